@@ -1,0 +1,313 @@
+//! The error type of every operation and the API error it wraps.
+
+use std::fmt;
+use std::time::Duration;
+
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+
+use crate::runtime::envelope::EnvelopeMeta;
+use crate::runtime::ResponseInfo;
+
+/// Error bodies are quoted in messages only this far, so an HTML error page
+/// cannot flood logs.
+const EXCERPT_CHARS: usize = 512;
+
+/// Everything that can go wrong with a call. Each message names the
+/// operation, and none contains a credential.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The API answered with an error envelope (`success: false`, or a 4xx /
+    /// 5xx status with an envelope).
+    #[error(transparent)]
+    Api(Box<ApiError>),
+
+    /// The API answered with an error status and a body that is not an
+    /// envelope, such as a proxy's HTML error page or nothing at all.
+    #[error("`{operation}` failed with HTTP {status}: {}", describe_excerpt(.body_excerpt))]
+    Http {
+        /// The operation that was called.
+        operation: &'static str,
+        /// The HTTP status.
+        status: StatusCode,
+        /// The response headers (e.g. `cf-ray`).
+        headers: Box<HeaderMap>,
+        /// At most 512 characters of the body, lossily decoded as UTF-8.
+        body_excerpt: String,
+    },
+
+    /// A successful response whose body does not match the expected type.
+    #[error("`{operation}` returned a response (HTTP {status}) that could not be decoded at `{path}`: {source}")]
+    Decode {
+        /// The operation that was called.
+        operation: &'static str,
+        /// The HTTP status.
+        status: StatusCode,
+        /// The JSON path of the failing value, like `result.audio.status`
+        /// (`.` for the whole body).
+        path: String,
+        /// What was wrong with it.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
+
+    /// An attempt took longer than the configured timeout (after any retries).
+    #[error("`{operation}` timed out after {timeout:?}")]
+    Timeout {
+        /// The operation that was called.
+        operation: &'static str,
+        /// The per-attempt timeout that was exceeded.
+        timeout: Duration,
+    },
+
+    /// The request could not be sent or its response not received (DNS,
+    /// connection refused or reset, TLS), after any retries.
+    #[error("`{operation}` could not reach the API: {source}")]
+    Connection {
+        /// The operation that was called.
+        operation: &'static str,
+        /// The underlying transport error.
+        #[source]
+        source: reqwest::Error,
+    },
+
+    /// The call was rejected before anything was sent: an empty path
+    /// parameter, a value not allowed in a header, an unserialisable body.
+    #[error("`{operation}` could not be sent: {reason}")]
+    InvalidRequest {
+        /// The operation that was called.
+        operation: &'static str,
+        /// What is wrong with the call.
+        reason: String,
+    },
+
+    /// The client is misconfigured (missing credentials, bad base URL).
+    #[error("invalid client configuration: {reason}")]
+    Config {
+        /// What is wrong with the configuration.
+        reason: String,
+    },
+}
+
+impl Error {
+    /// The operation that failed, when the error came from a call.
+    pub fn operation(&self) -> Option<&'static str> {
+        match self {
+            Self::Api(api) => Some(api.operation),
+            Self::Http { operation, .. }
+            | Self::Decode { operation, .. }
+            | Self::Timeout { operation, .. }
+            | Self::Connection { operation, .. }
+            | Self::InvalidRequest { operation, .. } => Some(operation),
+            Self::Config { .. } => None,
+        }
+    }
+
+    /// The HTTP status, when a response was received.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Self::Api(api) => Some(api.status),
+            Self::Http { status, .. } | Self::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The response headers, when an error response was received.
+    pub fn headers(&self) -> Option<&HeaderMap> {
+        match self {
+            Self::Api(api) => Some(&api.headers),
+            Self::Http { headers, .. } => Some(headers),
+            _ => None,
+        }
+    }
+
+    /// The API error, when the API answered with an error envelope.
+    pub fn as_api(&self) -> Option<&ApiError> {
+        match self {
+            Self::Api(api) => Some(api),
+            _ => None,
+        }
+    }
+
+    /// Whether an attempt timed out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Self::Timeout { .. })
+    }
+
+    /// Whether the API answered 429 Too Many Requests.
+    pub fn is_rate_limited(&self) -> bool {
+        self.status() == Some(StatusCode::TOO_MANY_REQUESTS)
+    }
+
+    /// Whether the API answered 401 or 403 (bad or insufficient credentials).
+    pub fn is_auth_error(&self) -> bool {
+        matches!(self.status(), Some(StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN))
+    }
+
+    /// Whether the API answered 404 Not Found.
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(StatusCode::NOT_FOUND)
+    }
+
+    /// Whether the API answered with a 5xx status.
+    pub fn is_server_error(&self) -> bool {
+        self.status().is_some_and(|s| s.is_server_error())
+    }
+
+    /// Whether another attempt could succeed: transport failures and
+    /// timeouts, as opposed to anything decided by the request's content.
+    pub(crate) fn is_transient(&self) -> bool {
+        matches!(self, Self::Timeout { .. } | Self::Connection { .. })
+    }
+
+    /// The error for a response with an error status: an API error when the
+    /// body is an envelope, otherwise the status and a short excerpt.
+    pub(crate) fn from_error_response(
+        operation: &'static str,
+        status: StatusCode,
+        headers: HeaderMap,
+        body: &[u8],
+    ) -> Self {
+        match EnvelopeMeta::sniff(body) {
+            Some(meta) => Self::api(operation, status, headers, meta),
+            None => Self::Http {
+                operation,
+                status,
+                headers: Box::new(headers),
+                body_excerpt: excerpt(body),
+            },
+        }
+    }
+
+    pub(crate) fn api(operation: &'static str, status: StatusCode, headers: HeaderMap, meta: EnvelopeMeta) -> Self {
+        Self::Api(Box::new(ApiError {
+            operation,
+            status,
+            errors: meta.errors,
+            messages: meta.messages,
+            headers,
+        }))
+    }
+}
+
+/// An error envelope from the API: the status, every entry of `errors` and
+/// `messages`, and the response headers.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    operation: &'static str,
+    status: StatusCode,
+    errors: Vec<ResponseInfo>,
+    messages: Vec<ResponseInfo>,
+    headers: HeaderMap,
+}
+
+impl ApiError {
+    /// The operation that failed.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// The HTTP status (200 when the API reported `success: false` with it).
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// Every entry of the envelope's `errors`.
+    pub fn errors(&self) -> &[ResponseInfo] {
+        &self.errors
+    }
+
+    /// Every entry of the envelope's `messages`.
+    pub fn messages(&self) -> &[ResponseInfo] {
+        &self.messages
+    }
+
+    /// The response headers, e.g. `cf-ray` or rate-limit headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The code of every error, in order.
+    pub fn codes(&self) -> Vec<i64> {
+        self.errors.iter().map(|e| e.code).collect()
+    }
+
+    /// Whether any error has this code.
+    pub fn has_code(&self, code: i64) -> bool {
+        self.errors.iter().any(|e| e.code == code)
+    }
+
+    /// The message of the first error, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.errors.first().map(|e| e.message.as_str())
+    }
+
+    /// The `cf-ray` header, which Cloudflare support asks for.
+    pub fn ray_id(&self) -> Option<&str> {
+        self.headers.get("cf-ray").and_then(|v| v.to_str().ok())
+    }
+
+    /// Whether the status is 429 Too Many Requests.
+    pub fn is_rate_limited(&self) -> bool {
+        self.status == StatusCode::TOO_MANY_REQUESTS
+    }
+
+    /// Whether the status is 401 or 403 (bad or insufficient credentials).
+    pub fn is_auth_error(&self) -> bool {
+        matches!(self.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
+    }
+
+    /// Whether the status is 404 Not Found.
+    pub fn is_not_found(&self) -> bool {
+        self.status == StatusCode::NOT_FOUND
+    }
+
+    /// Whether the status is 5xx.
+    pub fn is_server_error(&self) -> bool {
+        self.status.is_server_error()
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` failed with HTTP {}: ", self.operation, self.status)?;
+        if self.errors.is_empty() {
+            return f.write_str("the API reported failure without details");
+        }
+        for (i, error) in self.errors.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{error}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// At most [`EXCERPT_CHARS`] characters of a body with whitespace runs
+/// collapsed (HTML pages are mostly indentation), cut on a character
+/// boundary; the ellipsis marking a cut counts towards the limit.
+pub(crate) fn excerpt(body: &[u8]) -> String {
+    // A char is at most 4 bytes, so this head holds more than the limit
+    // whenever it is shorter than the body, and huge bodies stay cheap.
+    let head = &body[..body.len().min(EXCERPT_CHARS * 4 + 4)];
+    let text = String::from_utf8_lossy(head);
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.chars().count() <= EXCERPT_CHARS && head.len() == body.len() {
+        return collapsed;
+    }
+    let mut cut: String = collapsed.chars().take(EXCERPT_CHARS - 1).collect();
+    cut.push('…');
+    cut
+}
+
+fn describe_excerpt(excerpt: &str) -> &str {
+    if excerpt.is_empty() {
+        "(empty body)"
+    } else {
+        excerpt
+    }
+}

@@ -1,0 +1,38 @@
+//! The HTTP runtime shared by every operation of this client.
+//!
+//! Generated operation methods only describe a call — method, path, query,
+//! headers and body — and hand it to [`Request`]. Everything else lives here:
+//! authentication, the Cloudflare response envelope, error mapping, retries
+//! with backoff, timeouts and percent-encoding.
+
+mod auth;
+mod body;
+mod client;
+mod decode;
+mod envelope;
+mod error;
+mod multipart;
+mod path;
+mod request;
+mod response;
+mod retry;
+mod transport;
+
+pub use auth::Auth;
+pub use client::{Client, ClientBuilder};
+pub use decode::{Binary, Decode, Envelope, Json, NoContent, Text};
+pub use envelope::{ApiEnvelope, ErrorSource, ResponseInfo};
+pub use error::{ApiError, Error};
+pub use multipart::{Multipart, Part};
+pub use path::PathBuilder;
+pub use request::Request;
+pub use response::RawResponse;
+
+/// The byte buffer returned by [`Binary`] operations.
+pub use bytes::Bytes;
+/// The HTTP client this crate is built on, re-exported so a custom
+/// `reqwest::Client` passed to [`ClientBuilder::http_client`] is always of
+/// the matching version.
+pub use reqwest;
+/// HTTP types that appear in this crate's API.
+pub use reqwest::{header::HeaderMap, Method, StatusCode};

@@ -1,0 +1,276 @@
+//! One call of an operation: built by generated code, tuned and sent by
+//! the user.
+
+use std::fmt::{self, Display};
+use std::future::{Future, IntoFuture};
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::time::Duration;
+
+use percent_encoding::utf8_percent_encode;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::Method;
+use serde::Serialize;
+
+use crate::runtime::body::Body;
+use crate::runtime::path::COMPONENT;
+use crate::runtime::transport::{self, Prepared};
+use crate::runtime::{Client, Decode, Error, Multipart, PathBuilder, RawResponse};
+
+/// A call of one operation, ready to send.
+///
+/// `.await` it (or call [`send`](Self::send)) for the decoded result, or
+/// [`send_raw`](Self::send_raw) for the status, headers and whole body.
+/// Before sending, [`max_retries`](Self::max_retries),
+/// [`timeout`](Self::timeout) and [`header`](Self::header) override the
+/// client's settings for this call only.
+///
+/// Mistakes in building the call (an empty path parameter, a value not
+/// allowed in a header, a body that cannot be serialised) are reported as
+/// [`Error::InvalidRequest`] when it is sent, before any network I/O.
+#[must_use = "a request does nothing until it is sent or awaited"]
+pub struct Request<D: Decode> {
+    client: Client,
+    method: Method,
+    operation: &'static str,
+    path: PathBuilder,
+    /// Already percent-encoded `name=value` pairs.
+    query: Vec<String>,
+    headers: HeaderMap,
+    body: Body,
+    max_retries: Option<u32>,
+    timeout: Option<Duration>,
+    /// The first mistake made while building, reported when sent.
+    invalid: Option<String>,
+    decode: PhantomData<fn() -> D>,
+}
+
+impl<D: Decode> Request<D> {
+    /// Starts a call of `operation` (its `operationId`, used in errors).
+    pub fn new(client: &Client, method: Method, operation: &'static str, path: PathBuilder) -> Self {
+        Self {
+            client: client.clone(),
+            method,
+            operation,
+            path,
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            body: Body::Empty,
+            max_retries: None,
+            timeout: None,
+            invalid: None,
+            decode: PhantomData,
+        }
+    }
+
+    /// Adds the query parameter `name=value`, percent-encoded.
+    pub fn query(mut self, name: &'static str, value: impl Display) -> Self {
+        let value = value.to_string();
+        self.query.push(format!("{}={}", encode(name), encode(&value)));
+        self
+    }
+
+    /// Adds an array query parameter: `name=a&name=b` when `explode`,
+    /// otherwise `name=a,b`. An empty array adds nothing.
+    pub fn query_array<V: Display>(mut self, name: &'static str, values: impl IntoIterator<Item = V>, explode: bool) -> Self {
+        let values: Vec<String> = values.into_iter().map(|v| encode(&v.to_string())).collect();
+        if values.is_empty() {
+            return self;
+        }
+        if explode {
+            let name = encode(name);
+            self.query.extend(values.iter().map(|v| format!("{name}={v}")));
+        } else {
+            // Commas inside values are encoded, so a literal comma only ever
+            // separates elements.
+            self.query.push(format!("{}={}", encode(name), values.join(",")));
+        }
+        self
+    }
+
+    /// Sets a header parameter defined by the operation.
+    pub fn header_param(self, name: &'static str, value: impl Display) -> Self {
+        self.header(name, value.to_string())
+    }
+
+    /// Sets an extra header for this call only, replacing any header of the
+    /// same name the client would send (including credentials). Its value
+    /// is treated as sensitive.
+    pub fn header(mut self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
+        let name = name.as_ref();
+        let parsed = HeaderName::from_bytes(name.as_bytes()).map_err(|_| format!("`{name}` is not a valid HTTP header name")).and_then(|header_name| {
+            let mut header_value = HeaderValue::from_str(value.as_ref())
+                .map_err(|_| format!("the value of header `{name}` contains characters not allowed in HTTP"))?;
+            header_value.set_sensitive(true);
+            Ok((header_name, header_value))
+        });
+        match parsed {
+            Ok((header_name, header_value)) => {
+                self.headers.insert(header_name, header_value);
+            }
+            Err(reason) => self.fail(reason),
+        }
+        self
+    }
+
+    /// Sends `body` as JSON.
+    pub fn json_body(mut self, body: &impl Serialize) -> Self {
+        match serde_json::to_vec(body) {
+            Ok(json) => self.body = Body::bytes(json, "application/json"),
+            Err(e) => self.fail(format!("the JSON body could not be serialised: {e}")),
+        }
+        self
+    }
+
+    /// Sends `body` as `application/x-www-form-urlencoded`.
+    pub fn form_body(mut self, body: &impl Serialize) -> Self {
+        match serde_urlencoded::to_string(body) {
+            Ok(form) => self.body = Body::bytes(form, "application/x-www-form-urlencoded"),
+            Err(e) => self.fail(format!("the form body could not be serialised: {e}")),
+        }
+        self
+    }
+
+    /// Sends `body` as text with the given content type.
+    pub fn text_body(mut self, body: String, content_type: &'static str) -> Self {
+        self.body = Body::bytes(body, content_type);
+        self
+    }
+
+    /// Sends `body` as bytes with the given content type.
+    pub fn bytes_body(mut self, body: Vec<u8>, content_type: &'static str) -> Self {
+        self.body = Body::bytes(body, content_type);
+        self
+    }
+
+    /// Sends a `multipart/form-data` body.
+    pub fn multipart_body(mut self, body: Multipart) -> Self {
+        self.body = Body::Multipart(body);
+        self
+    }
+
+    /// Retries this call at most `max_retries` times (0 disables retries).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = Some(max_retries);
+        self
+    }
+
+    /// Limits each attempt of this call to `timeout`.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Sends the call and returns the decoded output, e.g. an envelope's
+    /// `result`.
+    ///
+    /// # Errors
+    ///
+    /// Any [`Error`]; see its variants.
+    pub async fn send(self) -> Result<D::Output, Error> {
+        self.send_raw().await.map(|raw| D::output(raw.into_body()))
+    }
+
+    /// Sends the call and returns the status, headers and whole decoded
+    /// body (for enveloped operations the envelope with `messages`).
+    ///
+    /// # Errors
+    ///
+    /// Any [`Error`]; see its variants.
+    pub async fn send_raw(self) -> Result<RawResponse<D::Raw>, Error> {
+        let operation = self.operation;
+        let client = self.client.clone();
+        let prepared = self.prepare()?;
+        let received = transport::execute(&client, &prepared).await?;
+        if !received.status.is_success() {
+            return Err(Error::from_error_response(operation, received.status, received.headers, &received.body));
+        }
+        let raw = D::decode(operation, received.status, &received.headers, received.body)?;
+        Ok(RawResponse::new(received.status, received.headers, raw))
+    }
+
+    fn fail(&mut self, reason: String) {
+        self.invalid.get_or_insert(reason);
+    }
+
+    /// Checks the call and resolves everything that stays the same across
+    /// attempts.
+    fn prepare(self) -> Result<Prepared, Error> {
+        let operation = self.operation;
+        let invalid = |reason: String| Error::InvalidRequest { operation, reason };
+        if let Some(reason) = self.invalid {
+            return Err(invalid(reason));
+        }
+        let path = self.path.finish(operation)?;
+        let inner = self.client.inner();
+        let mut url = reqwest::Url::parse(&format!("{}{path}", inner.base_url))
+            .map_err(|e| invalid(format!("the request URL is invalid: {e}")))?;
+        if !self.query.is_empty() {
+            url.set_query(Some(&self.query.join("&")));
+        }
+        let auth_headers = inner.auth_headers.clone().map_err(|reason| Error::Config { reason })?;
+
+        // Later sources win: fixed headers, credentials, the client's
+        // defaults, then this call's own.
+        let mut headers = HeaderMap::new();
+        headers.insert(reqwest::header::USER_AGENT, HeaderValue::from_static(crate::USER_AGENT));
+        headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static(D::ACCEPT));
+        for source in [auth_headers, inner.default_headers.clone(), self.headers] {
+            let mut last_name = None;
+            for (name, value) in source {
+                // `None` names continue the previous name's values.
+                let name = match name {
+                    Some(name) => {
+                        headers.remove(&name);
+                        last_name = Some(name.clone());
+                        name
+                    }
+                    None => match &last_name {
+                        Some(name) => name.clone(),
+                        None => continue,
+                    },
+                };
+                headers.append(name, value);
+            }
+        }
+
+        Ok(Prepared {
+            operation,
+            method: self.method,
+            url,
+            headers,
+            body: self.body,
+            max_retries: self.max_retries.unwrap_or(inner.max_retries),
+            timeout: self.timeout.unwrap_or(inner.timeout),
+        })
+    }
+}
+
+impl<D: Decode> IntoFuture for Request<D> {
+    type Output = Result<D::Output, Error>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}
+
+impl<D: Decode> fmt::Debug for Request<D> {
+    // Header values may be secrets and bodies large, so only names are shown.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let header_names: Vec<&str> = self.headers.keys().map(HeaderName::as_str).collect();
+        f.debug_struct("Request")
+            .field("operation", &self.operation)
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("headers", &header_names)
+            .field("max_retries", &self.max_retries)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+fn encode(text: &str) -> String {
+    utf8_percent_encode(text, COMPONENT).to_string()
+}

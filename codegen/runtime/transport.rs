@@ -1,0 +1,84 @@
+//! Sending a prepared request: attempts, timeouts and retries.
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+use reqwest::{Method, StatusCode, Url};
+
+use crate::runtime::body::Body;
+use crate::runtime::{retry, Client, Error};
+
+/// A request checked and resolved once, then sent by every attempt.
+pub(crate) struct Prepared {
+    pub(crate) operation: &'static str,
+    pub(crate) method: Method,
+    pub(crate) url: Url,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Body,
+    pub(crate) max_retries: u32,
+    pub(crate) timeout: Duration,
+}
+
+/// A response read to the end.
+pub(crate) struct Received {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Bytes,
+}
+
+/// Sends the request, retrying transient failures and retryable statuses.
+/// Returns the last response whatever its status, or the last transport
+/// error.
+pub(crate) async fn execute(client: &Client, request: &Prepared) -> Result<Received, Error> {
+    let mut retries_done = 0;
+    loop {
+        let outcome = attempt(client, request).await;
+        let retries_left = retries_done < request.max_retries;
+        let delay = match &outcome {
+            Ok(received) if retries_left && retry::should_retry(received.status, &received.headers) => {
+                retry::delay_after_response(retries_done, &received.headers)
+            }
+            Err(error) if retries_left && error.is_transient() => retry::backoff(retries_done),
+            _ => return outcome,
+        };
+        tokio::time::sleep(delay).await;
+        retries_done += 1;
+    }
+}
+
+async fn attempt(client: &Client, request: &Prepared) -> Result<Received, Error> {
+    let operation = request.operation;
+    let builder = client
+        .inner()
+        .http
+        .request(request.method.clone(), request.url.clone())
+        .headers(request.headers.clone());
+    let builder = request
+        .body
+        .attach(builder)
+        .map_err(|reason| Error::InvalidRequest { operation, reason })?;
+
+    // The timeout covers reading the body too, so a server that stalls
+    // mid-response cannot hang the caller.
+    let exchange = async {
+        let response = builder.send().await?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await?;
+        Ok::<_, reqwest::Error>(Received { status, headers, body })
+    };
+    match tokio::time::timeout(request.timeout, exchange).await {
+        Ok(Ok(received)) => Ok(received),
+        // A user-supplied reqwest client may enforce its own timeout.
+        Ok(Err(source)) if source.is_timeout() => Err(Error::Timeout {
+            operation,
+            timeout: request.timeout,
+        }),
+        Ok(Err(source)) => Err(Error::Connection { operation, source }),
+        Err(_elapsed) => Err(Error::Timeout {
+            operation,
+            timeout: request.timeout,
+        }),
+    }
+}

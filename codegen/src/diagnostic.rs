@@ -1,0 +1,87 @@
+//! Errors and warnings about a spec, each tied to the JSON pointer of the
+//! node it is about, rendered as `file:line:col: severity: message`.
+
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// One finding about the spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// JSON pointer (RFC 6901) of the offending node, `""` for the document.
+    pub pointer: String,
+    pub message: String,
+    pub hint: Option<String>,
+    /// 1-based line and column when the parser reported them directly.
+    pub position: Option<(usize, usize)>,
+}
+
+impl Diagnostic {
+    pub fn error(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            pointer: pointer.into(),
+            message: message.into(),
+            hint: None,
+            position: None,
+        }
+    }
+
+    pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, ..Self::error(pointer, message) }
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Self {
+        self.position = Some((line, column));
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Renders the diagnostic; `position` is the located line and column.
+    pub fn render(&self, file: &str, position: Option<(usize, usize)>) -> String {
+        let mut out = match position.or(self.position) {
+            Some((line, col)) => format!("{file}:{line}:{col}: {}: {}", self.severity, self.message),
+            None => format!("{file}: {}: {}", self.severity, self.message),
+        };
+        if !self.pointer.is_empty() {
+            out.push_str(&format!(" (at #{})", self.pointer));
+        }
+        if let Some(hint) = &self.hint {
+            out.push_str("; ");
+            out.push_str(hint);
+        }
+        out
+    }
+}
+
+/// Escapes one JSON pointer token (RFC 6901).
+pub fn escape_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// Appends `token` to `pointer`.
+pub fn join(pointer: &str, token: impl fmt::Display) -> String {
+    format!("{pointer}/{}", escape_token(&token.to_string()))
+}

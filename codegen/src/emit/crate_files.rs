@@ -1,0 +1,74 @@
+//! The files around the types and operations: `Cargo.toml`, `lib.rs` and
+//! the runtime support copied from `codegen/runtime/`.
+
+use super::docs::inner_doc_attrs;
+use crate::model::Meta;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+include!(concat!(env!("OUT_DIR"), "/runtime_files.rs"));
+
+/// The runtime's files, as `(file name, source)`.
+pub fn runtime_files() -> &'static [(&'static str, &'static str)] {
+    RUNTIME_FILES
+}
+
+/// Runtime types re-exported at the crate root.
+const ROOT_EXPORTS: &[&str] = &["Client", "ClientBuilder", "Auth", "Error", "ApiError", "RawResponse", "Request", "ResponseInfo"];
+
+pub fn lib_rs(meta: &Meta) -> TokenStream {
+    let Meta { title, api_version, description, crate_name: _, crate_version: _, base_url, env_prefix } = meta;
+    let heading = format!("Client for the {title} (API version {api_version}).");
+    let docs = inner_doc_attrs([Some(heading.as_str()), description.as_deref()]);
+    let exports = ROOT_EXPORTS.iter().map(|e| quote::format_ident!("{}", e));
+    quote! {
+        #docs
+        // Spec text is rendered as-is; it was not written for rustdoc.
+        #![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
+        #![allow(clippy::large_enum_variant, clippy::too_many_arguments, clippy::doc_lazy_continuation)]
+
+        /// The API's base URL, from the spec's first server.
+        pub const DEFAULT_BASE_URL: &str = #base_url;
+        /// Prefix of the environment variables read by [`Client::from_env`].
+        pub(crate) const ENV_PREFIX: &str = #env_prefix;
+        /// Sent as `User-Agent` on every request.
+        pub(crate) const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+        pub mod runtime;
+        pub mod types;
+        mod operations;
+
+        pub use runtime::{#(#exports),*};
+    }
+}
+
+pub fn cargo_toml(meta: &Meta, header: &str) -> String {
+    let description = format!("Client for the {} (generated from its OpenAPI description)", meta.title)
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"");
+    format!(
+        r#"{header}
+[package]
+name = "{name}"
+version = "{version}"
+edition = "2021"
+description = "{description}"
+publish = false
+
+[dependencies]
+bytes = "1"
+fastrand = "2"
+httpdate = "1"
+percent-encoding = "2"
+reqwest = {{ version = "0.12", default-features = false, features = ["json", "rustls-tls", "multipart"] }}
+serde = {{ version = "1", features = ["derive"] }}
+serde_json = "1"
+serde_path_to_error = "0.1"
+serde_urlencoded = "0.7"
+thiserror = "2"
+tokio = {{ version = "1", features = ["time"] }}
+"#,
+        name = meta.crate_name,
+        version = meta.crate_version,
+    )
+}

@@ -1,0 +1,64 @@
+//! Doc comments from spec text, one `#[doc]` attribute per line.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Spec text is Markdown written for other renderers: fenced blocks without
+/// a language would become doc tests, so they are marked as text.
+fn rustdoc_lines(text: &str) -> Vec<String> {
+    let mut in_fence = false;
+    text.trim()
+        .lines()
+        .map(|line| {
+            let trimmed = line.trim_start();
+            if let Some(lang) = trimmed.strip_prefix("```") {
+                let opening = !in_fence;
+                in_fence = !in_fence;
+                if opening && !matches!(lang.trim(), "text" | "json" | "sh" | "bash" | "yaml" | "http" | "toml") {
+                    return format!("{}```text", &line[..line.len() - trimmed.len()]);
+                }
+            }
+            line.trim_end().to_string()
+        })
+        .collect()
+}
+
+/// `#[doc = " line"]` for each line of the given paragraphs, with a blank
+/// doc line between paragraphs.
+pub fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> TokenStream {
+    let attrs = doc_lines(paragraphs).into_iter().map(|text| quote!(#[doc = #text]));
+    quote!(#(#attrs)*)
+}
+
+/// Like [`doc_attrs`], as inner attributes (`#![doc = ...]`) for a crate.
+pub fn inner_doc_attrs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> TokenStream {
+    let attrs = doc_lines(paragraphs).into_iter().map(|text| quote!(#![doc = #text]));
+    quote!(#(#attrs)*)
+}
+
+fn doc_lines<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for para in paragraphs.into_iter().flatten() {
+        if para.trim().is_empty() {
+            continue;
+        }
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.extend(rustdoc_lines(para));
+    }
+    lines.into_iter().map(|l| if l.is_empty() { l } else { format!(" {l}") }).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_attribute_per_line_and_fences_become_text() {
+        let tokens = doc_attrs([Some("Title"), None, Some("a\n```\ncode\n```\n```json\n{}\n```")]).to_string();
+        assert_eq!(tokens.matches("doc =").count(), 10, "{tokens}");
+        assert!(tokens.contains("\" ```text\""));
+        assert!(tokens.contains("\" ```json\""));
+    }
+}

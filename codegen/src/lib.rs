@@ -1,0 +1,58 @@
+//! An OpenAPI-to-Rust client generator: `parse` (serde types of the
+//! document) → `model` (resolved, named, validated) → `emit` (`quote!`,
+//! prettyplease) → `write` (only changed files, atomically).
+
+pub mod diagnostic;
+pub mod emit;
+pub mod model;
+pub mod naming;
+pub mod parse;
+pub mod write;
+
+use diagnostic::Diagnostic;
+use model::select::Selection;
+use std::path::PathBuf;
+
+/// The spec `cargo run -p codegen` generates from when given none.
+pub const DEFAULT_SPEC: &str = include_str!("../../spec/stream.yaml");
+/// How the default spec is named in diagnostics and file headers.
+pub const DEFAULT_SPEC_NAME: &str = "spec/stream.yaml";
+
+/// The workspace's `generated/` directory.
+pub fn default_out_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join("generated")
+}
+
+/// The default spec as a [`parse::Source`].
+pub fn default_source() -> parse::Source {
+    parse::Source { name: DEFAULT_SPEC_NAME.to_string(), text: DEFAULT_SPEC.to_string() }
+}
+
+/// A successful generation: the model, its files and any warnings.
+pub struct Generated {
+    pub api: model::Api,
+    pub files: Vec<emit::OutFile>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why generation produced nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    #[error("the spec has {} error(s)", .0.len())]
+    Spec(Vec<Diagnostic>),
+    #[error(transparent)]
+    Emit(#[from] emit::EmitError),
+}
+
+/// Parses, models and emits `source`, all in memory.
+pub fn generate(source: &parse::Source, selection: &Selection) -> Result<Generated, Failure> {
+    let api = model_of(source, selection).map_err(Failure::Spec)?;
+    let files = emit::emit(&api.api, &source.name)?;
+    Ok(Generated { api: api.api, files, warnings: api.warnings })
+}
+
+/// Parses and models `source`.
+pub fn model_of(source: &parse::Source, selection: &Selection) -> Result<model::build::Built, Vec<Diagnostic>> {
+    let doc = parse::parse(source).map_err(|d| vec![d])?;
+    model::build(&doc, selection)
+}

@@ -1,0 +1,92 @@
+//! The entry point from a parsed document to an [`Api`].
+
+use super::{recursion, select::Selection, Api, Meta, TypeDef};
+use crate::diagnostic::Diagnostic;
+use crate::naming::{self, name_all, Namespace};
+use crate::parse::Document;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// State shared by the schema and operation conversions.
+pub(super) struct Builder<'a> {
+    pub doc: &'a Document,
+    /// Named types created so far, by Rust name.
+    pub types: BTreeMap<String, TypeDef>,
+    /// The crate's type namespace.
+    pub names: Namespace,
+    /// Rust names of all component schemas, decided up front so that they
+    /// do not depend on which operations reach them.
+    pub component_names: HashMap<&'a str, String>,
+    pub components: HashMap<String, super::TypeRef>,
+    pub in_progress: HashSet<String>,
+    /// Inline schemas already converted, by JSON pointer.
+    pub inline: HashMap<String, super::TypeRef>,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// The model and the warnings found, or every error found.
+pub struct Built {
+    pub api: Api,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Resolves, names and validates `doc`. Only the operations that
+/// `selection` admits are kept, and only the types they reach.
+pub fn build(doc: &Document, selection: &Selection) -> Result<Built, Vec<Diagnostic>> {
+    let keys: Vec<String> = doc.components.schemas.keys().cloned().collect();
+    let names = name_all(&keys, naming::pascal, &[]);
+    let mut namespace = Namespace::default();
+    let mut component_names = HashMap::new();
+    for (key, name) in doc.components.schemas.keys().zip(names) {
+        component_names.insert(key.as_str(), namespace.claim(name.rust));
+    }
+    let mut b = Builder {
+        doc,
+        types: BTreeMap::new(),
+        names: namespace,
+        component_names,
+        components: HashMap::new(),
+        in_progress: HashSet::new(),
+        inline: HashMap::new(),
+        diags: Vec::new(),
+    };
+    let mut operations = b.operations(selection);
+    recursion::box_cycles(&mut b.types, &mut b.diags);
+    operations.sort_by(|a, b| a.name.cmp(&b.name));
+
+    let (errors, warnings): (Vec<_>, Vec<_>) = b.diags.into_iter().partition(Diagnostic::is_error);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Built {
+        api: Api { meta: meta(doc), types: b.types.into_values().collect(), operations },
+        warnings,
+    })
+}
+
+fn meta(doc: &Document) -> Meta {
+    let info = &doc.info;
+    let crate_name = match &info.rust_crate {
+        Some(name) => naming::crate_name(name),
+        None if info.title.trim().is_empty() => "openapi-client".to_string(),
+        None => naming::crate_name(&info.title),
+    };
+    let env_prefix = info
+        .env_prefix
+        .clone()
+        .unwrap_or_else(|| crate_name.replace('-', "_").to_ascii_uppercase());
+    let base_url = doc
+        .servers
+        .first()
+        .map(|s| s.url.trim_end_matches('/').to_string())
+        .filter(|u| u.starts_with("http://") || u.starts_with("https://"))
+        .unwrap_or_else(|| "http://localhost".to_string());
+    Meta {
+        title: info.title.clone(),
+        api_version: info.version.clone(),
+        description: info.description.clone(),
+        crate_version: info.rust_crate_version.clone().unwrap_or_else(|| "0.1.0".to_string()),
+        crate_name,
+        base_url,
+        env_prefix,
+    }
+}

@@ -1,0 +1,244 @@
+//! The resolved, named and validated description of an API that the
+//! emitter works from. Nothing here refers to YAML or serde types of the
+//! document: every `$ref` is resolved and every name is a Rust identifier.
+
+pub mod build;
+mod operations;
+mod recursion;
+mod refs;
+mod schema;
+pub mod select;
+
+pub use build::build;
+
+use crate::naming::Name;
+
+/// Everything the emitter needs to write a crate.
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub meta: Meta,
+    /// Named types, sorted by Rust name.
+    pub types: Vec<TypeDef>,
+    /// Operations, sorted by Rust function name.
+    pub operations: Vec<Operation>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Meta {
+    pub title: String,
+    pub api_version: String,
+    pub description: Option<String>,
+    /// `kebab-case` name of the generated crate.
+    pub crate_name: String,
+    pub crate_version: String,
+    pub base_url: String,
+    /// Prefix of the environment variables read by `Client::from_env`.
+    pub env_prefix: String,
+}
+
+/// A named Rust type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    pub name: String,
+    /// JSON pointer of the schema it comes from.
+    pub source: String,
+    pub docs: Option<String>,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    Struct(Struct),
+    /// A string enum that tolerates values it does not know.
+    StringEnum(Vec<Name>),
+    /// An integer enum that tolerates values it does not know.
+    IntEnum(Vec<(String, i64)>),
+    /// `oneOf` / `anyOf`: tried in order, untagged.
+    Union(Vec<Variant>),
+    /// `pub type Name = Target;`
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub name: Name,
+    pub docs: Option<String>,
+    pub ty: TypeRef,
+    pub required: bool,
+    /// `Box` the value to break a cycle of types that contain each other.
+    pub boxed: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Variant {
+    pub name: String,
+    pub ty: TypeRef,
+    /// `Box` the value to break a cycle of types that contain each other.
+    pub boxed: bool,
+}
+
+/// A use of a type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    Named(String),
+    String,
+    Integer(IntWidth),
+    Number,
+    Boolean,
+    /// Any JSON value.
+    Json,
+    Vec(Box<TypeRef>),
+    /// A JSON object with arbitrary keys.
+    Map(Box<TypeRef>),
+    /// A value that may be `null`.
+    Nullable(Box<TypeRef>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum IntWidth {
+    I8,
+    I16,
+    I32,
+    I64,
+    U8,
+    U16,
+    U32,
+    U64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    Get,
+    Put,
+    Post,
+    Delete,
+    Options,
+    Head,
+    Patch,
+    Trace,
+}
+
+impl Method {
+    pub fn parse(method: &str) -> Option<Self> {
+        Some(match method {
+            "get" => Method::Get,
+            "put" => Method::Put,
+            "post" => Method::Post,
+            "delete" => Method::Delete,
+            "options" => Method::Options,
+            "head" => Method::Head,
+            "patch" => Method::Patch,
+            "trace" => Method::Trace,
+            _ => return None,
+        })
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The Rust method name on `Client`.
+    pub name: String,
+    pub operation_id: Option<String>,
+    pub method: Method,
+    pub path: String,
+    pub segments: Vec<PathSegment>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    pub tags: Vec<String>,
+    /// In path-template order.
+    pub path_params: Vec<Param>,
+    /// Query and header parameters, gathered in a `{Op}Params` struct.
+    pub params: Option<ParamsStruct>,
+    pub body: Option<Body>,
+    pub response: Response,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    Literal(String),
+    /// Index into `path_params`.
+    Param(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct Param {
+    pub name: Name,
+    pub docs: Option<String>,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub location: ParamLocation,
+    /// For arrays in the query: repeat the key (`true`) or join with commas.
+    pub explode: bool,
+    pub shape: ParamShape,
+}
+
+/// How a parameter value is written into a URL or header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamShape {
+    /// Written with `Display` (strings, numbers, booleans, enums).
+    Scalar,
+    /// A list of scalars.
+    List,
+    /// Anything else, written as JSON text.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+}
+
+#[derive(Debug, Clone)]
+pub struct ParamsStruct {
+    /// Name of the generated struct, e.g. `ListZonesParams`.
+    pub type_name: String,
+    pub fields: Vec<Param>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Body {
+    pub kind: BodyKind,
+    pub required: bool,
+    pub docs: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyKind {
+    Json(TypeRef),
+    Form(TypeRef),
+    Multipart,
+    Text { content_type: String },
+    Bytes { content_type: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Response {
+    /// Cloudflare's `{success, errors, messages, result}`, unwrapped to `result`.
+    Envelope(TypeRef),
+    Json(TypeRef),
+    Empty,
+    Text,
+    Bytes,
+}

@@ -1,0 +1,455 @@
+//! Turning paths and operations into [`Operation`]s.
+
+use super::build::Builder;
+use super::select::Selection;
+use super::{
+    refs, Body, BodyKind, Method, Operation, Param, ParamLocation, ParamShape, ParamsStruct, PathSegment, Response,
+    TypeKind, TypeRef,
+};
+use crate::diagnostic::{join, Diagnostic};
+use crate::naming::{self, name_all};
+use crate::parse::document::{self as doc, MediaType, Parameter, PathItem};
+use indexmap::IndexMap;
+use std::collections::HashMap;
+
+/// An operation as found in the document, before conversion.
+struct Found<'a> {
+    path: &'a str,
+    method: &'static str,
+    item: &'a PathItem,
+    op: &'a doc::Operation,
+    pointer: String,
+}
+
+/// A parameter after `$ref` resolution.
+struct Resolved<'a> {
+    param: &'a Parameter,
+    pointer: String,
+    /// Name of the component it came from, for naming its type once.
+    component: Option<&'a str>,
+}
+
+impl<'a> Builder<'a> {
+    pub(super) fn operations(&mut self, selection: &Selection) -> Vec<Operation> {
+        let doc = self.doc;
+        let mut found = Vec::new();
+        for (path, item) in &doc.paths {
+            let item_pointer = join("/paths", path);
+            if item.reference.is_some() {
+                self.diags.push(Diagnostic::warning(
+                    join(&item_pointer, "$ref"),
+                    "path item $ref is not supported; the path is skipped",
+                ));
+                continue;
+            }
+            for (method, op) in item.operations() {
+                found.push(Found { path, method, item, op, pointer: join(&item_pointer, method) });
+            }
+        }
+        self.check_unique_ids(&found);
+
+        let raw_names: Vec<String> = found
+            .iter()
+            .map(|f| match &f.op.operation_id {
+                Some(id) => naming::snake(id),
+                None => naming::operation_fallback(f.method, f.path),
+            })
+            .collect();
+        let names = name_all(&raw_names, |s| s.to_string(), &[]);
+        let mut out = Vec::new();
+        for (f, name) in found.iter().zip(names) {
+            if selection.admits(f.path, f.op.operation_id.as_deref(), &f.op.tags) {
+                if let Some(op) = self.operation(f, name.rust) {
+                    out.push(op);
+                }
+            }
+        }
+        out
+    }
+
+    fn check_unique_ids(&mut self, found: &[Found<'a>]) {
+        let mut first: HashMap<&str, &str> = HashMap::new();
+        for f in found {
+            let Some(id) = f.op.operation_id.as_deref() else { continue };
+            if let Some(earlier) = first.get(id) {
+                self.diags.push(
+                    Diagnostic::error(join(&f.pointer, "operationId"), format!("duplicate operationId '{id}'"))
+                        .with_hint(format!("it is also used at #{earlier}")),
+                );
+            } else {
+                first.insert(id, &f.pointer);
+            }
+        }
+    }
+
+    fn resolve_param(&mut self, param: &'a Parameter, pointer: String) -> Option<Resolved<'a>> {
+        let Some(reference) = &param.reference else {
+            return Some(Resolved { param, pointer, component: None });
+        };
+        match refs::parameter(self.doc, reference, &join(&pointer, "$ref")) {
+            Ok(t) => Some(Resolved { param: t.value, pointer: t.pointer, component: Some(t.key) }),
+            Err(d) => {
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    /// Path-item parameters overridden by operation parameters of the same
+    /// name and location.
+    fn gather_params(&mut self, f: &Found<'a>) -> Vec<Resolved<'a>> {
+        let mut by_key: IndexMap<(String, String), Resolved<'a>> = IndexMap::new();
+        let item_params = f.item.parameters.iter().enumerate().map(|(i, p)| {
+            (p, join(&join(&join("/paths", f.path), "parameters"), i))
+        });
+        let op_params = f.op.parameters.iter().enumerate().map(|(i, p)| (p, join(&join(&f.pointer, "parameters"), i)));
+        for (param, pointer) in item_params.chain(op_params).collect::<Vec<_>>() {
+            let Some(resolved) = self.resolve_param(param, pointer) else { continue };
+            let p = resolved.param;
+            let (Some(name), Some(location)) = (&p.name, &p.location) else {
+                let missing = if p.name.is_none() { "name" } else { "in" };
+                self.diags.push(Diagnostic::error(&resolved.pointer, format!("parameter has no `{missing}`")));
+                continue;
+            };
+            by_key.insert((name.clone(), location.clone()), resolved);
+        }
+        by_key.into_values().collect()
+    }
+
+    fn operation(&mut self, f: &Found<'a>, name: String) -> Option<Operation> {
+        let op_type = naming::pascal(&name);
+        let params = self.gather_params(f);
+        let template = match parse_template(f.path) {
+            Ok(t) => t,
+            Err(message) => {
+                self.diags.push(Diagnostic::error(join("/paths", f.path), message));
+                return None;
+            }
+        };
+
+        let mut path_params: Vec<&Resolved<'a>> = Vec::new();
+        let mut others: Vec<&Resolved<'a>> = Vec::new();
+        for r in &params {
+            let p = r.param;
+            let wire = p.name.as_deref().unwrap_or_default();
+            match p.location.as_deref() {
+                Some("path") => {
+                    if template.iter().any(|s| matches!(s, Segment::Param(n) if n == wire)) {
+                        path_params.push(r);
+                    } else {
+                        self.diags.push(
+                            Diagnostic::error(&r.pointer, format!("path parameter '{wire}' is not in the path template '{}'", f.path))
+                                .with_hint(format!("add `{{{wire}}}` to the path or remove the parameter")),
+                        );
+                    }
+                }
+                Some("query" | "header") => others.push(r),
+                Some("cookie") => self.diags.push(Diagnostic::warning(
+                    &r.pointer,
+                    format!("cookie parameter '{wire}' is not supported; it is left out"),
+                )),
+                Some(other) => self.diags.push(Diagnostic::error(
+                    join(&r.pointer, "in"),
+                    format!("parameter location '{other}' is not one of path, query, header, cookie"),
+                )),
+                None => {}
+            }
+        }
+
+        let mut segments = Vec::new();
+        let mut ordered: Vec<&Resolved<'a>> = Vec::new();
+        let mut ok = true;
+        for seg in &template {
+            match seg {
+                Segment::Literal(l) => segments.push(PathSegment::Literal(l.clone())),
+                Segment::Param(n) => match path_params.iter().find(|r| r.param.name.as_deref() == Some(n)) {
+                    Some(r) => {
+                        segments.push(PathSegment::Param(ordered.len()));
+                        ordered.push(r);
+                    }
+                    None => {
+                        ok = false;
+                        self.diags.push(
+                            Diagnostic::error(&f.pointer, format!("path template parameter '{{{n}}}' is not declared"))
+                                .with_hint(format!("declare it under `parameters` with `in: path` and `name: {n}`")),
+                        );
+                    }
+                },
+            }
+        }
+        if !ok {
+            return None;
+        }
+
+        let wire: Vec<String> = ordered.iter().map(|r| r.param.name.clone().unwrap_or_default()).collect();
+        let path_names = name_all(&wire, naming::snake, &["body", "params"]);
+        let path_params: Vec<Param> = path_names
+            .into_iter()
+            .zip(&ordered)
+            .filter_map(|(n, r)| self.param(r, n, &op_type, ParamLocation::Path))
+            .collect();
+
+        let params = self.params_struct(&others, &op_type);
+        let body = self.body(f, &op_type);
+        let response = self.response(f, &op_type);
+        Some(Operation {
+            name,
+            operation_id: f.op.operation_id.clone(),
+            method: Method::parse(f.method).expect("PathItem::operations yields known methods"),
+            path: f.path.to_string(),
+            segments,
+            summary: f.op.summary.clone(),
+            description: f.op.description.clone(),
+            deprecated: f.op.deprecated,
+            tags: f.op.tags.clone(),
+            path_params,
+            params,
+            body,
+            response,
+            source: f.pointer.clone(),
+        })
+    }
+
+    fn params_struct(&mut self, others: &[&Resolved<'a>], op_type: &str) -> Option<ParamsStruct> {
+        if others.is_empty() {
+            return None;
+        }
+        let wire: Vec<String> = others.iter().map(|r| r.param.name.clone().unwrap_or_default()).collect();
+        let names = name_all(&wire, naming::snake, &[]);
+        let mut fields = Vec::new();
+        for (n, r) in names.into_iter().zip(others) {
+            let location = if r.param.location.as_deref() == Some("header") { ParamLocation::Header } else { ParamLocation::Query };
+            if let Some(p) = self.param(r, n, op_type, location) {
+                fields.push(p);
+            }
+        }
+        if fields.is_empty() {
+            return None;
+        }
+        Some(ParamsStruct { type_name: self.names.claim(format!("{op_type}Params")), fields })
+    }
+
+    fn param(&mut self, r: &Resolved<'a>, name: naming::Name, op_type: &str, location: ParamLocation) -> Option<Param> {
+        let p = r.param;
+        let hint = match r.component {
+            Some(key) => naming::pascal(key),
+            None => format!("{op_type}{}", naming::pascal(&name.wire)),
+        };
+        let ty = match (&p.schema, &p.content) {
+            (Some(schema), _) => self.schema(schema, &join(&r.pointer, "schema"), &hint),
+            (None, Some(_)) => TypeRef::Json,
+            (None, None) => TypeRef::String,
+        };
+        let ty = match ty {
+            TypeRef::Nullable(inner) => *inner,
+            ty => ty,
+        };
+        let shape = match self.shape(&ty) {
+            Some(shape) => shape,
+            None if location == ParamLocation::Path => {
+                self.diags.push(Diagnostic::warning(
+                    &r.pointer,
+                    format!("path parameter '{}' is not a scalar; it is sent as JSON text", name.wire),
+                ));
+                ParamShape::Json
+            }
+            None => ParamShape::Json,
+        };
+        let explode = p.explode.unwrap_or(matches!(p.style.as_deref(), None | Some("form")));
+        if p.style.as_deref() == Some("deepObject") {
+            self.diags.push(Diagnostic::warning(
+                &r.pointer,
+                format!("deepObject parameter '{}' is sent as JSON text", name.wire),
+            ));
+        }
+        Some(Param {
+            name,
+            docs: p.description.clone().or_else(|| p.schema.as_ref().and_then(|s| self.describe(s))),
+            ty,
+            required: p.required || location == ParamLocation::Path,
+            location,
+            explode,
+            shape,
+        })
+    }
+
+    /// How a parameter's value becomes text, following aliases.
+    fn shape(&self, ty: &TypeRef) -> Option<ParamShape> {
+        match ty {
+            TypeRef::String | TypeRef::Integer(_) | TypeRef::Number | TypeRef::Boolean => Some(ParamShape::Scalar),
+            TypeRef::Vec(inner) => match self.shape(inner)? {
+                ParamShape::Scalar => Some(ParamShape::List),
+                _ => None,
+            },
+            TypeRef::Named(n) => match &self.types.get(n)?.kind {
+                TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => Some(ParamShape::Scalar),
+                TypeKind::Alias(target) => self.shape(&target.clone()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    fn body(&mut self, f: &Found<'a>, op_type: &str) -> Option<Body> {
+        let raw = f.op.request_body.as_ref()?;
+        let mut pointer = join(&f.pointer, "requestBody");
+        let mut hint = format!("{op_type}Body");
+        let body = match &raw.reference {
+            Some(reference) => match refs::request_body(self.doc, reference, &join(&pointer, "$ref")) {
+                Ok(t) => {
+                    pointer = t.pointer;
+                    hint = format!("{}Body", naming::pascal(t.key).trim_end_matches("Body"));
+                    t.value
+                }
+                Err(d) => {
+                    self.diags.push(d);
+                    return None;
+                }
+            },
+            None => raw,
+        };
+        let (content_type, media) = pick_media(&body.content)?;
+        let content_pointer = join(&join(&pointer, "content"), content_type);
+        let typed = |b: &mut Self, media: &'a MediaType| match &media.schema {
+            Some(schema) => b.schema(schema, &join(&content_pointer, "schema"), &hint),
+            None => TypeRef::Json,
+        };
+        let kind = match media_kind(content_type) {
+            MediaKind::Json => BodyKind::Json(typed(self, media)),
+            MediaKind::Form => BodyKind::Form(typed(self, media)),
+            MediaKind::Multipart => BodyKind::Multipart,
+            MediaKind::Text => BodyKind::Text { content_type: content_type.to_string() },
+            MediaKind::Binary => BodyKind::Bytes { content_type: content_type.to_string() },
+        };
+        Some(Body { kind, required: body.required, docs: body.description.clone() })
+    }
+
+    fn response(&mut self, f: &Found<'a>, op_type: &str) -> Response {
+        let mut codes: Vec<&String> = f.op.responses.keys().filter(|c| c.starts_with('2')).collect();
+        codes.sort();
+        let Some(code) = codes.first() else { return Response::Empty };
+        let mut pointer = join(&join(&f.pointer, "responses"), code);
+        let mut response = &f.op.responses[code.as_str()];
+        if let Some(reference) = &response.reference {
+            match refs::response(self.doc, reference, &join(&pointer, "$ref")) {
+                Ok(t) => {
+                    pointer = t.pointer;
+                    response = t.value;
+                }
+                Err(d) => {
+                    self.diags.push(d);
+                    return Response::Json(TypeRef::Json);
+                }
+            }
+        }
+        let Some((content_type, media)) = pick_media(&response.content) else { return Response::Empty };
+        let schema_pointer = join(&join(&join(&pointer, "content"), content_type), "schema");
+        match media_kind(content_type) {
+            MediaKind::Json => {}
+            MediaKind::Text => return Response::Text,
+            _ => return Response::Bytes,
+        }
+        let Some(schema) = &media.schema else { return Response::Json(TypeRef::Json) };
+        let hint = format!("{op_type}Response");
+        let merged = self.merge(schema, &schema_pointer, &hint);
+        let is_envelope = ["success", "errors", "messages"].iter().all(|k| merged.props.contains_key(k));
+        if !is_envelope {
+            return Response::Json(self.schema(schema, &schema_pointer, &hint));
+        }
+        match merged.props.get("result") {
+            Some(result) => {
+                let hint = if result.owner == hint { format!("{op_type}Result") } else { format!("{}Result", result.owner) };
+                let (result_schema, result_pointer) = (result.schema, result.pointer.clone());
+                Response::Envelope(self.schema(result_schema, &result_pointer, &hint))
+            }
+            None => Response::Envelope(TypeRef::Json),
+        }
+    }
+}
+
+enum MediaKind {
+    Json,
+    Form,
+    Multipart,
+    Text,
+    Binary,
+}
+
+fn media_kind(content_type: &str) -> MediaKind {
+    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    if essence == "application/json" || essence.ends_with("+json") {
+        MediaKind::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        MediaKind::Form
+    } else if essence.starts_with("multipart/") {
+        MediaKind::Multipart
+    } else if essence.starts_with("text/") {
+        MediaKind::Text
+    } else {
+        MediaKind::Binary
+    }
+}
+
+/// The media type a client should use: JSON first, then forms, then the
+/// first listed.
+fn pick_media(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
+    let rank = |ct: &str| match media_kind(ct) {
+        MediaKind::Json => 0,
+        MediaKind::Form => 1,
+        MediaKind::Multipart => 2,
+        MediaKind::Text => 3,
+        MediaKind::Binary => 4,
+    };
+    content.iter().min_by_key(|(ct, _)| rank(ct)).map(|(ct, m)| (ct.as_str(), m))
+}
+
+enum Segment {
+    Literal(String),
+    Param(String),
+}
+
+fn parse_template(path: &str) -> Result<Vec<Segment>, String> {
+    let mut out = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find(['{', '}']) {
+        if rest.as_bytes()[open] == b'}' {
+            return Err(format!("unbalanced '}}' in path template '{path}'"));
+        }
+        if open > 0 {
+            out.push(Segment::Literal(rest[..open].to_string()));
+        }
+        let after = &rest[open + 1..];
+        let close = after.find('}').ok_or_else(|| format!("unclosed '{{' in path template '{path}'"))?;
+        let name = &after[..close];
+        if name.is_empty() || name.contains('{') {
+            return Err(format!("empty or nested parameter name in path template '{path}'"));
+        }
+        out.push(Segment::Param(name.to_string()));
+        rest = &after[close + 1..];
+    }
+    if !rest.is_empty() {
+        out.push(Segment::Literal(rest.to_string()));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates() {
+        let segs = parse_template("/a/{b}/c{d}").unwrap();
+        let shown: Vec<String> = segs
+            .iter()
+            .map(|s| match s {
+                Segment::Literal(l) => format!("L{l}"),
+                Segment::Param(p) => format!("P{p}"),
+            })
+            .collect();
+        assert_eq!(shown, ["L/a/", "Pb", "L/c", "Pd"]);
+        assert!(parse_template("/a/{b").is_err());
+        assert!(parse_template("/a/b}").is_err());
+        assert!(parse_template("/a/{}").is_err());
+    }
+}

@@ -1,0 +1,126 @@
+//! Types that contain themselves (directly or through others) need a `Box`
+//! somewhere on the cycle; aliases that only refer to each other are an
+//! error, since no container can break them.
+
+use super::{TypeDef, TypeKind, TypeRef};
+use crate::diagnostic::Diagnostic;
+use std::collections::{BTreeMap, HashMap};
+
+/// The named type a value of `ty` holds inline (not behind `Vec`/`Map`).
+fn inline_target(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named(n) => Some(n),
+        TypeRef::Nullable(inner) => inline_target(inner),
+        _ => None,
+    }
+}
+
+fn edges(def: &TypeDef) -> Vec<&str> {
+    match &def.kind {
+        TypeKind::Struct(s) => s.fields.iter().filter_map(|f| inline_target(&f.ty)).collect(),
+        TypeKind::Union(vs) => vs.iter().filter_map(|v| inline_target(&v.ty)).collect(),
+        TypeKind::Alias(t) => inline_target(t).into_iter().collect(),
+        TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => Vec::new(),
+    }
+}
+
+/// Marks the fields and variants to box, and reports alias-only cycles.
+pub fn box_cycles(types: &mut BTreeMap<String, TypeDef>, diags: &mut Vec<Diagnostic>) {
+    let component = strongly_connected(types);
+    let same = |a: &str, b: &str, component: &HashMap<String, usize>| {
+        a == b || matches!((component.get(a), component.get(b)), (Some(x), Some(y)) if x == y)
+    };
+    let mut members: HashMap<usize, Vec<String>> = HashMap::new();
+    for (name, c) in &component {
+        members.entry(*c).or_default().push(name.clone());
+    }
+    for names in members.values_mut() {
+        names.sort();
+        let cyclic = names.len() > 1
+            || types.get(&names[0]).is_some_and(|d| edges(d).contains(&names[0].as_str()));
+        let all_aliases = names.iter().all(|n| matches!(types.get(n).map(|d| &d.kind), Some(TypeKind::Alias(_))));
+        if cyclic && all_aliases {
+            let first = &types[&names[0]];
+            diags.push(
+                Diagnostic::error(&first.source, format!("$ref cycle that no object or array breaks: {}", names.join(" → ")))
+                    .with_hint("one of these schemas must be an object, array or map that holds the next"),
+            );
+        }
+    }
+    for def in types.values_mut() {
+        let owner = def.name.clone();
+        match &mut def.kind {
+            TypeKind::Struct(s) => {
+                for f in &mut s.fields {
+                    f.boxed = inline_target(&f.ty).is_some_and(|t| same(&owner, t, &component));
+                }
+            }
+            TypeKind::Union(vs) => {
+                for v in vs {
+                    v.boxed = inline_target(&v.ty).is_some_and(|t| same(&owner, t, &component));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Tarjan's algorithm, iterative so that long chains of types cannot
+/// overflow the stack. Returns each type's component number; only types in
+/// a cycle share a number with another type.
+fn strongly_connected(types: &BTreeMap<String, TypeDef>) -> HashMap<String, usize> {
+    let names: Vec<&str> = types.keys().map(String::as_str).collect();
+    let index_of: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let adj: Vec<Vec<usize>> = names
+        .iter()
+        .map(|n| edges(&types[*n]).into_iter().filter_map(|t| index_of.get(t).copied()).collect())
+        .collect();
+    let n = names.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut comp = vec![usize::MAX; n];
+    let mut next_index = 0;
+    let mut next_comp = 0;
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
+        while let Some(&mut (v, ref mut child)) = work.last_mut() {
+            if *child == 0 && index[v] == usize::MAX {
+                index[v] = next_index;
+                low[v] = next_index;
+                next_index += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if *child < adj[v].len() {
+                let w = adj[v][*child];
+                *child += 1;
+                if index[w] == usize::MAX {
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    comp[w] = next_comp;
+                    if w == v {
+                        break;
+                    }
+                }
+                next_comp += 1;
+            }
+        }
+    }
+    names.iter().enumerate().map(|(i, name)| (name.to_string(), comp[i])).collect()
+}

@@ -1,0 +1,140 @@
+//! Resolving local `$ref`s to the components they name.
+
+use crate::diagnostic::Diagnostic;
+use crate::parse::document::{Document, Parameter, RequestBody, Response, Schema};
+
+/// A resolved reference: the component's key, its pointer and its value.
+pub struct Target<'a, T> {
+    pub key: &'a str,
+    pub pointer: String,
+    pub value: &'a T,
+}
+
+fn unescape(token: &str) -> String {
+    let token = percent_decode(token);
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Splits `#/components/<section>/<key>` into the key.
+fn component_key<'r>(reference: &'r str, section: &str, at: &str) -> Result<String, Diagnostic> {
+    let Some(local) = reference.strip_prefix('#') else {
+        return Err(Diagnostic::error(at, format!("external $ref '{reference}' is not supported"))
+            .with_hint("bundle the spec into one file first, e.g. with `npx @redocly/cli bundle`"));
+    };
+    let prefix = format!("/components/{section}/");
+    match local.strip_prefix(&prefix) {
+        Some(key) if !key.is_empty() && !key.contains('/') => Ok(unescape(key)),
+        _ => Err(Diagnostic::error(
+            at,
+            format!("$ref '{reference}' must point into #/components/{section}/"),
+        )),
+    }
+}
+
+fn lookup<'a, T>(
+    map: &'a indexmap::IndexMap<String, T>,
+    reference: &str,
+    section: &str,
+    at: &str,
+) -> Result<Target<'a, T>, Diagnostic> {
+    let key = component_key(reference, section, at)?;
+    match map.get_full(&key) {
+        Some((_, key, value)) => Ok(Target {
+            key: key.as_str(),
+            pointer: format!("/components/{section}/{}", crate::diagnostic::escape_token(key)),
+            value,
+        }),
+        None => {
+            let mut d = Diagnostic::error(at, format!("unresolved $ref '{reference}'"));
+            if let Some(near) = nearest(&key, map.keys().map(String::as_str)) {
+                d = d.with_hint(format!("did you mean '{near}'?"));
+            }
+            Err(d)
+        }
+    }
+}
+
+pub fn schema<'a>(doc: &'a Document, reference: &str, at: &str) -> Result<Target<'a, Schema>, Diagnostic> {
+    lookup(&doc.components.schemas, reference, "schemas", at)
+}
+
+pub fn parameter<'a>(doc: &'a Document, reference: &str, at: &str) -> Result<Target<'a, Parameter>, Diagnostic> {
+    lookup(&doc.components.parameters, reference, "parameters", at)
+}
+
+pub fn response<'a>(doc: &'a Document, reference: &str, at: &str) -> Result<Target<'a, Response>, Diagnostic> {
+    lookup(&doc.components.responses, reference, "responses", at)
+}
+
+pub fn request_body<'a>(
+    doc: &'a Document,
+    reference: &str,
+    at: &str,
+) -> Result<Target<'a, RequestBody>, Diagnostic> {
+    lookup(&doc.components.request_bodies, reference, "requestBodies", at)
+}
+
+/// The candidate closest to `name` by edit distance, if it is close enough
+/// to be a plausible typo.
+pub fn nearest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (name.chars().count() / 3).max(2);
+    candidates
+        .map(|c| (edit_distance(name, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_names() {
+        let names = ["Download", "DownloadStatus", "Envelope"];
+        assert_eq!(nearest("Downlod", names.iter().copied()), Some("Download"));
+        assert_eq!(nearest("Zebra", names.iter().copied()), None);
+    }
+
+    #[test]
+    fn unescapes_tokens() {
+        assert_eq!(unescape("a~1b~0c"), "a/b~c");
+        assert_eq!(unescape("a%20b"), "a b");
+    }
+}

@@ -1,0 +1,477 @@
+//! Turning JSON Schemas into [`TypeRef`]s and named [`TypeDef`]s.
+
+use super::build::Builder;
+use super::{refs, Field, IntWidth, Struct, TypeDef, TypeKind, TypeRef, Variant};
+use crate::diagnostic::{join, Diagnostic};
+use crate::naming::{self, name_all};
+use crate::parse::document::{BoolOrSchema, Schema, SchemaType};
+use indexmap::IndexMap;
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+/// How a type created for a schema is named.
+#[derive(Clone, Copy)]
+pub(super) enum Naming<'n> {
+    /// A component schema: the type takes the component's name.
+    Fixed(&'n str),
+    /// An inline schema: the type is named from its context.
+    Hint(&'n str),
+}
+
+/// A property gathered from a schema and its `allOf` parts.
+pub(super) struct Prop<'a> {
+    pub schema: &'a Schema,
+    pub pointer: String,
+    /// The type whose definition the property is written in, for naming
+    /// inline types after where they are declared.
+    pub owner: String,
+}
+
+/// Merged properties of a schema (following `$ref` and `allOf`).
+pub(super) struct Merged<'a> {
+    pub props: IndexMap<&'a str, Prop<'a>>,
+    pub required: BTreeSet<&'a str>,
+    /// Parts that are not objects (e.g. `allOf: [$ref: SomeString]`).
+    pub other_parts: Vec<Part<'a>>,
+}
+
+/// An `allOf` part that contributes no properties.
+pub(super) enum Part<'a> {
+    Component(&'a str),
+    Inline(&'a Schema, String),
+}
+
+/// Containers deeper than this are reported instead of followed, so a
+/// hostile `allOf` chain cannot exhaust the stack.
+const MAX_DEPTH: usize = 64;
+
+fn type_names(s: &Schema) -> (Vec<&str>, bool) {
+    let all: Vec<&str> = match &s.schema_type {
+        None => Vec::new(),
+        Some(SchemaType::One(t)) => vec![t.as_str()],
+        Some(SchemaType::Many(ts)) => ts.iter().map(String::as_str).collect(),
+    };
+    let null = all.contains(&"null");
+    (all.into_iter().filter(|t| *t != "null").collect(), null)
+}
+
+fn is_null_schema(s: &Schema) -> bool {
+    let (types, null) = type_names(s);
+    let null_enum = s.enum_values.as_ref().is_some_and(|v| !v.is_empty() && v.iter().all(Value::is_null));
+    s.reference.is_none() && ((types.is_empty() && null && s.properties.is_empty()) || null_enum)
+        || s.const_value.as_ref().is_some_and(Value::is_null)
+}
+
+fn int_width(format: Option<&str>) -> IntWidth {
+    match format {
+        Some("int8") => IntWidth::I8,
+        Some("int16") => IntWidth::I16,
+        Some("int32") => IntWidth::I32,
+        Some("uint8") => IntWidth::U8,
+        Some("uint16") => IntWidth::U16,
+        Some("uint32") => IntWidth::U32,
+        Some("uint64" | "uint") => IntWidth::U64,
+        _ => IntWidth::I64,
+    }
+}
+
+fn has_structure(s: &Schema) -> bool {
+    !s.properties.is_empty() || s.all_of.is_some() || s.one_of.is_some() || s.any_of.is_some() || s.items.is_some()
+}
+
+impl<'a> Builder<'a> {
+    /// The type of an inline schema, converted once per location.
+    pub(super) fn schema(&mut self, s: &'a Schema, pointer: &str, hint: &str) -> TypeRef {
+        if let Some(done) = self.inline.get(pointer) {
+            return done.clone();
+        }
+        let ty = self.convert(s, pointer, Naming::Hint(hint), 0);
+        self.inline.insert(pointer.to_string(), ty.clone());
+        ty
+    }
+
+    /// The type of `#/components/schemas/{key}`; always a named type so
+    /// the component's name and docs survive.
+    pub(super) fn component(&mut self, key: &str) -> TypeRef {
+        if let Some(done) = self.components.get(key) {
+            return done.clone();
+        }
+        let doc = self.doc;
+        let Some((_, key, schema)) = doc.components.schemas.get_full(key) else {
+            return TypeRef::Json;
+        };
+        let name = self.component_names[key.as_str()].clone();
+        if !self.in_progress.insert(key.to_string()) {
+            // A reference back into a schema being converted: the cycle is
+            // broken by boxing (see `recursion`), or reported there.
+            return TypeRef::Named(name);
+        }
+        let pointer = format!("/components/schemas/{}", crate::diagnostic::escape_token(key));
+        let ty = self.convert(schema, &pointer, Naming::Fixed(&name), 0);
+        let ty = match ty {
+            TypeRef::Named(n) if n == name => TypeRef::Named(n),
+            TypeRef::Nullable(inner) if *inner == TypeRef::Named(name.clone()) => TypeRef::Nullable(inner),
+            other => {
+                self.types.insert(
+                    name.clone(),
+                    TypeDef { name: name.clone(), source: pointer, docs: self.describe(schema), kind: TypeKind::Alias(other) },
+                );
+                TypeRef::Named(name)
+            }
+        };
+        self.in_progress.remove(key.as_str());
+        self.components.insert(key.to_string(), ty.clone());
+        ty
+    }
+
+    /// The description of a schema, or of the component it refers to.
+    pub(super) fn describe(&self, s: &Schema) -> Option<String> {
+        let own = s.description.as_ref().or(s.title.as_ref()).filter(|d| !d.trim().is_empty());
+        if let Some(own) = own {
+            return Some(own.clone());
+        }
+        let target = refs::schema(self.doc, s.reference.as_deref()?, "").ok()?;
+        target.value.description.clone().filter(|d| !d.trim().is_empty())
+    }
+
+    fn convert(&mut self, s: &'a Schema, pointer: &str, naming: Naming<'_>, depth: usize) -> TypeRef {
+        if depth > MAX_DEPTH {
+            self.diags.push(Diagnostic::warning(pointer, "schema nesting is too deep; using a JSON value"));
+            return TypeRef::Json;
+        }
+        let (_, null_type) = type_names(s);
+        let nullable = s.nullable || null_type || s.enum_values.as_ref().is_some_and(|v| v.iter().any(Value::is_null));
+        let ty = self.convert_inner(s, pointer, naming, depth);
+        match ty {
+            TypeRef::Nullable(_) | TypeRef::Json => ty,
+            ty if nullable => TypeRef::Nullable(Box::new(ty)),
+            ty => ty,
+        }
+    }
+
+    fn convert_inner(&mut self, s: &'a Schema, pointer: &str, naming: Naming<'_>, depth: usize) -> TypeRef {
+        if let Some(reference) = &s.reference {
+            if !has_structure(s) {
+                return match refs::schema(self.doc, reference, &join(pointer, "$ref")) {
+                    Ok(target) => self.component(target.key),
+                    Err(d) => {
+                        self.diags.push(d);
+                        TypeRef::Json
+                    }
+                };
+            }
+            return self.object(s, pointer, naming, depth);
+        }
+        if let Some(all_of) = s.all_of.as_deref().filter(|a| !a.is_empty()) {
+            if all_of.len() == 1 && s.properties.is_empty() && s.one_of.is_none() && s.any_of.is_none() {
+                return self.convert(&all_of[0], &join(&join(pointer, "allOf"), 0), naming, depth + 1);
+            }
+            return self.object(s, pointer, naming, depth);
+        }
+        if s.properties.is_empty() {
+            let variants = s.one_of.as_deref().or(s.any_of.as_deref());
+            if let Some(variants) = variants.filter(|v| !v.is_empty()) {
+                let key = if s.one_of.is_some() { "oneOf" } else { "anyOf" };
+                return self.union(s, variants, &join(pointer, key), naming, depth);
+            }
+        }
+        if let Some(values) = &s.enum_values {
+            return self.enumeration(values, s, pointer, naming);
+        }
+        if let Some(value) = &s.const_value {
+            return match value {
+                Value::String(_) => TypeRef::String,
+                Value::Bool(_) => TypeRef::Boolean,
+                Value::Number(n) if n.is_i64() || n.is_u64() => TypeRef::Integer(IntWidth::I64),
+                Value::Number(_) => TypeRef::Number,
+                _ => TypeRef::Json,
+            };
+        }
+        let (types, _) = type_names(s);
+        let is_object = types.contains(&"object") || !s.properties.is_empty() || s.additional_properties.is_some();
+        match types.as_slice() {
+            ["array"] => self.array(s, pointer, naming, depth),
+            [] if s.items.is_some() => self.array(s, pointer, naming, depth),
+            ["object"] | [] if is_object => self.object(s, pointer, naming, depth),
+            ["string"] => TypeRef::String,
+            ["integer"] => TypeRef::Integer(int_width(s.format.as_deref())),
+            ["number"] => TypeRef::Number,
+            ["boolean"] => TypeRef::Boolean,
+            _ => TypeRef::Json,
+        }
+    }
+
+    fn array(&mut self, s: &'a Schema, pointer: &str, naming: Naming<'_>, depth: usize) -> TypeRef {
+        let item = match s.items.as_deref() {
+            Some(BoolOrSchema::Schema(item)) => {
+                let hint = format!("{}Item", self.hint_base(naming));
+                let item_pointer = join(pointer, "items");
+                let ty = self.convert(item, &item_pointer, Naming::Hint(&hint), depth + 1);
+                self.inline.insert(item_pointer, ty.clone());
+                ty
+            }
+            _ => TypeRef::Json,
+        };
+        TypeRef::Vec(Box::new(item))
+    }
+
+    fn hint_base(&self, naming: Naming<'_>) -> String {
+        match naming {
+            Naming::Fixed(n) | Naming::Hint(n) => n.to_string(),
+        }
+    }
+
+    fn claim(&mut self, naming: Naming<'_>) -> String {
+        match naming {
+            Naming::Fixed(n) => n.to_string(),
+            Naming::Hint(h) => self.names.claim(naming::pascal(h)),
+        }
+    }
+
+    /// Gathers the properties of `s`, its `$ref` target and its `allOf`
+    /// parts, later definitions overriding earlier ones.
+    pub(super) fn merge(&mut self, s: &'a Schema, pointer: &str, owner: &str) -> Merged<'a> {
+        let mut merged = Merged { props: IndexMap::new(), required: BTreeSet::new(), other_parts: Vec::new() };
+        self.merge_into(s, pointer, owner, &mut merged, 0);
+        merged
+    }
+
+    fn merge_into(&mut self, s: &'a Schema, pointer: &str, owner: &str, out: &mut Merged<'a>, depth: usize) {
+        if depth > MAX_DEPTH {
+            self.diags.push(Diagnostic::error(pointer, "allOf/$ref chain is too deep or cyclic"));
+            return;
+        }
+        if let Some(reference) = &s.reference {
+            match refs::schema(self.doc, reference, &join(pointer, "$ref")) {
+                Ok(target) => {
+                    let t = target.value;
+                    let is_objectish = !t.properties.is_empty() || t.all_of.is_some() || t.reference.is_some();
+                    if is_objectish {
+                        let owner = self.component_names[target.key].clone();
+                        self.merge_into(t, &target.pointer, &owner, out, depth + 1);
+                    } else {
+                        out.other_parts.push(Part::Component(target.key));
+                    }
+                }
+                Err(d) => self.diags.push(d),
+            }
+        }
+        if let Some(parts) = &s.all_of {
+            for (i, part) in parts.iter().enumerate() {
+                let part_pointer = join(&join(pointer, "allOf"), i);
+                if part.reference.is_none() && part.properties.is_empty() && part.all_of.is_none() {
+                    if part.one_of.is_some() || part.any_of.is_some() || part.schema_type.is_some() {
+                        out.other_parts.push(Part::Inline(part, part_pointer));
+                    }
+                    out.required.extend(part.required.iter().map(String::as_str));
+                    continue;
+                }
+                self.merge_into(part, &part_pointer, owner, out, depth + 1);
+            }
+        }
+        let props_pointer = join(pointer, "properties");
+        for (key, prop) in &s.properties {
+            out.props.insert(
+                key.as_str(),
+                Prop { schema: prop, pointer: join(&props_pointer, key), owner: owner.to_string() },
+            );
+        }
+        out.required.extend(s.required.iter().map(String::as_str));
+    }
+
+    fn object(&mut self, s: &'a Schema, pointer: &str, naming: Naming<'_>, depth: usize) -> TypeRef {
+        let owner = self.hint_base(naming);
+        let merged = self.merge(s, pointer, &owner);
+        if merged.props.is_empty() {
+            match merged.other_parts.as_slice() {
+                [Part::Component(key)] => return self.component(key),
+                [Part::Inline(only, only_pointer)] => {
+                    let (only, only_pointer) = (*only, only_pointer.clone());
+                    return self.convert(only, &only_pointer, naming, depth + 1);
+                }
+                _ => {}
+            }
+            return match &s.additional_properties {
+                Some(BoolOrSchema::Schema(values)) => {
+                    let hint = format!("{owner}Value");
+                    let values_pointer = join(pointer, "additionalProperties");
+                    let ty = self.convert(values, &values_pointer, Naming::Hint(&hint), depth + 1);
+                    self.inline.insert(values_pointer, ty.clone());
+                    TypeRef::Map(Box::new(ty))
+                }
+                _ => TypeRef::Json,
+            };
+        }
+        let name = self.claim(naming);
+        let wire: Vec<String> = merged.props.keys().map(|k| k.to_string()).collect();
+        let names = name_all(&wire, naming::snake, &[]);
+        let mut fields = Vec::with_capacity(names.len());
+        for (field_name, (key, prop)) in names.into_iter().zip(&merged.props) {
+            let owner = if prop.owner == owner { name.clone() } else { prop.owner.clone() };
+            let hint = format!("{owner}{}", naming::pascal(key));
+            let ty = self.schema(prop.schema, &prop.pointer, &hint);
+            fields.push(Field {
+                name: field_name,
+                docs: self.describe(prop.schema),
+                ty,
+                required: merged.required.contains(key),
+                boxed: false,
+            });
+        }
+        self.types.insert(
+            name.clone(),
+            TypeDef { name: name.clone(), source: pointer.to_string(), docs: self.describe(s), kind: TypeKind::Struct(Struct { fields }) },
+        );
+        TypeRef::Named(name)
+    }
+
+    fn enumeration(&mut self, values: &[Value], s: &Schema, pointer: &str, naming: Naming<'_>) -> TypeRef {
+        let values: Vec<&Value> = values.iter().filter(|v| !v.is_null()).collect();
+        if values.is_empty() {
+            return TypeRef::Json;
+        }
+        if values.iter().all(|v| v.is_string()) {
+            let mut wire: Vec<String> = Vec::new();
+            for v in values.iter().filter_map(|v| v.as_str()) {
+                if !wire.iter().any(|w| w == v) {
+                    wire.push(v.to_string());
+                }
+            }
+            return self.string_enum(wire, s, pointer, naming);
+        }
+        if values.iter().all(|v| v.as_i64().is_some()) {
+            let mut ints: Vec<i64> = Vec::new();
+            for v in values.iter().filter_map(|v| v.as_i64()) {
+                if !ints.contains(&v) {
+                    ints.push(v);
+                }
+            }
+            let name = self.claim(naming);
+            let variants = ints.into_iter().map(|v| (naming::int_variant(v), v)).collect();
+            self.types.insert(
+                name.clone(),
+                TypeDef { name: name.clone(), source: pointer.to_string(), docs: self.describe(s), kind: TypeKind::IntEnum(variants) },
+            );
+            return TypeRef::Named(name);
+        }
+        if values.iter().all(|v| v.is_boolean()) {
+            return TypeRef::Boolean;
+        }
+        if values.iter().all(|v| v.is_number()) {
+            return TypeRef::Number;
+        }
+        TypeRef::Json
+    }
+
+    fn string_enum(&mut self, wire: Vec<String>, s: &Schema, pointer: &str, naming: Naming<'_>) -> TypeRef {
+        let name = self.claim(naming);
+        let variants = name_all(&wire, naming::variant, &["Unknown"]);
+        self.types.insert(
+            name.clone(),
+            TypeDef { name: name.clone(), source: pointer.to_string(), docs: self.describe(s), kind: TypeKind::StringEnum(variants) },
+        );
+        TypeRef::Named(name)
+    }
+
+    /// String values of a schema that is a string enum or string const
+    /// (following `$ref`), or `None` if it is anything else.
+    fn string_values(&self, s: &Schema, depth: usize) -> Option<Vec<String>> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        if let Some(reference) = &s.reference {
+            let target = refs::schema(self.doc, reference, "").ok()?;
+            return self.string_values(target.value, depth + 1);
+        }
+        if let Some(Value::String(v)) = &s.const_value {
+            return Some(vec![v.clone()]);
+        }
+        let values = s.enum_values.as_ref()?;
+        let strings: Vec<String> = values.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
+        (strings.len() == values.iter().filter(|v| !v.is_null()).count() && !strings.is_empty()).then_some(strings)
+    }
+
+    fn union(&mut self, s: &Schema, variants: &'a [Schema], pointer: &str, naming: Naming<'_>, depth: usize) -> TypeRef {
+        let mut nullable = false;
+        let mut kept: Vec<(usize, &'a Schema)> = Vec::new();
+        for (i, v) in variants.iter().enumerate() {
+            if is_null_schema(v) {
+                nullable = true;
+            } else {
+                kept.push((i, v));
+            }
+        }
+        let wrap = |ty: TypeRef, nullable: bool| {
+            if nullable && !matches!(ty, TypeRef::Nullable(_) | TypeRef::Json) {
+                TypeRef::Nullable(Box::new(ty))
+            } else {
+                ty
+            }
+        };
+        match kept.as_slice() {
+            [] => return TypeRef::Json,
+            [(i, only)] => {
+                let ty = self.convert(only, &join(pointer, i), naming, depth + 1);
+                return wrap(ty, nullable);
+            }
+            _ => {}
+        }
+        // A union of string enums is one string enum with all the values.
+        let strings: Option<Vec<Vec<String>>> = kept.iter().map(|(_, v)| self.string_values(v, 0)).collect();
+        if let Some(strings) = strings {
+            let mut wire: Vec<String> = Vec::new();
+            for v in strings.into_iter().flatten() {
+                if !wire.contains(&v) {
+                    wire.push(v);
+                }
+            }
+            let ty = self.string_enum(wire, s, pointer, naming);
+            return wrap(ty, nullable);
+        }
+        let name = self.claim(naming);
+        let mut seen: Vec<TypeRef> = Vec::new();
+        for (i, v) in &kept {
+            let hint = match &v.title {
+                Some(title) => format!("{name}{}", naming::pascal(title)),
+                None => format!("{name}Variant{}", i + 1),
+            };
+            let ty = self.schema(v, &join(pointer, i), &hint);
+            let ty = match ty {
+                TypeRef::Nullable(inner) => {
+                    nullable = true;
+                    *inner
+                }
+                ty => ty,
+            };
+            if !seen.contains(&ty) {
+                seen.push(ty);
+            }
+        }
+        let mut labels: Vec<String> = seen.iter().map(variant_label).collect();
+        let catch_all = !seen.contains(&TypeRef::Json);
+        if catch_all {
+            seen.push(TypeRef::Json);
+            labels.push("Unknown".to_string());
+        }
+        let reserved: &[&str] = &[];
+        let names = name_all(&labels, naming::pascal, reserved);
+        let variants = names.into_iter().zip(seen).map(|(n, ty)| Variant { name: n.rust, ty, boxed: false }).collect();
+        let docs = self.describe(s);
+        self.types.insert(name.clone(), TypeDef { name: name.clone(), source: pointer.to_string(), docs, kind: TypeKind::Union(variants) });
+        wrap(TypeRef::Named(name), nullable)
+    }
+}
+
+fn variant_label(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(n) => n.clone(),
+        TypeRef::String => "String".into(),
+        TypeRef::Integer(_) => "Integer".into(),
+        TypeRef::Number => "Number".into(),
+        TypeRef::Boolean => "Boolean".into(),
+        TypeRef::Json => "Json".into(),
+        TypeRef::Vec(inner) => format!("{}List", variant_label(inner)),
+        TypeRef::Map(inner) => format!("{}Map", variant_label(inner)),
+        TypeRef::Nullable(inner) => variant_label(inner),
+    }
+}

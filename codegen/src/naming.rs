@@ -1,0 +1,290 @@
+//! Every rule that turns a name from the spec into a Rust identifier.
+//!
+//! The wire name is always kept beside the Rust name (see [`Name`]) so the
+//! emitter can add `#[serde(rename)]` only when the two differ.
+
+use heck::{ToPascalCase, ToSnakeCase};
+use std::collections::BTreeSet;
+
+/// A spec name and the Rust identifier chosen for it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Name {
+    /// The identifier as it appears in Rust source (without `r#`).
+    pub rust: String,
+    /// The name on the wire, exactly as the spec spells it.
+    pub wire: String,
+}
+
+impl Name {
+    pub fn differs(&self) -> bool {
+        self.rust != self.wire
+    }
+}
+
+/// Words that cannot be plain identifiers. `r#` is avoided on purpose: it
+/// leaks into every call site, so a trailing underscore is used instead.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Names that would shadow what generated code relies on at the crate root
+/// or in the prelude.
+const RESERVED_TYPES: &[&str] = &[
+    "Option", "Result", "Vec", "String", "Box", "Some", "None", "Ok", "Err", "Default", "Self",
+];
+
+/// Replaces every character that cannot appear in an identifier with a word
+/// boundary, spelling out the few symbols whose meaning would otherwise be
+/// lost (`+1` and `-1` must not collide).
+fn words(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for ch in raw.chars() {
+        match ch {
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            '+' => out.push_str(" plus "),
+            '*' => out.push_str(" star "),
+            '@' => out.push_str(" at "),
+            '<' => out.push_str(" lt "),
+            '>' => out.push_str(" gt "),
+            '=' => out.push_str(" eq "),
+            '!' => out.push_str(" not "),
+            '#' => out.push_str(" hash "),
+            '%' => out.push_str(" percent "),
+            '&' => out.push_str(" and "),
+            '$' => out.push_str(" dollar "),
+            c if c.is_alphanumeric() => {
+                // Non-ASCII letters are valid in Rust identifiers but make
+                // the API hard to type; spell their code point instead.
+                out.push_str(&format!(" u{:x} ", c as u32));
+            }
+            _ => out.push(' '),
+        }
+    }
+    out
+}
+
+fn fix_start(mut ident: String, fallback: &str) -> String {
+    if ident.is_empty() {
+        return fallback.to_string();
+    }
+    if ident.starts_with(|c: char| c.is_ascii_digit()) {
+        ident.insert_str(0, if fallback.chars().next().is_some_and(char::is_uppercase) { "N" } else { "n" });
+    }
+    ident
+}
+
+/// `snake_case` identifier for fields, functions and parameters.
+pub fn snake(raw: &str) -> String {
+    // A leading minus is meaningful for values like `-1`.
+    let prefix = if raw.starts_with('-') { "minus " } else { "" };
+    let ident = fix_start(format!("{prefix}{}", words(raw)).to_snake_case(), "value");
+    if KEYWORDS.contains(&ident.as_str()) || ident == "_" {
+        format!("{ident}_")
+    } else {
+        ident
+    }
+}
+
+/// `PascalCase` identifier for types and enum variants.
+pub fn pascal(raw: &str) -> String {
+    let prefix = if raw.starts_with('-') { "minus " } else { "" };
+    let ident = fix_start(format!("{prefix}{}", words(raw)).to_pascal_case(), "Value");
+    if KEYWORDS.contains(&ident.as_str()) || RESERVED_TYPES.contains(&ident.as_str()) {
+        format!("{ident}_")
+    } else {
+        ident
+    }
+}
+
+/// `PascalCase` enum variant for a wire value; the empty string is `Empty`.
+pub fn variant(raw: &str) -> String {
+    if raw.is_empty() {
+        return "Empty".to_string();
+    }
+    // Variants live in their enum's namespace, so prelude names such as
+    // `None` or `Default` are fine there; only keywords are not.
+    let prefix = if raw.starts_with('-') { "minus " } else { "" };
+    let ident = fix_start(format!("{prefix}{}", words(raw)).to_pascal_case(), "Value");
+    if KEYWORDS.contains(&ident.as_str()) { format!("{ident}_") } else { ident }
+}
+
+/// Variant name for an integer enum value: `V200`, `VMinus1`.
+pub fn int_variant(value: i64) -> String {
+    if value < 0 { format!("VMinus{}", value.unsigned_abs()) } else { format!("V{value}") }
+}
+
+/// Hands out distinct identifiers within one namespace (a struct's fields,
+/// an enum's variants, the crate's types).
+///
+/// A clash is settled by a numeric suffix taken in the order names are
+/// claimed; callers claim in a deterministic order (spec order or sorted), so
+/// the result is the same on every run.
+#[derive(Debug, Default)]
+pub struct Namespace {
+    taken: BTreeSet<String>,
+}
+
+impl Namespace {
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Self { taken: reserved.iter().map(|s| s.to_string()).collect() }
+    }
+
+    /// Claims `ident`, or `ident2`, `ident3`, … if it is taken.
+    pub fn claim(&mut self, ident: String) -> String {
+        if self.taken.insert(ident.clone()) {
+            return ident;
+        }
+        let sep = if ident.ends_with(|c: char| c.is_ascii_digit()) { "_" } else { "" };
+        (2..)
+            .map(|n| format!("{ident}{sep}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .expect("an unbounded range always yields a free name")
+    }
+
+    pub fn is_taken(&self, ident: &str) -> bool {
+        self.taken.contains(ident)
+    }
+}
+
+/// Names a set of wire names in one namespace. A wire name that already is a
+/// valid identifier keeps it (so `foo_bar` stays `foo_bar` even when `fooBar`
+/// comes first); then the first holder of each identifier keeps it; the rest
+/// get suffixes in spec order.
+pub fn name_all(wire: &[String], to_ident: fn(&str) -> String, reserved: &[&str]) -> Vec<Name> {
+    let mut ns = Namespace::with_reserved(reserved);
+    let idents: Vec<String> = wire.iter().map(|w| to_ident(w)).collect();
+    let mut out: Vec<Option<String>> = vec![None; wire.len()];
+    for (i, ident) in idents.iter().enumerate() {
+        if *ident == wire[i] && !ns.is_taken(ident) {
+            out[i] = Some(ns.claim(ident.clone()));
+        }
+    }
+    for (i, ident) in idents.iter().enumerate() {
+        if out[i].is_none() && !ns.is_taken(ident) {
+            out[i] = Some(ns.claim(ident.clone()));
+        }
+    }
+    for (i, ident) in idents.into_iter().enumerate() {
+        if out[i].is_none() {
+            out[i] = Some(ns.claim(ident));
+        }
+    }
+    wire.iter()
+        .zip(out)
+        .map(|(w, r)| Name { rust: r.expect("every slot filled by the last pass"), wire: w.clone() })
+        .collect()
+}
+
+/// A crate name usable in `Cargo.toml` (`kebab-case`, ASCII).
+pub fn crate_name(raw: &str) -> String {
+    snake(raw).trim_end_matches('_').replace('_', "-")
+}
+
+/// A stable operation name for operations without an `operationId`:
+/// the method followed by the path's words, e.g. `get_accounts_account_id`.
+pub fn operation_fallback(method: &str, path: &str) -> String {
+    snake(&format!("{method} {path}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snake_cases() {
+        let table = [
+            ("percentComplete", "percent_complete"),
+            ("account_id", "account_id"),
+            ("type", "type_"),
+            ("self", "self_"),
+            ("Self", "self_"),
+            ("2fa", "n2fa"),
+            ("", "value"),
+            ("_", "value"),
+            ("x-auth-email", "x_auth_email"),
+            ("a.b/c", "a_b_c"),
+            ("+1", "plus_1"),
+            ("-1", "minus_1"),
+            ("crème", "cr_ue8_me"),
+            ("stream-m-p-4-downloads-list-downloads", "stream_m_p_4_downloads_list_downloads"),
+            ("HTTPStatus", "http_status"),
+            ("mod", "mod_"),
+        ];
+        for (raw, want) in table {
+            assert_eq!(snake(raw), want, "snake({raw:?})");
+        }
+    }
+
+    #[test]
+    fn pascal_cases() {
+        let table = [
+            ("download_status", "DownloadStatus"),
+            ("stream_api-response-common", "StreamApiResponseCommon"),
+            ("inprogress", "Inprogress"),
+            ("", "Value"),
+            ("3d", "N3d"),
+            ("Self", "Self_"),
+            ("type", "Type"),
+            ("option", "Option_"),
+            ("String", "String_"),
+            ("<=", "LtEq"),
+            ("*", "Star"),
+        ];
+        for (raw, want) in table {
+            assert_eq!(pascal(raw), want, "pascal({raw:?})");
+        }
+    }
+
+    #[test]
+    fn collisions_get_stable_suffixes() {
+        let wire: Vec<String> = ["A", "a", "a-", "b"].iter().map(|s| s.to_string()).collect();
+        let names = name_all(&wire, pascal, &["B"]);
+        let rust: Vec<&str> = names.iter().map(|n| n.rust.as_str()).collect();
+        assert_eq!(rust, ["A", "A2", "A3", "B2"]);
+        assert!(names.iter().zip(&wire).all(|(n, w)| &n.wire == w));
+    }
+
+    #[test]
+    fn exact_spelling_wins_over_earlier_collision() {
+        let wire: Vec<String> = ["fooBar", "foo_bar"].iter().map(|s| s.to_string()).collect();
+        let names = name_all(&wire, snake, &[]);
+        assert_eq!(names[0].rust, "foo_bar2");
+        assert_eq!(names[1].rust, "foo_bar");
+    }
+
+    #[test]
+    fn suffix_after_digit_is_separated() {
+        let mut ns = Namespace::default();
+        assert_eq!(ns.claim("v1".into()), "v1");
+        assert_eq!(ns.claim("v1".into()), "v1_2");
+    }
+
+    #[test]
+    fn variants() {
+        assert_eq!(variant(""), "Empty");
+        assert_eq!(variant("default"), "Default");
+        assert_eq!(variant("self"), "Self_");
+        assert_eq!(variant("in-progress"), "InProgress");
+        assert_eq!(int_variant(-1), "VMinus1");
+        assert_eq!(int_variant(200), "V200");
+    }
+
+    #[test]
+    fn crate_names() {
+        assert_eq!(crate_name("Cloudflare Stream Downloads API"), "cloudflare-stream-downloads-api");
+        assert_eq!(crate_name("!!!"), "not-not-not");
+        assert_eq!(crate_name(""), "value");
+    }
+
+    #[test]
+    fn fallback_operation_names() {
+        assert_eq!(
+            operation_fallback("get", "/accounts/{account_id}/stream"),
+            "get_accounts_account_id_stream"
+        );
+    }
+}
