@@ -2,6 +2,7 @@
 //! document) → `model` (resolved, named, validated) → `emit` (`quote!`,
 //! prettyplease) → `write` (only changed files, atomically).
 
+pub mod cli;
 pub mod diagnostic;
 pub mod emit;
 pub mod model;
@@ -20,7 +21,8 @@ pub const DEFAULT_SPEC_NAME: &str = "spec/stream.yaml";
 
 /// The workspace's `generated/` directory.
 pub fn default_out_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join("generated")
+    let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).join("generated")
 }
 
 /// The default spec as a [`parse::Source`].

@@ -1,0 +1,90 @@
+//! `codegen [generate]`: regenerate a crate from a spec, or `--check` it.
+
+use super::{report, EXIT_SPEC, EXIT_USAGE};
+use crate::model::select::Selection;
+use crate::parse::Source;
+use crate::write::{ensure_files, Mode};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Args, Debug, Clone, Default)]
+pub struct GenerateArgs {
+    /// The spec (YAML or JSON, optionally gzipped); default: the embedded spec/stream.yaml.
+    #[arg(long)]
+    pub spec: Option<PathBuf>,
+    /// Where to write the crate; default: the workspace's generated/.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Write nothing; exit 1 if any generated file is out of date.
+    #[arg(long)]
+    pub check: bool,
+    /// Keep only operations with this tag, operationId or path glob (repeatable).
+    #[arg(long = "include", value_name = "PATTERN")]
+    pub include: Vec<String>,
+}
+
+/// The command that brings generated code up to date.
+pub const FIX: &str = "cargo run -p codegen";
+
+pub fn run(args: &GenerateArgs) -> ExitCode {
+    let source = match &args.spec {
+        None => crate::default_source(),
+        Some(path) => match Source::read(path, path.display().to_string()) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(EXIT_USAGE);
+            }
+        },
+    };
+    let generated = match crate::generate(&source, &Selection::new(args.include.clone())) {
+        Ok(g) => g,
+        Err(crate::Failure::Spec(diags)) => {
+            report::print(&source, &diags);
+            eprintln!("error: {} error(s) in {}; nothing was written", diags.len(), source.name);
+            return ExitCode::from(EXIT_SPEC);
+        }
+        Err(e @ crate::Failure::Emit(_)) => {
+            eprintln!("{e}");
+            return ExitCode::from(101);
+        }
+    };
+    report::print(&source, &generated.warnings);
+    let out = args.out.clone().unwrap_or_else(crate::default_out_dir);
+    let mode = if args.check { Mode::Check } else { Mode::Write };
+    let outcome = match ensure_files(&out, &generated.files, mode) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let api = &generated.api;
+    if args.check {
+        if outcome.is_clean() {
+            println!("{}: up to date ({} files)", out.display(), generated.files.len());
+            return ExitCode::SUCCESS;
+        }
+        for p in &outcome.changed {
+            eprintln!("stale: {}", out.join(p).display());
+        }
+        for p in &outcome.removed {
+            eprintln!("no longer generated: {}", out.join(p).display());
+        }
+        eprintln!("error: generated code is out of date; run `{FIX}` to update it");
+        return ExitCode::from(EXIT_SPEC);
+    }
+    let removed = match outcome.removed.len() {
+        0 => String::new(),
+        n => format!(", {n} removed"),
+    };
+    println!(
+        "{}: {} types, {} operations, {} files changed{removed} ({})",
+        api.meta.crate_name,
+        api.types.len(),
+        api.operations.len(),
+        outcome.changed.len(),
+        out.display()
+    );
+    ExitCode::SUCCESS
+}

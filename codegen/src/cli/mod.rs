@@ -1,0 +1,27 @@
+//! The `codegen` command line: one module per subcommand.
+
+pub mod generate;
+pub mod report;
+
+use clap::{Parser, Subcommand};
+
+/// Exit code for a spec with errors (or stale output in `--check`).
+pub const EXIT_SPEC: u8 = 1;
+/// Exit code for usage and I/O problems.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Generates a typed Rust client crate from an OpenAPI description.
+#[derive(Parser)]
+#[command(version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub generate: generate::GenerateArgs,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Generate the crate (the default when no subcommand is given).
+    Generate(generate::GenerateArgs),
+}
