@@ -19,6 +19,7 @@ pub(crate) const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'
 /// makes the request fail with [`Error::InvalidRequest`] before any network
 /// I/O. The error names the operation and the parameter.
 #[derive(Clone, Debug, Default)]
+#[must_use]
 pub struct PathBuilder {
     path: String,
     invalid: Option<(&'static str, &'static str)>,

@@ -127,6 +127,7 @@ impl fmt::Debug for Client {
 /// Configures a [`Client`]: base URL, credentials, retries, timeout,
 /// default headers and an optional shared `reqwest::Client`.
 #[derive(Clone)]
+#[must_use = "a builder does nothing until `build` is called"]
 pub struct ClientBuilder {
     base_url: Option<String>,
     auth: Auth,

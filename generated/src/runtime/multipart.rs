@@ -12,6 +12,7 @@ use bytes::Bytes;
 /// Unlike `reqwest::multipart::Form` it is [`Clone`] — the parts are
 /// reference-counted [`Bytes`] — so a retried request resends the same body.
 #[derive(Clone, Debug, Default)]
+#[must_use]
 pub struct Multipart {
     parts: Vec<(String, Part)>,
 }
@@ -50,6 +51,7 @@ impl Multipart {
 
 /// One part of a [`Multipart`] form.
 #[derive(Clone)]
+#[must_use]
 pub struct Part {
     data: Bytes,
     file_name: Option<String>,

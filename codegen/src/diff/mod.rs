@@ -1,0 +1,165 @@
+//! `codegen diff OLD NEW`: the changes between two specs as the users of
+//! the generated crate see them, each judged breaking, compatible or docs
+//! only (see [`rules`] for the table), and the semver bump they need.
+//!
+//! Both specs are modelled first ([`crate::model_of`]), so the report speaks
+//! of Rust names and types with the wire names beside them.
+
+mod compare;
+pub mod input;
+pub mod render;
+pub mod rules;
+
+use crate::model::Api;
+pub use rules::ChangeKind;
+use std::fmt;
+
+/// How a change affects the generated crate's users.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Breaking,
+    Compatible,
+    Docs,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 3] = [Severity::Breaking, Severity::Compatible, Severity::Docs];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Breaking => "breaking",
+            Severity::Compatible => "compatible",
+            Severity::Docs => "docs only",
+        }
+    }
+
+    pub fn heading(self) -> &'static str {
+        match self {
+            Severity::Breaking => "Breaking",
+            Severity::Compatible => "Compatible",
+            Severity::Docs => "Docs only",
+        }
+    }
+}
+
+/// The semver bump the generated crate needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Bump {
+    None,
+    Patch,
+    Minor,
+    Major,
+}
+
+impl fmt::Display for Bump {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Bump::None => "none",
+            Bump::Patch => "patch",
+            Bump::Minor => "minor",
+            Bump::Major => "major",
+        })
+    }
+}
+
+impl Bump {
+    /// The smallest version after `version` that this bump allows, by
+    /// Cargo's rules: in `0.y.z`, a major change bumps `y` and anything
+    /// else `z`. `None` when `version` is not `x.y.z` or nothing changed.
+    pub fn next_version(self, version: &str) -> Option<String> {
+        let core = version.split(['-', '+']).next()?;
+        let parts: Vec<u64> = core.split('.').map(|p| p.parse().ok()).collect::<Option<_>>()?;
+        let [major, minor, patch] = parts[..] else { return None };
+        Some(match (self, major) {
+            (Bump::None, _) => return None,
+            (Bump::Major, 0) => format!("0.{}.0", minor + 1),
+            (_, 0) => format!("0.{minor}.{}", patch + 1),
+            (Bump::Major, _) => format!("{}.0.0", major + 1),
+            (Bump::Minor, _) => format!("{major}.{}.0", minor + 1),
+            (Bump::Patch, _) => format!("{major}.{minor}.{}", patch + 1),
+        })
+    }
+}
+
+/// One change, worded for the crate's users.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub kind: ChangeKind,
+    /// A sentence naming the item in backticks, e.g. "removed field
+    /// `Download.url` (wire `url`)".
+    pub message: String,
+}
+
+impl Change {
+    pub fn severity(&self) -> Severity {
+        rules::severity(self.kind)
+    }
+}
+
+/// Every change between two models, in a deterministic order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    pub crate_name: String,
+    /// The crate version each spec declares (`x-rust-crate-version`).
+    pub old_version: String,
+    pub new_version: String,
+    /// Grouped by severity (breaking first), each group in model order.
+    pub changes: Vec<Change>,
+}
+
+impl Report {
+    pub fn is_empty(&self) -> bool {
+        self.changes.is_empty()
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.changes.iter().filter(|c| c.severity() == severity).count()
+    }
+
+    pub fn has_breaking(&self) -> bool {
+        self.count(Severity::Breaking) > 0
+    }
+
+    pub fn of(&self, severity: Severity) -> impl Iterator<Item = &Change> {
+        self.changes.iter().filter(move |c| c.severity() == severity)
+    }
+
+    /// The bump the changes need together.
+    pub fn bump(&self) -> Bump {
+        self.changes.iter().map(|c| rules::bump(c.severity())).max().unwrap_or(Bump::None)
+    }
+
+    /// The version the crate needs at least, from the old spec's version.
+    pub fn required_version(&self) -> Option<String> {
+        self.bump().next_version(&self.old_version)
+    }
+}
+
+/// Compares two models of an API.
+pub fn diff(old: &Api, new: &Api) -> Report {
+    let mut changes = compare::changes(old, new);
+    changes.sort_by_key(Change::severity);
+    Report {
+        crate_name: new.meta.crate_name.clone(),
+        old_version: old.meta.crate_version.clone(),
+        new_version: new.meta.crate_version.clone(),
+        changes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Bump;
+
+    #[test]
+    fn next_versions_follow_cargo() {
+        assert_eq!(Bump::Major.next_version("1.2.3").as_deref(), Some("2.0.0"));
+        assert_eq!(Bump::Minor.next_version("1.2.3").as_deref(), Some("1.3.0"));
+        assert_eq!(Bump::Patch.next_version("1.2.3").as_deref(), Some("1.2.4"));
+        assert_eq!(Bump::Major.next_version("0.1.0").as_deref(), Some("0.2.0"));
+        assert_eq!(Bump::Minor.next_version("0.1.0").as_deref(), Some("0.1.1"));
+        assert_eq!(Bump::Patch.next_version("0.1.0-rc.1").as_deref(), Some("0.1.1"));
+        assert_eq!(Bump::None.next_version("0.1.0"), None);
+        assert_eq!(Bump::Major.next_version("v1"), None);
+    }
+}

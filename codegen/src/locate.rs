@@ -1,0 +1,228 @@
+//! From JSON pointers to line and column in the spec's text.
+//!
+//! The model only knows pointers; positions are looked up here, lazily and
+//! only when there is something to report. One pass over the text's YAML
+//! events (a YAML 1.2 parser reads JSON too) records where each wanted node
+//! starts. The walk keeps its own stack instead of recursing, skips subtrees
+//! no pointer leads into, and never expands aliases, so deep nesting and
+//! alias bombs cost no more than reading the text once.
+
+use crate::diagnostic::escape_token;
+use saphyr_parser::{Event, Marker, Parser, Span};
+use std::collections::{HashMap, HashSet};
+
+/// A 1-based line and column.
+pub type Position = (usize, usize);
+
+/// Where each pointer in `pointers` is in `text`: the node itself, or its
+/// nearest ancestor that exists in the text (`None` only when not even the
+/// document's root could be read).
+///
+/// A scalar is located at its value; a mapping or sequence that is the value
+/// of a key is located at the key, where the reader's eye looks for it.
+pub fn locate_all(text: &str, pointers: &[&str]) -> Vec<Option<Position>> {
+    let mut wanted: HashSet<&str> = HashSet::new();
+    for p in pointers {
+        let mut p = *p;
+        loop {
+            wanted.insert(p);
+            match p.rfind('/') {
+                Some(i) => p = &p[..i],
+                None => break,
+            }
+        }
+    }
+    let found = scan(text, &wanted);
+    pointers
+        .iter()
+        .map(|p| {
+            let mut p = *p;
+            loop {
+                if let Some(pos) = found.get(p) {
+                    return Some(*pos);
+                }
+                p = &p[..p.rfind('/')?];
+            }
+        })
+        .collect()
+}
+
+/// The position of one pointer (see [`locate_all`]).
+pub fn locate(text: &str, pointer: &str) -> Option<Position> {
+    locate_all(text, &[pointer]).pop().flatten()
+}
+
+enum Frame {
+    Map {
+        /// The key just read, with its position; `None` while a key is
+        /// expected next.
+        key: Option<(String, Marker)>,
+        /// Length of the current pointer before this mapping was entered.
+        base: usize,
+    },
+    Seq {
+        index: usize,
+        base: usize,
+    },
+    /// A subtree no wanted pointer leads into (or a complex key): only its
+    /// nesting is tracked.
+    Skip { depth: usize },
+}
+
+fn position(m: &Marker) -> Position {
+    (m.line().max(1), m.col() + 1)
+}
+
+/// Records the position of every node whose pointer is in `wanted`.
+fn scan(text: &str, wanted: &HashSet<&str>) -> HashMap<String, Position> {
+    let mut found = HashMap::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut pointer = String::new();
+    let mut root_seen = false;
+    let mut parser = Parser::new_from_str(text);
+    while let Some(Ok((event, Span { start, .. }))) = parser.next_event() {
+        let opens = matches!(event, Event::MappingStart(..) | Event::SequenceStart(..));
+        let closes = matches!(event, Event::MappingEnd | Event::SequenceEnd);
+        let is_node = opens || matches!(event, Event::Scalar(..) | Event::Alias(_));
+        if let Some(Frame::Skip { depth }) = stack.last_mut() {
+            if opens {
+                *depth += 1;
+            } else if closes {
+                *depth -= 1;
+            }
+            if *depth == 0 {
+                stack.pop();
+                advance(&mut stack, &mut pointer);
+            }
+            continue;
+        }
+        if closes {
+            match stack.pop() {
+                Some(Frame::Map { base, .. } | Frame::Seq { base, .. }) => pointer.truncate(base),
+                _ => {}
+            }
+            advance(&mut stack, &mut pointer);
+            continue;
+        }
+        if !is_node {
+            continue;
+        }
+        // A key is expected: remember a scalar key, skip a complex one.
+        if let Some(Frame::Map { key: key @ None, .. }) = stack.last_mut() {
+            match &event {
+                Event::Scalar(value, ..) => *key = Some((value.to_string(), start)),
+                _ if opens => stack.push(Frame::Skip { depth: 1 }),
+                // An alias as a key names nothing a pointer can reach.
+                _ => *key = Some(("\u{0}".to_string(), start)),
+            }
+            continue;
+        }
+        let base = pointer.len();
+        let at = match stack.last() {
+            Some(Frame::Map { key: Some((key, key_at)), .. }) => {
+                pointer.push('/');
+                pointer.push_str(&escape_token(key));
+                if opens { *key_at } else { start }
+            }
+            Some(Frame::Seq { index, .. }) => {
+                pointer.push('/');
+                pointer.push_str(&index.to_string());
+                start
+            }
+            _ if root_seen => break, // a second document: only the first is read
+            _ => {
+                root_seen = true;
+                start
+            }
+        };
+        if wanted.contains(pointer.as_str()) {
+            found.entry(pointer.clone()).or_insert_with(|| position(&at));
+        }
+        if !opens {
+            pointer.truncate(base);
+            advance(&mut stack, &mut pointer);
+        } else if !wanted.contains(pointer.as_str()) {
+            pointer.truncate(base);
+            stack.push(Frame::Skip { depth: 1 });
+        } else if matches!(event, Event::MappingStart(..)) {
+            stack.push(Frame::Map { key: None, base });
+        } else {
+            stack.push(Frame::Seq { index: 0, base });
+        }
+    }
+    found
+}
+
+/// After a value: its mapping expects the next key, its sequence the next
+/// index.
+fn advance(stack: &mut [Frame], pointer: &mut String) {
+    match stack.last_mut() {
+        Some(Frame::Map { key, .. }) => *key = None,
+        Some(Frame::Seq { index, .. }) => *index += 1,
+        _ => {}
+    }
+    let _ = pointer;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const YAML: &str = "\
+openapi: 3.1.0
+paths:
+  /a/{id}:
+    get:
+      operationId: getA
+      parameters:
+        - name: id
+          in: path
+        - $ref: '#/components/parameters/Nope'
+components:
+  schemas:
+    A: {type: object, properties: {b: {$ref: '#/x'}}}
+";
+
+    #[test]
+    fn scalars_at_their_value_collections_at_their_key() {
+        assert_eq!(locate(YAML, "/openapi"), Some((1, 10)));
+        assert_eq!(locate(YAML, "/paths"), Some((2, 1)));
+        assert_eq!(locate(YAML, "/paths/~1a~1{id}/get/operationId"), Some((5, 20)));
+        assert_eq!(locate(YAML, "/paths/~1a~1{id}/get/parameters/1/$ref"), Some((9, 17)));
+        assert_eq!(locate(YAML, "/paths/~1a~1{id}/get/parameters/1"), Some((9, 11)));
+        assert_eq!(locate(YAML, "/components/schemas/A/properties/b/$ref"), Some((12, 47)));
+        assert_eq!(locate(YAML, ""), Some((1, 1)));
+    }
+
+    #[test]
+    fn missing_nodes_fall_back_to_their_nearest_ancestor() {
+        assert_eq!(locate(YAML, "/paths/~1a~1{id}/get/requestBody/content"), Some((4, 5)));
+        assert_eq!(locate(YAML, "/nothing/here"), Some((1, 1)));
+    }
+
+    #[test]
+    fn json_is_located_too() {
+        let json = "{\n  \"openapi\": \"3.0.3\",\n  \"paths\": {\n    \"/a\": {\"get\": {\"operationId\": 7}}\n  }\n}\n";
+        assert_eq!(locate(json, "/paths/~1a/get/operationId"), Some((4, 37)));
+        assert_eq!(locate(json, "/paths/~1a/get"), Some((4, 13)));
+    }
+
+    #[test]
+    fn many_pointers_in_one_pass() {
+        let got = locate_all(YAML, &["/openapi", "/components/schemas/A", "/paths/~1a~1{id}/get/parameters/0/in"]);
+        assert_eq!(got, [Some((1, 10)), Some((12, 5)), Some((8, 15))]);
+    }
+
+    #[test]
+    fn hostile_text_is_read_once() {
+        let deep = format!("a: {}{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(locate(&deep, "/a/0/0/0"), Some((1, 1)));
+        let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x]\n");
+        for (prev, name) in "abcdefghijklmnopqrstuvwxy".chars().zip("bcdefghijklmnopqrstuvwxyz".chars()) {
+            bomb.push_str(&format!("{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        }
+        assert_eq!(locate(&bomb, "/z/3/4/5"), Some((26, 1)));
+        assert_eq!(locate("a: [1, 2\nb: c", "/b"), Some((1, 1)));
+        assert_eq!(locate("", "/a"), None);
+    }
+}
