@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod diagnostic;
 pub mod emit;
+pub mod locate;
 pub mod model;
 pub mod naming;
 pub mod parse;
@@ -53,8 +54,20 @@ pub fn generate(source: &parse::Source, selection: &Selection) -> Result<Generat
     Ok(Generated { api: api.api, files, warnings: api.warnings })
 }
 
-/// Parses and models `source`.
+/// Parses and models `source`. On failure: every error found, with no
+/// warnings.
 pub fn model_of(source: &parse::Source, selection: &Selection) -> Result<model::build::Built, Vec<Diagnostic>> {
-    let doc = parse::parse(source).map_err(|d| vec![d])?;
-    model::build(&doc, selection)
+    let doc = parse::parse_document(source)?;
+    let (mut errors, warnings): (Vec<_>, Vec<_>) = parse::names::check(&doc).into_iter().partition(Diagnostic::is_error);
+    match model::build(&doc, selection) {
+        Ok(mut built) if errors.is_empty() => {
+            built.warnings.splice(0..0, warnings);
+            Ok(built)
+        }
+        Ok(_) => Err(errors),
+        Err(model_errors) => {
+            errors.extend(model_errors);
+            Err(errors)
+        }
+    }
 }

@@ -1,1 +1,7 @@
-//! Integration tests live in `tests/tests/`; this library is empty on purpose.
+//! Integration tests live in `tests/tests/`. This library exists so that the
+//! README's Rust examples run as doc tests: the documented usage of the
+//! generated crate always compiles.
+
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

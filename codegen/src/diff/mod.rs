@@ -67,9 +67,7 @@ impl Bump {
     /// Cargo's rules: in `0.y.z`, a major change bumps `y` and anything
     /// else `z`. `None` when `version` is not `x.y.z` or nothing changed.
     pub fn next_version(self, version: &str) -> Option<String> {
-        let core = version.split(['-', '+']).next()?;
-        let parts: Vec<u64> = core.split('.').map(|p| p.parse().ok()).collect::<Option<_>>()?;
-        let [major, minor, patch] = parts[..] else { return None };
+        let [major, minor, patch] = parse_version(version)?;
         Some(match (self, major) {
             (Bump::None, _) => return None,
             (Bump::Major, 0) => format!("0.{}.0", minor + 1),
@@ -79,6 +77,13 @@ impl Bump {
             (Bump::Patch, _) => format!("{major}.{minor}.{}", patch + 1),
         })
     }
+}
+
+/// `x.y.z` of a semver version (pre-release and build metadata ignored).
+pub fn parse_version(version: &str) -> Option<[u64; 3]> {
+    let core = version.split(['-', '+']).next()?;
+    let parts: Vec<u64> = core.split('.').map(|p| p.parse().ok()).collect::<Option<_>>()?;
+    parts.try_into().ok()
 }
 
 /// One change, worded for the crate's users.

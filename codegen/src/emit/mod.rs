@@ -45,6 +45,9 @@ pub fn emit(api: &Api, spec_name: &str) -> Result<Vec<OutFile>, EmitError> {
     let rs = |path: &str, tokens: TokenStream| -> Result<OutFile, EmitError> {
         Ok(OutFile { path: path.to_string(), contents: format!("{rs_header}\n{}", format(path, tokens)?) })
     };
+    // The code is laid out by prettyplease; rustfmt must not fight it.
+    let rustfmt = format!("{}disable_all_formatting = true\n", header(spec_name, "#"));
+    files.push(OutFile { path: "rustfmt.toml".into(), contents: rustfmt });
     files.push(rs("src/lib.rs", crate_files::lib_rs(&api.meta))?);
     files.push(rs("src/types.rs", types_file(api))?);
     files.push(rs("src/operations.rs", operations_file(api))?);

@@ -1,9 +1,17 @@
 //! Reading a spec file into the serde types of [`document`].
+//!
+//! A well-formed document is read in one typed pass. Only when that fails is
+//! the text read again as a plain value tree, to tell a syntax error (one,
+//! located by the parser) from shape errors (wrong types for known fields),
+//! of which all are gathered: each offending node is reported and pruned,
+//! and the typed pass is retried on what is left.
 
 pub mod document;
+pub mod names;
 
 use crate::diagnostic::{join, Diagnostic};
 pub use document::Document;
+use serde_json::Value;
 use std::io::Read;
 
 /// The spec's text and the name it is reported under.
@@ -17,10 +25,13 @@ pub struct Source {
 /// Why a spec file could not be read at all (before parsing).
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    #[error("{path}: cannot read: {source}")]
+    #[error("{path}: error: cannot read the spec: {source}")]
     Io { path: String, source: std::io::Error },
-    #[error("{path}: error: not a text file (the bytes are not UTF-8); expected an OpenAPI document in YAML or JSON")]
-    NotText { path: String },
+    #[error(
+        "{path}:{line}:{column}: error: not a text file: byte {offset} is not UTF-8; \
+         expected an OpenAPI document in YAML or JSON"
+    )]
+    NotText { path: String, offset: usize, line: usize, column: usize },
 }
 
 impl Source {
@@ -35,8 +46,20 @@ impl Source {
         } else {
             bytes
         };
-        let text = String::from_utf8(bytes).map_err(|_| ReadError::NotText { path: name.clone() })?;
-        Ok(Self { name, text })
+        Self::from_bytes(bytes, name)
+    }
+
+    /// A source from raw bytes, which must be UTF-8 text.
+    pub fn from_bytes(bytes: Vec<u8>, name: String) -> Result<Self, ReadError> {
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Self { name, text }),
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                let valid = std::str::from_utf8(&e.as_bytes()[..offset]).unwrap_or_default();
+                let (line, column) = position_of(valid, valid.len());
+                Err(ReadError::NotText { path: name, offset, line, column })
+            }
+        }
     }
 
     fn looks_like_json(&self) -> bool {
@@ -44,66 +67,263 @@ impl Source {
     }
 }
 
-/// Parses the document, reporting syntax and shape errors with positions.
+/// Shape errors reported in one run at most; past that the document is
+/// probably not an OpenAPI document at all.
+const MAX_SHAPE_ERRORS: usize = 25;
+
+/// Parses the document, reporting the first syntax or shape error.
 pub fn parse(source: &Source) -> Result<Document, Diagnostic> {
+    parse_document(source).map_err(|mut d| d.remove(0))
+}
+
+/// Parses the document. On failure: the syntax error, or the version
+/// error, or every shape error found (up to [`MAX_SHAPE_ERRORS`]).
+pub fn parse_document(source: &Source) -> Result<Document, Vec<Diagnostic>> {
     let text = source.text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
-        return Err(Diagnostic::error("", "the file is empty").with_hint("expected an OpenAPI 3.0 or 3.1 document"));
+        return Err(vec![Diagnostic::error("", "the file is empty")
+            .with_hint("expected an OpenAPI 3.0 or 3.1 document in YAML or JSON")
+            .at(1, 1)]);
     }
-    if text.contains('\0') {
-        return Err(Diagnostic::error("", "the file contains NUL bytes; it is not a YAML or JSON text")
-            .at(1, 1));
+    if let Some(offset) = text.find('\0') {
+        let (line, col) = position_of(text, offset);
+        return Err(vec![Diagnostic::error("", "the file contains a NUL byte; it is binary, not YAML or JSON text")
+            .with_hint("expected an OpenAPI 3.0 or 3.1 document in YAML or JSON")
+            .at(line, col)]);
     }
-    let result = if source.looks_like_json() {
+    let json = source.looks_like_json();
+    let first = match typed(text, json) {
+        Ok(doc) => return check_version(doc.openapi.as_ref(), doc.swagger.as_ref()).map(|()| doc).map_err(|d| vec![d]),
+        Err(first) => first,
+    };
+    let mut value = untyped(text, json).map_err(|d| vec![d])?;
+    let Value::Object(root) = &value else {
+        return Err(vec![Diagnostic::error("", format!("the document is {}, not a mapping", kind(&value)))
+            .with_hint("expected an OpenAPI 3.0 or 3.1 document, starting with `openapi: 3.1.0`")
+            .at(1, 1)]);
+    };
+    check_version(root.get("openapi"), root.get("swagger")).map_err(|d| vec![d])?;
+    match shape_errors(&mut value) {
+        Ok(doc) => Ok(doc),
+        Err(errors) if errors.is_empty() => Err(vec![first]),
+        Err(errors) => Err(errors),
+    }
+}
+
+/// The typed pass, straight from the text.
+fn typed(text: &str, json: bool) -> Result<Document, Diagnostic> {
+    if json {
         let mut de = serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize::<_, Document>(&mut de).map_err(|e| {
             let pointer = pointer_of(e.path());
-            let inner = e.into_inner();
-            let (line, col) = (inner.line(), inner.column());
-            let message = strip_position(&inner.to_string());
-            Diagnostic::error(pointer, message).at(line.max(1), col.max(1))
+            json_error(pointer, &e.into_inner())
         })
     } else {
         let de = serde_yaml::Deserializer::from_str(text);
         serde_path_to_error::deserialize::<_, Document>(de).map_err(|e| {
             let pointer = pointer_of(e.path());
-            let inner = e.into_inner();
-            let position = inner.location().map(|l| (l.line(), l.column()));
-            let message = strip_position(&inner.to_string());
-            let d = Diagnostic::error(pointer, message);
-            match position {
-                Some((l, c)) => d.at(l, c),
-                None => d,
-            }
+            yaml_error(pointer, &e.into_inner())
         })
+    }
+}
+
+/// The text as a plain value tree; an error here is a syntax error (or a
+/// limit: nesting, alias expansion, number range).
+fn untyped(text: &str, json: bool) -> Result<Value, Diagnostic> {
+    if json {
+        serde_json::from_str(text).map_err(|e| json_error(String::new(), &e))
+    } else {
+        serde_yaml::from_str(text).map_err(|e| yaml_error(String::new(), &e))
+    }
+}
+
+fn json_error(pointer: String, e: &serde_json::Error) -> Diagnostic {
+    let d = with_limit_hint(Diagnostic::error(pointer, reword(&strip_position(&e.to_string()))));
+    match (e.line(), e.column()) {
+        (0, _) => d,
+        (line, col) => d.at(line, col.max(1)),
+    }
+}
+
+fn yaml_error(pointer: String, e: &serde_yaml::Error) -> Diagnostic {
+    let d = with_limit_hint(Diagnostic::error(pointer, reword(&strip_position(&e.to_string()))));
+    match e.location() {
+        Some(l) => d.at(l.line(), l.column()),
+        None => d,
+    }
+}
+
+/// Hints for the parser's safety limits, which otherwise read as bugs.
+fn with_limit_hint(d: Diagnostic) -> Diagnostic {
+    let hint = if d.message.contains("recursion limit exceeded") {
+        "the document nests more than 128 levels deep"
+    } else if d.message.contains("repetition limit exceeded") {
+        "the document's aliases (`*name`) expand to too many nodes"
+    } else if d.message.contains("number out of range") {
+        "numbers must fit in a 64-bit integer or a finite 64-bit float"
+    } else if d.message.contains("more than one document") {
+        "keep one YAML document (no second `---`) in the file"
+    } else {
+        return d;
     };
-    let doc = result?;
-    if let Some(version) = &doc.swagger {
+    d.with_hint(hint)
+}
+
+/// Rejects Swagger 2.0 and anything that is not OpenAPI 3.0 or 3.1.
+fn check_version(openapi: Option<&Value>, swagger: Option<&Value>) -> Result<(), Diagnostic> {
+    if let Some(version) = swagger {
         return Err(Diagnostic::error("/swagger", format!("Swagger {} documents are not supported", display_value(version)))
             .with_hint("convert it to OpenAPI 3 first, e.g. with `npx swagger2openapi spec.yaml -o spec3.yaml`"));
     }
-    match &doc.openapi {
+    match openapi {
         None => Err(Diagnostic::error("", "missing `openapi` version field")
             .with_hint("an OpenAPI document starts with `openapi: 3.1.0` or `openapi: 3.0.3`")),
-        Some(serde_json::Value::String(v)) if v.starts_with("3.0") || v.starts_with("3.1") => Ok(doc),
+        Some(Value::String(v)) if v.starts_with("3.0") || v.starts_with("3.1") => Ok(()),
+        Some(v @ Value::Number(_)) => Err(Diagnostic::error("/openapi", format!("the OpenAPI version {v} is a number, not a string"))
+            .with_hint(format!("quote it, e.g. `openapi: '{v}.0'` (supported versions are 3.0.x and 3.1.x)"))),
         Some(v) => Err(Diagnostic::error("/openapi", format!("unsupported OpenAPI version {}", display_value(v)))
             .with_hint("supported versions are 3.0.x and 3.1.x")),
     }
 }
 
-fn display_value(v: &serde_json::Value) -> String {
+/// The typed pass over `value`, retried after pruning each offending node,
+/// until it succeeds: `Ok` only if nothing had to be pruned.
+fn shape_errors(value: &mut Value) -> Result<Document, Vec<Diagnostic>> {
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut pruned: Vec<String> = Vec::new();
+    let mut removals: Vec<(String, usize)> = Vec::new();
+    for _ in 0..MAX_SHAPE_ERRORS * 2 {
+        let e = match serde_path_to_error::deserialize::<_, Document>(&*value) {
+            Ok(doc) if errors.is_empty() => return Ok(doc),
+            Ok(_) => return Err(errors),
+            Err(e) => e,
+        };
+        let current = pointer_of(e.path());
+        let original = original_pointer(&current, &removals);
+        let message = reword(&e.into_inner().to_string());
+        // Pruning `url` from a server makes the server miss `url`: that is
+        // the pruning's doing, not another error.
+        let consequence = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.strip_suffix('`'))
+            .is_some_and(|field| pruned.contains(&join(&original, field)));
+        if !consequence {
+            if errors.len() == MAX_SHAPE_ERRORS {
+                errors.push(Diagnostic::error("", format!("more than {MAX_SHAPE_ERRORS} shape errors; stopped looking"))
+                    .with_hint("fix these and run again"));
+                break;
+            }
+            errors.push(Diagnostic::error(original.clone(), message));
+        }
+        match remove(value, &current) {
+            Some(Removed::Element(parent, index)) => removals.push((parent, index)),
+            Some(Removed::Entry) => {}
+            None => break,
+        }
+        pruned.push(original);
+    }
+    Err(errors)
+}
+
+enum Removed {
+    Entry,
+    /// An element of the sequence at this pointer; later ones moved down.
+    Element(String, usize),
+}
+
+/// Removes the node at `pointer`; `None` for the root or a pointer that
+/// leads nowhere.
+fn remove(value: &mut Value, pointer: &str) -> Option<Removed> {
+    let (parent, last) = pointer.rsplit_once('/')?;
+    let mut node = value;
+    for token in parent.split('/').skip(1) {
+        node = match node {
+            Value::Object(map) => map.get_mut(&unescape(token))?,
+            Value::Array(items) => items.get_mut(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    match node {
+        Value::Object(map) => map.shift_remove(&unescape(last)).map(|_| Removed::Entry),
+        Value::Array(items) => {
+            let index = last.parse::<usize>().ok().filter(|i| *i < items.len())?;
+            items.remove(index);
+            Some(Removed::Element(parent.to_string(), index))
+        }
+        _ => None,
+    }
+}
+
+/// `current` (a pointer into the pruned tree) as a pointer into the text:
+/// sequence removals are undone, latest first.
+fn original_pointer(current: &str, removals: &[(String, usize)]) -> String {
+    let mut pointer = current.to_string();
+    for (parent, removed) in removals.iter().rev() {
+        let Some(rest) = pointer.strip_prefix(parent.as_str()).and_then(|r| r.strip_prefix('/')) else { continue };
+        let (token, tail) = rest.split_once('/').map_or((rest, ""), |(t, tail)| (t, tail));
+        if let Ok(index) = token.parse::<usize>() {
+            if index >= *removed {
+                let sep = if tail.is_empty() { "" } else { "/" };
+                pointer = format!("{parent}/{}{sep}{tail}", index + 1);
+            }
+        }
+    }
+    pointer
+}
+
+fn unescape(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
+fn kind(v: &Value) -> &'static str {
     match v {
-        serde_json::Value::String(s) => format!("'{s}'"),
+        Value::Null => "empty (null)",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a plain string",
+        Value::Array(_) => "a sequence",
+        Value::Object(_) => "a mapping",
+    }
+}
+
+fn display_value(v: &Value) -> String {
+    match v {
+        Value::String(s) => format!("'{s}'"),
         other => other.to_string(),
     }
 }
 
-/// serde_yaml and serde_json append " at line X column Y"; the position is
-/// reported separately, so it is removed from the message.
+/// 1-based line and column (in characters) of byte `offset` in `text`.
+fn position_of(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+    (line, col)
+}
+
+/// serde_yaml and serde_json put " at line X column Y" after the message;
+/// the position is reported separately, so the first one is removed.
 fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
+    let Some(start) = message.find(" at line ") else { return message.to_string() };
+    let rest = &message[start + " at line ".len()..];
+    let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let line_len = digits(rest);
+    let Some(after_line) = rest[line_len..].strip_prefix(" column ") else { return message.to_string() };
+    let end = start + " at line ".len() + line_len + " column ".len() + digits(after_line);
+    format!("{}{}", &message[..start], &message[end..])
+}
+
+/// serde's wording of type errors in the terms of the document.
+fn reword(message: &str) -> String {
+    let message = message
+        .replace("data did not match any variant of untagged enum BoolOrSchema", "expected true, false or a schema")
+        .replace("data did not match any variant of untagged enum SchemaType", "expected a type name or a list of them")
+        .replace("data did not match any variant of untagged enum Required", "expected a list of property names")
+        .replace("expected a map", "expected a mapping")
+        .replace("expected a sequence", "expected a list");
+    match message.split_once("expected struct ") {
+        Some((head, _)) => format!("{head}expected a mapping"),
+        None => message,
     }
 }
 
@@ -119,4 +339,39 @@ fn pointer_of(path: &serde_path_to_error::Path) -> String {
         };
     }
     pointer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_stripped_from_messages() {
+        assert_eq!(strip_position("expected `:` at line 3 column 7"), "expected `:`");
+        assert_eq!(
+            strip_position("did not find expected ',' at line 3 column 2, while parsing a flow sequence at line 2 column 4"),
+            "did not find expected ',', while parsing a flow sequence at line 2 column 4"
+        );
+        assert_eq!(strip_position("plain"), "plain");
+    }
+
+    #[test]
+    fn pruned_sequences_map_back_to_the_text() {
+        let removals = vec![("/a".to_string(), 1), ("/a".to_string(), 1)];
+        assert_eq!(original_pointer("/a/1/x", &removals), "/a/3/x");
+        assert_eq!(original_pointer("/a/0", &removals), "/a/0");
+        assert_eq!(original_pointer("/b/1", &removals), "/b/1");
+        assert_eq!(original_pointer("/a/5", &[("/a".to_string(), 1), ("/a".to_string(), 3)]), "/a/7");
+    }
+
+    #[test]
+    fn every_shape_error_is_reported() {
+        let source = Source {
+            name: "t.yaml".into(),
+            text: "openapi: 3.1.0\nservers: [{url: 1}, {url: [x]}]\npaths: []\ntags: {}\n".into(),
+        };
+        let errors = parse_document(&source).unwrap_err();
+        let pointers: Vec<&str> = errors.iter().map(|d| d.pointer.as_str()).collect();
+        assert_eq!(pointers, ["/servers/0/url", "/servers/1/url", "/paths", "/tags"], "{errors:#?}");
+    }
 }

@@ -1,0 +1,97 @@
+//! `codegen diff OLD [NEW]`: the API changes between two specs, judged by
+//! what they do to the generated crate's users (see [`crate::diff::rules`]).
+
+use super::generate::GenerateArgs;
+use super::{report, EXIT_USAGE};
+use crate::diff::input::{git_show, workspace_root, Origin, SPEC_PATH};
+use crate::diff::render::{self, Format};
+use crate::model::{select::Selection, Api};
+use crate::parse::Source;
+use crate::write::Outcome;
+use std::process::ExitCode;
+
+/// Exit code of `--deny-breaking` when there are breaking changes.
+pub const EXIT_BREAKING: u8 = 1;
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct DiffArgs {
+    /// The old spec: a file (YAML or JSON, optionally gzipped), a git
+    /// revision (its spec/stream.yaml is read), or `REV:path`.
+    pub old: String,
+    /// The new spec, given like OLD; default: the working tree's spec/stream.yaml.
+    pub new: Option<String>,
+    /// `text` for terminals, `markdown` for pull requests.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    /// Exit with status 1 when there are breaking changes (for CI).
+    #[arg(long)]
+    pub deny_breaking: bool,
+    /// Compare only operations with this tag, operationId or path glob (repeatable).
+    #[arg(long = "include", value_name = "PATTERN")]
+    pub include: Vec<String>,
+    /// Where the spec is inside a revision given without `:path`.
+    #[arg(long, value_name = "PATH", default_value = SPEC_PATH)]
+    pub path: String,
+}
+
+/// Exit status: 0 when compared (and allowed), 1 for breaking changes under
+/// `--deny-breaking`, 2 when a spec cannot be read or modelled.
+pub fn run(args: &DiffArgs) -> ExitCode {
+    let old = Origin::parse(&args.old, &args.path);
+    let new = match &args.new {
+        Some(arg) => Origin::parse(arg, &args.path),
+        None => Origin::File(workspace_root().join(&args.path)),
+    };
+    let selection = Selection::new(args.include.clone());
+    let (old_api, new_api) = match (model(&old, &selection), model(&new, &selection)) {
+        (Ok(a), Ok(b)) => (a, b),
+        _ => return ExitCode::from(EXIT_USAGE),
+    };
+    let report = crate::diff::diff(&old_api, &new_api);
+    let new_label = match &args.new {
+        Some(_) => new.label(),
+        None => format!("{} (working tree)", args.path),
+    };
+    print!("{}", render::render(&report, args.format, &old.label(), &new_label));
+    if args.deny_breaking && report.has_breaking() {
+        eprintln!("error: {} breaking change(s) and --deny-breaking was given", report.count(crate::diff::Severity::Breaking));
+        return ExitCode::from(EXIT_BREAKING);
+    }
+    ExitCode::SUCCESS
+}
+
+/// Reads and models one side, reporting to stderr why it cannot.
+fn model(origin: &Origin, selection: &Selection) -> Result<Api, ()> {
+    let source = origin.load().map_err(|e| eprintln!("error: {e}"))?;
+    model_source(&source, selection).map_err(|count| {
+        eprintln!("error: {count} error(s) in {}; cannot compare it", source.name);
+    })
+}
+
+fn model_source(source: &Source, selection: &Selection) -> Result<Api, usize> {
+    match crate::model_of(source, selection) {
+        Ok(built) => Ok(built.api),
+        Err(diags) => {
+            report::print(source, &diags);
+            Err(diags.len())
+        }
+    }
+}
+
+/// After `cargo run -p codegen` rewrote files from the default spec: one
+/// paragraph on the API changes since the spec in git `HEAD`. Silent when
+/// nothing changed or git (or `HEAD`, or its spec) is not there.
+pub fn print_regenerate_summary(args: &GenerateArgs, api: &Api, outcome: &Outcome) {
+    if args.check || args.spec.is_some() || outcome.is_clean() {
+        return;
+    }
+    let object = format!("HEAD:./{SPEC_PATH}");
+    let Ok(bytes) = git_show(&workspace_root(), &object) else { return };
+    let Ok(text) = String::from_utf8(bytes) else { return };
+    let source = Source { name: format!("HEAD:{SPEC_PATH}"), text };
+    let Ok(built) = crate::model_of(&source, &Selection::new(args.include.clone())) else { return };
+    let report = crate::diff::diff(&built.api, api);
+    if let Some(summary) = render::summary(&report, "HEAD", 5) {
+        println!("{summary} Run `cargo run -p codegen -- diff HEAD` for the full report.");
+    }
+}

@@ -1,0 +1,99 @@
+//! Where the specs of `codegen diff` come from: a file, or a git revision.
+
+use crate::parse::Source;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The path of the spec inside the workspace, read from revisions by default.
+pub const SPEC_PATH: &str = crate::DEFAULT_SPEC_NAME;
+
+/// The workspace root (where `spec/` lives).
+pub fn workspace_root() -> PathBuf {
+    let generated = crate::default_out_dir();
+    generated.parent().map(Path::to_path_buf).unwrap_or(generated)
+}
+
+/// One side of a comparison, as given on the command line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    File(PathBuf),
+    /// `git show <object>` run in `dir`; `object` is `REV:path`.
+    Git { dir: PathBuf, object: String },
+}
+
+impl Origin {
+    /// An existing file is read as a file. Anything else is a git revision:
+    /// `REV:path` as git understands it (the path is relative to the
+    /// repository root), or a bare `REV`, read at `spec_path` relative to the
+    /// workspace root.
+    pub fn parse(arg: &str, spec_path: &str) -> Self {
+        if Path::new(arg).is_file() {
+            return Origin::File(PathBuf::from(arg));
+        }
+        match arg.split_once(':') {
+            Some((rev, path)) if !rev.is_empty() && !path.is_empty() => {
+                Origin::Git { dir: PathBuf::from("."), object: arg.to_string() }
+            }
+            _ => Origin::Git { dir: workspace_root(), object: format!("{arg}:./{}", spec_path.trim_start_matches("./")) },
+        }
+    }
+
+    /// How the spec is named in the report.
+    pub fn label(&self) -> String {
+        match self {
+            Origin::File(path) => path.display().to_string(),
+            Origin::Git { object, .. } => object.replacen(":./", ":", 1),
+        }
+    }
+
+    pub fn load(&self) -> Result<Source, String> {
+        match self {
+            Origin::File(path) => Source::read(path, self.label()).map_err(|e| e.to_string()),
+            Origin::Git { dir, object } => {
+                let bytes = git_show(dir, object)?;
+                let bytes = if object.ends_with(".gz") { gunzip(&bytes, object)? } else { bytes };
+                let text = String::from_utf8(bytes).map_err(|_| format!("{}: not a UTF-8 text", self.label()))?;
+                Ok(Source { name: self.label(), text })
+            }
+        }
+    }
+}
+
+/// The file `object` (`REV:path`) in the repository at `dir`.
+pub fn git_show(dir: &Path, object: &str) -> Result<Vec<u8>, String> {
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(["show", "--no-textconv", object])
+        .output()
+        .map_err(|e| format!("cannot run git to read `{object}`: {e}"))?;
+    if output.status.success() {
+        return Ok(output.stdout);
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let reason = stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or("git failed");
+    Err(format!("`{object}` is neither a file nor a readable git revision: {reason}"))
+}
+
+fn gunzip(bytes: &[u8], name: &str) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes).read_to_end(&mut out).map_err(|e| format!("{name}: {e}"))?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arguments_are_files_or_revisions() {
+        let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml");
+        assert_eq!(Origin::parse(manifest, SPEC_PATH), Origin::File(PathBuf::from(manifest)));
+        let head = Origin::parse("HEAD~1", SPEC_PATH);
+        assert_eq!(head, Origin::Git { dir: workspace_root(), object: "HEAD~1:./spec/stream.yaml".into() });
+        assert_eq!(head.label(), "HEAD~1:spec/stream.yaml");
+        let explicit = Origin::parse("v1:api/spec.yaml", SPEC_PATH);
+        assert_eq!(explicit, Origin::Git { dir: PathBuf::from("."), object: "v1:api/spec.yaml".into() });
+    }
+}
