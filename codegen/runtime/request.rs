@@ -114,33 +114,31 @@ impl<D: Decode> Request<D> {
     }
 
     /// Sends `body` as JSON.
-    pub fn json_body(mut self, body: &impl Serialize) -> Self {
-        match serde_json::to_vec(body) {
-            Ok(json) => self.body = Body::bytes(json, "application/json"),
-            Err(e) => self.fail(format!("the JSON body could not be serialised: {e}")),
-        }
-        self
+    pub fn json_body(self, body: &impl Serialize) -> Self {
+        let body = serde_json::to_vec(body)
+            .map_err(|e| format!("the JSON body could not be serialised: {e}"))
+            .and_then(|json| Body::bytes(json, "application/json"));
+        self.set_body(body)
     }
 
     /// Sends `body` as `application/x-www-form-urlencoded`.
-    pub fn form_body(mut self, body: &impl Serialize) -> Self {
-        match serde_urlencoded::to_string(body) {
-            Ok(form) => self.body = Body::bytes(form, "application/x-www-form-urlencoded"),
-            Err(e) => self.fail(format!("the form body could not be serialised: {e}")),
-        }
-        self
+    pub fn form_body(self, body: &impl Serialize) -> Self {
+        let body = serde_urlencoded::to_string(body)
+            .map_err(|e| format!("the form body could not be serialised: {e}"))
+            .and_then(|form| Body::bytes(form, "application/x-www-form-urlencoded"));
+        self.set_body(body)
     }
 
     /// Sends `body` as text with the given content type.
-    pub fn text_body(mut self, body: String, content_type: &'static str) -> Self {
-        self.body = Body::bytes(body, content_type);
-        self
+    pub fn text_body(self, body: String, content_type: &'static str) -> Self {
+        let body = Body::bytes(body, content_type);
+        self.set_body(body)
     }
 
     /// Sends `body` as bytes with the given content type.
-    pub fn bytes_body(mut self, body: Vec<u8>, content_type: &'static str) -> Self {
-        self.body = Body::bytes(body, content_type);
-        self
+    pub fn bytes_body(self, body: Vec<u8>, content_type: &'static str) -> Self {
+        let body = Body::bytes(body, content_type);
+        self.set_body(body)
     }
 
     /// Sends a `multipart/form-data` body.
@@ -191,6 +189,14 @@ impl<D: Decode> Request<D> {
 
     fn fail(&mut self, reason: String) {
         self.invalid.get_or_insert(reason);
+    }
+
+    fn set_body(mut self, body: Result<Body, String>) -> Self {
+        match body {
+            Ok(body) => self.body = body,
+            Err(reason) => self.fail(reason),
+        }
+        self
     }
 
     /// Checks the call and resolves everything that stays the same across

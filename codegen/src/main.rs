@@ -1,7 +1,7 @@
 //! `cargo run -p codegen`: regenerate `generated/` from the spec.
 
 use clap::Parser;
-use codegen::cli::{generate, Cli, Command};
+use codegen::cli::{diff, generate, Cli, Command};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -9,5 +9,6 @@ fn main() -> ExitCode {
     match &cli.command {
         None => generate::run(&cli.generate),
         Some(Command::Generate(args)) => generate::run(args),
+        Some(Command::Diff(args)) => diff::run(args),
     }
 }

@@ -42,7 +42,13 @@ fn err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
 
 /// Makes `out_dir` hold exactly `files` (plus any hand-written files, which
 /// are never touched).
+///
+/// Every path must be a plain, portable relative path (see
+/// [`check_relative`]); otherwise nothing is read or written.
 pub fn ensure_files(out_dir: &Path, files: &[OutFile], mode: Mode) -> Result<Outcome, WriteError> {
+    for file in files {
+        check_relative(&file.path).map_err(|source| WriteError { path: out_dir.join(&file.path), source })?;
+    }
     let mut outcome = Outcome::default();
     let mut pending: Vec<(PathBuf, &str)> = Vec::new();
     for file in files {
@@ -77,8 +83,13 @@ pub fn ensure_files(out_dir: &Path, files: &[OutFile], mode: Mode) -> Result<Out
             }
         }
     }
-    for (tmp, path) in staged {
-        std::fs::rename(&tmp, &path).map_err(err(&path))?;
+    for (i, (tmp, path)) in staged.iter().enumerate() {
+        if let Err(e) = std::fs::rename(tmp, path) {
+            for (tmp, _) in &staged[i..] {
+                let _ = std::fs::remove_file(tmp);
+            }
+            return Err(WriteError { path: path.clone(), source: e });
+        }
     }
     for path in stale {
         std::fs::remove_file(&path).map_err(err(&path))?;
@@ -90,9 +101,40 @@ fn stage(path: &Path, contents: &str) -> Result<PathBuf, WriteError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(err(dir))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.codegen-tmp"));
-    std::fs::write(&tmp, contents).map_err(err(&tmp))?;
+    let tmp = dir.join(format!(".{name}.{}.codegen-tmp", std::process::id()));
+    if let Err(e) = std::fs::write(&tmp, contents) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(WriteError { path: tmp, source: e });
+    }
     Ok(tmp)
+}
+
+/// Whether `path` is a plain relative path that stays inside the output
+/// directory on every platform: `/`-separated names of ASCII letters,
+/// digits, `.`, `_` and `-`, none of them `.`, `..`, ending in `.`, or a
+/// name Windows reserves (`con`, `nul`, `com1`, …).
+pub fn check_relative(path: &str) -> io::Result<()> {
+    let invalid = |why: &str| Err(io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write {path:?}: {why}")));
+    if path.is_empty() || path.len() > 200 {
+        return invalid("the path is empty or too long");
+    }
+    for name in path.split('/') {
+        if name.is_empty() || name == "." || name == ".." || name.ends_with('.') || name.len() > 100 {
+            return invalid("it is not a plain relative path");
+        }
+        if !name.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-".contains(&b)) {
+            return invalid("file names may only hold ASCII letters, digits, '.', '_' and '-'");
+        }
+        let stem = name.split('.').next().unwrap_or_default().to_ascii_lowercase();
+        let reserved = ["con", "prn", "aux", "nul"].contains(&stem.as_str())
+            || (stem.len() == 4
+                && (stem.starts_with("com") || stem.starts_with("lpt"))
+                && stem.as_bytes()[3].is_ascii_digit());
+        if reserved {
+            return invalid("the name is reserved on Windows");
+        }
+    }
+    Ok(())
 }
 
 /// Generated `.rs` files under `dir` (recognised by their header) that are

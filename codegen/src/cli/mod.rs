@@ -1,5 +1,6 @@
 //! The `codegen` command line: one module per subcommand.
 
+pub mod diff;
 pub mod generate;
 pub mod report;
 
@@ -24,4 +25,6 @@ pub struct Cli {
 pub enum Command {
     /// Generate the crate (the default when no subcommand is given).
     Generate(generate::GenerateArgs),
+    /// Report the API changes between two specs (files or git revisions) and the semver bump they need.
+    Diff(diff::DiffArgs),
 }

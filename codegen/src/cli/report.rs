@@ -1,11 +1,35 @@
-//! Printing diagnostics for a person to act on.
+//! Printing diagnostics for a person to act on: each located in the spec's
+//! text, all of them in file order.
 
 use crate::diagnostic::Diagnostic;
+use crate::locate::{locate_all, Position};
 use crate::parse::Source;
 
-/// Writes each diagnostic to stderr, located in `source`.
+/// The diagnostics with their positions, sorted by position (the ones
+/// without a position, which only happens when the text cannot be read at
+/// all, first); diagnostics at the same position keep their order.
+pub fn located<'d>(source: &Source, diagnostics: &'d [Diagnostic]) -> Vec<(Option<Position>, &'d Diagnostic)> {
+    let unlocated: Vec<&str> =
+        diagnostics.iter().filter(|d| d.position.is_none()).map(|d| d.pointer.as_str()).collect();
+    // The text is only walked when some diagnostic needs it.
+    let mut found = if unlocated.is_empty() { Vec::new() } else { locate_all(&source.text, &unlocated) }.into_iter();
+    let mut out: Vec<_> = diagnostics
+        .iter()
+        .map(|d| match d.position {
+            Some(p) => (Some(p), d),
+            None => (found.next().flatten(), d),
+        })
+        .collect();
+    out.sort_by_key(|(position, _)| *position);
+    out
+}
+
+/// One line per diagnostic, in file order.
+pub fn render(source: &Source, diagnostics: &[Diagnostic]) -> String {
+    located(source, diagnostics).into_iter().map(|(position, d)| d.render(&source.name, position) + "\n").collect()
+}
+
+/// Writes each diagnostic to stderr, located in `source`, in file order.
 pub fn print(source: &Source, diagnostics: &[Diagnostic]) {
-    for d in diagnostics {
-        eprintln!("{}", d.render(&source.name, None));
-    }
+    eprint!("{}", render(source, diagnostics));
 }

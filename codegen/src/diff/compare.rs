@@ -178,7 +178,7 @@ impl<'a> Cx<'a> {
     }
 
     /// Removed and added types of exactly the same shape, each the only
-    /// match of the other (equal docs break a tie).
+    /// match of the other (docs with the same words break a tie).
     fn unique_same_shape(&mut self, removed: &[&'a TypeDef], added: &[&'a TypeDef]) -> Vec<(usize, usize)> {
         let mut by_print: HashMap<String, Vec<usize>> = HashMap::new();
         for (j, n) in added.iter().enumerate() {
@@ -199,7 +199,7 @@ impl<'a> Cx<'a> {
         let same_docs: Vec<(usize, usize)> = matches
             .into_iter()
             .filter(|&(i, j)| !found.iter().any(|&(a, b)| a == i || b == j))
-            .filter(|&(i, j)| removed[i].docs.is_some() && removed[i].docs == added[j].docs)
+            .filter(|&(i, j)| removed[i].docs.is_some() && same_words(&removed[i].docs, &added[j].docs))
             .collect();
         found.extend(same_docs.iter().copied().filter(|&m| unique(&same_docs, m)));
         found
@@ -675,6 +675,12 @@ fn endpoint_key(op: &Operation) -> (crate::model::Method, Vec<Option<&str>>) {
 
 fn endpoint(op: &Operation) -> String {
     format!("`{} {}`", op.method.as_str(), op.path)
+}
+
+/// Docs equal but for case, surrounding space and a final full stop.
+fn same_words(a: &Option<String>, b: &Option<String>) -> bool {
+    let norm = |d: &Option<String>| d.as_deref().map(|d| d.trim().trim_end_matches('.').to_lowercase());
+    norm(a) == norm(b)
 }
 
 fn same_family(old: &TypeDef, new: &TypeDef) -> bool {

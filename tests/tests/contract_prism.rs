@@ -1,0 +1,106 @@
+//! Contract test: the generated client against Prism, a third-party mock
+//! server of `spec/stream.yaml`. Prism runs with `--errors`, so a request
+//! that does not match the spec (method, path, parameters, auth, body) is
+//! answered with an error instead of an example, and its example responses
+//! must parse into the generated types.
+//!
+//! `.ci/run` installs a pinned Prism into `target/prism`. Without it the
+//! test is skipped with a message, except under `CI=true`, where a missing
+//! Prism is a failure.
+
+use cloudflare_stream_downloads::types::{DownloadStatus, DownloadType};
+use cloudflare_stream_downloads::{Auth, Client, Error};
+use serde_json::json;
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";
+const VIDEO: &str = "ea95132c15732412d22c1476fa83f27a";
+
+fn workspace() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).parent().expect("tests/ is inside the workspace").to_path_buf()
+}
+
+fn find_prism() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("PRISM") {
+        return Some(PathBuf::from(path));
+    }
+    let local = workspace().join("target/prism/node_modules/.bin/prism");
+    if local.exists() {
+        return Some(local);
+    }
+    let on_path = Command::new("prism").arg("--version").stdout(Stdio::null()).stderr(Stdio::null()).status();
+    on_path.is_ok_and(|s| s.success()).then(|| PathBuf::from("prism"))
+}
+
+/// Prism, killed when the test ends however it ends.
+struct Prism {
+    child: Child,
+    addr: SocketAddr,
+}
+
+impl Drop for Prism {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_prism(bin: PathBuf) -> Prism {
+    let port = TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("bound").port();
+    let child = Command::new(bin)
+        .args(["mock", "--errors", "-h", "127.0.0.1", "-p", &port.to_string(), "spec/stream.yaml"])
+        .current_dir(workspace())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Prism starts");
+    let prism = Prism { child, addr: SocketAddr::from(([127, 0, 0, 1], port)) };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while TcpStream::connect_timeout(&prism.addr, Duration::from_millis(200)).is_err() {
+        assert!(Instant::now() < deadline, "Prism did not listen on {} within 60 s", prism.addr);
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    prism
+}
+
+fn client(prism: &Prism, auth: Auth) -> Client {
+    Client::builder().base_url(format!("http://{}", prism.addr)).auth(auth).max_retries(0).build().expect("client")
+}
+
+#[tokio::test]
+async fn all_operations_match_the_spec_according_to_prism() {
+    let Some(bin) = find_prism() else {
+        let in_ci = std::env::var("CI").is_ok_and(|v| v == "true");
+        assert!(!in_ci, "Prism is not installed, and CI=true requires the contract test to run (see .ci/run)");
+        eprintln!("skipped: Prism is not installed (npm install --prefix target/prism @stoplight/prism-cli)");
+        return;
+    };
+    let prism = start_prism(bin);
+    let token = client(&prism, Auth::api_token("test-token"));
+
+    let listed = token.list_downloads(ACCOUNT, VIDEO).await.expect("list matches the spec");
+    assert_eq!(listed.audio.and_then(|a| a.status), Some(DownloadStatus::Ready));
+    let created = token.create_downloads(ACCOUNT, VIDEO, &json!({})).await.expect("create matches the spec");
+    assert_eq!(created.status, Some(DownloadStatus::Ready));
+    let typed = token.create_download(ACCOUNT, VIDEO, DownloadType::Audio).await.expect("typed create matches");
+    assert_eq!(typed.percent_complete, Some(0.0));
+    assert_eq!(token.delete_download(ACCOUNT, VIDEO, DownloadType::Default).await.expect("typed delete matches"), "ok");
+
+    let email_key = client(&prism, Auth::email_key("user@example.com", "global-key"));
+    assert_eq!(email_key.delete_downloads(ACCOUNT, VIDEO).await.expect("delete with email + key matches"), "ok");
+
+    // The controls: Prism does reject what the spec does not allow, so the
+    // passes above mean something.
+    let anonymous = client(&prism, Auth::none());
+    let err = anonymous.list_downloads(ACCOUNT, VIDEO).await.expect_err("no credentials violates the spec");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(401), "{err}");
+    let err = token
+        .create_download(ACCOUNT, VIDEO, DownloadType::Unknown("video".into()))
+        .await
+        .expect_err("an unknown download type violates the spec");
+    assert!(matches!(&err, Error::Http { .. } | Error::Api(_)), "{err:?}");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(422), "{err}");
+}
