@@ -24,7 +24,10 @@ enum Kind {
     #[default]
     None,
     ApiToken(String),
-    EmailKey { email: String, key: String },
+    EmailKey {
+        email: String,
+        key: String,
+    },
 }
 
 impl Auth {
@@ -36,20 +39,13 @@ impl Auth {
 
     /// Authenticates with an API token, sent as `Authorization: Bearer <token>`.
     pub fn api_token(token: impl Into<String>) -> Self {
-        Self {
-            kind: Kind::ApiToken(token.into()),
-        }
+        Self { kind: Kind::ApiToken(token.into()) }
     }
 
     /// Authenticates with the account email and the Global API key, sent as
     /// `X-Auth-Email` and `X-Auth-Key`.
     pub fn email_key(email: impl Into<String>, key: impl Into<String>) -> Self {
-        Self {
-            kind: Kind::EmailKey {
-                email: email.into(),
-                key: key.into(),
-            },
-        }
+        Self { kind: Kind::EmailKey { email: email.into(), key: key.into() } }
     }
 
     /// Reads credentials from the environment: `{PREFIX}_API_TOKEN`, or else
@@ -72,9 +68,9 @@ impl Auth {
             (Some(email), Some(key)) => Ok(Self::email_key(email, key)),
             (Some(_), None) => Err(config(format!("{email_var} is set but {key_var} is not"))),
             (None, Some(_)) => Err(config(format!("{key_var} is set but {email_var} is not"))),
-            (None, None) => Err(config(format!(
-                "no credentials found: set {token_var}, or both {email_var} and {key_var}"
-            ))),
+            (None, None) => {
+                Err(config(format!("no credentials found: set {token_var}, or both {email_var} and {key_var}")))
+            }
         }
     }
 

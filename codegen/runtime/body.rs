@@ -24,19 +24,16 @@ impl Body {
         // Checked rather than `from_static`, which would panic on a bad type.
         let content_type = HeaderValue::from_str(content_type)
             .map_err(|_| format!("the content type `{content_type}` is not a valid header value"))?;
-        Ok(Self::Bytes {
-            content: content.into(),
-            content_type,
-        })
+        Ok(Self::Bytes { content: content.into(), content_type })
     }
 
     /// Adds this body to one attempt's request.
     pub(crate) fn attach(&self, request: reqwest::RequestBuilder) -> Result<reqwest::RequestBuilder, String> {
         Ok(match self {
             Self::Empty => request,
-            Self::Bytes { content, content_type } => request
-                .header(reqwest::header::CONTENT_TYPE, content_type.clone())
-                .body(content.clone()),
+            Self::Bytes { content, content_type } => {
+                request.header(reqwest::header::CONTENT_TYPE, content_type.clone()).body(content.clone())
+            }
             // reqwest sets the Content-Type with the boundary.
             Self::Multipart(form) => request.multipart(form.to_form()?),
         })

@@ -43,7 +43,14 @@ impl Client {
     /// `reqwest::Client::new`; use [`Client::builder`] to get an error instead.
     pub fn new(auth: Auth) -> Self {
         let http = reqwest::Client::new();
-        Self::from_parts(http, crate::DEFAULT_BASE_URL.to_owned(), auth, HeaderMap::new(), DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT)
+        Self::from_parts(
+            http,
+            crate::DEFAULT_BASE_URL.to_owned(),
+            auth,
+            HeaderMap::new(),
+            DEFAULT_MAX_RETRIES,
+            DEFAULT_TIMEOUT,
+        )
     }
 
     /// A builder for a client with non-default settings.
@@ -93,17 +100,7 @@ impl Client {
         timeout: Duration,
     ) -> Self {
         let auth_headers = auth.headers();
-        Self {
-            inner: Arc::new(Inner {
-                http,
-                base_url,
-                auth,
-                auth_headers,
-                default_headers,
-                max_retries,
-                timeout,
-            }),
-        }
+        Self { inner: Arc::new(Inner { http, base_url, auth, auth_headers, default_headers, max_retries, timeout }) }
     }
 }
 
@@ -223,9 +220,9 @@ impl ClientBuilder {
         let default_headers = header_map(&self.default_headers)?;
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder().build().map_err(|e| Error::Config {
-                reason: format!("could not create the HTTP client: {e}"),
-            })?,
+            None => reqwest::Client::builder()
+                .build()
+                .map_err(|e| Error::Config { reason: format!("could not create the HTTP client: {e}") })?,
         };
         Ok(Client::from_parts(http, base_url, self.auth, default_headers, self.max_retries, self.timeout))
     }
@@ -247,9 +244,7 @@ impl fmt::Debug for ClientBuilder {
 fn validate_base_url(raw: &str) -> Result<String, Error> {
     // A URL with user info may hold a password, so it is never echoed.
     let shown = if raw.contains('@') { "[redacted]" } else { raw };
-    let invalid = |why: &str| Error::Config {
-        reason: format!("invalid base URL `{shown}`: {why}"),
-    };
+    let invalid = |why: &str| Error::Config { reason: format!("invalid base URL `{shown}`: {why}") };
     let url = reqwest::Url::parse(raw).map_err(|e| invalid(&e.to_string()))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(invalid("the scheme must be http or https"));
@@ -267,9 +262,8 @@ fn validate_base_url(raw: &str) -> Result<String, Error> {
 fn header_map(pairs: &[(String, String)]) -> Result<HeaderMap, Error> {
     let mut headers = HeaderMap::new();
     for (name, value) in pairs {
-        let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::Config {
-            reason: format!("`{name}` is not a valid HTTP header name"),
-        })?;
+        let header_name = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| Error::Config { reason: format!("`{name}` is not a valid HTTP header name") })?;
         let mut header_value = HeaderValue::from_str(value).map_err(|_| Error::Config {
             reason: format!("the value of header `{name}` contains characters not allowed in HTTP"),
         })?;

@@ -33,7 +33,12 @@ pub trait Decode: sealed::Sealed + 'static {
     ///
     /// [`Error::Decode`] when the body does not have the expected shape, and
     /// [`Error::Api`] when an envelope reports `success: false`.
-    fn decode(operation: &'static str, status: StatusCode, headers: &HeaderMap, body: Bytes) -> Result<Self::Raw, Error>;
+    fn decode(
+        operation: &'static str,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: Bytes,
+    ) -> Result<Self::Raw, Error>;
 
     /// Extracts the output from the raw body.
     fn output(raw: Self::Raw) -> Self::Output;
@@ -76,7 +81,12 @@ impl<T: DeserializeOwned + Send + 'static> Decode for Envelope<T> {
 
     const ACCEPT: &'static str = "application/json";
 
-    fn decode(operation: &'static str, status: StatusCode, headers: &HeaderMap, body: Bytes) -> Result<Self::Raw, Error> {
+    fn decode(
+        operation: &'static str,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: Bytes,
+    ) -> Result<Self::Raw, Error> {
         // Checked before the full parse so that a failure whose `result` has
         // an unexpected shape is still reported as the API's error.
         if let Some(meta) = EnvelopeMeta::sniff(&body) {
@@ -173,15 +183,11 @@ impl Decode for Binary {
 
 /// Parses JSON, reporting the path of the first value that did not fit.
 fn from_json<T: DeserializeOwned>(operation: &'static str, status: StatusCode, body: &[u8]) -> Result<T, Error> {
-    let error = |path: String, source: serde_json::Error| Error::Decode {
-        operation,
-        status,
-        path,
-        source: Box::new(source),
-    };
+    let error =
+        |path: String, source: serde_json::Error| Error::Decode { operation, status, path, source: Box::new(source) };
     let mut deserializer = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|e| error(e.path().to_string(), e.into_inner()))?;
+    let value =
+        serde_path_to_error::deserialize(&mut deserializer).map_err(|e| error(e.path().to_string(), e.into_inner()))?;
     // Trailing garbage after a valid document is malformed too.
     deserializer.end().map_err(|e| error(".".to_owned(), e))?;
     Ok(value)

@@ -171,23 +171,12 @@ impl Error {
     ) -> Self {
         match EnvelopeMeta::sniff(body) {
             Some(meta) => Self::api(operation, status, headers, meta),
-            None => Self::Http {
-                operation,
-                status,
-                headers: Box::new(headers),
-                body_excerpt: excerpt(body),
-            },
+            None => Self::Http { operation, status, headers: Box::new(headers), body_excerpt: excerpt(body) },
         }
     }
 
     pub(crate) fn api(operation: &'static str, status: StatusCode, headers: HeaderMap, meta: EnvelopeMeta) -> Self {
-        Self::Api(Box::new(ApiError {
-            operation,
-            status,
-            errors: meta.errors,
-            messages: meta.messages,
-            headers,
-        }))
+        Self::Api(Box::new(ApiError { operation, status, errors: meta.errors, messages: meta.messages, headers }))
     }
 }
 

@@ -63,11 +63,7 @@ impl Part {
 
     /// A binary part, e.g. a file's contents.
     pub fn bytes(data: impl Into<Bytes>) -> Self {
-        Self {
-            data: data.into(),
-            file_name: None,
-            mime: None,
-        }
+        Self { data: data.into(), file_name: None, mime: None }
     }
 
     /// Sets the file name sent in the part's `Content-Disposition`.

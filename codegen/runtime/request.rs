@@ -72,7 +72,12 @@ impl<D: Decode> Request<D> {
 
     /// Adds an array query parameter: `name=a&name=b` when `explode`,
     /// otherwise `name=a,b`. An empty array adds nothing.
-    pub fn query_array<V: Display>(mut self, name: &'static str, values: impl IntoIterator<Item = V>, explode: bool) -> Self {
+    pub fn query_array<V: Display>(
+        mut self,
+        name: &'static str,
+        values: impl IntoIterator<Item = V>,
+        explode: bool,
+    ) -> Self {
         let values: Vec<String> = values.into_iter().map(|v| encode(&v.to_string())).collect();
         if values.is_empty() {
             return self;
@@ -98,12 +103,14 @@ impl<D: Decode> Request<D> {
     /// is treated as sensitive.
     pub fn header(mut self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
         let name = name.as_ref();
-        let parsed = HeaderName::from_bytes(name.as_bytes()).map_err(|_| format!("`{name}` is not a valid HTTP header name")).and_then(|header_name| {
-            let mut header_value = HeaderValue::from_str(value.as_ref())
-                .map_err(|_| format!("the value of header `{name}` contains characters not allowed in HTTP"))?;
-            header_value.set_sensitive(true);
-            Ok((header_name, header_value))
-        });
+        let parsed = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| format!("`{name}` is not a valid HTTP header name"))
+            .and_then(|header_name| {
+                let mut header_value = HeaderValue::from_str(value.as_ref())
+                    .map_err(|_| format!("the value of header `{name}` contains characters not allowed in HTTP"))?;
+                header_value.set_sensitive(true);
+                Ok((header_name, header_value))
+            });
         match parsed {
             Ok((header_name, header_value)) => {
                 self.headers.insert(header_name, header_value);

@@ -62,13 +62,22 @@ pub fn model_of(source: &parse::Source, selection: &Selection) -> Result<model::
     let (mut errors, warnings): (Vec<_>, Vec<_>) = parse::names::check(&doc).into_iter().partition(Diagnostic::is_error);
     match model::build(&doc, selection) {
         Ok(mut built) if errors.is_empty() => {
-            built.warnings.splice(0..0, warnings);
+            let mut all = warnings;
+            all.append(&mut built.warnings);
+            built.warnings = distinct(all);
             Ok(built)
         }
         Ok(_) => Err(errors),
         Err(model_errors) => {
             errors.extend(model_errors);
-            Err(errors)
+            Err(distinct(errors))
         }
     }
+}
+
+/// The diagnostics without repeats (the model may meet one `$ref` on two
+/// paths through the document), in their first order.
+fn distinct(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut seen = std::collections::HashSet::new();
+    diagnostics.into_iter().filter(|d| seen.insert((d.pointer.clone(), d.message.clone()))).collect()
 }

@@ -25,13 +25,12 @@ impl crate::Client {
             .param("identifier", identifier)
             .literal("/downloads/")
             .param("download_type", download_type);
-        let request = crate::runtime::Request::new(
+        crate::runtime::Request::new(
             self,
             ::reqwest::Method::POST,
             "create_download",
             path,
-        );
-        request
+        )
     }
 }
 impl crate::Client {
@@ -85,13 +84,12 @@ impl crate::Client {
             .param("identifier", identifier)
             .literal("/downloads/")
             .param("download_type", download_type);
-        let request = crate::runtime::Request::new(
+        crate::runtime::Request::new(
             self,
             ::reqwest::Method::DELETE,
             "delete_download",
             path,
-        );
-        request
+        )
     }
 }
 impl crate::Client {
@@ -113,13 +111,12 @@ impl crate::Client {
             .literal("/stream/")
             .param("identifier", identifier)
             .literal("/downloads");
-        let request = crate::runtime::Request::new(
+        crate::runtime::Request::new(
             self,
             ::reqwest::Method::DELETE,
             "delete_downloads",
             path,
-        );
-        request
+        )
     }
 }
 impl crate::Client {
@@ -139,12 +136,11 @@ impl crate::Client {
             .literal("/stream/")
             .param("identifier", identifier)
             .literal("/downloads");
-        let request = crate::runtime::Request::new(
+        crate::runtime::Request::new(
             self,
             ::reqwest::Method::GET,
             "list_downloads",
             path,
-        );
-        request
+        )
     }
 }

@@ -104,10 +104,9 @@ async fn invalid_credentials_via_new_fail_each_call_without_echoing_them() {
 
 #[tokio::test]
 async fn errors_from_calls_do_not_contain_credentials() {
-    let server = server_with(
-        ResponseTemplate::new(403)
-            .set_body_json(json!({"success": false, "errors": [{"code": 10000, "message": "Authentication error"}], "messages": []})),
-    )
+    let server = server_with(ResponseTemplate::new(403).set_body_json(
+        json!({"success": false, "errors": [{"code": 10000, "message": "Authentication error"}], "messages": []}),
+    ))
     .await;
     let client = Client::builder().base_url(server.uri()).auth(Auth::api_token(TOKEN)).build().expect("valid");
 
@@ -118,7 +117,8 @@ async fn errors_from_calls_do_not_contain_credentials() {
 
 #[test]
 fn bad_base_urls_are_configuration_errors() {
-    for url in ["not a url", "ftp://example.com", "https://example.com/v4?x=1", "https://user:pw-SECRET@example.com?q"] {
+    for url in ["not a url", "ftp://example.com", "https://example.com/v4?x=1", "https://user:pw-SECRET@example.com?q"]
+    {
         let err = Client::builder().base_url(url).build().expect_err(url);
         assert!(matches!(err, Error::Config { .. }), "{url}: {err:?}");
         assert!(err.operation().is_none());
@@ -184,7 +184,10 @@ async fn slow_responses_time_out_with_their_own_error() {
     let err = client.list_downloads("acc", "vid").await.expect_err("too slow");
     assert!(started.elapsed() < Duration::from_secs(2), "{:?}", started.elapsed());
     assert!(err.is_timeout());
-    assert!(matches!(err, Error::Timeout { operation: "list_downloads", timeout } if timeout == Duration::from_millis(200)), "{err:?}");
+    assert!(
+        matches!(err, Error::Timeout { operation: "list_downloads", timeout } if timeout == Duration::from_millis(200)),
+        "{err:?}"
+    );
     assert!(err.to_string().contains("list_downloads") && err.to_string().contains("timed out"), "{err}");
 }
 
@@ -217,7 +220,14 @@ async fn per_call_timeout_overrides_the_client() {
 async fn a_shared_reqwest_client_is_used() {
     let server = server_with(ok()).await;
     let http = api::runtime::reqwest::Client::builder()
-        .default_headers([(api::runtime::reqwest::header::HeaderName::from_static("x-from-http-client"), "yes".parse().expect("valid"))].into_iter().collect())
+        .default_headers(
+            [(
+                api::runtime::reqwest::header::HeaderName::from_static("x-from-http-client"),
+                "yes".parse().expect("valid"),
+            )]
+            .into_iter()
+            .collect(),
+        )
         .build()
         .expect("reqwest client");
     let client = Client::builder().base_url(server.uri()).http_client(http).build().expect("valid");

@@ -46,7 +46,11 @@ fn raw_request<D: api::runtime::Decode>(client: &api::Client, operation: &'stati
 #[tokio::test]
 async fn success_envelope_yields_result_and_raw_access_keeps_everything() {
     let server = MockServer::start().await;
-    let body = envelope(true, json!([]), json!({"audio": {"percentComplete": 50.5, "status": "inprogress", "url": "https://x/a.mp4"}}));
+    let body = envelope(
+        true,
+        json!([]),
+        json!({"audio": {"percentComplete": 50.5, "status": "inprogress", "url": "https://x/a.mp4"}}),
+    );
     Mock::given(method("GET"))
         .and(path(LIST_PATH))
         .respond_with(
@@ -110,7 +114,11 @@ async fn success_false_with_status_200_is_an_api_error_with_every_detail() {
 #[tokio::test]
 async fn success_false_is_reported_even_when_result_has_an_unexpected_shape() {
     let server = MockServer::start().await;
-    mount(&server, ResponseTemplate::new(200).set_body_json(envelope(false, failure_errors(), json!(["not", "an", "object"])))).await;
+    mount(
+        &server,
+        ResponseTemplate::new(200).set_body_json(envelope(false, failure_errors(), json!(["not", "an", "object"]))),
+    )
+    .await;
 
     let err = client(&server).list_downloads("acc", "vid").await.expect_err("success: false");
     assert_eq!(err.as_api().map(api::ApiError::codes), Some(vec![10000, 10001]));
@@ -167,7 +175,8 @@ async fn error_status_with_an_envelope_keeps_headers_and_messages() {
 #[tokio::test]
 async fn failure_envelope_without_errors_still_reads_well() {
     let server = MockServer::start().await;
-    mount(&server, ResponseTemplate::new(400).set_body_json(json!({"success": false, "errors": [], "messages": []}))).await;
+    mount(&server, ResponseTemplate::new(400).set_body_json(json!({"success": false, "errors": [], "messages": []})))
+        .await;
 
     let err = client(&server).list_downloads("acc", "vid").await.expect_err("400");
     let api_err = err.as_api().expect("an envelope is an API error");
@@ -184,7 +193,9 @@ async fn html_error_page_becomes_a_short_excerpt_cut_on_a_char_boundary() {
     mount(&server, ResponseTemplate::new(502).set_body_raw(page, "text/html").insert_header("cf-ray", "ray-502")).await;
 
     let err = client(&server).list_downloads("acc", "vid").max_retries(0).await.expect_err("502");
-    let Error::Http { operation, status, headers, body_excerpt } = &err else { panic!("expected Error::Http, got {err:?}") };
+    let Error::Http { operation, status, headers, body_excerpt } = &err else {
+        panic!("expected Error::Http, got {err:?}")
+    };
     assert_eq!(*operation, "list_downloads");
     assert_eq!(status.as_u16(), 502);
     assert_eq!(headers["cf-ray"], "ray-502");
@@ -219,7 +230,15 @@ async fn json_error_body_that_is_not_an_envelope_is_quoted() {
 #[tokio::test]
 async fn wrongly_typed_field_names_the_operation_and_json_path() {
     let server = MockServer::start().await;
-    mount(&server, ResponseTemplate::new(200).set_body_json(envelope(true, json!([]), json!({"audio": {"percentComplete": "half"}})))).await;
+    mount(
+        &server,
+        ResponseTemplate::new(200).set_body_json(envelope(
+            true,
+            json!([]),
+            json!({"audio": {"percentComplete": "half"}}),
+        )),
+    )
+    .await;
 
     let err = client(&server).list_downloads("acc", "vid").await.expect_err("bad type");
     let Error::Decode { operation, status, path, .. } = &err else { panic!("expected Error::Decode, got {err:?}") };
@@ -238,7 +257,11 @@ async fn malformed_or_non_json_success_bodies_are_decode_errors() {
         ("truncated", ResponseTemplate::new(200).set_body_raw(r#"{"success": true, "result": {"#, "application/json")),
         ("html", ResponseTemplate::new(200).set_body_raw("<html>maintenance</html>", "text/html")),
         ("empty", ResponseTemplate::new(204)),
-        ("trailing", ResponseTemplate::new(200).set_body_raw(r#"{"success": true, "errors": [], "messages": []} x"#, "application/json")),
+        (
+            "trailing",
+            ResponseTemplate::new(200)
+                .set_body_raw(r#"{"success": true, "errors": [], "messages": []} x"#, "application/json"),
+        ),
         ("no-success", ResponseTemplate::new(200).set_body_json(json!({"result": {}}))),
         ("not-object", ResponseTemplate::new(200).set_body_json(json!([1, 2]))),
     ];
@@ -258,10 +281,12 @@ async fn malformed_or_non_json_success_bodies_are_decode_errors() {
 #[tokio::test]
 async fn absent_result_is_fine_for_optional_payloads_and_an_error_for_required_ones() {
     let server = MockServer::start().await;
-    mount(&server, ResponseTemplate::new(200).set_body_json(json!({"success": true, "errors": [], "messages": []}))).await;
+    mount(&server, ResponseTemplate::new(200).set_body_json(json!({"success": true, "errors": [], "messages": []})))
+        .await;
     let client = client(&server);
 
-    let optional: Option<String> = raw_request::<Envelope<Option<String>>>(&client, "optional").await.expect("absent result is None");
+    let optional: Option<String> =
+        raw_request::<Envelope<Option<String>>>(&client, "optional").await.expect("absent result is None");
     assert_eq!(optional, None);
     let unit: () = raw_request::<Envelope<()>>(&client, "unit").await.expect("absent result is ()");
     assert_eq!(unit, ());
@@ -273,10 +298,19 @@ async fn absent_result_is_fine_for_optional_payloads_and_an_error_for_required_o
 async fn plain_json_text_binary_and_no_content_decoders() {
     let server = MockServer::start().await;
     let bytes = vec![0_u8, 159, 146, 150, 255];
-    Mock::given(path("/json")).respond_with(ResponseTemplate::new(200).set_body_json(json!({"a": [1, 2]}))).mount(&server).await;
+    Mock::given(path("/json"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"a": [1, 2]})))
+        .mount(&server)
+        .await;
     Mock::given(path("/text")).respond_with(ResponseTemplate::new(200).set_body_string("héllo")).mount(&server).await;
-    Mock::given(path("/bad-text")).respond_with(ResponseTemplate::new(200).set_body_bytes(bytes.clone())).mount(&server).await;
-    Mock::given(path("/bin")).respond_with(ResponseTemplate::new(200).set_body_bytes(bytes.clone())).mount(&server).await;
+    Mock::given(path("/bad-text"))
+        .respond_with(ResponseTemplate::new(200).set_body_bytes(bytes.clone()))
+        .mount(&server)
+        .await;
+    Mock::given(path("/bin"))
+        .respond_with(ResponseTemplate::new(200).set_body_bytes(bytes.clone()))
+        .mount(&server)
+        .await;
     Mock::given(path("/none")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
     let client = client(&server);
     let get = |p: &'static str| PathBuilder::new().literal(p);

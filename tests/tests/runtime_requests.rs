@@ -96,10 +96,7 @@ async fn query_parameters_are_encoded_and_arrays_follow_explode() {
         .expect("sent");
 
     let request = only_request(&server).await;
-    assert_eq!(
-        request.url.query(),
-        Some("q=a%20b%26c%3Dd%2F%C3%A9&n=42&tag=x&tag=y%2Cz&id=1,2%2C3,4")
-    );
+    assert_eq!(request.url.query(), Some("q=a%20b%26c%3Dd%2F%C3%A9&n=42&tag=x&tag=y%2Cz&id=1,2%2C3,4"));
 }
 
 #[tokio::test]
@@ -206,10 +203,8 @@ async fn json_form_text_and_bytes_bodies() {
     post(&client, "bytes").bytes_body(vec![0, 1, 255], "application/octet-stream").await.expect("bytes");
 
     let requests = server.received_requests().await.expect("recording is on");
-    let seen: Vec<(&str, &[u8])> = requests
-        .iter()
-        .map(|r| (r.headers["content-type"].to_str().expect("ASCII"), r.body.as_slice()))
-        .collect();
+    let seen: Vec<(&str, &[u8])> =
+        requests.iter().map(|r| (r.headers["content-type"].to_str().expect("ASCII"), r.body.as_slice())).collect();
     assert_eq!(
         seen,
         vec![
@@ -234,7 +229,10 @@ async fn multipart_body_carries_text_and_file_parts() {
     assert!(content_type.starts_with("multipart/form-data; boundary="), "{content_type}");
     let body = String::from_utf8_lossy(&request.body);
     assert!(body.contains("name=\"title\"\r\n\r\nMy clip\r\n"), "{body}");
-    assert!(body.contains("name=\"file\"; filename=\"clip.mp4\"\r\nContent-Type: video/mp4\r\n\r\n\u{0}video"), "{body}");
+    assert!(
+        body.contains("name=\"file\"; filename=\"clip.mp4\"\r\nContent-Type: video/mp4\r\n\r\n\u{0}video"),
+        "{body}"
+    );
 }
 
 #[tokio::test]
@@ -243,7 +241,10 @@ async fn invalid_multipart_mime_is_rejected_before_any_io() {
     let form = Multipart::new().part("file", api::runtime::Part::bytes(vec![1_u8]).mime("not a mime"));
     let err = post(&client(&server), "upload").multipart_body(form).await.expect_err("bad mime");
 
-    assert!(matches!(&err, Error::InvalidRequest { operation: "upload", reason } if reason.contains("file")), "{err:?}");
+    assert!(
+        matches!(&err, Error::InvalidRequest { operation: "upload", reason } if reason.contains("file")),
+        "{err:?}"
+    );
     assert!(server.received_requests().await.expect("recording is on").is_empty());
 }
 
@@ -261,11 +262,28 @@ async fn unserialisable_json_body_is_rejected_before_any_io() {
 #[tokio::test]
 async fn delete_with_no_content_decoder() {
     let server = server().await;
-    Request::<NoContent>::new(&client(&server), Method::DELETE, "remove", PathBuilder::new().literal("/items/").param("id", 7))
-        .await
-        .expect("sent");
+    Request::<NoContent>::new(
+        &client(&server),
+        Method::DELETE,
+        "remove",
+        PathBuilder::new().literal("/items/").param("id", 7),
+    )
+    .await
+    .expect("sent");
 
     let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "DELETE");
     assert_eq!(request.url.path(), "/items/7");
+}
+
+#[tokio::test]
+async fn invalid_content_type_is_rejected_before_any_io() {
+    let server = server().await;
+    let err = post(&client(&server), "text").text_body("x".to_owned(), "text/plain\n").await.expect_err("bad type");
+
+    assert!(
+        matches!(&err, Error::InvalidRequest { operation: "text", reason } if reason.contains("content type")),
+        "{err:?}"
+    );
+    assert!(server.received_requests().await.expect("recording is on").is_empty());
 }

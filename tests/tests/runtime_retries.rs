@@ -23,10 +23,7 @@ struct Script {
 
 impl Script {
     async fn mount(server: &MockServer, responses: Vec<ResponseTemplate>) -> Self {
-        let script = Self {
-            responses: Arc::new(responses),
-            arrivals: Arc::default(),
-        };
+        let script = Self { responses: Arc::new(responses), arrivals: Arc::default() };
         Mock::given(any()).respond_with(script.clone()).mount(server).await;
         script
     }
@@ -147,7 +144,8 @@ async fn retry_after_ms_is_honoured() {
 async fn retry_after_seconds_and_http_date_are_honoured() {
     let seconds = async {
         let server = MockServer::start().await;
-        let script = Script::mount(&server, vec![ResponseTemplate::new(503).insert_header("retry-after", "1"), ok()]).await;
+        let script =
+            Script::mount(&server, vec![ResponseTemplate::new(503).insert_header("retry-after", "1"), ok()]).await;
         client(&server).list_downloads("acc", "vid").await.expect("second attempt succeeds");
         script.gaps()[0]
     };
@@ -156,7 +154,11 @@ async fn retry_after_seconds_and_http_date_are_honoured() {
         // Whole-second precision puts the wait between 2 and 3 s, far above
         // the first backoff (at most 0.5 s).
         let in_three_seconds = httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(3));
-        let script = Script::mount(&server, vec![ResponseTemplate::new(503).insert_header("retry-after", in_three_seconds.as_str()), ok()]).await;
+        let script = Script::mount(
+            &server,
+            vec![ResponseTemplate::new(503).insert_header("retry-after", in_three_seconds.as_str()), ok()],
+        )
+        .await;
         client(&server).list_downloads("acc", "vid").await.expect("second attempt succeeds");
         script.gaps()[0]
     };
@@ -182,7 +184,9 @@ async fn unusable_retry_after_values_fall_back_to_backoff() {
     let checks = ["120", "0", "-5", "soon", "NaN", "inf", "Wed, 21 Oct 2015 07:28:00 GMT"].map(|value| {
         tokio::spawn(async move {
             let server = MockServer::start().await;
-            let script = Script::mount(&server, vec![ResponseTemplate::new(503).insert_header("retry-after", value), ok()]).await;
+            let script =
+                Script::mount(&server, vec![ResponseTemplate::new(503).insert_header("retry-after", value), ok()])
+                    .await;
             client(&server).list_downloads("acc", "vid").await.unwrap_or_else(|e| panic!("{value}: {e}"));
             (value, script.gaps()[0])
         })

@@ -374,7 +374,8 @@ impl<'a> Cx<'a> {
             );
         }
         if old.wire != new.wire {
-            self.push(K::WireNameChanged, format!("{item} is sent as `{}` (was `{}`)", new.wire, old.wire));
+            let how = if new.style.is_some() { "is sent as" } else { "is named in JSON" };
+            self.push(K::WireNameChanged, format!("{item} {how} `{}` (was `{}`)", new.wire, old.wire));
         }
         if let (Some((o_loc, o_explode)), Some((n_loc, n_explode))) = (old.style, new.style) {
             if o_loc != n_loc {

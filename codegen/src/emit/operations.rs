@@ -65,16 +65,23 @@ pub fn operation(op: &Operation, aliases: &dyn Fn(&TypeRef) -> TypeRef) -> Token
     let decode = decode_type(response);
     let method_ident = format_ident!("{}", method.as_str());
     let op_name = name.as_str();
-    let mutable = (!steps.is_empty()).then(|| quote!(mut));
+    let new_request = quote!(crate::runtime::Request::new(self, ::reqwest::Method::#method_ident, #op_name, path));
+    let build = if steps.is_empty() {
+        new_request
+    } else {
+        quote! {
+            let mut request = #new_request;
+            #(#steps)*
+            request
+        }
+    };
     quote! {
         impl crate::Client {
             #docs
             #deprecated
             pub fn #fn_ident(&self, #(#args),*) -> crate::runtime::Request<#decode> {
                 let path = crate::runtime::PathBuilder::new() #(#path_steps)*;
-                let #mutable request = crate::runtime::Request::new(self, ::reqwest::Method::#method_ident, #op_name, path);
-                #(#steps)*
-                request
+                #build
             }
         }
     }

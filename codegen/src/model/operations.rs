@@ -177,9 +177,6 @@ impl<'a> Builder<'a> {
                 },
             }
         }
-        if !ok {
-            return None;
-        }
 
         let wire: Vec<String> = ordered.iter().map(|r| r.param.name.clone().unwrap_or_default()).collect();
         let path_names = name_all(&wire, naming::snake, &["body", "params"]);
@@ -192,6 +189,11 @@ impl<'a> Builder<'a> {
         let params = self.params_struct(&others, &op_type);
         let body = self.body(f, &op_type);
         let response = self.response(f, &op_type);
+        // Checked only now so that the body and response are checked too and
+        // all of the operation's errors are reported in one run.
+        if !ok {
+            return None;
+        }
         Some(Operation {
             name,
             operation_id: f.op.operation_id.clone(),

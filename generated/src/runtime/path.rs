@@ -57,10 +57,9 @@ impl PathBuilder {
     /// The encoded path, or the first invalid parameter as an error.
     pub(crate) fn finish(self, operation: &'static str) -> Result<String, Error> {
         match self.invalid {
-            Some((name, problem)) => Err(Error::InvalidRequest {
-                operation,
-                reason: format!("path parameter `{name}` {problem}"),
-            }),
+            Some((name, problem)) => {
+                Err(Error::InvalidRequest { operation, reason: format!("path parameter `{name}` {problem}") })
+            }
             None => Ok(self.path),
         }
     }

@@ -75,7 +75,12 @@ impl<D: Decode> Request<D> {
 
     /// Adds an array query parameter: `name=a&name=b` when `explode`,
     /// otherwise `name=a,b`. An empty array adds nothing.
-    pub fn query_array<V: Display>(mut self, name: &'static str, values: impl IntoIterator<Item = V>, explode: bool) -> Self {
+    pub fn query_array<V: Display>(
+        mut self,
+        name: &'static str,
+        values: impl IntoIterator<Item = V>,
+        explode: bool,
+    ) -> Self {
         let values: Vec<String> = values.into_iter().map(|v| encode(&v.to_string())).collect();
         if values.is_empty() {
             return self;
@@ -101,12 +106,14 @@ impl<D: Decode> Request<D> {
     /// is treated as sensitive.
     pub fn header(mut self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
         let name = name.as_ref();
-        let parsed = HeaderName::from_bytes(name.as_bytes()).map_err(|_| format!("`{name}` is not a valid HTTP header name")).and_then(|header_name| {
-            let mut header_value = HeaderValue::from_str(value.as_ref())
-                .map_err(|_| format!("the value of header `{name}` contains characters not allowed in HTTP"))?;
-            header_value.set_sensitive(true);
-            Ok((header_name, header_value))
-        });
+        let parsed = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| format!("`{name}` is not a valid HTTP header name"))
+            .and_then(|header_name| {
+                let mut header_value = HeaderValue::from_str(value.as_ref())
+                    .map_err(|_| format!("the value of header `{name}` contains characters not allowed in HTTP"))?;
+                header_value.set_sensitive(true);
+                Ok((header_name, header_value))
+            });
         match parsed {
             Ok((header_name, header_value)) => {
                 self.headers.insert(header_name, header_value);
@@ -117,33 +124,31 @@ impl<D: Decode> Request<D> {
     }
 
     /// Sends `body` as JSON.
-    pub fn json_body(mut self, body: &impl Serialize) -> Self {
-        match serde_json::to_vec(body) {
-            Ok(json) => self.body = Body::bytes(json, "application/json"),
-            Err(e) => self.fail(format!("the JSON body could not be serialised: {e}")),
-        }
-        self
+    pub fn json_body(self, body: &impl Serialize) -> Self {
+        let body = serde_json::to_vec(body)
+            .map_err(|e| format!("the JSON body could not be serialised: {e}"))
+            .and_then(|json| Body::bytes(json, "application/json"));
+        self.set_body(body)
     }
 
     /// Sends `body` as `application/x-www-form-urlencoded`.
-    pub fn form_body(mut self, body: &impl Serialize) -> Self {
-        match serde_urlencoded::to_string(body) {
-            Ok(form) => self.body = Body::bytes(form, "application/x-www-form-urlencoded"),
-            Err(e) => self.fail(format!("the form body could not be serialised: {e}")),
-        }
-        self
+    pub fn form_body(self, body: &impl Serialize) -> Self {
+        let body = serde_urlencoded::to_string(body)
+            .map_err(|e| format!("the form body could not be serialised: {e}"))
+            .and_then(|form| Body::bytes(form, "application/x-www-form-urlencoded"));
+        self.set_body(body)
     }
 
     /// Sends `body` as text with the given content type.
-    pub fn text_body(mut self, body: String, content_type: &'static str) -> Self {
-        self.body = Body::bytes(body, content_type);
-        self
+    pub fn text_body(self, body: String, content_type: &'static str) -> Self {
+        let body = Body::bytes(body, content_type);
+        self.set_body(body)
     }
 
     /// Sends `body` as bytes with the given content type.
-    pub fn bytes_body(mut self, body: Vec<u8>, content_type: &'static str) -> Self {
-        self.body = Body::bytes(body, content_type);
-        self
+    pub fn bytes_body(self, body: Vec<u8>, content_type: &'static str) -> Self {
+        let body = Body::bytes(body, content_type);
+        self.set_body(body)
     }
 
     /// Sends a `multipart/form-data` body.
@@ -194,6 +199,14 @@ impl<D: Decode> Request<D> {
 
     fn fail(&mut self, reason: String) {
         self.invalid.get_or_insert(reason);
+    }
+
+    fn set_body(mut self, body: Result<Body, String>) -> Self {
+        match body {
+            Ok(body) => self.body = body,
+            Err(reason) => self.fail(reason),
+        }
+        self
     }
 
     /// Checks the call and resolves everything that stays the same across

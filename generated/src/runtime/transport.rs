@@ -52,15 +52,9 @@ pub(crate) async fn execute(client: &Client, request: &Prepared) -> Result<Recei
 
 async fn attempt(client: &Client, request: &Prepared) -> Result<Received, Error> {
     let operation = request.operation;
-    let builder = client
-        .inner()
-        .http
-        .request(request.method.clone(), request.url.clone())
-        .headers(request.headers.clone());
-    let builder = request
-        .body
-        .attach(builder)
-        .map_err(|reason| Error::InvalidRequest { operation, reason })?;
+    let builder =
+        client.inner().http.request(request.method.clone(), request.url.clone()).headers(request.headers.clone());
+    let builder = request.body.attach(builder).map_err(|reason| Error::InvalidRequest { operation, reason })?;
 
     // The timeout covers reading the body too, so a server that stalls
     // mid-response cannot hang the caller.
@@ -74,14 +68,8 @@ async fn attempt(client: &Client, request: &Prepared) -> Result<Received, Error>
     match tokio::time::timeout(request.timeout, exchange).await {
         Ok(Ok(received)) => Ok(received),
         // A user-supplied reqwest client may enforce its own timeout.
-        Ok(Err(source)) if source.is_timeout() => Err(Error::Timeout {
-            operation,
-            timeout: request.timeout,
-        }),
+        Ok(Err(source)) if source.is_timeout() => Err(Error::Timeout { operation, timeout: request.timeout }),
         Ok(Err(source)) => Err(Error::Connection { operation, source }),
-        Err(_elapsed) => Err(Error::Timeout {
-            operation,
-            timeout: request.timeout,
-        }),
+        Err(_elapsed) => Err(Error::Timeout { operation, timeout: request.timeout }),
     }
 }

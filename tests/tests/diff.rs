@@ -1,0 +1,194 @@
+//! `codegen diff`: one fixture pair per kind of change under
+//! `tests/fixtures/diff/<case>/{old,new}.yaml`, with snapshots of the text
+//! and Markdown reports and the semver verdict each must get; and the real
+//! 2024 and 2026 editions of the Cloudflare API, restricted to Stream's MP4
+//! downloads.
+
+use codegen::cli::diff::{run, DiffArgs, EXIT_BREAKING};
+use codegen::diff::render::{render, summary, Format};
+use codegen::diff::{diff, Bump, ChangeKind, Report};
+use codegen::model::select::Selection;
+use codegen::model::Api;
+use codegen::parse::Source;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/diff")
+}
+
+fn model(path: &Path, selection: &Selection) -> Api {
+    let source = Source::read(path, path.display().to_string()).expect("readable spec");
+    match codegen::model_of(&source, selection) {
+        Ok(built) => built.api,
+        Err(diags) => panic!("{} does not model: {diags:?}", path.display()),
+    }
+}
+
+fn fixture_report(case: &str) -> Report {
+    let dir = fixtures().join(case);
+    diff(&model(&dir.join("old.yaml"), &Selection::all()), &model(&dir.join("new.yaml"), &Selection::all()))
+}
+
+/// Every fixture, the bump it needs and the kinds of change it must report.
+const CASES: &[(&str, Bump, &[ChangeKind])] = {
+    use ChangeKind::*;
+    &[
+        ("body_removed", Bump::Major, &[BodyRemoved, TypeRemoved]),
+        ("deprecated", Bump::Minor, &[Deprecation]),
+        ("docs_only", Bump::Patch, &[Docs, Docs]),
+        ("endpoint_changed", Bump::Major, &[EndpointChanged]),
+        ("enum_value_added", Bump::Major, &[EnumValueAdded]),
+        ("enum_value_removed", Bump::Major, &[EnumValueRemoved]),
+        ("field_added", Bump::Major, &[MemberAdded]),
+        ("field_made_required", Bump::Major, &[MemberMadeRequired]),
+        ("field_removed", Bump::Major, &[MemberRemoved]),
+        ("field_type_changed", Bump::Major, &[MemberTypeChanged]),
+        ("no_change", Bump::None, &[]),
+        ("nullable_field_made_required", Bump::Minor, &[NullableRequiredness]),
+        ("operation_added", Bump::Minor, &[OperationAdded]),
+        ("operation_removed", Bump::Major, &[OperationRemoved]),
+        ("operation_renamed", Bump::Major, &[OperationRenamed]),
+        ("param_added", Bump::Major, &[MemberAdded]),
+        ("param_made_required", Bump::Major, &[MemberMadeRequired, DefaultLost]),
+        ("param_removed", Bump::Major, &[MemberRemoved]),
+        ("response_changed", Bump::Major, &[ResponseChanged]),
+        ("rust_name_changed", Bump::Major, &[MemberRenamed, MemberAdded]),
+        ("type_renamed", Bump::Major, &[TypeRenamed]),
+        ("wire_name_changed", Bump::Major, &[WireNameChanged]),
+    ]
+};
+
+#[test]
+fn every_fixture_is_checked() {
+    let mut dirs: Vec<String> = std::fs::read_dir(fixtures())
+        .expect("fixtures/diff exists")
+        .filter_map(Result::ok)
+        .filter(|e| e.path().join("old.yaml").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    dirs.sort();
+    let cases: Vec<&str> = CASES.iter().map(|(name, _, _)| *name).collect();
+    assert_eq!(dirs, cases, "add new fixtures to CASES (sorted)");
+}
+
+#[test]
+fn semver_verdict_and_kinds_per_fixture() {
+    for (case, bump, kinds) in CASES {
+        let report = fixture_report(case);
+        let found: Vec<ChangeKind> = report.changes.iter().map(|c| c.kind).collect();
+        assert_eq!(&found, kinds, "{case}: {:#?}", report.changes);
+        assert_eq!(report.bump(), *bump, "{case}");
+        assert_eq!(report.has_breaking(), *bump == Bump::Major, "{case}");
+    }
+}
+
+#[test]
+fn reports_per_fixture() {
+    insta::with_settings!({ snapshot_path => "../fixtures/diff/snapshots", prepend_module_to_snapshot => false, omit_expression => true }, {
+        for (case, _, _) in CASES {
+            let report = fixture_report(case);
+            let (old, new) = (format!("{case}/old.yaml"), format!("{case}/new.yaml"));
+            insta::assert_snapshot!(format!("{case}.text"), render(&report, Format::Text, &old, &new));
+            insta::assert_snapshot!(format!("{case}.md"), render(&report, Format::Markdown, &old, &new));
+        }
+    });
+}
+
+#[test]
+fn output_is_deterministic() {
+    for (case, _, _) in CASES {
+        let first = render(&fixture_report(case), Format::Text, "a", "b");
+        for _ in 0..3 {
+            assert_eq!(render(&fixture_report(case), Format::Text, "a", "b"), first, "{case}");
+        }
+    }
+}
+
+#[test]
+fn summary_is_one_paragraph() {
+    let report = fixture_report("param_made_required");
+    let text = summary(&report, "HEAD", 1).expect("changes");
+    assert_eq!(
+        text,
+        "API changes since HEAD: 2 breaking → major bump: 1.2.3 → 2.0.0: parameter `ListPetsParams.tag` is now required: \
+         `String` (was `Option<String>`); and 1 more."
+    );
+    assert!(summary(&fixture_report("no_change"), "HEAD", 5).is_none());
+}
+
+fn args(old: &Path, new: &Path, deny_breaking: bool) -> DiffArgs {
+    DiffArgs {
+        old: old.display().to_string(),
+        new: Some(new.display().to_string()),
+        format: Format::Markdown,
+        deny_breaking,
+        include: Vec::new(),
+        path: "spec/stream.yaml".into(),
+    }
+}
+
+#[test]
+fn deny_breaking_sets_the_exit_status() {
+    let dir = fixtures();
+    let (old, new) = (dir.join("field_removed/old.yaml"), dir.join("field_removed/new.yaml"));
+    assert_eq!(run(&args(&old, &new, true)), ExitCode::from(EXIT_BREAKING));
+    assert_eq!(run(&args(&old, &new, false)), ExitCode::SUCCESS);
+    let (old, new) = (dir.join("operation_added/old.yaml"), dir.join("operation_added/new.yaml"));
+    assert_eq!(run(&args(&old, &new, true)), ExitCode::SUCCESS);
+    assert_eq!(run(&args(&old, &dir.join("missing.yaml"), false)), ExitCode::from(2));
+}
+
+#[test]
+fn git_revisions_are_read() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let in_git = std::process::Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["cat-file", "-e", "HEAD:spec/stream.yaml"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !in_git {
+        eprintln!("skipped: no git history with spec/stream.yaml");
+        return;
+    }
+    let head = codegen::diff::input::Origin::parse("HEAD", "spec/stream.yaml");
+    let source = head.load().expect("HEAD:spec/stream.yaml");
+    assert_eq!(source.name, "HEAD:spec/stream.yaml");
+    let spec = root.join("spec/stream.yaml");
+    let args = DiffArgs { old: "HEAD".into(), new: Some(spec.display().to_string()), ..args(&spec, &spec, true) };
+    // Whatever the working tree holds, HEAD must be readable and modelled.
+    let status = run(&args);
+    assert!(status == ExitCode::SUCCESS || status == ExitCode::from(EXIT_BREAKING));
+}
+
+/// The Stream MP4 downloads operations of two real editions of the
+/// Cloudflare API (from `../shared/corpus`, next to the workspace).
+#[test]
+fn cloudflare_2024_to_2026_stream_downloads() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    let (old, new) = (corpus.join("cloudflare-2024.json.gz"), corpus.join("cloudflare-2026.json.gz"));
+    if !old.is_file() || !new.is_file() {
+        eprintln!("skipped: the Cloudflare specs are not in {}", corpus.display());
+        return;
+    }
+    let started = std::time::Instant::now();
+    let selection = Selection::new(vec!["Stream MP4 Downloads".into()]);
+    let report = diff(&model(&old, &selection), &model(&new, &selection));
+    let elapsed = started.elapsed();
+    assert!(elapsed.as_secs() < 30, "took {elapsed:?}");
+
+    let has = |kind: ChangeKind, needle: &str| report.changes.iter().any(|c| c.kind == kind && c.message.contains(needle));
+    // The POST body that was dropped, and the type-specific operations added.
+    assert!(has(ChangeKind::BodyRemoved, "stream_m_p_4_downloads_create_downloads"), "{:#?}", report.changes);
+    assert!(has(ChangeKind::OperationAdded, "POST /accounts/{account_id}/stream/{identifier}/downloads/{download_type}"));
+    assert!(has(ChangeKind::OperationAdded, "DELETE /accounts/{account_id}/stream/{identifier}/downloads/{download_type}"));
+    assert!(has(ChangeKind::ResponseChanged, "StreamDownloadsResponseResult"));
+    assert_eq!(report.bump(), Bump::Major);
+
+    let (old, new) = ("cloudflare-2024.json.gz", "cloudflare-2026.json.gz");
+    insta::with_settings!({ snapshot_path => "../fixtures/diff/snapshots", prepend_module_to_snapshot => false, omit_expression => true }, {
+        insta::assert_snapshot!("cloudflare_2024_2026.text", render(&report, Format::Text, old, new));
+        insta::assert_snapshot!("cloudflare_2024_2026.md", render(&report, Format::Markdown, old, new));
+    });
+}
