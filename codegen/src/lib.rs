@@ -13,7 +13,6 @@ pub mod parse;
 pub mod write;
 
 use diagnostic::Diagnostic;
-use model::select::Selection;
 use std::path::PathBuf;
 
 /// The spec `cargo run -p codegen` generates from when given none.
@@ -49,18 +48,34 @@ pub enum Failure {
 }
 
 /// Parses, models and emits `source`, all in memory.
-pub fn generate(source: &parse::Source, selection: &Selection) -> Result<Generated, Failure> {
-    let api = model_of(source, selection).map_err(Failure::Spec)?;
-    let files = emit::emit(&api.api, &source.name)?;
-    Ok(Generated { api: api.api, files, warnings: api.warnings })
+///
+/// The work runs on a thread of its own with a large stack: parsing, the
+/// model and the emitter (`syn`, `prettyplease`) recurse on nesting, and the
+/// nesting a spec may reach (bounded by the parsers and the model) needs
+/// more than a test thread's 2 MiB in a debug build. Panics are passed on.
+pub fn generate(source: &parse::Source, options: &model::Options) -> Result<Generated, Failure> {
+    const STACK: usize = 64 << 20;
+    let work = || -> Result<Generated, Failure> {
+        let api = model_of(source, options).map_err(Failure::Spec)?;
+        let files = emit::emit(&api.api, &source.name)?;
+        Ok(Generated { api: api.api, files, warnings: api.warnings })
+    };
+    std::thread::scope(|scope| match std::thread::Builder::new().stack_size(STACK).spawn_scoped(scope, work) {
+        Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+        // No thread to be had: do the work here, on whatever stack there is.
+        Err(_) => work(),
+    })
 }
 
 /// Parses and models `source`. On failure: every error found, with no
 /// warnings.
-pub fn model_of(source: &parse::Source, selection: &Selection) -> Result<model::build::Built, Vec<Diagnostic>> {
+/// `options` is a [`model::Options`] or just a
+/// [`Selection`](model::select::Selection) (strict).
+pub fn model_of(source: &parse::Source, options: impl Into<model::Options>) -> Result<model::build::Built, Vec<Diagnostic>> {
+    let options = options.into();
     let doc = parse::parse_document(source)?;
     let (mut errors, warnings): (Vec<_>, Vec<_>) = parse::names::check(&doc).into_iter().partition(Diagnostic::is_error);
-    match model::build(&doc, selection) {
+    match model::build(&doc, &options) {
         Ok(mut built) if errors.is_empty() => {
             let mut all = warnings;
             all.append(&mut built.warnings);

@@ -27,5 +27,6 @@ pub mod runtime;
 pub mod types;
 mod operations;
 pub use runtime::{
-    Client, ClientBuilder, Auth, Error, ApiError, RawResponse, Request, ResponseInfo,
+    ApiEnvelope, ApiError, Auth, Client, ClientBuilder, Error, ErrorSource, Multipart,
+    Part, RawResponse, Request, ResponseInfo,
 };

@@ -5,7 +5,7 @@ use super::generate::GenerateArgs;
 use super::{report, EXIT_USAGE};
 use crate::diff::input::{git_show, workspace_root, Origin, SPEC_PATH};
 use crate::diff::render::{self, Format};
-use crate::model::{select::Selection, Api};
+use crate::model::{select::Selection, Api, Options};
 use crate::parse::Source;
 use crate::write::Outcome;
 use std::process::ExitCode;
@@ -29,6 +29,9 @@ pub struct DiffArgs {
     /// Compare only operations with this tag, operationId or path glob (repeatable).
     #[arg(long = "include", value_name = "PATTERN")]
     pub include: Vec<String>,
+    /// Recover from the spec errors published specs are known to have (as `generate --lenient`).
+    #[arg(long)]
+    pub lenient: bool,
     /// Where the spec is inside a revision given without `:path`.
     #[arg(long, value_name = "PATH", default_value = SPEC_PATH)]
     pub path: String,
@@ -42,8 +45,8 @@ pub fn run(args: &DiffArgs) -> ExitCode {
         Some(arg) => Origin::parse(arg, &args.path),
         None => Origin::File(workspace_root().join(&args.path)),
     };
-    let selection = Selection::new(args.include.clone());
-    let (old_api, new_api) = match (model(&old, &selection), model(&new, &selection)) {
+    let options = Options { selection: Selection::new(args.include.clone()), lenient: args.lenient };
+    let (old_api, new_api) = match (model(&old, &options), model(&new, &options)) {
         (Ok(a), Ok(b)) => (a, b),
         _ => return ExitCode::from(EXIT_USAGE),
     };
@@ -61,19 +64,14 @@ pub fn run(args: &DiffArgs) -> ExitCode {
 }
 
 /// Reads and models one side, reporting to stderr why it cannot.
-fn model(origin: &Origin, selection: &Selection) -> Result<Api, ()> {
+fn model(origin: &Origin, options: &Options) -> Result<Api, ()> {
     let source = origin.load().map_err(|e| eprintln!("error: {e}"))?;
-    model_source(&source, selection).map_err(|count| {
-        eprintln!("error: {count} error(s) in {}; cannot compare it", source.name);
-    })
-}
-
-fn model_source(source: &Source, selection: &Selection) -> Result<Api, usize> {
-    match crate::model_of(source, selection) {
+    match crate::model_of(&source, options) {
         Ok(built) => Ok(built.api),
         Err(diags) => {
-            report::print(source, &diags);
-            Err(diags.len())
+            report::print(&source, &diags);
+            eprintln!("error: {} error(s) in {}; cannot compare it", diags.len(), source.name);
+            Err(())
         }
     }
 }
@@ -89,7 +87,8 @@ pub fn print_regenerate_summary(args: &GenerateArgs, api: &Api, outcome: &Outcom
     let Ok(bytes) = git_show(&workspace_root(), &object) else { return };
     let Ok(text) = String::from_utf8(bytes) else { return };
     let source = Source { name: format!("HEAD:{SPEC_PATH}"), text };
-    let Ok(built) = crate::model_of(&source, &Selection::new(args.include.clone())) else { return };
+    let options = Options { selection: Selection::new(args.include.clone()), lenient: args.lenient };
+    let Ok(built) = crate::model_of(&source, &options) else { return };
     let report = crate::diff::diff(&built.api, api);
     if let Some(summary) = render::summary(&report, "HEAD", 5) {
         println!("{summary} Run `cargo run -p codegen -- diff HEAD` for the full report.");

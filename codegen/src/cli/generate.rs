@@ -1,7 +1,7 @@
 //! `codegen [generate]`: regenerate a crate from a spec, or `--check` it.
 
 use super::{report, EXIT_SPEC, EXIT_USAGE};
-use crate::model::select::Selection;
+use crate::model::{select::Selection, Options};
 use crate::parse::Source;
 use crate::write::{ensure_files, Mode};
 use std::path::PathBuf;
@@ -21,6 +21,13 @@ pub struct GenerateArgs {
     /// Keep only operations with this tag, operationId or path glob (repeatable).
     #[arg(long = "include", value_name = "PATTERN")]
     pub include: Vec<String>,
+    /// Recover from spec errors that published specs are known to have,
+    /// reporting them as warnings: a path-template parameter that is not
+    /// declared becomes a `&str` path parameter, a declared path parameter
+    /// missing from the template is dropped, and duplicate operationIds get
+    /// numbered method names.
+    #[arg(long)]
+    pub lenient: bool,
 }
 
 /// The command that brings generated code up to date.
@@ -37,7 +44,8 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
             }
         },
     };
-    let generated = match crate::generate(&source, &Selection::new(args.include.clone())) {
+    let options = Options { selection: Selection::new(args.include.clone()), lenient: args.lenient };
+    let generated = match crate::generate(&source, &options) {
         Ok(g) => g,
         Err(crate::Failure::Spec(diags)) => {
             report::print(&source, &diags);
@@ -86,5 +94,6 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
         outcome.changed.len(),
         out.display()
     );
+    super::diff::print_regenerate_summary(args, api, &outcome);
     ExitCode::SUCCESS
 }

@@ -14,7 +14,20 @@ pub fn runtime_files() -> &'static [(&'static str, &'static str)] {
 }
 
 /// Runtime types re-exported at the crate root.
-const ROOT_EXPORTS: &[&str] = &["Client", "ClientBuilder", "Auth", "Error", "ApiError", "RawResponse", "Request", "ResponseInfo"];
+const ROOT_EXPORTS: &[&str] = &[
+    "ApiEnvelope",
+    "ApiError",
+    "Auth",
+    "Client",
+    "ClientBuilder",
+    "Error",
+    "ErrorSource",
+    "Multipart",
+    "Part",
+    "RawResponse",
+    "Request",
+    "ResponseInfo",
+];
 
 pub fn lib_rs(meta: &Meta) -> TokenStream {
     let Meta { title, api_version, description, crate_name: _, crate_version: _, base_url, env_prefix } = meta;

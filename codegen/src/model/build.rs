@@ -1,6 +1,6 @@
 //! The entry point from a parsed document to an [`Api`].
 
-use super::{recursion, select::Selection, Api, Meta, TypeDef};
+use super::{recursion, Api, Meta, Options, TypeDef};
 use crate::diagnostic::Diagnostic;
 use crate::naming::{self, name_all, Namespace};
 use crate::parse::Document;
@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 /// State shared by the schema and operation conversions.
 pub(super) struct Builder<'a> {
     pub doc: &'a Document,
+    pub options: &'a Options,
     /// Named types created so far, by Rust name.
     pub types: BTreeMap<String, TypeDef>,
     /// The crate's type namespace.
@@ -30,8 +31,8 @@ pub struct Built {
 }
 
 /// Resolves, names and validates `doc`. Only the operations that
-/// `selection` admits are kept, and only the types they reach.
-pub fn build(doc: &Document, selection: &Selection) -> Result<Built, Vec<Diagnostic>> {
+/// `options.selection` admits are kept, and only the types they reach.
+pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>> {
     let keys: Vec<String> = doc.components.schemas.keys().cloned().collect();
     let names = name_all(&keys, naming::pascal, &[]);
     let mut namespace = Namespace::default();
@@ -41,6 +42,7 @@ pub fn build(doc: &Document, selection: &Selection) -> Result<Built, Vec<Diagnos
     }
     let mut b = Builder {
         doc,
+        options,
         types: BTreeMap::new(),
         names: namespace,
         component_names,
@@ -49,7 +51,7 @@ pub fn build(doc: &Document, selection: &Selection) -> Result<Built, Vec<Diagnos
         inline: HashMap::new(),
         diags: Vec::new(),
     };
-    let mut operations = b.operations(selection);
+    let mut operations = b.operations();
     recursion::box_cycles(&mut b.types, &mut b.diags);
     operations.sort_by(|a, b| a.name.cmp(&b.name));
 

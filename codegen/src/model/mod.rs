@@ -4,12 +4,14 @@
 
 pub mod build;
 mod operations;
+mod options;
 mod recursion;
 mod refs;
 mod schema;
 pub mod select;
 
 pub use build::build;
+pub use options::Options;
 
 use crate::naming::Name;
 

@@ -1,7 +1,6 @@
 //! Turning paths and operations into [`Operation`]s.
 
 use super::build::Builder;
-use super::select::Selection;
 use super::{
     refs, Body, BodyKind, Method, Operation, Param, ParamLocation, ParamShape, ParamsStruct, PathSegment, Response,
     TypeKind, TypeRef,
@@ -30,8 +29,9 @@ struct Resolved<'a> {
 }
 
 impl<'a> Builder<'a> {
-    pub(super) fn operations(&mut self, selection: &Selection) -> Vec<Operation> {
+    pub(super) fn operations(&mut self) -> Vec<Operation> {
         let doc = self.doc;
+        let selection = &self.options.selection;
         let mut found = Vec::new();
         for (path, item) in &doc.paths {
             let item_pointer = join("/paths", path);
@@ -72,10 +72,12 @@ impl<'a> Builder<'a> {
         for f in found {
             let Some(id) = f.op.operation_id.as_deref() else { continue };
             if let Some(earlier) = first.get(id) {
-                self.diags.push(
-                    Diagnostic::error(join(&f.pointer, "operationId"), format!("duplicate operationId '{id}'"))
-                        .with_hint(format!("it is also used at #{earlier}")),
+                let d = self.options.recoverable(
+                    join(&f.pointer, "operationId"),
+                    format!("duplicate operationId '{id}'"),
+                    "the method name gets a number",
                 );
+                self.diags.push(d.with_hint(format!("it is also used at #{earlier}")));
             } else {
                 first.insert(id, &f.pointer);
             }
@@ -137,10 +139,12 @@ impl<'a> Builder<'a> {
                     if template.iter().any(|s| matches!(s, Segment::Param(n) if n == wire)) {
                         path_params.push(r);
                     } else {
-                        self.diags.push(
-                            Diagnostic::error(&r.pointer, format!("path parameter '{wire}' is not in the path template '{}'", f.path))
-                                .with_hint(format!("add `{{{wire}}}` to the path or remove the parameter")),
+                        let d = self.options.recoverable(
+                            &r.pointer,
+                            format!("path parameter '{wire}' is not in the path template '{}'", f.path),
+                            "the parameter is left out",
                         );
+                        self.diags.push(d.with_hint(format!("add `{{{wire}}}` to the path or remove the parameter")));
                     }
                 }
                 Some("query" | "header") => others.push(r),
@@ -157,33 +161,38 @@ impl<'a> Builder<'a> {
         }
 
         let mut segments = Vec::new();
-        let mut ordered: Vec<&Resolved<'a>> = Vec::new();
+        // `None`: a template parameter that is not declared (`--lenient`).
+        let mut ordered: Vec<(&str, Option<&Resolved<'a>>)> = Vec::new();
         let mut ok = true;
         for seg in &template {
             match seg {
                 Segment::Literal(l) => segments.push(PathSegment::Literal(l.clone())),
-                Segment::Param(n) => match path_params.iter().find(|r| r.param.name.as_deref() == Some(n)) {
-                    Some(r) => {
-                        segments.push(PathSegment::Param(ordered.len()));
-                        ordered.push(r);
-                    }
-                    None => {
-                        ok = false;
-                        self.diags.push(
-                            Diagnostic::error(&f.pointer, format!("path template parameter '{{{n}}}' is not declared"))
-                                .with_hint(format!("declare it under `parameters` with `in: path` and `name: {n}`")),
+                Segment::Param(n) => {
+                    let declared = path_params.iter().find(|r| r.param.name.as_deref() == Some(n)).copied();
+                    if declared.is_none() {
+                        ok &= self.options.lenient;
+                        let d = self.options.recoverable(
+                            &f.pointer,
+                            format!("path template parameter '{{{n}}}' is not declared"),
+                            "it becomes a `&str` parameter",
                         );
+                        self.diags.push(d.with_hint(format!("declare it under `parameters` with `in: path` and `name: {n}`")));
                     }
-                },
+                    segments.push(PathSegment::Param(ordered.len()));
+                    ordered.push((n, declared));
+                }
             }
         }
 
-        let wire: Vec<String> = ordered.iter().map(|r| r.param.name.clone().unwrap_or_default()).collect();
+        let wire: Vec<String> = ordered.iter().map(|(n, _)| n.to_string()).collect();
         let path_names = name_all(&wire, naming::snake, &["body", "params"]);
         let path_params: Vec<Param> = path_names
             .into_iter()
             .zip(&ordered)
-            .filter_map(|(n, r)| self.param(r, n, &op_type, ParamLocation::Path))
+            .filter_map(|(n, (_, declared))| match declared {
+                Some(r) => self.param(r, n, &op_type, ParamLocation::Path),
+                None => Some(undeclared_path_param(n)),
+            })
             .collect();
 
         let params = self.params_struct(&others, &op_type);
@@ -366,6 +375,19 @@ impl<'a> Builder<'a> {
             }
             None => Response::Envelope(TypeRef::Json),
         }
+    }
+}
+
+/// The recovery for a template parameter that is not declared: a string.
+fn undeclared_path_param(name: naming::Name) -> Param {
+    Param {
+        name,
+        docs: None,
+        ty: TypeRef::String,
+        required: true,
+        location: ParamLocation::Path,
+        explode: false,
+        shape: ParamShape::Scalar,
     }
 }
 

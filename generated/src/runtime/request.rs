@@ -224,31 +224,16 @@ impl<D: Decode> Request<D> {
         if !self.query.is_empty() {
             url.set_query(Some(&self.query.join("&")));
         }
-        let auth_headers = inner.auth_headers.clone().map_err(|reason| Error::Config { reason })?;
+        let auth_headers = inner.auth_headers.as_ref().map_err(|reason| Error::Config { reason: reason.clone() })?;
 
         // Later sources win: fixed headers, credentials, the client's
         // defaults, then this call's own.
         let mut headers = HeaderMap::new();
         headers.insert(reqwest::header::USER_AGENT, HeaderValue::from_static(crate::USER_AGENT));
         headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static(D::ACCEPT));
-        for source in [auth_headers, inner.default_headers.clone(), self.headers] {
-            let mut last_name = None;
-            for (name, value) in source {
-                // `None` names continue the previous name's values.
-                let name = match name {
-                    Some(name) => {
-                        headers.remove(&name);
-                        last_name = Some(name.clone());
-                        name
-                    }
-                    None => match &last_name {
-                        Some(name) => name.clone(),
-                        None => continue,
-                    },
-                };
-                headers.append(name, value);
-            }
-        }
+        overlay(&mut headers, auth_headers);
+        overlay(&mut headers, &inner.default_headers);
+        overlay(&mut headers, &self.headers);
 
         Ok(Prepared {
             operation,
@@ -284,6 +269,17 @@ impl<D: Decode> fmt::Debug for Request<D> {
             .field("max_retries", &self.max_retries)
             .field("timeout", &self.timeout)
             .finish_non_exhaustive()
+    }
+}
+
+/// Copies every header of `source` into `target`, replacing the values
+/// `target` had under those names.
+fn overlay(target: &mut HeaderMap, source: &HeaderMap) {
+    for name in source.keys() {
+        target.remove(name);
+    }
+    for (name, value) in source {
+        target.append(name.clone(), value.clone());
     }
 }
 

@@ -1,0 +1,45 @@
+//! How strictly a spec is read and which of its operations are generated.
+
+use super::select::Selection;
+use crate::diagnostic::Diagnostic;
+
+/// Options of one generation run.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Which operations to generate; empty means all.
+    pub selection: Selection,
+    /// Report recoverable spec errors (path templates that disagree with
+    /// their parameters, duplicate operationIds) as warnings and recover,
+    /// instead of failing the run. Published specs such as Cloudflare's
+    /// have such errors; our own spec must not.
+    pub lenient: bool,
+}
+
+impl Options {
+    /// All operations, strict.
+    pub fn all() -> Self {
+        Self::default()
+    }
+
+    /// The diagnostic for a spec error that has a sensible recovery: an
+    /// error, or under `--lenient` a warning that says how it was recovered.
+    pub fn recoverable(&self, pointer: impl Into<String>, message: impl Into<String>, recovery: &str) -> Diagnostic {
+        if self.lenient {
+            Diagnostic::warning(pointer, format!("{}; {recovery}", message.into()))
+        } else {
+            Diagnostic::error(pointer, message)
+        }
+    }
+}
+
+impl From<&Selection> for Options {
+    fn from(selection: &Selection) -> Self {
+        Self { selection: selection.clone(), lenient: false }
+    }
+}
+
+impl From<&Options> for Options {
+    fn from(options: &Options) -> Self {
+        options.clone()
+    }
+}

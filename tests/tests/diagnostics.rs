@@ -1,0 +1,140 @@
+//! One fixture per kind of bad spec (`tests/fixtures/errors/`), each with a
+//! snapshot of what the generator prints and the exit code it gives, so the
+//! wording and the locations are reviewed like code.
+
+use codegen::cli::generate::{run, GenerateArgs};
+use codegen::cli::report;
+use codegen::parse::Source;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/errors").join(name)
+}
+
+/// What a person sees for `name`: the rendered diagnostics (errors, or the
+/// warnings of a successful run), then the exit code of a real run.
+fn outcome(name: &str) -> String {
+    let started = Instant::now();
+    let shown = format!("fixtures/errors/{name}");
+    let bytes = std::fs::read(fixture(name)).expect("fixture exists");
+    let mut out = match Source::from_bytes(bytes, shown) {
+        Err(e) => format!("{e}\n"),
+        Ok(source) => match codegen::generate(&source, &codegen::model::Options::all()) {
+            Ok(generated) => report::render(&source, &generated.warnings),
+            Err(codegen::Failure::Spec(diagnostics)) => {
+                assert!(!diagnostics.is_empty(), "a failure names at least one error");
+                assert!(diagnostics.iter().all(|d| d.is_error()), "failures carry only errors: {diagnostics:#?}");
+                report::render(&source, &diagnostics)
+            }
+            Err(e) => panic!("{name}: the emitter failed, which is a generator bug: {e}"),
+        },
+    };
+    let limit = Duration::from_secs(10);
+    assert!(started.elapsed() < limit, "{name} took {:?}", started.elapsed());
+    out.push_str(&format!("exit: {}\n", exit_code(name)));
+    out
+}
+
+/// The exit code of `codegen --spec <fixture> --out <fresh dir>`.
+fn exit_code(name: &str) -> u8 {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("diagnostics").join(name);
+    let _ = std::fs::remove_dir_all(&out);
+    let args = GenerateArgs { spec: Some(fixture(name)), out: Some(out), ..Default::default() };
+    let code = run(&args);
+    (0..=255u8).find(|c| ExitCode::from(*c) == code).expect("exit codes fit in a byte")
+}
+
+macro_rules! cases {
+    ($($test:ident: $file:literal,)*) => {$(
+        #[test]
+        fn $test() {
+            insta::assert_snapshot!(stringify!($test), outcome($file));
+        }
+    )*};
+}
+
+cases! {
+    yaml_syntax_error: "yaml-syntax.yaml",
+    json_syntax_error: "json-syntax.json",
+    wrong_types_for_known_fields: "wrong-types.yaml",
+    missing_openapi_version: "missing-version.yaml",
+    unsupported_openapi_version: "unsupported-version.yaml",
+    openapi_version_as_a_number: "version-as-number.yaml",
+    swagger_2: "swagger2.yaml",
+    empty_file: "empty.yaml",
+    binary_garbage: "binary.png",
+    nul_bytes: "nul-byte.yaml",
+    unresolved_refs: "unresolved-ref.yaml",
+    ref_cycle_without_container: "ref-cycle.yaml",
+    duplicate_operation_ids: "duplicate-operation-id.yaml",
+    undeclared_path_template_parameter: "undeclared-path-param.yaml",
+    path_parameter_missing_from_template: "missing-path-param.yaml",
+    names_that_are_not_identifiers: "bad-names.yaml",
+    many_errors_in_file_order: "many-errors.yaml",
+    warnings_do_not_fail: "warnings-only.yaml",
+    deep_nesting_yaml: "deep-nesting.yaml",
+    deep_nesting_json: "deep-nesting.json",
+    deep_schemas: "deep-schemas.yaml",
+    alias_bomb: "alias-bomb.yaml",
+    huge_numbers_yaml: "huge-numbers.yaml",
+    huge_numbers_json: "huge-numbers.json",
+}
+
+/// Every error is located, and the list is in file order.
+#[test]
+fn every_fixture_is_located_and_in_file_order() {
+    for entry in std::fs::read_dir(fixture("")).unwrap() {
+        let path = entry.unwrap().path();
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let source = Source { name: path.display().to_string(), text };
+        let diagnostics = match codegen::generate(&source, &codegen::model::Options::all()) {
+            Ok(g) => g.warnings,
+            Err(codegen::Failure::Spec(d)) => d,
+            Err(e) => panic!("{}: {e}", path.display()),
+        };
+        let located = report::located(&source, &diagnostics);
+        let positions: Vec<_> = located.iter().map(|(p, _)| *p).collect();
+        assert!(positions.iter().all(Option::is_some), "{}: unlocated: {located:#?}", path.display());
+        assert!(positions.windows(2).all(|w| w[0] <= w[1]), "{}", path.display());
+    }
+}
+
+/// A YAML and a JSON syntax error both carry the parser's line and column.
+#[test]
+fn syntax_errors_have_positions_from_the_parser() {
+    for (name, at) in [("yaml-syntax.yaml", (10, 16)), ("json-syntax.json", (8, 9))] {
+        let source = Source::read(&fixture(name), name.into()).unwrap();
+        let errors = codegen::parse::parse_document(&source).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].position, Some(at), "{name}");
+    }
+}
+
+/// Thousands of levels of nesting, built here, in both syntaxes and in the
+/// model's own recursion, on a thread with a small stack.
+#[test]
+fn very_deep_nesting_does_not_overflow_the_stack() {
+    let handle = std::thread::Builder::new()
+        .stack_size(256 * 1024)
+        .spawn(|| {
+            for depth in [100, 127, 128, 129, 5_000, 50_000] {
+                let open = "{\"type\": \"array\", \"items\": ".repeat(depth);
+                let close = "}".repeat(depth);
+                let json = format!(
+                    "{{\"openapi\": \"3.0.3\", \"info\": {{\"title\": \"t\", \"version\": \"1\"}}, \"paths\": {{}}, \
+                     \"components\": {{\"schemas\": {{\"D\": {open}{{\"type\": \"string\"}}{close}}}}}}}"
+                );
+                let yaml = format!("openapi: 3.1.0\npaths: {{}}\nx: {}{}\n", "[".repeat(depth), "]".repeat(depth));
+                for text in [json, yaml] {
+                    let source = Source { name: "deep".into(), text };
+                    if let Err(codegen::Failure::Spec(d)) = codegen::generate(&source, &codegen::model::Options::all()) {
+                        let _ = report::render(&source, &d);
+                    }
+                }
+            }
+        })
+        .unwrap();
+    handle.join().expect("no stack overflow or panic");
+}
