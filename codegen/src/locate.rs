@@ -52,6 +52,33 @@ pub fn locate(text: &str, pointer: &str) -> Option<Position> {
     locate_all(text, &[pointer]).pop().flatten()
 }
 
+/// Where `text` first nests collections more than `limit` deep, if it does.
+///
+/// One linear pass over the events. serde_yaml (libyaml) takes time
+/// quadratic in the depth of flow collections (`[[[[…`) before it reaches
+/// its own limit of 128, so hostile text is turned away here first.
+pub fn nesting_beyond(text: &str, limit: usize) -> Option<Position> {
+    let mut depth = 0usize;
+    let mut parser = Parser::new_from_str(text);
+    while let Some(event) = parser.next_event() {
+        match event {
+            Ok((Event::MappingStart(..) | Event::SequenceStart(..), span)) => {
+                depth += 1;
+                if depth > limit {
+                    return Some(position(&span.start));
+                }
+            }
+            Ok((Event::MappingEnd | Event::SequenceEnd, _)) => depth = depth.saturating_sub(1),
+            Ok(_) => {}
+            // Its own depth limit is past ours; any other error is for
+            // serde_yaml to report.
+            Err(e) if depth >= limit => return Some(position(e.marker())),
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
 enum Frame {
     Map {
         /// The key just read, with its position; `None` while a key is
@@ -223,5 +250,15 @@ components:
         assert_eq!(locate(&bomb, "/z/3/4/5"), Some((26, 20)));
         assert_eq!(locate("a: [1, 2\nb: c", "/b"), Some((1, 1)));
         assert_eq!(locate("", "/a"), None);
+    }
+
+    #[test]
+    fn nesting_depth() {
+        // The root mapping is the first level.
+        assert_eq!(nesting_beyond("a: [[[1]]]", 4), None);
+        assert_eq!(nesting_beyond("a: [[[1]]]", 2), Some((1, 5)));
+        assert_eq!(nesting_beyond("a:\n  b:\n    c: 1\n", 2), Some((3, 5)));
+        let deep = format!("a: {}{}", "[".repeat(1_000_000), "]".repeat(1_000_000));
+        assert_eq!(nesting_beyond(&deep, 128), Some((1, 131)));
     }
 }

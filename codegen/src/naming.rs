@@ -56,15 +56,43 @@ fn words(raw: &str) -> String {
             '%' => out.push_str(" percent "),
             '&' => out.push_str(" and "),
             '$' => out.push_str(" dollar "),
-            c if c.is_alphanumeric() => {
-                // Non-ASCII letters are valid in Rust identifiers but make
-                // the API hard to type; spell their code point instead.
-                out.push_str(&format!(" u{:x} ", c as u32));
-            }
+            c if c.is_alphanumeric() => match latin_base(c) {
+                // Accented Latin letters read best as their base letter.
+                Some(base) => out.push_str(base),
+                // Other letters are valid in Rust identifiers but make the
+                // API hard to type; spell their code point instead.
+                None => out.push_str(&format!(" u{:x} ", c as u32)),
+            },
             _ => out.push(' '),
         }
     }
     out
+}
+
+/// The ASCII base of a Latin-1 letter (`é` → `e`, `ß` → `ss`).
+fn latin_base(c: char) -> Option<&'static str> {
+    Some(match c {
+        'à'..='å' => "a",
+        'À'..='Å' => "A",
+        'æ' => "ae",
+        'Æ' => "AE",
+        'ç' => "c",
+        'Ç' => "C",
+        'è'..='ë' => "e",
+        'È'..='Ë' => "E",
+        'ì'..='ï' => "i",
+        'Ì'..='Ï' => "I",
+        'ñ' => "n",
+        'Ñ' => "N",
+        'ò'..='ö' | 'ø' => "o",
+        'Ò'..='Ö' | 'Ø' => "O",
+        'ù'..='ü' => "u",
+        'Ù'..='Ü' => "U",
+        'ý' | 'ÿ' => "y",
+        'Ý' => "Y",
+        'ß' => "ss",
+        _ => return None,
+    })
 }
 
 fn fix_start(mut ident: String, fallback: &str) -> String {
@@ -209,7 +237,8 @@ mod tests {
             ("a.b/c", "a_b_c"),
             ("+1", "plus_1"),
             ("-1", "minus_1"),
-            ("crème", "cr_ue8_me"),
+            ("crème", "creme"),
+            ("日本", "u65e5_u672c"),
             ("stream-m-p-4-downloads-list-downloads", "stream_m_p_4_downloads_list_downloads"),
             ("HTTPStatus", "http_status"),
             ("mod", "mod_"),

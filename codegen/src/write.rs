@@ -50,17 +50,18 @@ pub fn ensure_files(out_dir: &Path, files: &[OutFile], mode: Mode) -> Result<Out
         check_relative(&file.path).map_err(|source| WriteError { path: out_dir.join(&file.path), source })?;
     }
     let mut outcome = Outcome::default();
-    let mut pending: Vec<(PathBuf, &str)> = Vec::new();
+    // Each file to write, with what it holds now (to restore on failure).
+    let mut pending: Vec<(PathBuf, &str, Option<Vec<u8>>)> = Vec::new();
     for file in files {
         let path = out_dir.join(&file.path);
-        match std::fs::read(&path) {
+        let before = match std::fs::read(&path) {
             Ok(existing) if existing == file.contents.as_bytes() => continue,
-            Ok(_) => {}
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Ok(existing) => Some(existing),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(e) => return Err(WriteError { path, source: e }),
-        }
+        };
         outcome.changed.push(PathBuf::from(&file.path));
-        pending.push((path, &file.contents));
+        pending.push((path, &file.contents, before));
     }
     let expected: Vec<PathBuf> = files.iter().map(|f| out_dir.join(&f.path)).collect();
     let stale = stale_generated(&out_dir.join("src"), &expected).map_err(err(out_dir))?;
@@ -71,8 +72,8 @@ pub fn ensure_files(out_dir: &Path, files: &[OutFile], mode: Mode) -> Result<Out
 
     // Stage everything first: if any write fails, nothing is replaced.
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    for (path, contents) in &pending {
-        let result = stage(path, contents);
+    for (path, contents, _) in &pending {
+        let result = stage(path, contents.as_bytes());
         match result {
             Ok(tmp) => staged.push((tmp, path.clone())),
             Err(e) => {
@@ -88,6 +89,16 @@ pub fn ensure_files(out_dir: &Path, files: &[OutFile], mode: Mode) -> Result<Out
             for (tmp, _) in &staged[i..] {
                 let _ = std::fs::remove_file(tmp);
             }
+            // Put back the files already replaced, so that the directory is
+            // as it was (best effort: the disk just failed us once).
+            for (path, _, before) in &pending[..i] {
+                let _ = match before {
+                    Some(old) => stage(path, old).and_then(|tmp| {
+                        std::fs::rename(&tmp, path).map_err(|source| WriteError { path: path.clone(), source })
+                    }),
+                    None => std::fs::remove_file(path).map_err(err(path)),
+                };
+            }
             return Err(WriteError { path: path.clone(), source: e });
         }
     }
@@ -97,7 +108,7 @@ pub fn ensure_files(out_dir: &Path, files: &[OutFile], mode: Mode) -> Result<Out
     Ok(outcome)
 }
 
-fn stage(path: &Path, contents: &str) -> Result<PathBuf, WriteError> {
+fn stage(path: &Path, contents: &[u8]) -> Result<PathBuf, WriteError> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(err(dir))?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

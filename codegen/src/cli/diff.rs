@@ -57,7 +57,10 @@ pub fn run(args: &DiffArgs) -> ExitCode {
     };
     print!("{}", render::render(&report, args.format, &old.label(), &new_label));
     if args.deny_breaking && report.has_breaking() {
-        eprintln!("error: {} breaking change(s) and --deny-breaking was given", report.count(crate::diff::Severity::Breaking));
+        eprintln!(
+            "error: {} breaking change(s) and --deny-breaking was given",
+            report.count(crate::diff::Severity::Breaking)
+        );
         return ExitCode::from(EXIT_BREAKING);
     }
     ExitCode::SUCCESS

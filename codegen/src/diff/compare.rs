@@ -13,12 +13,7 @@ use crate::model::{
 use std::collections::{BTreeMap, HashMap};
 
 pub(super) fn changes(old: &Api, new: &Api) -> Vec<Change> {
-    let mut cx = Cx {
-        old_aliases: aliases(old),
-        new_aliases: aliases(new),
-        renames: HashMap::new(),
-        out: Vec::new(),
-    };
+    let mut cx = Cx { old_aliases: aliases(old), new_aliases: aliases(new), renames: HashMap::new(), out: Vec::new() };
     cx.meta(old, new);
     // Type renames are found first so that uses of a renamed type are not
     // also reported as type changes.
@@ -142,18 +137,21 @@ impl<'a> Cx<'a> {
         let old_names: HashMap<&str, &TypeDef> = old.types.iter().map(|t| (t.name.as_str(), t)).collect();
         let mut kept: Vec<(&TypeDef, &TypeDef)> =
             old.types.iter().filter_map(|o| new_names.get(o.name.as_str()).map(|n| (o, *n))).collect();
-        let mut removed: Vec<&TypeDef> = old.types.iter().filter(|o| !new_names.contains_key(o.name.as_str())).collect();
+        let mut removed: Vec<&TypeDef> =
+            old.types.iter().filter(|o| !new_names.contains_key(o.name.as_str())).collect();
         let mut added: Vec<&TypeDef> = new.types.iter().filter(|n| !old_names.contains_key(n.name.as_str())).collect();
 
         // A rename keeps the schema it comes from, or at least its shape.
         let mut renamed: Vec<(&TypeDef, &TypeDef)> = Vec::new();
-        removed.retain(|o| match added.iter().position(|n| n.source == o.source && same_family(o, n)) {
-            Some(j) => {
-                renamed.push((*o, added.remove(j)));
+        let added_by_source: HashMap<&str, &TypeDef> = added.iter().map(|n| (n.source.as_str(), *n)).collect();
+        removed.retain(|o| match added_by_source.get(o.source.as_str()).filter(|n| same_family(o, n)) {
+            Some(n) => {
+                renamed.push((*o, *n));
                 false
             }
             None => true,
         });
+        added.retain(|n| !renamed.iter().any(|(_, r)| std::ptr::eq(*r, *n)));
         for (o, n) in &renamed {
             self.renames.insert(o.name.clone(), n.name.clone());
         }
@@ -177,32 +175,43 @@ impl<'a> Cx<'a> {
         TypePairs { removed, added, kept }
     }
 
-    /// Removed and added types of exactly the same shape, each the only
-    /// match of the other (docs with the same words break a tie).
+    /// Removed and added types of exactly the same shape: the only pair
+    /// with their fingerprint (kind and member names), or else the only
+    /// pair with it whose docs have the same words. Types are compared only
+    /// within such groups, so this stays linear on large APIs.
     fn unique_same_shape(&mut self, removed: &[&'a TypeDef], added: &[&'a TypeDef]) -> Vec<(usize, usize)> {
-        let mut by_print: HashMap<String, Vec<usize>> = HashMap::new();
-        for (j, n) in added.iter().enumerate() {
-            by_print.entry(fingerprint(n)).or_default().push(j);
-        }
-        let mut matches: Vec<(usize, usize)> = Vec::new();
+        type Groups = BTreeMap<String, (Vec<usize>, Vec<usize>)>;
+        let mut groups: Groups = BTreeMap::new();
         for (i, o) in removed.iter().enumerate() {
-            for &j in by_print.get(&fingerprint(o)).map(Vec::as_slice).unwrap_or_default() {
-                if self.same_shape(o, added[j]) {
-                    matches.push((i, j));
+            groups.entry(fingerprint(o)).or_default().0.push(i);
+        }
+        for (j, n) in added.iter().enumerate() {
+            groups.entry(fingerprint(n)).or_default().1.push(j);
+        }
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
+        for (olds, news) in groups.into_values() {
+            if let ([i], [j]) = (&olds[..], &news[..]) {
+                candidates.push((*i, *j));
+                continue;
+            }
+            let mut by_docs: Groups = BTreeMap::new();
+            for &i in &olds {
+                if let Some(words) = doc_words(&removed[i].docs) {
+                    by_docs.entry(words).or_default().0.push(i);
                 }
             }
+            for &j in &news {
+                if let Some(words) = doc_words(&added[j].docs) {
+                    by_docs.entry(words).or_default().1.push(j);
+                }
+            }
+            candidates.extend(by_docs.into_values().filter_map(|pair| match pair {
+                (o, n) if o.len() == 1 && n.len() == 1 => Some((o[0], n[0])),
+                _ => None,
+            }));
         }
-        let unique = |m: &[(usize, usize)], (i, j): (usize, usize)| {
-            m.iter().filter(|(a, _)| *a == i).count() == 1 && m.iter().filter(|(_, b)| *b == j).count() == 1
-        };
-        let mut found: Vec<(usize, usize)> = matches.iter().copied().filter(|&m| unique(&matches, m)).collect();
-        let same_docs: Vec<(usize, usize)> = matches
-            .into_iter()
-            .filter(|&(i, j)| !found.iter().any(|&(a, b)| a == i || b == j))
-            .filter(|&(i, j)| removed[i].docs.is_some() && same_words(&removed[i].docs, &added[j].docs))
-            .collect();
-        found.extend(same_docs.iter().copied().filter(|&m| unique(&same_docs, m)));
-        found
+        candidates.sort();
+        candidates.into_iter().filter(|&(i, j)| self.same_shape(removed[i], added[j])).collect()
     }
 
     /// Whether the two types differ in nothing but docs, taking the pair as
@@ -255,7 +264,10 @@ impl<'a> Cx<'a> {
             (TypeKind::Union(a), TypeKind::Union(b)) => self.union(name, a, b),
             (TypeKind::Alias(a), TypeKind::Alias(b)) => {
                 if !self.same_type(a, b) {
-                    self.push(K::TypeShapeChanged, format!("type `{name}` now stands for `{}` (was `{}`)", show(b), show(a)));
+                    self.push(
+                        K::TypeShapeChanged,
+                        format!("type `{name}` now stands for `{}` (was `{}`)", show(b), show(a)),
+                    );
                 }
             }
             (a, b) => self.push(
@@ -282,10 +294,16 @@ impl<'a> Cx<'a> {
         for &(i, j) in &p.pairs {
             let ((o_rust, o_wire), (n_rust, n_wire)) = (&old[i], &new[j]);
             if o_rust != n_rust {
-                self.push(K::EnumVariantRenamed, format!("renamed enum variant `{name}::{o_rust}` → `{name}::{n_rust}` ({n_wire})"));
+                self.push(
+                    K::EnumVariantRenamed,
+                    format!("renamed enum variant `{name}::{o_rust}` → `{name}::{n_rust}` ({n_wire})"),
+                );
             }
             if o_wire != n_wire {
-                self.push(K::EnumWireChanged, format!("enum variant `{name}::{n_rust}` is now {n_wire} on the wire (was {o_wire})"));
+                self.push(
+                    K::EnumWireChanged,
+                    format!("enum variant `{name}::{n_rust}` is now {n_wire} on the wire (was {o_wire})"),
+                );
             }
         }
         for &j in &p.added {
@@ -323,11 +341,17 @@ impl<'a> Cx<'a> {
         for &(i, j) in &pairs {
             let (o, n) = (&old[i], &new[j]);
             if o.name != n.name {
-                self.push(K::UnionVariantChanged, format!("renamed union variant `{name}::{}` → `{name}::{}`", o.name, n.name));
+                self.push(
+                    K::UnionVariantChanged,
+                    format!("renamed union variant `{name}::{}` → `{name}::{}`", o.name, n.name),
+                );
             }
             if !self.same_type(&o.ty, &n.ty) || o.boxed != n.boxed {
                 let (was, now) = (boxed_show(&o.ty, o.boxed), boxed_show(&n.ty, n.boxed));
-                self.push(K::UnionVariantChanged, format!("union variant `{name}::{}` now holds `{now}` (was `{was}`)", n.name));
+                self.push(
+                    K::UnionVariantChanged,
+                    format!("union variant `{name}::{}` now holds `{now}` (was `{was}`)", n.name),
+                );
             }
         }
         for n in new.iter().enumerate().filter(|(j, _)| !used[*j]).map(|(_, n)| n) {
@@ -350,7 +374,10 @@ impl<'a> Cx<'a> {
         let p = pair_up(&keys(old), &keys(new));
         for &i in &p.removed {
             let m = &old[i];
-            self.push(K::MemberRemoved, format!("removed {noun} `{owner}.{}: {}`{}", m.rust, show(&m.ty), wire_note(m)));
+            self.push(
+                K::MemberRemoved,
+                format!("removed {noun} `{owner}.{}: {}`{}", m.rust, show(&m.ty), wire_note(m)),
+            );
         }
         for &(i, j) in &p.pairs {
             self.member(owner, noun, &old[i], &new[j]);
@@ -403,7 +430,8 @@ impl<'a> Cx<'a> {
                 None => self.push(K::MemberTypeChanged, format!("{item} changed type: `{now}` (was `{was}`)")),
             }
         } else if old.required != new.required {
-            let how = if new.required { "required (`null` is always written)" } else { "optional (left out when `None`)" };
+            let how =
+                if new.required { "required (`null` is always written)" } else { "optional (left out when `None`)" };
             self.push(K::NullableRequiredness, format!("{item} is now {how}; still `{now}`"));
         }
         if old.boxed != new.boxed {
@@ -426,7 +454,8 @@ impl<'a> Cx<'a> {
                 None => removed.push(o),
             }
         }
-        let mut added: Vec<&Operation> = new.operations.iter().filter(|n| !old_by.contains_key(n.name.as_str())).collect();
+        let mut added: Vec<&Operation> =
+            new.operations.iter().filter(|n| !old_by.contains_key(n.name.as_str())).collect();
         // An operation that kept its endpoint but not its name was renamed.
         let mut renamed = Vec::new();
         removed.retain(|o| match added.iter().position(|n| endpoint_key(n) == endpoint_key(o)) {
@@ -503,17 +532,15 @@ impl<'a> Cx<'a> {
     }
 
     fn params(&mut self, op: &str, old: Option<&ParamsStruct>, new: Option<&ParamsStruct>) {
-        let list = |p: &ParamsStruct| p.fields.iter().map(|f| format!("`{}`", f.name.wire)).collect::<Vec<_>>().join(", ");
+        let list =
+            |p: &ParamsStruct| p.fields.iter().map(|f| format!("`{}`", f.name.wire)).collect::<Vec<_>>().join(", ");
         match (old, new) {
             (None, None) => {}
-            (None, Some(n)) => self.push(
-                K::ParamsArgAdded,
-                format!("{op} takes a new `params: &{}` argument ({})", n.type_name, list(n)),
-            ),
-            (Some(o), None) => self.push(
-                K::ParamsArgRemoved,
-                format!("{op} no longer takes `params: &{}` ({})", o.type_name, list(o)),
-            ),
+            (None, Some(n)) => self
+                .push(K::ParamsArgAdded, format!("{op} takes a new `params: &{}` argument ({})", n.type_name, list(n))),
+            (Some(o), None) => {
+                self.push(K::ParamsArgRemoved, format!("{op} no longer takes `params: &{}` ({})", o.type_name, list(o)))
+            }
             (Some(o), Some(n)) => {
                 if o.type_name != n.type_name {
                     self.push(K::ParamsStructRenamed, format!("renamed type `{}` → `{}`", o.type_name, n.type_name));
@@ -530,9 +557,10 @@ impl<'a> Cx<'a> {
             (None, Some(n)) => {
                 self.push(K::BodyAdded, format!("{op} takes a new `body: {}` argument", body_arg(n, &show)))
             }
-            (Some(o), None) => {
-                self.push(K::BodyRemoved, format!("{op} no longer takes a request body (was `body: {}`)", body_arg(o, &show)))
-            }
+            (Some(o), None) => self.push(
+                K::BodyRemoved,
+                format!("{op} no longer takes a request body (was `body: {}`)", body_arg(o, &show)),
+            ),
             (Some(o), Some(n)) => {
                 let canon_old = body_arg(o, &|t| show(&self.canon(t, Side::Old)));
                 let canon_new = body_arg(n, &|t| show(&self.canon(t, Side::New)));
@@ -617,7 +645,11 @@ fn params_default(p: &ParamsStruct) -> bool {
 }
 
 fn wire_note(m: &Member) -> String {
-    if m.rust == m.wire { String::new() } else { format!(" (wire `{}`)", m.wire) }
+    if m.rust == m.wire {
+        String::new()
+    } else {
+        format!(" (wire `{}`)", m.wire)
+    }
 }
 
 fn location(l: ParamLocation) -> &'static str {
@@ -637,11 +669,13 @@ struct Pairing {
     added: Vec<usize>,
 }
 
+/// Whether two `(rust, wire)` keys count as the same item.
+type SameKey = fn(&(String, String), &(String, String)) -> bool;
+
 fn pair_up(old: &[(String, String)], new: &[(String, String)]) -> Pairing {
     let mut new_used = vec![false; new.len()];
     let mut old_pair: Vec<Option<usize>> = vec![None; old.len()];
-    let rules: [fn(&(String, String), &(String, String)) -> bool; 3] =
-        [|a, b| a == b, |a, b| a.1 == b.1, |a, b| a.0 == b.0];
+    let rules: [SameKey; 3] = [|a, b| a == b, |a, b| a.1 == b.1, |a, b| a.0 == b.0];
     for same in rules {
         for (i, o) in old.iter().enumerate() {
             if old_pair[i].is_some() {
@@ -678,10 +712,9 @@ fn endpoint(op: &Operation) -> String {
     format!("`{} {}`", op.method.as_str(), op.path)
 }
 
-/// Docs equal but for case, surrounding space and a final full stop.
-fn same_words(a: &Option<String>, b: &Option<String>) -> bool {
-    let norm = |d: &Option<String>| d.as_deref().map(|d| d.trim().trim_end_matches('.').to_lowercase());
-    norm(a) == norm(b)
+/// Docs without case, surrounding space and a final full stop.
+fn doc_words(docs: &Option<String>) -> Option<String> {
+    docs.as_deref().map(|d| d.trim().trim_end_matches('.').to_lowercase())
 }
 
 fn same_family(old: &TypeDef, new: &TypeDef) -> bool {
@@ -697,9 +730,11 @@ fn fingerprint(t: &TypeDef) -> String {
             format!("struct {}", names.join(","))
         }
         TypeKind::StringEnum(v) => format!("enum {}", v.iter().map(|n| n.wire.as_str()).collect::<Vec<_>>().join(",")),
-        TypeKind::IntEnum(v) => format!("int enum {}", v.iter().map(|(_, i)| i.to_string()).collect::<Vec<_>>().join(",")),
+        TypeKind::IntEnum(v) => {
+            format!("int enum {}", v.iter().map(|(_, i)| i.to_string()).collect::<Vec<_>>().join(","))
+        }
         TypeKind::Union(v) => format!("union {}", v.len()),
-        TypeKind::Alias(_) => "alias".to_string(),
+        TypeKind::Alias(target) => format!("alias {}", show(target)),
     }
 }
 
@@ -723,11 +758,19 @@ fn describe_kind(kind: &TypeKind) -> String {
 }
 
 fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
 }
 
 fn boxed_show(ty: &TypeRef, boxed: bool) -> String {
-    if boxed { format!("Box<{}>", show(ty)) } else { show(ty) }
+    if boxed {
+        format!("Box<{}>", show(ty))
+    } else {
+        show(ty)
+    }
 }
 
 /// The Rust spelling of a type, as users write it outside `types`.
@@ -777,7 +820,11 @@ fn body_arg(body: &Body, show: &dyn Fn(&TypeRef) -> String) -> String {
         BodyKind::Text { .. } => "String".into(),
         BodyKind::Bytes { .. } => "Vec<u8>".into(),
     };
-    if body.required { ty } else { format!("Option<{ty}>") }
+    if body.required {
+        ty
+    } else {
+        format!("Option<{ty}>")
+    }
 }
 
 fn encoding(kind: &BodyKind) -> String {
@@ -786,5 +833,31 @@ fn encoding(kind: &BodyKind) -> String {
         BodyKind::Form(_) => "a URL-encoded form".into(),
         BodyKind::Multipart => "multipart form data".into(),
         BodyKind::Text { content_type } | BodyKind::Bytes { content_type } => format!("`{content_type}`"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(items: &[(&str, &str)]) -> Vec<(String, String)> {
+        items.iter().map(|(r, w)| (r.to_string(), w.to_string())).collect()
+    }
+
+    #[test]
+    fn pairs_by_both_names_then_wire_then_rust() {
+        let old = keys(&[("a", "a"), ("b", "bWire"), ("c", "cOld"), ("gone", "gone")]);
+        let new = keys(&[("b2", "bWire"), ("a", "a"), ("c", "cNew"), ("fresh", "fresh")]);
+        let p = pair_up(&old, &new);
+        assert_eq!(p.pairs, vec![(0, 1), (1, 0), (2, 2)]);
+        assert_eq!(p.removed, vec![3]);
+        assert_eq!(p.added, vec![3]);
+    }
+
+    #[test]
+    fn spells_types_as_rust() {
+        let ty =
+            TypeRef::Nullable(Box::new(TypeRef::Map(Box::new(TypeRef::Vec(Box::new(TypeRef::Integer(IntWidth::U8)))))));
+        assert_eq!(show(&ty), "Option<BTreeMap<String, Vec<u8>>>");
     }
 }

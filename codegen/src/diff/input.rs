@@ -19,7 +19,10 @@ pub fn workspace_root() -> PathBuf {
 pub enum Origin {
     File(PathBuf),
     /// `git show <object>` run in `dir`; `object` is `REV:path`.
-    Git { dir: PathBuf, object: String },
+    Git {
+        dir: PathBuf,
+        object: String,
+    },
 }
 
 impl Origin {
@@ -35,7 +38,9 @@ impl Origin {
             Some((rev, path)) if !rev.is_empty() && !path.is_empty() => {
                 Origin::Git { dir: PathBuf::from("."), object: arg.to_string() }
             }
-            _ => Origin::Git { dir: workspace_root(), object: format!("{arg}:./{}", spec_path.trim_start_matches("./")) },
+            _ => {
+                Origin::Git { dir: workspace_root(), object: format!("{arg}:./{}", spec_path.trim_start_matches("./")) }
+            }
         }
     }
 
@@ -51,7 +56,9 @@ impl Origin {
         match self {
             Origin::File(path) => Source::read(path, self.label()).map_err(|e| e.to_string()),
             Origin::Git { dir, object } => {
-                let bytes = git_show(dir, object)?;
+                let bytes = git_show(dir, object).map_err(|reason| {
+                    format!("`{}` is neither a file nor a readable git revision: {reason}", self.label())
+                })?;
                 let bytes = if object.ends_with(".gz") { gunzip(&bytes, object)? } else { bytes };
                 let text = String::from_utf8(bytes).map_err(|_| format!("{}: not a UTF-8 text", self.label()))?;
                 Ok(Source { name: self.label(), text })
@@ -60,20 +67,20 @@ impl Origin {
     }
 }
 
-/// The file `object` (`REV:path`) in the repository at `dir`.
+/// The file `object` (`REV:path`) in the repository at `dir`, or why git
+/// could not show it.
 pub fn git_show(dir: &Path, object: &str) -> Result<Vec<u8>, String> {
     let output = Command::new("git")
         .arg("-C")
         .arg(dir)
         .args(["show", "--no-textconv", object])
         .output()
-        .map_err(|e| format!("cannot run git to read `{object}`: {e}"))?;
+        .map_err(|e| format!("cannot run git: {e}"))?;
     if output.status.success() {
         return Ok(output.stdout);
     }
     let stderr = String::from_utf8_lossy(&output.stderr);
-    let reason = stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or("git failed");
-    Err(format!("`{object}` is neither a file nor a readable git revision: {reason}"))
+    Err(stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or("git failed").to_string())
 }
 
 fn gunzip(bytes: &[u8], name: &str) -> Result<Vec<u8>, String> {

@@ -28,7 +28,11 @@ pub fn counts(report: &Report) -> String {
             n => Some(format!("{n} {}", s.label())),
         })
         .collect();
-    if parts.is_empty() { "no changes".to_string() } else { parts.join(", ") }
+    if parts.is_empty() {
+        "no changes".to_string()
+    } else {
+        parts.join(", ")
+    }
 }
 
 /// "major bump: 0.1.0 → 0.2.0", with a word on the version the new spec
@@ -68,16 +72,7 @@ fn text(report: &Report, old: &str, new: &str) -> String {
     writeln!(out, "API changes from {old} to {new}").unwrap();
     writeln!(out, "{}: {}", report.crate_name, counts(report)).unwrap();
     writeln!(out, "semver: {}", verdict(report)).unwrap();
-    for severity in Severity::ALL {
-        let n = report.count(severity);
-        if n == 0 {
-            continue;
-        }
-        writeln!(out, "\n{} ({n}):", severity.heading()).unwrap();
-        for change in report.of(severity) {
-            writeln!(out, "  - {}", change.message).unwrap();
-        }
-    }
+    groups(&mut out, report, |heading| format!("\n{heading}:\n"), "  - ");
     out
 }
 
@@ -89,17 +84,23 @@ fn markdown(report: &Report, old: &str, new: &str) -> String {
         return out;
     }
     writeln!(out, "**Semver: {}** for `{}` — {}.", verdict(report), report.crate_name, counts(report)).unwrap();
+    groups(&mut out, report, |heading| format!("\n#### {heading}\n\n"), "- ");
+    out
+}
+
+/// Each non-empty severity group: its heading ("Breaking (2)"), then one
+/// line per change.
+fn groups(out: &mut String, report: &Report, heading: impl Fn(&str) -> String, bullet: &str) {
     for severity in Severity::ALL {
         let n = report.count(severity);
         if n == 0 {
             continue;
         }
-        writeln!(out, "\n#### {} ({n})\n", severity.heading()).unwrap();
+        out.push_str(&heading(&format!("{} ({n})", severity.heading())));
         for change in report.of(severity) {
-            writeln!(out, "- {}", change.message).unwrap();
+            writeln!(out, "{bullet}{}", change.message).unwrap();
         }
     }
-    out
 }
 
 /// The report in one paragraph (without a trailing newline), listing at

@@ -57,7 +57,7 @@ mod tests {
     #[test]
     fn one_attribute_per_line_and_fences_become_text() {
         let tokens = doc_attrs([Some("Title"), None, Some("a\n```\ncode\n```\n```json\n{}\n```")]).to_string();
-        assert_eq!(tokens.matches("doc =").count(), 10, "{tokens}");
+        assert_eq!(tokens.matches("doc =").count(), 9, "{tokens}");
         assert!(tokens.contains("\" ```text\""));
         assert!(tokens.contains("\" ```json\""));
     }

@@ -4,6 +4,7 @@
 mod crate_files;
 mod docs;
 mod enums;
+mod layout;
 mod operations;
 mod structs;
 mod type_ref;
@@ -49,48 +50,16 @@ pub fn emit(api: &Api, spec_name: &str) -> Result<Vec<OutFile>, EmitError> {
     let rustfmt = format!("{}disable_all_formatting = true\n", header(spec_name, "#"));
     files.push(OutFile { path: "rustfmt.toml".into(), contents: rustfmt });
     files.push(rs("src/lib.rs", crate_files::lib_rs(&api.meta))?);
-    files.push(rs("src/types.rs", types_file(api))?);
-    files.push(rs("src/operations.rs", operations_file(api))?);
+    let resolve = alias_resolver(api);
+    files.extend(layout::format_all(&layout::plan(api), &resolve, &rs_header)?);
     for (name, source) in crate_files::runtime_files() {
         files.push(OutFile { path: format!("src/runtime/{name}"), contents: format!("{rs_header}\n{source}") });
     }
     Ok(files)
 }
 
-fn types_file(api: &Api) -> TokenStream {
-    let defs = api.types.iter().map(types::type_def);
-    let params = api
-        .operations
-        .iter()
-        .filter_map(|op| op.params.as_ref().map(|p| operations::params_struct(p, &op.name)));
-    quote! {
-        //! Models of the API's schemas.
-        #(#defs)*
-        #(#params)*
-    }
-}
-
-fn operations_file(api: &Api) -> TokenStream {
-    let resolve = alias_resolver(api);
-    let ops = api.operations.iter().map(|op| operations::operation(op, &resolve));
-    let helper = api.operations.iter().any(uses_json_text).then(operations::json_text_helper);
-    quote! {
-        //! One method on [`Client`](crate::Client) per operation.
-        #[allow(unused_imports)]
-        use crate::types;
-        #(#ops)*
-        #helper
-    }
-}
-
-fn uses_json_text(op: &crate::model::Operation) -> bool {
-    use crate::model::ParamShape;
-    op.path_params.iter().any(|p| p.shape == ParamShape::Json)
-        || op.params.as_ref().is_some_and(|ps| ps.fields.iter().any(|p| p.shape == ParamShape::Json))
-}
-
 /// Follows aliases to the type they stand for.
-fn alias_resolver(api: &Api) -> impl Fn(&TypeRef) -> TypeRef + '_ {
+fn alias_resolver(api: &Api) -> impl Fn(&TypeRef) -> TypeRef + Sync + '_ {
     let aliases: HashMap<&str, &TypeRef> = api
         .types
         .iter()

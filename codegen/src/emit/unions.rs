@@ -1,23 +1,70 @@
-//! Untagged enums for `oneOf` / `anyOf`.
+//! Enums for `oneOf` / `anyOf`. Untagged unions try each variant in order.
+//! Tagged unions read the tag property first and decode only the variant
+//! it selects, so an error names the real problem; an unknown tag is kept
+//! as the catch-all's JSON value. Both serialise the variant as it is (its
+//! struct carries the tag property itself).
 
 use super::type_ref::{boxed_tokens, type_tokens, Scope};
-use crate::model::Variant;
+use crate::model::{Tag, Variant};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 pub fn union_def(ident: &Ident, docs: TokenStream, variants: &[Variant]) -> TokenStream {
-    let variants = variants.iter().map(|v| {
-        let Variant { name, ty, boxed } = v;
+    let property = variants.iter().find_map(|v| v.tag.as_ref().map(|t| t.property.as_str()));
+    let cases = variants.iter().map(|v| {
+        let Variant { name, ty, boxed, tag } = v;
         let name = format_ident!("{}", name);
         let ty = if *boxed { boxed_tokens(ty, Scope::Types) } else { type_tokens(ty, Scope::Types) };
-        quote!(#name(#ty),)
+        let doc = match tag {
+            Some(Tag { property, values }) => {
+                let shown: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+                Some(format!(" `{property}` is {}.", shown.join(" or ")))
+            }
+            None if property.is_some() => Some(" Any other value, as JSON.".to_string()),
+            None => None,
+        };
+        let doc = doc.map(|d| quote!(#[doc = #d]));
+        quote!(#doc #name(#ty),)
     });
+    let (derives, deserialize) = match property {
+        Some(property) => (quote!(::serde::Serialize), tagged_deserialize(ident, property, variants)),
+        None => (quote!(::serde::Serialize, ::serde::Deserialize), TokenStream::new()),
+    };
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #derives)]
         #[serde(untagged)]
         pub enum #ident {
-            #(#variants)*
+            #(#cases)*
+        }
+        #deserialize
+    }
+}
+
+fn tagged_deserialize(ident: &Ident, property: &str, variants: &[Variant]) -> TokenStream {
+    let mut arms = Vec::new();
+    let mut fallback = quote!(_ => Ok(Self::Unknown(value)),);
+    for Variant { name, ty: _, boxed, tag } in variants {
+        let name = format_ident!("{}", name);
+        match tag {
+            Some(Tag { property: _, values }) => {
+                let build = if *boxed { quote!(|v| Self::#name(Box::new(v))) } else { quote!(Self::#name) };
+                arms.push(quote!(Some(#(#values)|*) => ::serde_json::from_value(value).map(#build),));
+            }
+            None => fallback = quote!(_ => Ok(Self::#name(value)),),
+        }
+    }
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = ::serde_json::Value::deserialize(deserializer)?;
+                let tag = value.get(#property).and_then(::serde_json::Value::as_str);
+                match tag {
+                    #(#arms)*
+                    #fallback
+                }
+                .map_err(::serde::de::Error::custom)
+            }
         }
     }
 }

@@ -7,7 +7,9 @@ mod operations;
 mod options;
 mod recursion;
 mod refs;
+mod responses;
 mod schema;
+mod unions;
 pub mod select;
 
 pub use build::build;
@@ -55,7 +57,8 @@ pub enum TypeKind {
     StringEnum(Vec<Name>),
     /// An integer enum that tolerates values it does not know.
     IntEnum(Vec<(String, i64)>),
-    /// `oneOf` / `anyOf`: tried in order, untagged.
+    /// `oneOf` / `anyOf`: chosen by a tag property when every variant has
+    /// its own value of one, otherwise tried in order (untagged).
     Union(Vec<Variant>),
     /// `pub type Name = Target;`
     Alias(TypeRef),
@@ -82,6 +85,18 @@ pub struct Variant {
     pub ty: TypeRef,
     /// `Box` the value to break a cycle of types that contain each other.
     pub boxed: bool,
+    /// How the variant is recognised when the union is tagged; `None` for
+    /// untagged unions and for the catch-all variant.
+    pub tag: Option<Tag>,
+}
+
+/// The values of a property that select one variant of a tagged union.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tag {
+    /// The property's wire name, the same for every variant of a union.
+    pub property: String,
+    /// Wire values that select the variant.
+    pub values: Vec<String>,
 }
 
 /// A use of a type.

@@ -2,7 +2,7 @@
 
 use super::build::Builder;
 use super::{
-    refs, Body, BodyKind, Method, Operation, Param, ParamLocation, ParamShape, ParamsStruct, PathSegment, Response,
+    refs, Body, BodyKind, Method, Operation, Param, ParamLocation, ParamShape, ParamsStruct, PathSegment,
     TypeKind, TypeRef,
 };
 use crate::diagnostic::{join, Diagnostic};
@@ -197,7 +197,7 @@ impl<'a> Builder<'a> {
 
         let params = self.params_struct(&others, &op_type);
         let body = self.body(f, &op_type);
-        let response = self.response(f, &op_type);
+        let response = self.response(&f.pointer, &f.op.responses, &op_type);
         // Checked only now so that the body and response are checked too and
         // all of the operation's errors are reported in one run.
         if !ok {
@@ -334,48 +334,6 @@ impl<'a> Builder<'a> {
         };
         Some(Body { kind, required: body.required, docs: body.description.clone() })
     }
-
-    fn response(&mut self, f: &Found<'a>, op_type: &str) -> Response {
-        let mut codes: Vec<&String> = f.op.responses.keys().filter(|c| c.starts_with('2')).collect();
-        codes.sort();
-        let Some(code) = codes.first() else { return Response::Empty };
-        let mut pointer = join(&join(&f.pointer, "responses"), code);
-        let mut response = &f.op.responses[code.as_str()];
-        if let Some(reference) = &response.reference {
-            match refs::response(self.doc, reference, &join(&pointer, "$ref")) {
-                Ok(t) => {
-                    pointer = t.pointer;
-                    response = t.value;
-                }
-                Err(d) => {
-                    self.diags.push(d);
-                    return Response::Json(TypeRef::Json);
-                }
-            }
-        }
-        let Some((content_type, media)) = pick_media(&response.content) else { return Response::Empty };
-        let schema_pointer = join(&join(&join(&pointer, "content"), content_type), "schema");
-        match media_kind(content_type) {
-            MediaKind::Json => {}
-            MediaKind::Text => return Response::Text,
-            _ => return Response::Bytes,
-        }
-        let Some(schema) = &media.schema else { return Response::Json(TypeRef::Json) };
-        let hint = format!("{op_type}Response");
-        let merged = self.merge(schema, &schema_pointer, &hint);
-        let is_envelope = ["success", "errors", "messages"].iter().all(|k| merged.props.contains_key(k));
-        if !is_envelope {
-            return Response::Json(self.schema(schema, &schema_pointer, &hint));
-        }
-        match merged.props.get("result") {
-            Some(result) => {
-                let hint = if result.owner == hint { format!("{op_type}Result") } else { format!("{}Result", result.owner) };
-                let (result_schema, result_pointer) = (result.schema, result.pointer.clone());
-                Response::Envelope(self.schema(result_schema, &result_pointer, &hint))
-            }
-            None => Response::Envelope(TypeRef::Json),
-        }
-    }
 }
 
 /// The recovery for a template parameter that is not declared: a string.
@@ -391,7 +349,7 @@ fn undeclared_path_param(name: naming::Name) -> Param {
     }
 }
 
-enum MediaKind {
+pub(super) enum MediaKind {
     Json,
     Form,
     Multipart,
@@ -399,7 +357,7 @@ enum MediaKind {
     Binary,
 }
 
-fn media_kind(content_type: &str) -> MediaKind {
+pub(super) fn media_kind(content_type: &str) -> MediaKind {
     let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
     if essence == "application/json" || essence.ends_with("+json") {
         MediaKind::Json
@@ -416,7 +374,7 @@ fn media_kind(content_type: &str) -> MediaKind {
 
 /// The media type a client should use: JSON first, then forms, then the
 /// first listed.
-fn pick_media(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
+pub(super) fn pick_media(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
     let rank = |ct: &str| match media_kind(ct) {
         MediaKind::Json => 0,
         MediaKind::Form => 1,

@@ -4,7 +4,7 @@
 
 use super::{TypeDef, TypeKind, TypeRef};
 use crate::diagnostic::Diagnostic;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The named type a value of `ty` holds inline (not behind `Vec`/`Map`).
 fn inline_target(ty: &TypeRef) -> Option<&str> {
@@ -27,10 +27,7 @@ fn edges(def: &TypeDef) -> Vec<&str> {
 /// Marks the fields and variants to box, and reports alias-only cycles.
 pub fn box_cycles(types: &mut BTreeMap<String, TypeDef>, diags: &mut Vec<Diagnostic>) {
     let component = strongly_connected(types);
-    let same = |a: &str, b: &str, component: &HashMap<String, usize>| {
-        a == b || matches!((component.get(a), component.get(b)), (Some(x), Some(y)) if x == y)
-    };
-    let mut members: HashMap<usize, Vec<String>> = HashMap::new();
+    let mut members: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for (name, c) in &component {
         members.entry(*c).or_default().push(name.clone());
     }
@@ -47,22 +44,88 @@ pub fn box_cycles(types: &mut BTreeMap<String, TypeDef>, diags: &mut Vec<Diagnos
             );
         }
     }
+    let boxed = back_edges(types, &component);
     for def in types.values_mut() {
-        let owner = def.name.clone();
+        let owner = def.name.as_str();
         match &mut def.kind {
             TypeKind::Struct(s) => {
-                for f in &mut s.fields {
-                    f.boxed = inline_target(&f.ty).is_some_and(|t| same(&owner, t, &component));
+                for (i, f) in s.fields.iter_mut().enumerate() {
+                    f.boxed = boxed.contains(&(owner.to_string(), i));
                 }
             }
             TypeKind::Union(vs) => {
-                for v in vs {
-                    v.boxed = inline_target(&v.ty).is_some_and(|t| same(&owner, t, &component));
+                for (i, v) in vs.iter_mut().enumerate() {
+                    v.boxed = boxed.contains(&(owner.to_string(), i));
                 }
             }
             _ => {}
         }
     }
+}
+
+/// The named struct or union a value of `ty` holds inline, looking
+/// through aliases (which cannot hold a `Box` themselves).
+fn holder_target<'t>(ty: &'t TypeRef, types: &'t BTreeMap<String, TypeDef>) -> Option<&'t str> {
+    let mut target = inline_target(ty)?;
+    // Alias chains are short; the bound only guards against alias cycles,
+    // which are reported separately.
+    for _ in 0..64 {
+        match types.get(target).map(|d| &d.kind) {
+            Some(TypeKind::Alias(next)) => target = inline_target(next)?,
+            _ => return Some(target),
+        }
+    }
+    None
+}
+
+/// `(type, field or variant index)` of the values to box: the back edges
+/// of a depth-first walk over each cycle, in name order. Removing a
+/// walk's back edges leaves no cycle, and it boxes far fewer values than
+/// boxing every edge inside a cycle would.
+fn back_edges(types: &BTreeMap<String, TypeDef>, component: &HashMap<String, usize>) -> HashSet<(String, usize)> {
+    let slots = |name: &str| -> Vec<(usize, &str)> {
+        let targets: Vec<Option<&str>> = match types.get(name).map(|d| &d.kind) {
+            Some(TypeKind::Struct(s)) => s.fields.iter().map(|f| holder_target(&f.ty, types)).collect(),
+            Some(TypeKind::Union(vs)) => vs.iter().map(|v| holder_target(&v.ty, types)).collect(),
+            _ => Vec::new(),
+        };
+        let own = component.get(name);
+        targets
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, t)| t.filter(|t| component.get(*t) == own).map(|t| (i, t)))
+            .collect()
+    };
+    // 1: on the walk's stack; 2: finished.
+    let mut state: HashMap<&str, u8> = HashMap::new();
+    let mut boxed = HashSet::new();
+    for root in types.keys() {
+        if state.contains_key(root.as_str()) {
+            continue;
+        }
+        state.insert(root, 1);
+        let mut stack: Vec<(&str, Vec<(usize, &str)>, usize)> = vec![(root, slots(root), 0)];
+        while let Some((node, edges, next)) = stack.last_mut() {
+            let Some(&(slot, target)) = edges.get(*next) else {
+                state.insert(node, 2);
+                stack.pop();
+                continue;
+            };
+            *next += 1;
+            let node = *node;
+            match state.get(target) {
+                Some(1) => {
+                    boxed.insert((node.to_string(), slot));
+                }
+                Some(_) => {}
+                None => {
+                    state.insert(target, 1);
+                    stack.push((target, slots(target), 0));
+                }
+            }
+        }
+    }
+    boxed
 }
 
 /// Tarjan's algorithm, iterative so that long chains of types cannot

@@ -1,7 +1,7 @@
 //! Turning JSON Schemas into [`TypeRef`]s and named [`TypeDef`]s.
 
 use super::build::Builder;
-use super::{refs, Field, IntWidth, Struct, TypeDef, TypeKind, TypeRef, Variant};
+use super::{refs, Field, IntWidth, Struct, TypeDef, TypeKind, TypeRef};
 use crate::diagnostic::{join, Diagnostic};
 use crate::naming::{self, name_all};
 use crate::parse::document::{BoolOrSchema, Schema, SchemaType};
@@ -43,9 +43,9 @@ pub(super) enum Part<'a> {
 
 /// Containers deeper than this are reported instead of followed, so a
 /// hostile `allOf` chain cannot exhaust the stack.
-const MAX_DEPTH: usize = 64;
+pub(super) const MAX_DEPTH: usize = 64;
 
-fn type_names(s: &Schema) -> (Vec<&str>, bool) {
+pub(super) fn type_names(s: &Schema) -> (Vec<&str>, bool) {
     let all: Vec<&str> = match &s.schema_type {
         None => Vec::new(),
         Some(SchemaType::One(t)) => vec![t.as_str()],
@@ -55,7 +55,7 @@ fn type_names(s: &Schema) -> (Vec<&str>, bool) {
     (all.into_iter().filter(|t| *t != "null").collect(), null)
 }
 
-fn is_null_schema(s: &Schema) -> bool {
+pub(super) fn is_null_schema(s: &Schema) -> bool {
     let (types, null) = type_names(s);
     let null_enum = s.enum_values.as_ref().is_some_and(|v| !v.is_empty() && v.iter().all(Value::is_null));
     s.reference.is_none() && ((types.is_empty() && null && s.properties.is_empty()) || null_enum)
@@ -72,6 +72,29 @@ fn int_width(format: Option<&str>) -> IntWidth {
         Some("uint32") => IntWidth::U32,
         Some("uint64" | "uint") => IntWidth::U64,
         _ => IntWidth::I64,
+    }
+}
+
+/// The part that gives a property-less `allOf` its type: the only part,
+/// or the only one that is more than a restatement like `{type: string,
+/// readOnly: true}` (Cloudflare refines identifiers that way).
+fn principal_part<'p, 'a>(parts: &'p [Part<'a>]) -> Option<&'p Part<'a>> {
+    let restates = |p: &Part<'_>| match p {
+        Part::Component(_) => false,
+        Part::Inline(s, _) => {
+            s.one_of.is_none()
+                && s.any_of.is_none()
+                && s.enum_values.is_none()
+                && s.const_value.is_none()
+                && s.items.is_none()
+                && s.additional_properties.is_none()
+        }
+    };
+    let mut principal = parts.iter().filter(|p| !restates(p));
+    match (principal.next(), principal.next()) {
+        (Some(only), None) => Some(only),
+        (None, _) => parts.first(),
+        (Some(_), Some(_)) => None,
     }
 }
 
@@ -134,7 +157,7 @@ impl<'a> Builder<'a> {
         target.value.description.clone().filter(|d| !d.trim().is_empty())
     }
 
-    fn convert(&mut self, s: &'a Schema, pointer: &str, naming: Naming<'_>, depth: usize) -> TypeRef {
+    pub(super) fn convert(&mut self, s: &'a Schema, pointer: &str, naming: Naming<'_>, depth: usize) -> TypeRef {
         if depth > MAX_DEPTH {
             self.diags.push(Diagnostic::warning(pointer, "schema nesting is too deep; using a JSON value"));
             return TypeRef::Json;
@@ -221,7 +244,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn claim(&mut self, naming: Naming<'_>) -> String {
+    pub(super) fn claim(&mut self, naming: Naming<'_>) -> String {
         match naming {
             Naming::Fixed(n) => n.to_string(),
             Naming::Hint(h) => self.names.claim(naming::pascal(h)),
@@ -283,13 +306,13 @@ impl<'a> Builder<'a> {
         let owner = self.hint_base(naming);
         let merged = self.merge(s, pointer, &owner);
         if merged.props.is_empty() {
-            match merged.other_parts.as_slice() {
-                [Part::Component(key)] => return self.component(key),
-                [Part::Inline(only, only_pointer)] => {
+            match principal_part(&merged.other_parts) {
+                Some(Part::Component(key)) => return self.component(key),
+                Some(Part::Inline(only, only_pointer)) => {
                     let (only, only_pointer) = (*only, only_pointer.clone());
                     return self.convert(only, &only_pointer, naming, depth + 1);
                 }
-                _ => {}
+                None => {}
             }
             return match &s.additional_properties {
                 Some(BoolOrSchema::Schema(values)) => {
@@ -363,7 +386,7 @@ impl<'a> Builder<'a> {
         TypeRef::Json
     }
 
-    fn string_enum(&mut self, wire: Vec<String>, s: &Schema, pointer: &str, naming: Naming<'_>) -> TypeRef {
+    pub(super) fn string_enum(&mut self, wire: Vec<String>, s: &Schema, pointer: &str, naming: Naming<'_>) -> TypeRef {
         let name = self.claim(naming);
         let variants = name_all(&wire, naming::variant, &["Unknown"]);
         self.types.insert(
@@ -371,107 +394,5 @@ impl<'a> Builder<'a> {
             TypeDef { name: name.clone(), source: pointer.to_string(), docs: self.describe(s), kind: TypeKind::StringEnum(variants) },
         );
         TypeRef::Named(name)
-    }
-
-    /// String values of a schema that is a string enum or string const
-    /// (following `$ref`), or `None` if it is anything else.
-    fn string_values(&self, s: &Schema, depth: usize) -> Option<Vec<String>> {
-        if depth > MAX_DEPTH {
-            return None;
-        }
-        if let Some(reference) = &s.reference {
-            let target = refs::schema(self.doc, reference, "").ok()?;
-            return self.string_values(target.value, depth + 1);
-        }
-        if let Some(Value::String(v)) = &s.const_value {
-            return Some(vec![v.clone()]);
-        }
-        let values = s.enum_values.as_ref()?;
-        let strings: Vec<String> = values.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
-        (strings.len() == values.iter().filter(|v| !v.is_null()).count() && !strings.is_empty()).then_some(strings)
-    }
-
-    fn union(&mut self, s: &Schema, variants: &'a [Schema], pointer: &str, naming: Naming<'_>, depth: usize) -> TypeRef {
-        let mut nullable = false;
-        let mut kept: Vec<(usize, &'a Schema)> = Vec::new();
-        for (i, v) in variants.iter().enumerate() {
-            if is_null_schema(v) {
-                nullable = true;
-            } else {
-                kept.push((i, v));
-            }
-        }
-        let wrap = |ty: TypeRef, nullable: bool| {
-            if nullable && !matches!(ty, TypeRef::Nullable(_) | TypeRef::Json) {
-                TypeRef::Nullable(Box::new(ty))
-            } else {
-                ty
-            }
-        };
-        match kept.as_slice() {
-            [] => return TypeRef::Json,
-            [(i, only)] => {
-                let ty = self.convert(only, &join(pointer, i), naming, depth + 1);
-                return wrap(ty, nullable);
-            }
-            _ => {}
-        }
-        // A union of string enums is one string enum with all the values.
-        let strings: Option<Vec<Vec<String>>> = kept.iter().map(|(_, v)| self.string_values(v, 0)).collect();
-        if let Some(strings) = strings {
-            let mut wire: Vec<String> = Vec::new();
-            for v in strings.into_iter().flatten() {
-                if !wire.contains(&v) {
-                    wire.push(v);
-                }
-            }
-            let ty = self.string_enum(wire, s, pointer, naming);
-            return wrap(ty, nullable);
-        }
-        let name = self.claim(naming);
-        let mut seen: Vec<TypeRef> = Vec::new();
-        for (i, v) in &kept {
-            let hint = match &v.title {
-                Some(title) => format!("{name}{}", naming::pascal(title)),
-                None => format!("{name}Variant{}", i + 1),
-            };
-            let ty = self.schema(v, &join(pointer, i), &hint);
-            let ty = match ty {
-                TypeRef::Nullable(inner) => {
-                    nullable = true;
-                    *inner
-                }
-                ty => ty,
-            };
-            if !seen.contains(&ty) {
-                seen.push(ty);
-            }
-        }
-        let mut labels: Vec<String> = seen.iter().map(variant_label).collect();
-        let catch_all = !seen.contains(&TypeRef::Json);
-        if catch_all {
-            seen.push(TypeRef::Json);
-            labels.push("Unknown".to_string());
-        }
-        let reserved: &[&str] = &[];
-        let names = name_all(&labels, naming::pascal, reserved);
-        let variants = names.into_iter().zip(seen).map(|(n, ty)| Variant { name: n.rust, ty, boxed: false }).collect();
-        let docs = self.describe(s);
-        self.types.insert(name.clone(), TypeDef { name: name.clone(), source: pointer.to_string(), docs, kind: TypeKind::Union(variants) });
-        wrap(TypeRef::Named(name), nullable)
-    }
-}
-
-fn variant_label(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Named(n) => n.clone(),
-        TypeRef::String => "String".into(),
-        TypeRef::Integer(_) => "Integer".into(),
-        TypeRef::Number => "Number".into(),
-        TypeRef::Boolean => "Boolean".into(),
-        TypeRef::Json => "Json".into(),
-        TypeRef::Vec(inner) => format!("{}List", variant_label(inner)),
-        TypeRef::Map(inner) => format!("{}Map", variant_label(inner)),
-        TypeRef::Nullable(inner) => variant_label(inner),
     }
 }

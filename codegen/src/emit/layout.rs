@@ -1,0 +1,176 @@
+//! Which Rust files hold the types and operations, and formatting them in
+//! parallel. A small API gets one `types.rs` and one `operations.rs`; a
+//! large one gets a module per initial letter of the item names
+//! (`types/a.rs`, `operations/s.rs`, ...), so that the files stay
+//! reviewable and the formatting work can be shared among threads. File
+//! names come from the first letter of Rust identifiers only, never from
+//! spec text, so they are always `[a-z]` or `other`.
+
+use super::{operations, types, EmitError, OutFile};
+use crate::model::{Api, Operation, ParamShape, TypeDef, TypeRef};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+/// Above this many types (or operations), the module is split by letter.
+/// The Stream crate stays far below it.
+const SPLIT_ABOVE: usize = 400;
+
+/// The items of one generated file.
+pub(super) enum Unit<'a> {
+    /// `types.rs`, or one letter's file of types and parameter structs.
+    Types { path: String, defs: Vec<&'a TypeDef>, params: Vec<&'a Operation>, split: bool },
+    /// `operations.rs`, or one letter's file of operations.
+    Operations { path: String, ops: Vec<&'a Operation>, split: bool },
+    /// `types/mod.rs` or `operations/mod.rs` of a split module.
+    ModRoot { path: String, module: &'static str, letters: Vec<String>, json_text: bool },
+}
+
+/// Every generated Rust file of `api` except `lib.rs` and the runtime.
+pub(super) fn plan(api: &Api) -> Vec<Unit<'_>> {
+    let params: Vec<&Operation> = api.operations.iter().filter(|op| op.params.is_some()).collect();
+    let mut units = Vec::new();
+    if api.types.len() + params.len() > SPLIT_ABOVE {
+        let mut groups: BTreeMap<String, (Vec<&TypeDef>, Vec<&Operation>)> = BTreeMap::new();
+        for def in &api.types {
+            groups.entry(letter(&def.name)).or_default().0.push(def);
+        }
+        for op in params {
+            let name = op.params.as_ref().map_or("", |p| p.type_name.as_str());
+            groups.entry(letter(name)).or_default().1.push(op);
+        }
+        let letters = groups.keys().cloned().collect();
+        units.push(Unit::ModRoot { path: "src/types/mod.rs".into(), module: "types", letters, json_text: false });
+        for (l, (defs, params)) in groups {
+            units.push(Unit::Types { path: format!("src/types/{l}.rs"), defs, params, split: true });
+        }
+    } else {
+        let defs = api.types.iter().collect();
+        units.push(Unit::Types { path: "src/types.rs".into(), defs, params, split: false });
+    }
+    if api.operations.len() > SPLIT_ABOVE {
+        let mut groups: BTreeMap<String, Vec<&Operation>> = BTreeMap::new();
+        for op in &api.operations {
+            groups.entry(letter(&op.name)).or_default().push(op);
+        }
+        let letters = groups.keys().cloned().collect();
+        let json_text = api.operations.iter().any(uses_json_text);
+        units.push(Unit::ModRoot { path: "src/operations/mod.rs".into(), module: "operations", letters, json_text });
+        for (l, ops) in groups {
+            units.push(Unit::Operations { path: format!("src/operations/{l}.rs"), ops, split: true });
+        }
+    } else {
+        let ops = api.operations.iter().collect();
+        units.push(Unit::Operations { path: "src/operations.rs".into(), ops, split: false });
+    }
+    units
+}
+
+/// The file a name belongs to: its lowercased first letter.
+fn letter(name: &str) -> String {
+    match name.chars().next() {
+        Some(c) if c.is_ascii_alphabetic() => c.to_ascii_lowercase().to_string(),
+        _ => "other".to_string(),
+    }
+}
+
+pub(super) fn uses_json_text(op: &Operation) -> bool {
+    op.path_params.iter().any(|p| p.shape == ParamShape::Json)
+        || op.params.as_ref().is_some_and(|ps| ps.fields.iter().any(|p| p.shape == ParamShape::Json))
+}
+
+fn tokens(unit: &Unit<'_>, resolve: &(dyn Fn(&TypeRef) -> TypeRef + Sync)) -> TokenStream {
+    match unit {
+        Unit::Types { path: _, defs, params, split } => {
+            let defs = defs.iter().map(|d| types::type_def(d));
+            let params = params.iter().filter_map(|op| op.params.as_ref().map(|p| operations::params_struct(p, &op.name)));
+            let head = if *split {
+                quote!(#[allow(unused_imports)] use super::*;)
+            } else {
+                quote!(//! Models of the API's schemas.
+                )
+            };
+            quote! {
+                #head
+                #(#defs)*
+                #(#params)*
+            }
+        }
+        Unit::Operations { path: _, ops, split } => {
+            let json_text = ops.iter().any(|op| uses_json_text(op));
+            let (head, helper) = match (split, json_text) {
+                (true, true) => (quote!(use super::json_text;), None),
+                (true, false) => (TokenStream::new(), None),
+                (false, uses) => {
+                    (quote!(//! One method on [`Client`](crate::Client) per operation.
+                    ), uses.then(operations::json_text_helper))
+                }
+            };
+            let ops = ops.iter().map(|op| operations::operation(op, resolve));
+            quote! {
+                #head
+                #[allow(unused_imports)]
+                use crate::types;
+                #(#ops)*
+                #helper
+            }
+        }
+        Unit::ModRoot { path: _, module, letters, json_text } => {
+            let idents: Vec<_> = letters.iter().map(|l| format_ident!("{}", l)).collect();
+            let doc = match *module {
+                "types" => "Models of the API's schemas, one module per initial letter.",
+                _ => "One method on [`Client`](crate::Client) per operation, one module per initial letter.",
+            };
+            let exports = (*module == "types").then(|| quote!(#(pub use #idents::*;)*));
+            let helper = json_text.then(operations::json_text_helper);
+            quote! {
+                #![doc = #doc]
+                #(mod #idents;)*
+                #exports
+                #helper
+            }
+        }
+    }
+}
+
+fn path<'u>(unit: &'u Unit<'_>) -> &'u str {
+    match unit {
+        Unit::Types { path, .. } | Unit::Operations { path, .. } | Unit::ModRoot { path, .. } => path,
+    }
+}
+
+/// Formats every unit, sharing the work among the machine's cores; the
+/// files come back in plan order, so the output does not depend on which
+/// thread finished first.
+pub(super) fn format_all(
+    units: &[Unit<'_>],
+    resolve: &(dyn Fn(&TypeRef) -> TypeRef + Sync),
+    rs_header: &str,
+) -> Result<Vec<OutFile>, EmitError> {
+    let next = AtomicUsize::new(0);
+    let done: Mutex<Vec<(usize, Result<OutFile, EmitError>)>> = Mutex::new(Vec::with_capacity(units.len()));
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(units.len()).max(1);
+    let work = || loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        let Some(unit) = units.get(i) else { break };
+        let path = path(unit);
+        let result = super::format(path, tokens(unit, resolve))
+            .map(|code| OutFile { path: path.to_string(), contents: format!("{rs_header}\n{code}") });
+        // A poisoned lock means another worker panicked; that panic is
+        // re-raised by the scope, so this result no longer matters.
+        if let Ok(mut done) = done.lock() {
+            done.push((i, result));
+        }
+    };
+    std::thread::scope(|scope| {
+        for _ in 1..workers {
+            scope.spawn(work);
+        }
+        work();
+    });
+    let mut done = done.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, file)| file).collect()
+}

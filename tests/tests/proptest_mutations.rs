@@ -1,0 +1,425 @@
+//! Random damage to real specs: the generator returns a crate or located
+//! errors, and never panics, crashes or emits code that does not parse.
+//!
+//! The Stream spec and the corpus (`../shared/corpus`, small slices of the
+//! large ones) are parsed once; each case applies a few mutations to one of
+//! them (deleting keys, changing types, inserting odd strings and keys,
+//! breaking `$ref`s, duplicating operationIds, bending path templates,
+//! nesting deeply, making `$ref` cycles), writes it as YAML or JSON text and
+//! runs the whole pipeline in memory. The seed is fixed and the case count
+//! bounded so that CI runs the same cases every time;
+//! `CODEGEN_PROPTEST_CASES=N` runs more locally.
+
+use codegen::cli::report;
+use codegen::model::Options;
+use codegen::parse::Source;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
+use serde_json::{Map, Value};
+use std::path::Path;
+
+const DEFAULT_CASES: u32 = 1500;
+const SEED: [u8; 32] = *b"codegen-issue-5-mutation-seed-01";
+
+/// Strings that have broken generators before: path tricks, keywords,
+/// prelude names, punctuation, control characters, non-ASCII, numbers.
+const ODD: &[&str] = &[
+    "", " ", "_", "-", ".", "..", "{", "}", "{}", "{x}", "/", "//", "../../etc/passwd", "/abs", "C:\\x", "con", "nul",
+    "a\nb", "\r\n", "\t", "\"", "'", "`", "\\", "#", "$ref", "#/components/schemas/", "~1", "~0", "%00", "\u{0}",
+    "\u{202e}evil", "🦀", "ß", "é", "self", "Self", "type", "crate", "super", "mod", "None", "Result", "Option", "Vec",
+    "String", "Default", "0", "-1", "1e400", "9999999999999999999999", "true", "null", "*/", "/*", "#[doc]", "r#type",
+    "__", "a b c", "x-rust-crate", "application/json", "multipart/form-data", "text/plain", "get", "200", "4XX",
+];
+
+/// One mutation: which node, what to do, and a number to pick details.
+#[derive(Debug, Clone)]
+struct Mutation {
+    node: u32,
+    kind: u8,
+    pick: u16,
+}
+
+const KINDS: u8 = 13;
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    (any::<u32>(), 0..KINDS, any::<u16>()).prop_map(|(node, kind, pick)| Mutation { node, kind, pick })
+}
+
+/// A step on the way to a node.
+#[derive(Debug, Clone)]
+enum Step {
+    Key(String),
+    Index(usize),
+}
+
+/// Every node's path, without recursion.
+fn nodes(root: &Value) -> Vec<Vec<Step>> {
+    let mut out = Vec::new();
+    let mut todo: Vec<(Vec<Step>, &Value)> = vec![(Vec::new(), root)];
+    while let Some((path, v)) = todo.pop() {
+        match v {
+            Value::Object(map) => {
+                for (k, child) in map {
+                    let mut p = path.clone();
+                    p.push(Step::Key(k.clone()));
+                    todo.push((p, child));
+                }
+            }
+            Value::Array(items) => {
+                for (i, child) in items.iter().enumerate() {
+                    let mut p = path.clone();
+                    p.push(Step::Index(i));
+                    todo.push((p, child));
+                }
+            }
+            _ => {}
+        }
+        out.push(path);
+    }
+    out.sort_by_key(|p| format!("{p:?}"));
+    out
+}
+
+fn get_mut<'v>(root: &'v mut Value, path: &[Step]) -> Option<&'v mut Value> {
+    path.iter().try_fold(root, |v, step| match (v, step) {
+        (Value::Object(m), Step::Key(k)) => m.get_mut(k),
+        (Value::Array(a), Step::Index(i)) => a.get_mut(*i),
+        _ => None,
+    })
+}
+
+fn odd(pick: u16) -> String {
+    match pick as usize % (ODD.len() + 1) {
+        i if i < ODD.len() => ODD[i].to_string(),
+        _ => "x".repeat(2000),
+    }
+}
+
+fn odd_value(pick: u16) -> Value {
+    match pick % 12 {
+        0 => Value::Null,
+        1 => Value::Bool(pick % 2 == 0),
+        2 => serde_json::json!(-1),
+        3 => serde_json::json!(u64::MAX),
+        4 => serde_json::json!(1.5e300),
+        5 => serde_json::json!(i64::MIN),
+        6 => Value::Array(Vec::new()),
+        7 => Value::Object(Map::new()),
+        8 => serde_json::json!([odd(pick / 12)]),
+        9 => serde_json::json!({ odd(pick / 12): odd(pick / 7) }),
+        _ => Value::String(odd(pick / 12)),
+    }
+}
+
+/// Strings at paths ending in `key` (e.g. every `$ref` or `operationId`).
+fn strings_named<'p>(all: &'p [Vec<Step>], root: &Value, key: &str) -> Vec<&'p Vec<Step>> {
+    let mut root = root.clone();
+    all.iter()
+        .filter(|p| matches!(p.last(), Some(Step::Key(k)) if k == key))
+        .filter(|p| get_mut(&mut root, p).is_some_and(|v| v.is_string()))
+        .collect()
+}
+
+fn apply(doc: &mut Value, m: &Mutation) {
+    let all = nodes(doc);
+    let path = all[m.node as usize % all.len()].clone();
+    match m.kind {
+        // Delete the node.
+        0 => {
+            if let Some((last, parent)) = path.split_last() {
+                match (get_mut(doc, parent), last) {
+                    (Some(Value::Object(map)), Step::Key(k)) => {
+                        map.shift_remove(k);
+                    }
+                    (Some(Value::Array(items)), Step::Index(i)) if *i < items.len() => {
+                        items.remove(*i);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        // Change its type or value.
+        1 | 2 => {
+            if let Some(v) = get_mut(doc, &path) {
+                *v = odd_value(m.pick);
+            }
+        }
+        // Rename a key to something odd (or insert an odd key).
+        3 => {
+            if let Some((Step::Key(k), parent)) = path.split_last() {
+                if let Some(Value::Object(map)) = get_mut(doc, parent) {
+                    if let Some(v) = map.shift_remove(k) {
+                        map.insert(odd(m.pick), v);
+                    }
+                }
+            } else if let Some(Value::Object(map)) = get_mut(doc, &path) {
+                map.insert(odd(m.pick), odd_value(m.pick / 3));
+            }
+        }
+        // Break a `$ref`.
+        4 | 5 => {
+            let refs = strings_named(&all, doc, "$ref");
+            if let Some(p) = refs.get(m.node as usize % refs.len().max(1)) {
+                let p = (*p).clone();
+                if let Some(Value::String(s)) = get_mut(doc, &p) {
+                    *s = match m.pick % 6 {
+                        0 => format!("{s}x"),
+                        1 => s[..s.len() / 2].to_string(),
+                        2 => "other.yaml#/components/schemas/X".to_string(),
+                        3 => "#/paths/~1x".to_string(),
+                        4 => format!("#/components/schemas/{}", odd(m.pick / 6)),
+                        _ => odd(m.pick / 6),
+                    };
+                }
+            }
+        }
+        // Give an operation the operationId of another.
+        6 => {
+            let ids = strings_named(&all, doc, "operationId");
+            if ids.len() >= 2 {
+                let from = ids[m.pick as usize % ids.len()].clone();
+                let to = ids[m.node as usize % ids.len()].clone();
+                let id = get_mut(doc, &from).cloned().unwrap_or_default();
+                if let Some(v) = get_mut(doc, &to) {
+                    *v = id;
+                }
+            }
+        }
+        // Bend a path template.
+        7 => {
+            if let Some(Value::Object(paths)) = doc.get_mut("paths") {
+                let keys: Vec<String> = paths.keys().cloned().collect();
+                if let Some(k) = keys.get(m.node as usize % keys.len().max(1)) {
+                    let new = match m.pick % 5 {
+                        0 => format!("{k}/{{extra}}"),
+                        1 => k.replace(['{', '}'], ""),
+                        2 => k.replacen('}', "", 1),
+                        3 => format!("{k}{{{}}}", odd(m.pick / 5)),
+                        _ => odd(m.pick / 5),
+                    };
+                    if let Some(v) = paths.shift_remove(k) {
+                        paths.insert(new, v);
+                    }
+                }
+            }
+        }
+        // Nest the node deeply.
+        8 => {
+            if let Some(v) = get_mut(doc, &path) {
+                let depth = [3, 30, 63, 64, 65, 100, 126, 127, 128, 129, 500][m.pick as usize % 11];
+                let mut nested = v.take();
+                for i in 0..depth {
+                    nested = if i % 2 == 0 {
+                        serde_json::json!({ "type": "array", "items": nested })
+                    } else {
+                        serde_json::json!({ "allOf": [nested] })
+                    };
+                }
+                *v = nested;
+            }
+        }
+        // A `$ref` cycle between component schemas.
+        9 => {
+            if let Some(Value::Object(schemas)) = doc.pointer_mut("/components/schemas") {
+                let keys: Vec<String> = schemas.keys().cloned().collect();
+                if !keys.is_empty() {
+                    let a = &keys[m.node as usize % keys.len()];
+                    let b = &keys[m.pick as usize % keys.len()];
+                    let escape = |k: &str| k.replace('~', "~0").replace('/', "~1");
+                    let to_b = format!("#/components/schemas/{}", escape(b));
+                    let to_a = format!("#/components/schemas/{}", escape(a));
+                    schemas.insert(a.clone(), serde_json::json!({ "$ref": to_b }));
+                    if m.pick % 2 == 0 {
+                        schemas.insert(b.clone(), serde_json::json!({ "allOf": [{ "$ref": to_a }] }));
+                    } else {
+                        schemas.insert(b.clone(), serde_json::json!({ "$ref": to_a }));
+                    }
+                }
+            }
+        }
+        // Replace a string with an odd one (titles, names, tags, …).
+        10 | 11 => {
+            if let Some(v) = get_mut(doc, &path) {
+                if v.is_string() || m.kind == 11 {
+                    *v = Value::String(odd(m.pick));
+                }
+            }
+        }
+        // Duplicate a node under another key of its mapping.
+        _ => {
+            if let Some((Step::Key(k), parent)) = path.split_last() {
+                if let Some(Value::Object(map)) = get_mut(doc, parent) {
+                    if let Some(v) = map.get(k).cloned() {
+                        map.insert(format!("{k}{}", odd(m.pick)), v);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The specs to damage: Stream, and the corpus when it is there.
+fn bases() -> Vec<(String, Value)> {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let mut out = vec![(
+        "spec/stream.yaml".to_string(),
+        serde_yaml::from_str(&std::fs::read_to_string(repo.join("spec/stream.yaml")).unwrap()).unwrap(),
+    )];
+    let corpus = repo.join("../shared/corpus");
+    let Ok(entries) = std::fs::read_dir(&corpus) else {
+        eprintln!("note: {} is missing; mutating the Stream spec only", corpus.display());
+        return out;
+    };
+    let mut paths: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let Ok(source) = Source::read(&path, name.clone()) else { continue };
+        let value: Value = if name.ends_with(".yaml") {
+            match serde_yaml::from_str(&source.text) {
+                Ok(v) => v,
+                Err(_) => continue,
+            }
+        } else {
+            match serde_json::from_str(&source.text) {
+                Ok(v) => v,
+                Err(_) => continue,
+            }
+        };
+        // Large specs are cut down to a few paths and what they refer to.
+        let value = if source.text.len() > 50_000 { slice(&value, 6) } else { value };
+        out.push((name, value));
+    }
+    out
+}
+
+/// The first `n` paths of `doc` and the components their `$ref`s reach.
+fn slice(doc: &Value, n: usize) -> Value {
+    let mut out = doc.clone();
+    let paths: Map<String, Value> = doc["paths"].as_object().into_iter().flatten().take(n).map(|(k, v)| (k.clone(), v.clone())).collect();
+    out["paths"] = Value::Object(paths.clone());
+    let mut kept: Map<String, Value> = Map::new();
+    let mut todo: Vec<Value> = vec![Value::Object(paths)];
+    while let Some(v) = todo.pop() {
+        match v {
+            Value::Object(map) => {
+                for (k, child) in map {
+                    if let (true, Some(r)) = (k == "$ref", child.as_str()) {
+                        if let Some(target) = r.strip_prefix('#').and_then(|p| doc.pointer(p)) {
+                            if kept.insert(r.to_string(), target.clone()).is_none() {
+                                todo.push(target.clone());
+                            }
+                        }
+                    } else {
+                        todo.push(child);
+                    }
+                }
+            }
+            Value::Array(items) => todo.extend(items),
+            _ => {}
+        }
+    }
+    let mut components = serde_json::json!({});
+    for (r, target) in kept {
+        let tokens: Vec<String> =
+            r.trim_start_matches("#/").split('/').map(|t| t.replace("~1", "/").replace("~0", "~")).collect();
+        if let [first, section, key] = tokens.as_slice() {
+            if first == "components" {
+                components[section.as_str()][key.as_str()] = target;
+            }
+        }
+    }
+    out["components"] = components;
+    out
+}
+
+fn check(name: &str, text: String, lenient: bool) -> Result<(), TestCaseError> {
+    let source = Source { name: name.to_string(), text };
+    let options = Options { lenient, ..Options::all() };
+    match codegen::generate(&source, &options) {
+        Ok(generated) => {
+            for file in &generated.files {
+                prop_assert!(codegen::write::check_relative(&file.path).is_ok(), "unsafe path {:?}", file.path);
+            }
+            check_located(&source, &generated.warnings)
+        }
+        Err(codegen::Failure::Spec(diagnostics)) => {
+            prop_assert!(!diagnostics.is_empty(), "a failure without an error");
+            prop_assert!(diagnostics.iter().all(|d| d.is_error()));
+            check_located(&source, &diagnostics)
+        }
+        Err(e) => Err(TestCaseError::fail(format!("generator bug: {e}"))),
+    }
+}
+
+fn check_located(source: &Source, diagnostics: &[codegen::diagnostic::Diagnostic]) -> Result<(), TestCaseError> {
+    let lines = source.text.lines().count().max(1);
+    let located = report::located(source, diagnostics);
+    for (position, d) in &located {
+        prop_assert!(!d.message.trim().is_empty());
+        let Some((line, col)) = position else {
+            return Err(TestCaseError::fail(format!("unlocated: {}", d.render(&source.name, None))));
+        };
+        prop_assert!(*line >= 1 && *line <= lines + 1 && *col >= 1, "{}", d.render(&source.name, *position));
+    }
+    prop_assert!(located.windows(2).all(|w| w[0].0 <= w[1].0), "not in file order");
+    Ok(())
+}
+
+#[test]
+fn mutated_specs_give_a_crate_or_located_errors() {
+    let bases = bases();
+    let cases = std::env::var("CODEGEN_PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(DEFAULT_CASES);
+    let config = Config { cases, failure_persistence: None, max_shrink_iters: 2000, ..Config::default() };
+    let mut runner = TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &SEED));
+    let strategy = (0..bases.len(), prop::collection::vec(mutation(), 1..4), any::<bool>(), any::<u8>());
+    let started = std::time::Instant::now();
+    let result = runner.run(&strategy, |(base, mutations, json, flags)| {
+        let (name, doc) = &bases[base];
+        let mut doc = doc.clone();
+        for m in &mutations {
+            apply(&mut doc, m);
+        }
+        let text = if json { serde_json::to_string_pretty(&doc).unwrap() } else { serde_yaml::to_string(&doc).unwrap() };
+        check(name, text, flags % 4 == 0)
+    });
+    eprintln!("{cases} cases over {} specs in {:?}", bases.len(), started.elapsed());
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+/// Text-level damage the value mutations cannot make: truncation and
+/// stray bytes, at random places of the Stream spec's text.
+#[test]
+fn damaged_text_gives_located_errors() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let text = std::fs::read_to_string(repo.join("spec/stream.yaml")).unwrap();
+    let json = serde_json::to_string_pretty(&serde_yaml::from_str::<Value>(&text).unwrap()).unwrap();
+    let config = Config { cases: 300, failure_persistence: None, ..Config::default() };
+    let mut runner = TestRunner::new_with_rng(config, TestRng::from_seed(RngAlgorithm::ChaCha, &SEED));
+    let strategy = (any::<bool>(), any::<u32>(), 0u8..6, any::<u16>());
+    let result = runner.run(&strategy, |(use_json, at, kind, pick)| {
+        let base = if use_json { &json } else { &text };
+        let mut at = at as usize % base.len();
+        while !base.is_char_boundary(at) {
+            at -= 1;
+        }
+        let damaged = match kind {
+            0 => base[..at].to_string(),
+            1 => {
+                let mut s = base.to_string();
+                s.remove(at);
+                s
+            }
+            2 => format!("{}{}{}", &base[..at], odd(pick), &base[at..]),
+            3 => format!("{}\t{}", &base[..at], &base[at..]),
+            4 => format!("{}{}{}", &base[..at], ["[", "{", "]", "}", ":", "- ", "&a ", "*a", "!!binary ", "? ", "|"][pick as usize % 11], &base[at..]),
+            _ => format!("{}\n{}", &base[..at], &base[at..]),
+        };
+        check("damaged", damaged, false)
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
