@@ -1,12 +1,12 @@
 //! The committed `generated/` crate must be exactly what the generator
 //! writes from `spec/` today (the same check as `codegen --check`).
 
-use codegen::model::select::Selection;
+use codegen::model::Options;
 use codegen::write::{ensure_files, Mode};
 
 #[test]
 fn generated_crate_matches_the_spec() {
-    let generated = codegen::generate(&codegen::default_source(), &Selection::all()).expect("the Stream spec generates");
+    let generated = codegen::generate(&codegen::default_source(), &Options::all()).expect("the Stream spec generates");
     let out = codegen::default_out_dir();
     let outcome = ensure_files(&out, &generated.files, Mode::Check).expect("generated/ is readable");
     assert!(
@@ -20,7 +20,7 @@ fn generated_crate_matches_the_spec() {
 
 #[test]
 fn generation_is_deterministic() {
-    let a = codegen::generate(&codegen::default_source(), &Selection::all()).expect("generates");
-    let b = codegen::generate(&codegen::default_source(), &Selection::all()).expect("generates");
+    let a = codegen::generate(&codegen::default_source(), &Options::all()).expect("generates");
+    let b = codegen::generate(&codegen::default_source(), &Options::all()).expect("generates");
     assert_eq!(a.files, b.files);
 }
