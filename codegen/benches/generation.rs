@@ -34,14 +34,17 @@ fn main() {
         if !path.exists() || !(filter.is_empty() || filter.iter().any(|f| spec.contains(f.as_str()))) {
             continue;
         }
-        let options = Options { selection: Selection::new(include.iter().map(|s| s.to_string()).collect()), lenient: *lenient };
+        let options =
+            Options { selection: Selection::new(include.iter().map(|s| s.to_string()).collect()), lenient: *lenient };
         let first = run(&path, &options);
         // Enough runs for a stable median without making the large spec slow.
-        let runs = if (first.read + first.parse + first.model + first.emit) > Duration::from_millis(500) { 3 } else { 20 };
+        let runs =
+            if (first.read + first.parse + first.model + first.emit) > Duration::from_millis(500) { 3 } else { 20 };
         let mut all: Vec<Phases> = (0..runs).map(|_| run(&path, &options)).collect();
         all.sort_by_key(|p| p.read + p.parse + p.model + p.emit);
         let m = &all[all.len() / 2];
-        let label = if include.is_empty() { spec.to_string() } else { format!("{spec} --include {}", include.join(",")) };
+        let label =
+            if include.is_empty() { spec.to_string() } else { format!("{spec} --include {}", include.join(",")) };
         let ms = |d: Duration| format!("{:.1}ms", d.as_secs_f64() * 1000.0);
         println!(
             "{:<52} {:>5} {:>9} {:>9} {:>9} {:>9} {:>9}",

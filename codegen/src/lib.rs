@@ -69,9 +69,13 @@ pub fn generate(source: &parse::Source, options: &model::Options) -> Result<Gene
 
 /// Parses and models `source`. On failure: every error found, with no
 /// warnings.
+///
 /// `options` is a [`model::Options`] or just a
 /// [`Selection`](model::select::Selection) (strict).
-pub fn model_of(source: &parse::Source, options: impl Into<model::Options>) -> Result<model::build::Built, Vec<Diagnostic>> {
+pub fn model_of(
+    source: &parse::Source,
+    options: impl Into<model::Options>,
+) -> Result<model::build::Built, Vec<Diagnostic>> {
     let options = options.into();
     let doc = parse::parse_document(source)?;
     let (mut errors, warnings): (Vec<_>, Vec<_>) = parse::names::check(&doc).into_iter().partition(Diagnostic::is_error);

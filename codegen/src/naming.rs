@@ -24,18 +24,16 @@ impl Name {
 /// Words that cannot be plain identifiers. `r#` is avoided on purpose: it
 /// leaks into every call site, so a trailing underscore is used instead.
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
-    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Names that would shadow what generated code relies on at the crate root
 /// or in the prelude.
-const RESERVED_TYPES: &[&str] = &[
-    "Option", "Result", "Vec", "String", "Box", "Some", "None", "Ok", "Err", "Default", "Self",
-];
+const RESERVED_TYPES: &[&str] =
+    &["Option", "Result", "Vec", "String", "Box", "Some", "None", "Ok", "Err", "Default", "Self"];
 
 /// Replaces every character that cannot appear in an identifier with a word
 /// boundary, spelling out the few symbols whose meaning would otherwise be
@@ -137,12 +135,20 @@ pub fn variant(raw: &str) -> String {
     // `None` or `Default` are fine there; only keywords are not.
     let prefix = if raw.starts_with('-') { "minus " } else { "" };
     let ident = fix_start(format!("{prefix}{}", words(raw)).to_pascal_case(), "Value");
-    if KEYWORDS.contains(&ident.as_str()) { format!("{ident}_") } else { ident }
+    if KEYWORDS.contains(&ident.as_str()) {
+        format!("{ident}_")
+    } else {
+        ident
+    }
 }
 
 /// Variant name for an integer enum value: `V200`, `VMinus1`.
 pub fn int_variant(value: i64) -> String {
-    if value < 0 { format!("VMinus{}", value.unsigned_abs()) } else { format!("V{value}") }
+    if value < 0 {
+        format!("VMinus{}", value.unsigned_abs())
+    } else {
+        format!("V{value}")
+    }
 }
 
 /// Hands out distinct identifiers within one namespace (a struct's fields,
@@ -311,9 +317,6 @@ mod tests {
 
     #[test]
     fn fallback_operation_names() {
-        assert_eq!(
-            operation_fallback("get", "/accounts/{account_id}/stream"),
-            "get_accounts_account_id_stream"
-        );
+        assert_eq!(operation_fallback("get", "/accounts/{account_id}/stream"), "get_accounts_account_id_stream");
     }
 }

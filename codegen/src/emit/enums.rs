@@ -71,7 +71,11 @@ pub fn int_enum(ident: &Ident, docs: TokenStream, variants: &[(String, i64)]) ->
         .iter()
         .map(|(_, v)| {
             let magnitude = Literal::u64_unsuffixed(v.unsigned_abs());
-            if *v < 0 { quote!(-#magnitude) } else { quote!(#magnitude) }
+            if *v < 0 {
+                quote!(-#magnitude)
+            } else {
+                quote!(#magnitude)
+            }
         })
         .collect();
     quote! {

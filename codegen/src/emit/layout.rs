@@ -81,41 +81,54 @@ pub(super) fn uses_json_text(op: &Operation) -> bool {
         || op.params.as_ref().is_some_and(|ps| ps.fields.iter().any(|p| p.shape == ParamShape::Json))
 }
 
-fn tokens(unit: &Unit<'_>, resolve: &(dyn Fn(&TypeRef) -> TypeRef + Sync)) -> TokenStream {
+/// The file's items in order, each as its own token stream (the first
+/// holds the file's attributes and imports), so that they can be
+/// formatted a few at a time.
+fn pieces<'u>(
+    unit: &'u Unit<'_>,
+    resolve: &'u (dyn Fn(&TypeRef) -> TypeRef + Sync),
+) -> Box<dyn Iterator<Item = TokenStream> + 'u> {
     match unit {
         Unit::Types { path: _, defs, params, split } => {
             let defs = defs.iter().map(|d| types::type_def(d));
-            let params = params.iter().filter_map(|op| op.params.as_ref().map(|p| operations::params_struct(p, &op.name)));
+            let params =
+                params.iter().filter_map(|op| op.params.as_ref().map(|p| operations::params_struct(p, &op.name)));
             let head = if *split {
-                quote!(#[allow(unused_imports)] use super::*;)
+                quote!(
+                    #[allow(unused_imports)]
+                    use super::*;
+                )
             } else {
                 quote!(//! Models of the API's schemas.
                 )
             };
-            quote! {
-                #head
-                #(#defs)*
-                #(#params)*
-            }
+            Box::new(std::iter::once(head).chain(defs).chain(params))
         }
         Unit::Operations { path: _, ops, split } => {
             let json_text = ops.iter().any(|op| uses_json_text(op));
             let (head, helper) = match (split, json_text) {
-                (true, true) => (quote!(use super::json_text;), None),
+                (true, true) => (
+                    quote!(
+                        use super::json_text;
+                    ),
+                    None,
+                ),
                 (true, false) => (TokenStream::new(), None),
                 (false, uses) => {
-                    (quote!(//! One method on [`Client`](crate::Client) per operation.
-                    ), uses.then(operations::json_text_helper))
+                    (
+                        quote!(//! One method on [`Client`](crate::Client) per operation.
+                        ),
+                        uses.then(operations::json_text_helper),
+                    )
                 }
             };
-            let ops = ops.iter().map(|op| operations::operation(op, resolve));
-            quote! {
+            let head = quote! {
                 #head
                 #[allow(unused_imports)]
                 use crate::types;
-                #(#ops)*
-                #helper
-            }
+            };
+            let ops = ops.iter().map(move |op| operations::operation(op, resolve));
+            Box::new(std::iter::once(head).chain(ops).chain(helper))
         }
         Unit::ModRoot { path: _, module, letters, json_text } => {
             let idents: Vec<_> = letters.iter().map(|l| format_ident!("{}", l)).collect();
@@ -125,14 +138,35 @@ fn tokens(unit: &Unit<'_>, resolve: &(dyn Fn(&TypeRef) -> TypeRef + Sync)) -> To
             };
             let exports = (*module == "types").then(|| quote!(#(pub use #idents::*;)*));
             let helper = json_text.then(operations::json_text_helper);
-            quote! {
+            Box::new(std::iter::once(quote! {
                 #![doc = #doc]
                 #(mod #idents;)*
                 #exports
                 #helper
-            }
+            }))
         }
     }
+}
+
+/// Items formatted together: small enough that each syntax tree is freed
+/// while the heap is still warm, large enough to amortise the parser.
+const ITEMS_PER_CHUNK: usize = 64;
+
+/// The file's text. prettyplease writes items one after the other, so
+/// formatting them in chunks gives the same text as formatting the file
+/// whole, with a fraction of the peak memory.
+fn format_unit(
+    unit: &Unit<'_>,
+    resolve: &(dyn Fn(&TypeRef) -> TypeRef + Sync),
+    rs_header: &str,
+) -> Result<String, EmitError> {
+    let mut out = format!("{rs_header}\n");
+    let mut items = pieces(unit, resolve).peekable();
+    while items.peek().is_some() {
+        let chunk: TokenStream = items.by_ref().take(ITEMS_PER_CHUNK).collect();
+        out.push_str(&super::format(path(unit), chunk)?);
+    }
+    Ok(out)
 }
 
 fn path<'u>(unit: &'u Unit<'_>) -> &'u str {
@@ -156,8 +190,7 @@ pub(super) fn format_all(
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some(unit) = units.get(i) else { break };
         let path = path(unit);
-        let result = super::format(path, tokens(unit, resolve))
-            .map(|code| OutFile { path: path.to_string(), contents: format!("{rs_header}\n{code}") });
+        let result = format_unit(unit, resolve, rs_header).map(|contents| OutFile { path: path.to_string(), contents });
         // A poisoned lock means another worker panicked; that panic is
         // re-raised by the scope, so this result no longer matters.
         if let Ok(mut done) = done.lock() {

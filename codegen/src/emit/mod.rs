@@ -42,7 +42,10 @@ pub fn header(spec_name: &str, comment: &str) -> String {
 /// Every file of the crate.
 pub fn emit(api: &Api, spec_name: &str) -> Result<Vec<OutFile>, EmitError> {
     let rs_header = header(spec_name, "//");
-    let mut files = vec![OutFile { path: "Cargo.toml".into(), contents: crate_files::cargo_toml(&api.meta, &header(spec_name, "#")) }];
+    let mut files = vec![OutFile {
+        path: "Cargo.toml".into(),
+        contents: crate_files::cargo_toml(&api.meta, &header(spec_name, "#")),
+    }];
     let rs = |path: &str, tokens: TokenStream| -> Result<OutFile, EmitError> {
         Ok(OutFile { path: path.to_string(), contents: format!("{rs_header}\n{}", format(path, tokens)?) })
     };
@@ -102,7 +105,7 @@ pub fn snippets(api: &Api) -> Result<Vec<(String, String)>, EmitError> {
 }
 
 fn format(what: &str, tokens: TokenStream) -> Result<String, EmitError> {
-    let file = syn::parse2::<syn::File>(tokens)
-        .map_err(|e| EmitError { what: what.to_string(), message: e.to_string() })?;
+    let file =
+        syn::parse2::<syn::File>(tokens).map_err(|e| EmitError { what: what.to_string(), message: e.to_string() })?;
     Ok(prettyplease::unparse(&file))
 }

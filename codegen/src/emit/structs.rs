@@ -41,7 +41,11 @@ fn field(f: &Field) -> TokenStream {
     } else {
         serde_args.push(quote!(default));
         serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
-        if nullable { inner } else { quote!(Option<#inner>) }
+        if nullable {
+            inner
+        } else {
+            quote!(Option<#inner>)
+        }
     };
     let serde = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     quote! {

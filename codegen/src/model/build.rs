@@ -59,10 +59,7 @@ pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(Built {
-        api: Api { meta: meta(doc), types: b.types.into_values().collect(), operations },
-        warnings,
-    })
+    Ok(Built { api: Api { meta: meta(doc), types: b.types.into_values().collect(), operations }, warnings })
 }
 
 fn meta(doc: &Document) -> Meta {
@@ -72,10 +69,7 @@ fn meta(doc: &Document) -> Meta {
         None if info.title.trim().is_empty() => "openapi-client".to_string(),
         None => naming::crate_name(&info.title),
     };
-    let env_prefix = info
-        .env_prefix
-        .clone()
-        .unwrap_or_else(|| crate_name.replace('-', "_").to_ascii_uppercase());
+    let env_prefix = info.env_prefix.clone().unwrap_or_else(|| crate_name.replace('-', "_").to_ascii_uppercase());
     let base_url = doc
         .servers
         .first()

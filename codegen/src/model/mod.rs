@@ -9,8 +9,8 @@ mod recursion;
 mod refs;
 mod responses;
 mod schema;
-mod unions;
 pub mod select;
+mod unions;
 
 pub use build::build;
 pub use options::Options;

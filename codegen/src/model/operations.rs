@@ -2,8 +2,8 @@
 
 use super::build::Builder;
 use super::{
-    refs, Body, BodyKind, Method, Operation, Param, ParamLocation, ParamShape, ParamsStruct, PathSegment,
-    TypeKind, TypeRef,
+    refs, Body, BodyKind, Method, Operation, Param, ParamLocation, ParamShape, ParamsStruct, PathSegment, TypeKind,
+    TypeRef,
 };
 use crate::diagnostic::{join, Diagnostic};
 use crate::naming::{self, name_all};
@@ -101,9 +101,12 @@ impl<'a> Builder<'a> {
     /// name and location.
     fn gather_params(&mut self, f: &Found<'a>) -> Vec<Resolved<'a>> {
         let mut by_key: IndexMap<(String, String), Resolved<'a>> = IndexMap::new();
-        let item_params = f.item.parameters.iter().enumerate().map(|(i, p)| {
-            (p, join(&join(&join("/paths", f.path), "parameters"), i))
-        });
+        let item_params = f
+            .item
+            .parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, join(&join(&join("/paths", f.path), "parameters"), i)));
         let op_params = f.op.parameters.iter().enumerate().map(|(i, p)| (p, join(&join(&f.pointer, "parameters"), i)));
         for (param, pointer) in item_params.chain(op_params).collect::<Vec<_>>() {
             let Some(resolved) = self.resolve_param(param, pointer) else { continue };
@@ -176,7 +179,9 @@ impl<'a> Builder<'a> {
                             format!("path template parameter '{{{n}}}' is not declared"),
                             "it becomes a `&str` parameter",
                         );
-                        self.diags.push(d.with_hint(format!("declare it under `parameters` with `in: path` and `name: {n}`")));
+                        self.diags.push(
+                            d.with_hint(format!("declare it under `parameters` with `in: path` and `name: {n}`")),
+                        );
                     }
                     segments.push(PathSegment::Param(ordered.len()));
                     ordered.push((n, declared));
@@ -229,7 +234,11 @@ impl<'a> Builder<'a> {
         let names = name_all(&wire, naming::snake, &[]);
         let mut fields = Vec::new();
         for (n, r) in names.into_iter().zip(others) {
-            let location = if r.param.location.as_deref() == Some("header") { ParamLocation::Header } else { ParamLocation::Query };
+            let location = if r.param.location.as_deref() == Some("header") {
+                ParamLocation::Header
+            } else {
+                ParamLocation::Query
+            };
             if let Some(p) = self.param(r, n, op_type, location) {
                 fields.push(p);
             }
@@ -286,15 +295,21 @@ impl<'a> Builder<'a> {
 
     /// How a parameter's value becomes text, following aliases.
     fn shape(&self, ty: &TypeRef) -> Option<ParamShape> {
+        self.shape_within(ty, 64)
+    }
+
+    /// [`Self::shape`], following at most `hops` aliases: an alias cycle
+    /// (reported by `recursion`) must not recurse forever.
+    fn shape_within(&self, ty: &TypeRef, hops: usize) -> Option<ParamShape> {
         match ty {
             TypeRef::String | TypeRef::Integer(_) | TypeRef::Number | TypeRef::Boolean => Some(ParamShape::Scalar),
-            TypeRef::Vec(inner) => match self.shape(inner)? {
+            TypeRef::Vec(inner) => match self.shape_within(inner, hops)? {
                 ParamShape::Scalar => Some(ParamShape::List),
                 _ => None,
             },
             TypeRef::Named(n) => match &self.types.get(n)?.kind {
                 TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => Some(ParamShape::Scalar),
-                TypeKind::Alias(target) => self.shape(&target.clone()),
+                TypeKind::Alias(target) if hops > 0 => self.shape_within(&target.clone(), hops - 1),
                 _ => None,
             },
             _ => None,

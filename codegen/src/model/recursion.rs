@@ -33,14 +33,16 @@ pub fn box_cycles(types: &mut BTreeMap<String, TypeDef>, diags: &mut Vec<Diagnos
     }
     for names in members.values_mut() {
         names.sort();
-        let cyclic = names.len() > 1
-            || types.get(&names[0]).is_some_and(|d| edges(d).contains(&names[0].as_str()));
+        let cyclic = names.len() > 1 || types.get(&names[0]).is_some_and(|d| edges(d).contains(&names[0].as_str()));
         let all_aliases = names.iter().all(|n| matches!(types.get(n).map(|d| &d.kind), Some(TypeKind::Alias(_))));
         if cyclic && all_aliases {
             let first = &types[&names[0]];
             diags.push(
-                Diagnostic::error(&first.source, format!("$ref cycle that no object or array breaks: {}", names.join(" → ")))
-                    .with_hint("one of these schemas must be an object, array or map that holds the next"),
+                Diagnostic::error(
+                    &first.source,
+                    format!("$ref cycle that no object or array breaks: {}", names.join(" → ")),
+                )
+                .with_hint("one of these schemas must be an object, array or map that holds the next"),
             );
         }
     }
@@ -78,6 +80,10 @@ fn holder_target<'t>(ty: &'t TypeRef, types: &'t BTreeMap<String, TypeDef>) -> O
     None
 }
 
+/// A type on the walk's stack: its name, its `(slot, target)` edges within
+/// its cycle and the next edge to follow.
+type Walk<'t> = (&'t str, Vec<(usize, &'t str)>, usize);
+
 /// `(type, field or variant index)` of the values to box: the back edges
 /// of a depth-first walk over each cycle, in name order. Removing a
 /// walk's back edges leaves no cycle, and it boxes far fewer values than
@@ -104,7 +110,7 @@ fn back_edges(types: &BTreeMap<String, TypeDef>, component: &HashMap<String, usi
             continue;
         }
         state.insert(root, 1);
-        let mut stack: Vec<(&str, Vec<(usize, &str)>, usize)> = vec![(root, slots(root), 0)];
+        let mut stack: Vec<Walk<'_>> = vec![(root, slots(root), 0)];
         while let Some((node, edges, next)) = stack.last_mut() {
             let Some(&(slot, target)) = edges.get(*next) else {
                 state.insert(node, 2);

@@ -38,7 +38,7 @@ fn percent_decode(s: &str) -> String {
 }
 
 /// Splits `#/components/<section>/<key>` into the key.
-fn component_key<'r>(reference: &'r str, section: &str, at: &str) -> Result<String, Diagnostic> {
+fn component_key(reference: &str, section: &str, at: &str) -> Result<String, Diagnostic> {
     let Some(local) = reference.strip_prefix('#') else {
         return Err(Diagnostic::error(at, format!("external $ref '{reference}' is not supported"))
             .with_hint("bundle the spec into one file first, e.g. with `npx @redocly/cli bundle`"));
@@ -46,10 +46,7 @@ fn component_key<'r>(reference: &'r str, section: &str, at: &str) -> Result<Stri
     let prefix = format!("/components/{section}/");
     match local.strip_prefix(&prefix) {
         Some(key) if !key.is_empty() && !key.contains('/') => Ok(unescape(key)),
-        _ => Err(Diagnostic::error(
-            at,
-            format!("$ref '{reference}' must point into #/components/{section}/"),
-        )),
+        _ => Err(Diagnostic::error(at, format!("$ref '{reference}' must point into #/components/{section}/"))),
     }
 }
 
@@ -88,11 +85,7 @@ pub fn response<'a>(doc: &'a Document, reference: &str, at: &str) -> Result<Targ
     lookup(&doc.components.responses, reference, "responses", at)
 }
 
-pub fn request_body<'a>(
-    doc: &'a Document,
-    reference: &str,
-    at: &str,
-) -> Result<Target<'a, RequestBody>, Diagnostic> {
+pub fn request_body<'a>(doc: &'a Document, reference: &str, at: &str) -> Result<Target<'a, RequestBody>, Diagnostic> {
     lookup(&doc.components.request_bodies, reference, "requestBodies", at)
 }
 
@@ -100,11 +93,7 @@ pub fn request_body<'a>(
 /// to be a plausible typo.
 pub fn nearest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (name.chars().count() / 3).max(2);
-    candidates
-        .map(|c| (edit_distance(name, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, c)| c)
+    candidates.map(|c| (edit_distance(name, c), c)).filter(|(d, _)| *d <= limit).min().map(|(_, c)| c)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {

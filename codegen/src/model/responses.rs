@@ -42,7 +42,11 @@ impl<'a> Builder<'a> {
         self.combine(outcomes, op_pointer, op_type)
     }
 
-    fn resolve_response(&mut self, response: &'a doc::Response, pointer: String) -> Option<(String, &'a doc::Response)> {
+    fn resolve_response(
+        &mut self,
+        response: &'a doc::Response,
+        pointer: String,
+    ) -> Option<(String, &'a doc::Response)> {
         let Some(reference) = &response.reference else { return Some((pointer, response)) };
         match refs::response(self.doc, reference, &join(&pointer, "$ref")) {
             Ok(t) => Some((t.pointer, t.value)),

@@ -137,7 +137,12 @@ impl<'a> Builder<'a> {
             other => {
                 self.types.insert(
                     name.clone(),
-                    TypeDef { name: name.clone(), source: pointer, docs: self.describe(schema), kind: TypeKind::Alias(other) },
+                    TypeDef {
+                        name: name.clone(),
+                        source: pointer,
+                        docs: self.describe(schema),
+                        kind: TypeKind::Alias(other),
+                    },
                 );
                 TypeRef::Named(name)
             }
@@ -343,7 +348,12 @@ impl<'a> Builder<'a> {
         }
         self.types.insert(
             name.clone(),
-            TypeDef { name: name.clone(), source: pointer.to_string(), docs: self.describe(s), kind: TypeKind::Struct(Struct { fields }) },
+            TypeDef {
+                name: name.clone(),
+                source: pointer.to_string(),
+                docs: self.describe(s),
+                kind: TypeKind::Struct(Struct { fields }),
+            },
         );
         TypeRef::Named(name)
     }
@@ -373,7 +383,12 @@ impl<'a> Builder<'a> {
             let variants = ints.into_iter().map(|v| (naming::int_variant(v), v)).collect();
             self.types.insert(
                 name.clone(),
-                TypeDef { name: name.clone(), source: pointer.to_string(), docs: self.describe(s), kind: TypeKind::IntEnum(variants) },
+                TypeDef {
+                    name: name.clone(),
+                    source: pointer.to_string(),
+                    docs: self.describe(s),
+                    kind: TypeKind::IntEnum(variants),
+                },
             );
             return TypeRef::Named(name);
         }
@@ -391,7 +406,12 @@ impl<'a> Builder<'a> {
         let variants = name_all(&wire, naming::variant, &["Unknown"]);
         self.types.insert(
             name.clone(),
-            TypeDef { name: name.clone(), source: pointer.to_string(), docs: self.describe(s), kind: TypeKind::StringEnum(variants) },
+            TypeDef {
+                name: name.clone(),
+                source: pointer.to_string(),
+                docs: self.describe(s),
+                kind: TypeKind::StringEnum(variants),
+            },
         );
         TypeRef::Named(name)
     }
