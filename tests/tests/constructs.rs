@@ -94,7 +94,7 @@ fn lenient_recovers_from_template_errors_and_duplicate_ids() {
 #[test]
 fn strict_reports_template_errors_and_duplicate_ids() {
     let source = fixture("lenient.yaml");
-    let Err(errors) = codegen::model_of(&source, &Options::all()) else {
+    let Err(errors) = codegen::model_of(&source, Options::all()) else {
         panic!("lenient.yaml must fail without --lenient");
     };
     let messages: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();

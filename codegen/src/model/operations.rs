@@ -262,10 +262,16 @@ impl<'a> Builder<'a> {
         };
         let ty = match ty {
             TypeRef::Nullable(inner) => *inner,
+            // A path segment is text whatever the schema allows (Cloudflare
+            // declares many path parameters with an empty schema).
+            ty if location == ParamLocation::Path && self.is_any_json(&ty) => TypeRef::String,
             ty => ty,
         };
         let shape = match self.shape(&ty) {
             Some(shape) => shape,
+            // JSON text of a string is the string itself, so a union of
+            // strings and numbers is written as expected.
+            None if self.scalar_union(&ty) => ParamShape::Json,
             None if location == ParamLocation::Path => {
                 self.diags.push(Diagnostic::warning(
                     &r.pointer,
@@ -314,6 +320,31 @@ impl<'a> Builder<'a> {
             },
             _ => None,
         }
+    }
+
+    /// Whether `ty` is any JSON value, directly or through aliases.
+    fn is_any_json(&self, ty: &TypeRef) -> bool {
+        let mut ty = ty;
+        // Bounded: alias cycles are reported by `recursion`, not followed.
+        for _ in 0..64 {
+            match ty {
+                TypeRef::Json => return true,
+                TypeRef::Named(n) => match self.types.get(n).map(|d| &d.kind) {
+                    Some(TypeKind::Alias(target)) => ty = target,
+                    _ => return false,
+                },
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// Whether `ty` is a union whose variants (other than the catch-all)
+    /// are all scalars, such as Oxide's `NameOrId`.
+    fn scalar_union(&self, ty: &TypeRef) -> bool {
+        let TypeRef::Named(n) = ty else { return false };
+        let Some(TypeKind::Union(variants)) = self.types.get(n).map(|d| &d.kind) else { return false };
+        variants.iter().filter(|v| v.ty != TypeRef::Json).all(|v| self.shape(&v.ty) == Some(ParamShape::Scalar))
     }
 
     fn body(&mut self, f: &Found<'a>, op_type: &str) -> Option<Body> {
