@@ -47,6 +47,9 @@ pub enum Failure {
     Emit(#[from] emit::EmitError),
 }
 
+/// Stack size of the threads that generate: see [`generate`].
+pub(crate) const GENERATE_STACK: usize = 64 << 20;
+
 /// Parses, models and emits `source`, all in memory.
 ///
 /// The work runs on a thread of its own with a large stack: parsing, the
@@ -54,13 +57,12 @@ pub enum Failure {
 /// nesting a spec may reach (bounded by the parsers and the model) needs
 /// more than a test thread's 2 MiB in a debug build. Panics are passed on.
 pub fn generate(source: &parse::Source, options: &model::Options) -> Result<Generated, Failure> {
-    const STACK: usize = 64 << 20;
     let work = || -> Result<Generated, Failure> {
         let api = model_of(source, options).map_err(Failure::Spec)?;
         let files = emit::emit(&api.api, &source.name)?;
         Ok(Generated { api: api.api, files, warnings: api.warnings })
     };
-    std::thread::scope(|scope| match std::thread::Builder::new().stack_size(STACK).spawn_scoped(scope, work) {
+    std::thread::scope(|scope| match std::thread::Builder::new().stack_size(GENERATE_STACK).spawn_scoped(scope, work) {
         Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
         // No thread to be had: do the work here, on whatever stack there is.
         Err(_) => work(),

@@ -2,7 +2,7 @@
 
 use super::{report, EXIT_SPEC, EXIT_USAGE};
 use crate::model::{select::Selection, Options};
-use crate::parse::Source;
+use crate::parse::{ReadError, Source};
 use crate::write::{ensure_files, Mode};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,7 +40,10 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
             Ok(s) => s,
             Err(e) => {
                 eprintln!("{e}");
-                return ExitCode::from(EXIT_USAGE);
+                // A file that is there but is not text is a bad spec, not
+                // a usage problem.
+                let code = if matches!(e, ReadError::NotText { .. }) { EXIT_SPEC } else { EXIT_USAGE };
+                return ExitCode::from(code);
             }
         },
     };

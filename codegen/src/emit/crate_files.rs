@@ -56,7 +56,9 @@ pub fn lib_rs(meta: &Meta) -> TokenStream {
 }
 
 pub fn cargo_toml(meta: &Meta, header: &str) -> String {
-    let description = format!("Client for the {} (generated from its OpenAPI description)", meta.title)
+    // A TOML basic string: one line, with backslashes and quotes escaped.
+    let title: String = meta.title.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let description = format!("Client for the {title} (generated from its OpenAPI description)")
         .replace('\\', "\\\\")
         .replace('"', "\\\"");
     format!(
@@ -84,4 +86,28 @@ tokio = {{ version = "1", features = ["time"] }}
         name = meta.crate_name,
         version = meta.crate_version,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn description_is_one_escaped_toml_line() {
+        let meta = Meta {
+            title: "Line one\nline \"two\" \\ end".into(),
+            api_version: "1".into(),
+            description: None,
+            crate_name: "x".into(),
+            crate_version: "0.1.0".into(),
+            base_url: "http://localhost".into(),
+            env_prefix: "X".into(),
+        };
+        let toml = cargo_toml(&meta, "# header");
+        let line = toml.lines().find(|l| l.starts_with("description")).expect("a description line");
+        assert_eq!(
+            line,
+            r#"description = "Client for the Line one line \"two\" \\ end (generated from its OpenAPI description)""#
+        );
+    }
 }

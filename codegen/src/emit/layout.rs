@@ -199,7 +199,13 @@ pub(super) fn format_all(
     };
     std::thread::scope(|scope| {
         for _ in 1..workers {
-            scope.spawn(work);
+            // syn and prettyplease recurse on nesting: helpers get the same
+            // large stack as the thread `crate::generate` runs on.
+            let spawned = std::thread::Builder::new().stack_size(crate::GENERATE_STACK).spawn_scoped(scope, work);
+            if spawned.is_err() {
+                // No thread to be had: the current one does all the work.
+                break;
+            }
         }
         work();
     });

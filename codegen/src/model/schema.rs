@@ -33,6 +33,8 @@ pub(super) struct Merged<'a> {
     pub required: BTreeSet<&'a str>,
     /// Parts that are not objects (e.g. `allOf: [$ref: SomeString]`).
     pub other_parts: Vec<Part<'a>>,
+    /// Components being merged, outermost first, to detect cycles.
+    chain: Vec<&'a str>,
 }
 
 /// An `allOf` part that contributes no properties.
@@ -259,7 +261,8 @@ impl<'a> Builder<'a> {
     /// Gathers the properties of `s`, its `$ref` target and its `allOf`
     /// parts, later definitions overriding earlier ones.
     pub(super) fn merge(&mut self, s: &'a Schema, pointer: &str, owner: &str) -> Merged<'a> {
-        let mut merged = Merged { props: IndexMap::new(), required: BTreeSet::new(), other_parts: Vec::new() };
+        let mut merged =
+            Merged { props: IndexMap::new(), required: BTreeSet::new(), other_parts: Vec::new(), chain: Vec::new() };
         self.merge_into(s, pointer, owner, &mut merged, 0);
         merged
     }
@@ -274,9 +277,26 @@ impl<'a> Builder<'a> {
                 Ok(target) => {
                     let t = target.value;
                     let is_objectish = !t.properties.is_empty() || t.all_of.is_some() || t.reference.is_some();
-                    if is_objectish {
+                    if let Some(start) = out.chain.iter().position(|k| *k == target.key) {
+                        // A cycle of plain `$ref`s is reported once, by
+                        // `recursion`, when its types are built; one through
+                        // `allOf` can never be merged.
+                        let cycle = &out.chain[start..];
+                        let plain_refs = cycle.iter().all(|k| {
+                            self.doc.components.schemas.get(*k).is_some_and(|c| c.reference.is_some() && !has_structure(c))
+                        });
+                        if !plain_refs {
+                            let names: Vec<&str> = cycle.iter().chain([&target.key]).copied().collect();
+                            self.diags.push(Diagnostic::error(
+                                target.pointer.clone(),
+                                format!("allOf cycle: {} cannot be merged into one struct", names.join(" → ")),
+                            ));
+                        }
+                    } else if is_objectish {
                         let owner = self.component_names[target.key].clone();
+                        out.chain.push(target.key);
                         self.merge_into(t, &target.pointer, &owner, out, depth + 1);
+                        out.chain.pop();
                     } else {
                         out.other_parts.push(Part::Component(target.key));
                     }
