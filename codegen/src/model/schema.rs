@@ -137,21 +137,19 @@ impl<'a> Builder<'a> {
             TypeRef::Named(n) if n == name => TypeRef::Named(n),
             TypeRef::Nullable(inner) if *inner == TypeRef::Named(name.clone()) => TypeRef::Nullable(inner),
             other => {
-                self.types.insert(
-                    name.clone(),
-                    TypeDef {
-                        name: name.clone(),
-                        source: pointer,
-                        docs: self.describe(schema),
-                        kind: TypeKind::Alias(other),
-                    },
-                );
-                TypeRef::Named(name)
+                let docs = self.describe(schema);
+                self.define(name, &pointer, docs, TypeKind::Alias(other))
             }
         };
         self.in_progress.remove(key.as_str());
         self.components.insert(key.to_string(), ty.clone());
         ty
+    }
+
+    /// Records the named type `name` and returns a reference to it.
+    pub(super) fn define(&mut self, name: String, pointer: &str, docs: Option<String>, kind: TypeKind) -> TypeRef {
+        self.types.insert(name.clone(), TypeDef { name: name.clone(), source: pointer.to_string(), docs, kind });
+        TypeRef::Named(name)
     }
 
     /// The description of a schema, or of the component it refers to.
@@ -366,16 +364,8 @@ impl<'a> Builder<'a> {
                 boxed: false,
             });
         }
-        self.types.insert(
-            name.clone(),
-            TypeDef {
-                name: name.clone(),
-                source: pointer.to_string(),
-                docs: self.describe(s),
-                kind: TypeKind::Struct(Struct { fields }),
-            },
-        );
-        TypeRef::Named(name)
+        let docs = self.describe(s);
+        self.define(name, pointer, docs, TypeKind::Struct(Struct { fields }))
     }
 
     fn enumeration(&mut self, values: &[Value], s: &Schema, pointer: &str, naming: Naming<'_>) -> TypeRef {
@@ -384,33 +374,15 @@ impl<'a> Builder<'a> {
             return TypeRef::Json;
         }
         if values.iter().all(|v| v.is_string()) {
-            let mut wire: Vec<String> = Vec::new();
-            for v in values.iter().filter_map(|v| v.as_str()) {
-                if !wire.iter().any(|w| w == v) {
-                    wire.push(v.to_string());
-                }
-            }
+            let wire = distinct(values.iter().filter_map(|v| v.as_str()).map(str::to_string));
             return self.string_enum(wire, s, pointer, naming);
         }
         if values.iter().all(|v| v.as_i64().is_some()) {
-            let mut ints: Vec<i64> = Vec::new();
-            for v in values.iter().filter_map(|v| v.as_i64()) {
-                if !ints.contains(&v) {
-                    ints.push(v);
-                }
-            }
+            let ints = distinct(values.iter().filter_map(|v| v.as_i64()));
             let name = self.claim(naming);
             let variants = ints.into_iter().map(|v| (naming::int_variant(v), v)).collect();
-            self.types.insert(
-                name.clone(),
-                TypeDef {
-                    name: name.clone(),
-                    source: pointer.to_string(),
-                    docs: self.describe(s),
-                    kind: TypeKind::IntEnum(variants),
-                },
-            );
-            return TypeRef::Named(name);
+            let docs = self.describe(s);
+            return self.define(name, pointer, docs, TypeKind::IntEnum(variants));
         }
         if values.iter().all(|v| v.is_boolean()) {
             return TypeRef::Boolean;
@@ -424,15 +396,18 @@ impl<'a> Builder<'a> {
     pub(super) fn string_enum(&mut self, wire: Vec<String>, s: &Schema, pointer: &str, naming: Naming<'_>) -> TypeRef {
         let name = self.claim(naming);
         let variants = name_all(&wire, naming::variant, &["Unknown"]);
-        self.types.insert(
-            name.clone(),
-            TypeDef {
-                name: name.clone(),
-                source: pointer.to_string(),
-                docs: self.describe(s),
-                kind: TypeKind::StringEnum(variants),
-            },
-        );
-        TypeRef::Named(name)
+        let docs = self.describe(s);
+        self.define(name, pointer, docs, TypeKind::StringEnum(variants))
     }
+}
+
+/// The items in first-seen order, without repeats.
+pub(super) fn distinct<T: PartialEq>(items: impl IntoIterator<Item = T>) -> Vec<T> {
+    let mut out = Vec::new();
+    for item in items {
+        if !out.contains(&item) {
+            out.push(item);
+        }
+    }
+    out
 }

@@ -5,8 +5,8 @@
 //! variant, so a variant added to the API later does not fail decoding.
 
 use super::build::Builder;
-use super::schema::{is_null_schema, Naming, MAX_DEPTH};
-use super::{refs, Tag, TypeDef, TypeKind, TypeRef, Variant};
+use super::schema::{distinct, is_null_schema, Naming, MAX_DEPTH};
+use super::{refs, Tag, TypeKind, TypeRef, Variant};
 use crate::diagnostic::join;
 use crate::naming::{self, name_all};
 use crate::parse::document::{Discriminator, Schema};
@@ -55,13 +55,7 @@ impl<'a> Builder<'a> {
         // A union of string enums is one string enum with all the values.
         let strings: Option<Vec<Vec<String>>> = kept.iter().map(|(_, v)| self.string_values(v, 0)).collect();
         if let Some(strings) = strings {
-            let mut wire: Vec<String> = Vec::new();
-            for v in strings.into_iter().flatten() {
-                if !wire.contains(&v) {
-                    wire.push(v);
-                }
-            }
-            let ty = self.string_enum(wire, s, pointer, naming);
+            let ty = self.string_enum(distinct(strings.into_iter().flatten()), s, pointer, naming);
             return wrap(ty, nullable);
         }
         let name = self.claim(naming);
@@ -140,8 +134,7 @@ impl<'a> Builder<'a> {
         if !out.iter().any(|v| v.ty == TypeRef::Json) {
             out.push(Variant { name: "Unknown".to_string(), ty: TypeRef::Json, boxed: false, tag: None });
         }
-        let def = TypeDef { name: name.to_string(), source: pointer.to_string(), docs, kind: TypeKind::Union(out) };
-        self.types.insert(name.to_string(), def);
+        self.define(name.to_string(), pointer, docs, TypeKind::Union(out));
     }
 
     /// String values of a schema that is a string enum or string const
