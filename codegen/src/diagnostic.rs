@@ -32,13 +32,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Self {
-            severity: Severity::Error,
-            pointer: pointer.into(),
-            message: message.into(),
-            hint: None,
-            position: None,
-        }
+        Self { severity: Severity::Error, pointer: pointer.into(), message: message.into(), hint: None, position: None }
     }
 
     pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {

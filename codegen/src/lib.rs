@@ -80,7 +80,8 @@ pub fn model_of(
 ) -> Result<model::build::Built, Vec<Diagnostic>> {
     let options = options.into();
     let doc = parse::parse_document(source)?;
-    let (mut errors, warnings): (Vec<_>, Vec<_>) = parse::names::check(&doc).into_iter().partition(Diagnostic::is_error);
+    let (mut errors, warnings): (Vec<_>, Vec<_>) =
+        parse::names::check(&doc).into_iter().partition(Diagnostic::is_error);
     match model::build(&doc, &options) {
         Ok(mut built) if errors.is_empty() => {
             let mut all = warnings;

@@ -99,7 +99,9 @@ enum Frame {
     },
     /// A subtree no wanted pointer leads into (or a complex key): only its
     /// nesting is tracked.
-    Skip { depth: usize },
+    Skip {
+        depth: usize,
+    },
 }
 
 fn position(m: &Marker) -> Position {
@@ -154,7 +156,11 @@ fn scan(text: &str, wanted: &HashSet<&str>) -> HashMap<String, Position> {
             Some(Frame::Map { key: Some((key, key_at)), .. }) => {
                 pointer.push('/');
                 pointer.push_str(&escape_token(key));
-                if opens { *key_at } else { start }
+                if opens {
+                    *key_at
+                } else {
+                    start
+                }
             }
             Some(Frame::Seq { index, .. }) => {
                 pointer.push('/');
@@ -233,7 +239,8 @@ components:
 
     #[test]
     fn json_is_located_too() {
-        let json = "{\n  \"openapi\": \"3.0.3\",\n  \"paths\": {\n    \"/a\": {\"get\": {\"operationId\": 7}}\n  }\n}\n";
+        let json =
+            "{\n  \"openapi\": \"3.0.3\",\n  \"paths\": {\n    \"/a\": {\"get\": {\"operationId\": 7}}\n  }\n}\n";
         assert_eq!(locate(json, "/paths/~1a/get/operationId"), Some((4, 35)));
         assert_eq!(locate(json, "/paths/~1a/get"), Some((4, 12)));
     }
@@ -250,7 +257,9 @@ components:
         assert_eq!(locate(&deep, "/a/0/0/0"), Some((1, 1)));
         let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x]\n");
         for (prev, name) in "abcdefghijklmnopqrstuvwxy".chars().zip("bcdefghijklmnopqrstuvwxyz".chars()) {
-            bomb.push_str(&format!("{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+            bomb.push_str(&format!(
+                "{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+            ));
         }
         assert_eq!(locate(&bomb, "/z/3/4/5"), Some((26, 20)));
         assert_eq!(locate("a: [1, 2\nb: c", "/b"), Some((1, 1)));

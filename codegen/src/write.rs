@@ -125,7 +125,8 @@ fn stage(path: &Path, contents: &[u8]) -> Result<PathBuf, WriteError> {
 /// digits, `.`, `_` and `-`, none of them `.`, `..`, ending in `.`, or a
 /// name Windows reserves (`con`, `nul`, `com1`, …).
 pub fn check_relative(path: &str) -> io::Result<()> {
-    let invalid = |why: &str| Err(io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write {path:?}: {why}")));
+    let invalid =
+        |why: &str| Err(io::Error::new(io::ErrorKind::InvalidInput, format!("refusing to write {path:?}: {why}")));
     if path.is_empty() || path.len() > 200 {
         return invalid("the path is empty or too long");
     }

@@ -129,7 +129,8 @@ fn very_deep_nesting_does_not_overflow_the_stack() {
                 let yaml = format!("openapi: 3.1.0\npaths: {{}}\nx: {}{}\n", "[".repeat(depth), "]".repeat(depth));
                 for text in [json, yaml] {
                     let source = Source { name: "deep".into(), text };
-                    if let Err(codegen::Failure::Spec(d)) = codegen::generate(&source, &codegen::model::Options::all()) {
+                    if let Err(codegen::Failure::Spec(d)) = codegen::generate(&source, &codegen::model::Options::all())
+                    {
                         let _ = report::render(&source, &d);
                     }
                 }

@@ -97,7 +97,8 @@ fn refused_paths_write_nothing() {
     let out = scratch("refused");
     std::fs::write(out.join("keep.txt"), "keep").unwrap();
     let before = snapshot(&out);
-    for bad in ["../escape.rs", "/tmp/abs.rs", "src/../../x.rs", "src//x.rs", "src/con.rs", "a\\b.rs", "src/x:y.rs", ""] {
+    for bad in ["../escape.rs", "/tmp/abs.rs", "src/../../x.rs", "src//x.rs", "src/con.rs", "a\\b.rs", "src/x:y.rs", ""]
+    {
         let files = [
             OutFile { path: "src/fine.rs".into(), contents: "// fine\n".into() },
             OutFile { path: bad.into(), contents: "// bad\n".into() },
@@ -113,7 +114,10 @@ fn only_plain_portable_names_pass() {
     for good in ["Cargo.toml", "src/lib.rs", "src/runtime/client.rs", ".gitignore", "a-b_c.d"] {
         assert!(check_relative(good).is_ok(), "{good}");
     }
-    for bad in ["", ".", "..", "a/..", "../a", "/a", "a/", "a//b", "a\\b", "a:b", "nul", "COM1.rs", "lpt9", "x.", "é.rs", "a b", "a\n"] {
+    for bad in [
+        "", ".", "..", "a/..", "../a", "/a", "a/", "a//b", "a\\b", "a:b", "nul", "COM1.rs", "lpt9", "x.", "é.rs",
+        "a b", "a\n",
+    ] {
         assert!(check_relative(bad).is_err(), "{bad:?}");
     }
 }

@@ -25,11 +25,72 @@ const SEED: [u8; 32] = *b"codegen-issue-5-mutation-seed-01";
 /// Strings that have broken generators before: path tricks, keywords,
 /// prelude names, punctuation, control characters, non-ASCII, numbers.
 const ODD: &[&str] = &[
-    "", " ", "_", "-", ".", "..", "{", "}", "{}", "{x}", "/", "//", "../../etc/passwd", "/abs", "C:\\x", "con", "nul",
-    "a\nb", "\r\n", "\t", "\"", "'", "`", "\\", "#", "$ref", "#/components/schemas/", "~1", "~0", "%00", "\u{0}",
-    "\u{202e}evil", "🦀", "ß", "é", "self", "Self", "type", "crate", "super", "mod", "None", "Result", "Option", "Vec",
-    "String", "Default", "0", "-1", "1e400", "9999999999999999999999", "true", "null", "*/", "/*", "#[doc]", "r#type",
-    "__", "a b c", "x-rust-crate", "application/json", "multipart/form-data", "text/plain", "get", "200", "4XX",
+    "",
+    " ",
+    "_",
+    "-",
+    ".",
+    "..",
+    "{",
+    "}",
+    "{}",
+    "{x}",
+    "/",
+    "//",
+    "../../etc/passwd",
+    "/abs",
+    "C:\\x",
+    "con",
+    "nul",
+    "a\nb",
+    "\r\n",
+    "\t",
+    "\"",
+    "'",
+    "`",
+    "\\",
+    "#",
+    "$ref",
+    "#/components/schemas/",
+    "~1",
+    "~0",
+    "%00",
+    "\u{0}",
+    "\u{202e}evil",
+    "🦀",
+    "ß",
+    "é",
+    "self",
+    "Self",
+    "type",
+    "crate",
+    "super",
+    "mod",
+    "None",
+    "Result",
+    "Option",
+    "Vec",
+    "String",
+    "Default",
+    "0",
+    "-1",
+    "1e400",
+    "9999999999999999999999",
+    "true",
+    "null",
+    "*/",
+    "/*",
+    "#[doc]",
+    "r#type",
+    "__",
+    "a b c",
+    "x-rust-crate",
+    "application/json",
+    "multipart/form-data",
+    "text/plain",
+    "get",
+    "200",
+    "4XX",
 ];
 
 /// One mutation: which node, what to do, and a number to pick details.
@@ -303,7 +364,8 @@ fn bases() -> Vec<(String, Value)> {
 /// The first `n` paths of `doc` and the components their `$ref`s reach.
 fn slice(doc: &Value, n: usize) -> Value {
     let mut out = doc.clone();
-    let paths: Map<String, Value> = doc["paths"].as_object().into_iter().flatten().take(n).map(|(k, v)| (k.clone(), v.clone())).collect();
+    let paths: Map<String, Value> =
+        doc["paths"].as_object().into_iter().flatten().take(n).map(|(k, v)| (k.clone(), v.clone())).collect();
     out["paths"] = Value::Object(paths.clone());
     let mut kept: Map<String, Value> = Map::new();
     let mut todo: Vec<Value> = vec![Value::Object(paths)];
@@ -403,7 +465,8 @@ fn mutated_specs_give_a_crate_or_located_errors() {
         for m in &mutations {
             apply(&mut doc, m);
         }
-        let text = if json { serde_json::to_string_pretty(&doc).unwrap() } else { serde_yaml::to_string(&doc).unwrap() };
+        let text =
+            if json { serde_json::to_string_pretty(&doc).unwrap() } else { serde_yaml::to_string(&doc).unwrap() };
         check(name, text, flags % 4 == 0)
     });
     eprintln!("{cases} cases over {} specs in {:?}", bases.len(), started.elapsed());
@@ -437,7 +500,12 @@ fn damaged_text_gives_located_errors() {
             }
             2 => format!("{}{}{}", &base[..at], odd(pick), &base[at..]),
             3 => format!("{}\t{}", &base[..at], &base[at..]),
-            4 => format!("{}{}{}", &base[..at], ["[", "{", "]", "}", ":", "- ", "&a ", "*a", "!!binary ", "? ", "|"][pick as usize % 11], &base[at..]),
+            4 => format!(
+                "{}{}{}",
+                &base[..at],
+                ["[", "{", "]", "}", ":", "- ", "&a ", "*a", "!!binary ", "? ", "|"][pick as usize % 11],
+                &base[at..]
+            ),
             _ => format!("{}\n{}", &base[..at], &base[at..]),
         };
         check("damaged", damaged, false)

@@ -24,7 +24,8 @@ fn equivalent(a: &Value, b: &Value) -> bool {
 }
 
 fn round_trip<T: DeserializeOwned + Serialize>(what: &str, value: &Value) {
-    let typed: T = serde_json::from_value(value.clone()).unwrap_or_else(|e| panic!("{what}: does not deserialize: {e}"));
+    let typed: T =
+        serde_json::from_value(value.clone()).unwrap_or_else(|e| panic!("{what}: does not deserialize: {e}"));
     let back = serde_json::to_value(&typed).expect("serializes");
     assert!(equivalent(value, &back), "{what}: round trip changed the value\n  spec: {value}\n  back: {back}");
 }

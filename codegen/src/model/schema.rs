@@ -281,7 +281,11 @@ impl<'a> Builder<'a> {
                         // `allOf` can never be merged.
                         let cycle = &out.chain[start..];
                         let plain_refs = cycle.iter().all(|k| {
-                            self.doc.components.schemas.get(*k).is_some_and(|c| c.reference.is_some() && !has_structure(c))
+                            self.doc
+                                .components
+                                .schemas
+                                .get(*k)
+                                .is_some_and(|c| c.reference.is_some() && !has_structure(c))
                         });
                         if !plain_refs {
                             let names: Vec<&str> = cycle.iter().chain([&target.key]).copied().collect();

@@ -182,15 +182,20 @@ fn with_limit_hint(d: Diagnostic) -> Diagnostic {
 /// Rejects Swagger 2.0 and anything that is not OpenAPI 3.0 or 3.1.
 fn check_version(openapi: Option<&Value>, swagger: Option<&Value>) -> Result<(), Diagnostic> {
     if let Some(version) = swagger {
-        return Err(Diagnostic::error("/swagger", format!("Swagger {} documents are not supported", display_value(version)))
-            .with_hint("convert it to OpenAPI 3 first, e.g. with `npx swagger2openapi spec.yaml -o spec3.yaml`"));
+        return Err(Diagnostic::error(
+            "/swagger",
+            format!("Swagger {} documents are not supported", display_value(version)),
+        )
+        .with_hint("convert it to OpenAPI 3 first, e.g. with `npx swagger2openapi spec.yaml -o spec3.yaml`"));
     }
     match openapi {
         None => Err(Diagnostic::error("", "missing `openapi` version field")
             .with_hint("an OpenAPI document starts with `openapi: 3.1.0` or `openapi: 3.0.3`")),
         Some(Value::String(v)) if v.starts_with("3.0") || v.starts_with("3.1") => Ok(()),
-        Some(v @ Value::Number(_)) => Err(Diagnostic::error("/openapi", format!("the OpenAPI version {v} is a number, not a string"))
-            .with_hint(format!("quote it, e.g. `openapi: '{v}.0'` (supported versions are 3.0.x and 3.1.x)"))),
+        Some(v @ Value::Number(_)) => {
+            Err(Diagnostic::error("/openapi", format!("the OpenAPI version {v} is a number, not a string"))
+                .with_hint(format!("quote it, e.g. `openapi: '{v}.0'` (supported versions are 3.0.x and 3.1.x)")))
+        }
         Some(v) => Err(Diagnostic::error("/openapi", format!("unsupported OpenAPI version {}", display_value(v)))
             .with_hint("supported versions are 3.0.x and 3.1.x")),
     }
@@ -219,8 +224,10 @@ fn shape_errors(value: &mut Value) -> Result<Document, Vec<Diagnostic>> {
             .is_some_and(|field| pruned.contains(&join(&original, field)));
         if !consequence {
             if errors.len() == MAX_SHAPE_ERRORS {
-                errors.push(Diagnostic::error("", format!("more than {MAX_SHAPE_ERRORS} shape errors; stopped looking"))
-                    .with_hint("fix these and run again"));
+                errors.push(
+                    Diagnostic::error("", format!("more than {MAX_SHAPE_ERRORS} shape errors; stopped looking"))
+                        .with_hint("fix these and run again"),
+                );
                 break;
             }
             errors.push(Diagnostic::error(original.clone(), message));
@@ -359,7 +366,9 @@ mod tests {
     fn positions_are_stripped_from_messages() {
         assert_eq!(strip_position("expected `:` at line 3 column 7"), "expected `:`");
         assert_eq!(
-            strip_position("did not find expected ',' at line 3 column 2, while parsing a flow sequence at line 2 column 4"),
+            strip_position(
+                "did not find expected ',' at line 3 column 2, while parsing a flow sequence at line 2 column 4"
+            ),
             "did not find expected ',', while parsing a flow sequence at line 2 column 4"
         );
         assert_eq!(strip_position("plain"), "plain");

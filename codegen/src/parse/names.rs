@@ -28,7 +28,10 @@ pub fn check(doc: &Document) -> Vec<Diagnostic> {
             out.push(
                 Diagnostic::error(
                     join(&join("/components", section), key),
-                    format!("the component name {} cannot be turned into a Rust identifier: it has no letters or digits", quoted(key)),
+                    format!(
+                        "the component name {} cannot be turned into a Rust identifier: it has no letters or digits",
+                        quoted(key)
+                    ),
                 )
                 .with_hint("rename it; OpenAPI component names match ^[a-zA-Z0-9._-]+$"),
             );
@@ -48,7 +51,10 @@ pub fn check(doc: &Document) -> Vec<Diagnostic> {
                 out.push(
                     Diagnostic::error(
                         join(&op_pointer, "operationId"),
-                        format!("operationId {} cannot be turned into a Rust method name: it has no letters or digits", quoted(id)),
+                        format!(
+                            "operationId {} cannot be turned into a Rust method name: it has no letters or digits",
+                            quoted(id)
+                        ),
                     )
                     .with_hint("give it a name, or remove it to have one derived from the method and path"),
                 );
@@ -83,15 +89,21 @@ fn check_crate(doc: &Document, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::error(
                 "/info/x-rust-crate",
-                format!("x-rust-crate {} cannot be turned into a crate name: it has no letters or digits", quoted(name)),
+                format!(
+                    "x-rust-crate {} cannot be turned into a crate name: it has no letters or digits",
+                    quoted(name)
+                ),
             )
             .with_hint("use a kebab-case name such as `my-api-client`"),
         );
     }
     if let Some(version) = doc.info.rust_crate_version.as_deref().filter(|v| !is_plain_version(v)) {
         out.push(
-            Diagnostic::error("/info/x-rust-crate-version", format!("x-rust-crate-version {} is not a version", quoted(version)))
-                .with_hint("use MAJOR.MINOR.PATCH, e.g. `0.1.0`"),
+            Diagnostic::error(
+                "/info/x-rust-crate-version",
+                format!("x-rust-crate-version {} is not a version", quoted(version)),
+            )
+            .with_hint("use MAJOR.MINOR.PATCH, e.g. `0.1.0`"),
         );
     }
 }
