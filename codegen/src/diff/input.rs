@@ -1,7 +1,6 @@
 //! Where the specs of `codegen diff` come from: a file, or a git revision.
 
 use crate::parse::Source;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -59,9 +58,7 @@ impl Origin {
                 let bytes = git_show(dir, object).map_err(|reason| {
                     format!("`{}` is neither a file nor a readable git revision: {reason}", self.label())
                 })?;
-                let bytes = if object.ends_with(".gz") { gunzip(&bytes, object)? } else { bytes };
-                let text = String::from_utf8(bytes).map_err(|_| format!("{}: not a UTF-8 text", self.label()))?;
-                Ok(Source { name: self.label(), text })
+                Source::from_file_bytes(bytes, object.ends_with(".gz"), self.label()).map_err(|e| e.to_string())
             }
         }
     }
@@ -81,12 +78,6 @@ pub fn git_show(dir: &Path, object: &str) -> Result<Vec<u8>, String> {
     }
     let stderr = String::from_utf8_lossy(&output.stderr);
     Err(stderr.lines().find(|l| !l.trim().is_empty()).unwrap_or("git failed").to_string())
-}
-
-fn gunzip(bytes: &[u8], name: &str) -> Result<Vec<u8>, String> {
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(bytes).read_to_end(&mut out).map_err(|e| format!("{name}: {e}"))?;
-    Ok(out)
 }
 
 #[cfg(test)]

@@ -37,16 +37,20 @@ pub enum ReadError {
 impl Source {
     /// Reads `path`, decompressing `.gz` files.
     pub fn read(path: &std::path::Path, name: String) -> Result<Self, ReadError> {
-        let io = |source| ReadError::Io { path: name.clone(), source };
-        let bytes = std::fs::read(path).map_err(io)?;
-        let bytes = if path.extension().is_some_and(|e| e == "gz") {
-            let mut out = Vec::new();
-            flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut out).map_err(io)?;
-            out
-        } else {
-            bytes
-        };
-        Self::from_bytes(bytes, name)
+        let bytes = std::fs::read(path).map_err(|source| ReadError::Io { path: name.clone(), source })?;
+        Self::from_file_bytes(bytes, path.extension().is_some_and(|e| e == "gz"), name)
+    }
+
+    /// A source from a file's bytes, gunzipped first when `gzipped`.
+    pub fn from_file_bytes(bytes: Vec<u8>, gzipped: bool, name: String) -> Result<Self, ReadError> {
+        if !gzipped {
+            return Self::from_bytes(bytes, name);
+        }
+        let mut out = Vec::new();
+        match flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut out) {
+            Ok(_) => Self::from_bytes(out, name),
+            Err(source) => Err(ReadError::Io { path: name, source }),
+        }
     }
 
     /// A source from raw bytes, which must be UTF-8 text.
