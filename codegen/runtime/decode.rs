@@ -125,6 +125,12 @@ impl<T: DeserializeOwned + Send + 'static> Decode for Json<T> {
     const ACCEPT: &'static str = "application/json";
 
     fn decode(operation: &'static str, status: StatusCode, _: &HeaderMap, body: Bytes) -> Result<T, Error> {
+        // An operation may answer 200 with a body or 204 without one: an
+        // empty body reads as `null`, which suits `Option` and `()` results
+        // and is a clear decode error for the rest.
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return from_json(operation, status, b"null");
+        }
         from_json(operation, status, &body)
     }
 
@@ -191,4 +197,22 @@ fn from_json<T: DeserializeOwned>(operation: &'static str, status: StatusCode, b
     // Trailing garbage after a valid document is malformed too.
     deserializer.end().map_err(|e| error(".".to_owned(), e))?;
     Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json<T: DeserializeOwned + Send + 'static>(body: &'static [u8]) -> Result<T, Error> {
+        Json::<T>::decode("op", StatusCode::OK, &HeaderMap::new(), Bytes::from_static(body))
+    }
+
+    #[test]
+    fn an_empty_json_body_is_null() {
+        assert_eq!(json::<Option<u32>>(b"").ok(), Some(None));
+        assert_eq!(json::<Option<u32>>(b" \n").ok(), Some(None));
+        assert_eq!(json::<Option<u32>>(b"7").ok(), Some(Some(7)));
+        let err = json::<u32>(b"").expect_err("a required value cannot be empty");
+        assert!(matches!(err, Error::Decode { operation: "op", .. }), "{err:?}");
+    }
 }
