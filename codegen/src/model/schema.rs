@@ -1,7 +1,7 @@
 //! Turning JSON Schemas into [`TypeRef`]s and named [`TypeDef`]s.
 
 use super::build::Builder;
-use super::{refs, Field, IntWidth, Struct, TypeDef, TypeKind, TypeRef};
+use super::{refs, Field, IntWidth, Struct, TypeDef, TypeKind, TypeRef, Variant};
 use crate::diagnostic::{join, Diagnostic};
 use crate::naming::{self, name_all};
 use crate::parse::document::{BoolOrSchema, Schema, SchemaType};
@@ -42,6 +42,9 @@ pub(super) enum Part<'a> {
     Component(&'a str),
     Inline(&'a Schema, String),
 }
+
+/// The scalar JSON types, in the order an untagged union tries them.
+const SCALARS: [&str; 4] = ["boolean", "integer", "number", "string"];
 
 /// Containers deeper than this are reported instead of followed, so a
 /// hostile `allOf` chain cannot exhaust the stack.
@@ -225,8 +228,33 @@ impl<'a> Builder<'a> {
             ["integer"] => TypeRef::Integer(int_width(s.format.as_deref())),
             ["number"] => TypeRef::Number,
             ["boolean"] => TypeRef::Boolean,
+            several if several.len() > 1 && several.iter().all(|t| SCALARS.contains(t)) => {
+                self.union_of_scalars(several, s, pointer, naming)
+            }
             _ => TypeRef::Json,
         }
+    }
+
+    /// `type: [string, integer]` and the like: an untagged union of the
+    /// scalars, tried narrowest first so that `1` stays an integer.
+    fn union_of_scalars(&mut self, types: &[&str], s: &Schema, pointer: &str, naming: Naming<'_>) -> TypeRef {
+        let name = self.claim(naming);
+        let mut variants: Vec<Variant> = SCALARS
+            .iter()
+            .filter(|t| types.contains(t))
+            .map(|t| {
+                let ty = match *t {
+                    "boolean" => TypeRef::Boolean,
+                    "integer" => TypeRef::Integer(int_width(s.format.as_deref())),
+                    "number" => TypeRef::Number,
+                    _ => TypeRef::String,
+                };
+                Variant { name: naming::variant(t), ty, boxed: false, tag: None }
+            })
+            .collect();
+        variants.push(Variant { name: "Unknown".to_string(), ty: TypeRef::Json, boxed: false, tag: None });
+        let docs = self.describe(s);
+        self.define(name, pointer, docs, TypeKind::Union(variants))
     }
 
     fn array(&mut self, s: &'a Schema, pointer: &str, naming: Naming<'_>, depth: usize) -> TypeRef {
