@@ -70,25 +70,30 @@ impl<D: Decode> Request<D> {
         self
     }
 
-    /// Adds an array query parameter: `name=a&name=b` when `explode`,
-    /// otherwise `name=a,b`. An empty array adds nothing.
+    /// Adds an array query parameter: `name=a&name=b` without a separator,
+    /// otherwise one `name=a<separator>b` (`","`, `" "` or `"|"`, as the
+    /// parameter's OpenAPI `style` says). An empty array adds nothing.
     pub fn query_array<V: Display>(
         mut self,
         name: &'static str,
         values: impl IntoIterator<Item = V>,
-        explode: bool,
+        separator: Option<&'static str>,
     ) -> Self {
         let values: Vec<String> = values.into_iter().map(|v| encode(&v.to_string())).collect();
         if values.is_empty() {
             return self;
         }
-        if explode {
-            let name = encode(name);
-            self.query.extend(values.iter().map(|v| format!("{name}={v}")));
-        } else {
-            // Commas inside values are encoded, so a literal comma only ever
-            // separates elements.
-            self.query.push(format!("{}={}", encode(name), values.join(",")));
+        match separator {
+            None => {
+                let name = encode(name);
+                self.query.extend(values.iter().map(|v| format!("{name}={v}")));
+            }
+            Some(separator) => {
+                // Separators inside values are encoded, so a literal one only
+                // ever separates elements; a space must be encoded itself.
+                let separator = if separator == " " { "%20" } else { separator };
+                self.query.push(format!("{}={}", encode(name), values.join(separator)));
+            }
         }
         self
     }

@@ -89,14 +89,19 @@ async fn query_parameters_are_encoded_and_arrays_follow_explode() {
     post(&client(&server), "query")
         .query("q", "a b&c=d/é")
         .query("n", 42)
-        .query_array("tag", ["x", "y,z"], true)
-        .query_array("id", ["1", "2,3", "4"], false)
-        .query_array("empty", Vec::<String>::new(), false)
+        .query_array("tag", ["x", "y,z"], None)
+        .query_array("id", ["1", "2,3", "4"], Some(","))
+        .query_array("empty", Vec::<String>::new(), Some(","))
+        .query_array("sp", ["a", "c"], Some(" "))
+        .query_array("pipe", ["a|b", "c"], Some("|"))
         .await
         .expect("sent");
 
     let request = only_request(&server).await;
-    assert_eq!(request.url.query(), Some("q=a%20b%26c%3Dd%2F%C3%A9&n=42&tag=x&tag=y%2Cz&id=1,2%2C3,4"));
+    assert_eq!(
+        request.url.query(),
+        Some("q=a%20b%26c%3Dd%2F%C3%A9&n=42&tag=x&tag=y%2Cz&id=1,2%2C3,4&sp=a%20c&pipe=a%7Cb|c")
+    );
 }
 
 #[tokio::test]

@@ -7,8 +7,8 @@
 
 use super::{Change, ChangeKind as K};
 use crate::model::{
-    Api, Body, BodyKind, IntWidth, Operation, Param, ParamLocation, ParamsStruct, PathSegment, Response, Struct,
-    TypeDef, TypeKind, TypeRef, Variant,
+    Api, Body, BodyKind, IntWidth, ListStyle, Operation, Param, ParamLocation, ParamsStruct, PathSegment, Response,
+    Struct, TypeDef, TypeKind, TypeRef, Variant,
 };
 use std::collections::{BTreeMap, HashMap};
 
@@ -404,17 +404,16 @@ impl<'a> Cx<'a> {
             let how = if new.style.is_some() { "is sent as" } else { "is named in JSON" };
             self.push(K::WireNameChanged, format!("{item} {how} `{}` (was `{}`)", new.wire, old.wire));
         }
-        if let (Some((o_loc, o_explode)), Some((n_loc, n_explode))) = (old.style, new.style) {
+        if let (Some((o_loc, o_list)), Some((n_loc, n_list))) = (old.style, new.style) {
             if o_loc != n_loc {
                 self.push(
                     K::ParamStyleChanged,
                     format!("{item} is sent as a {} (was a {})", location(n_loc), location(o_loc)),
                 );
-            } else if o_explode != n_explode {
-                let style = |explode| if explode { "repeated keys" } else { "one comma-separated value" };
+            } else if o_list != n_list {
                 self.push(
                     K::ParamStyleChanged,
-                    format!("{item} sends a list as {} (was {})", style(n_explode), style(o_explode)),
+                    format!("{item} sends a list as {} (was {})", n_list.describe(), o_list.describe()),
                 );
             }
         }
@@ -594,7 +593,7 @@ struct Member<'m> {
     boxed: bool,
     docs: Option<&'m str>,
     /// Where a parameter goes and whether lists repeat the key.
-    style: Option<(ParamLocation, bool)>,
+    style: Option<(ParamLocation, ListStyle)>,
 }
 
 fn struct_members(s: &Struct) -> Vec<Member<'_>> {
@@ -629,7 +628,7 @@ fn params_members(p: &ParamsStruct) -> Vec<Member<'_>> {
             required: f.required,
             boxed: false,
             docs: f.docs.as_deref(),
-            style: Some((f.location, f.explode)),
+            style: Some((f.location, f.list)),
         })
         .collect()
 }

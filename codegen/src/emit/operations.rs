@@ -104,8 +104,11 @@ fn param_step(p: &Param) -> TokenStream {
     let add = |value: TokenStream| match (p.location, p.shape) {
         (ParamLocation::Header, _) => quote!(request = request.header_param(#wire, #value);),
         (_, ParamShape::List) => {
-            let explode = p.explode;
-            quote!(request = request.query_array(#wire, #value, #explode);)
+            let separator = match p.list.separator() {
+                Some(separator) => quote!(Some(#separator)),
+                None => quote!(None),
+            };
+            quote!(request = request.query_array(#wire, #value, #separator);)
         }
         (_, ParamShape::Json) => quote!(request = request.query(#wire, json_text(#value));),
         (_, ParamShape::Scalar) => quote!(request = request.query(#wire, #value);),

@@ -204,9 +204,54 @@ pub struct Param {
     pub ty: TypeRef,
     pub required: bool,
     pub location: ParamLocation,
-    /// For arrays in the query: repeat the key (`true`) or join with commas.
-    pub explode: bool,
+    /// How a list in the query is written (`style` and `explode`).
+    pub list: ListStyle,
     pub shape: ParamShape,
+}
+
+/// How a query parameter's list of values goes on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListStyle {
+    /// `id=1&id=2` (`explode: true`, the default for `style: form`).
+    Repeated,
+    /// `id=1,2` (`style: form`, `explode: false`).
+    Comma,
+    /// `id=1%202` (`style: spaceDelimited`).
+    Space,
+    /// `id=1|2` (`style: pipeDelimited`).
+    Pipe,
+}
+
+impl ListStyle {
+    /// From a parameter's `style` and `explode`, with OpenAPI's defaults.
+    pub fn of(style: Option<&str>, explode: Option<bool>) -> Self {
+        match (explode.unwrap_or(matches!(style, None | Some("form"))), style) {
+            (true, _) => ListStyle::Repeated,
+            (false, Some("spaceDelimited")) => ListStyle::Space,
+            (false, Some("pipeDelimited")) => ListStyle::Pipe,
+            (false, _) => ListStyle::Comma,
+        }
+    }
+
+    /// What joins the values, or `None` when each value repeats the key.
+    pub fn separator(self) -> Option<&'static str> {
+        match self {
+            ListStyle::Repeated => None,
+            ListStyle::Comma => Some(","),
+            ListStyle::Space => Some(" "),
+            ListStyle::Pipe => Some("|"),
+        }
+    }
+
+    /// For reports: how a list is sent.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ListStyle::Repeated => "repeated keys",
+            ListStyle::Comma => "one comma-separated value",
+            ListStyle::Space => "one space-separated value",
+            ListStyle::Pipe => "one pipe-separated value",
+        }
+    }
 }
 
 /// How a parameter value is written into a URL or header.
@@ -258,4 +303,25 @@ pub enum Response {
     Empty,
     Text,
     Bytes,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ListStyle;
+
+    #[test]
+    fn list_styles_follow_openapi_defaults() {
+        let table = [
+            (None, None, ListStyle::Repeated),
+            (Some("form"), None, ListStyle::Repeated),
+            (Some("form"), Some(false), ListStyle::Comma),
+            (Some("spaceDelimited"), None, ListStyle::Space),
+            (Some("pipeDelimited"), Some(false), ListStyle::Pipe),
+            (Some("pipeDelimited"), Some(true), ListStyle::Repeated),
+            (Some("simple"), None, ListStyle::Comma),
+        ];
+        for (style, explode, want) in table {
+            assert_eq!(ListStyle::of(style, explode), want, "style {style:?}, explode {explode:?}");
+        }
+    }
 }

@@ -2,8 +2,8 @@
 
 use super::build::Builder;
 use super::{
-    refs, Body, BodyKind, Method, Operation, Param, ParamLocation, ParamShape, ParamsStruct, PathSegment, TypeKind,
-    TypeRef,
+    refs, Body, BodyKind, ListStyle, Method, Operation, Param, ParamLocation, ParamShape, ParamsStruct, PathSegment,
+    TypeKind, TypeRef,
 };
 use crate::diagnostic::{join, Diagnostic};
 use crate::naming::{self, name_all};
@@ -281,7 +281,7 @@ impl<'a> Builder<'a> {
             }
             None => ParamShape::Json,
         };
-        let explode = p.explode.unwrap_or(matches!(p.style.as_deref(), None | Some("form")));
+        let list = ListStyle::of(p.style.as_deref(), p.explode);
         if p.style.as_deref() == Some("deepObject") {
             self.diags.push(Diagnostic::warning(
                 &r.pointer,
@@ -294,7 +294,7 @@ impl<'a> Builder<'a> {
             ty,
             required: p.required || location == ParamLocation::Path,
             location,
-            explode,
+            list,
             shape,
         })
     }
@@ -390,7 +390,7 @@ fn undeclared_path_param(name: naming::Name) -> Param {
         ty: TypeRef::String,
         required: true,
         location: ParamLocation::Path,
-        explode: false,
+        list: ListStyle::Comma,
         shape: ParamShape::Scalar,
     }
 }
