@@ -78,11 +78,6 @@ const MAX_DEPTH: usize = 128;
 /// probably not an OpenAPI document at all.
 const MAX_SHAPE_ERRORS: usize = 25;
 
-/// Parses the document, reporting the first syntax or shape error.
-pub fn parse(source: &Source) -> Result<Document, Diagnostic> {
-    parse_document(source).map_err(|mut d| d.remove(0))
-}
-
 /// Parses the document. On failure: the syntax error, or the version
 /// error, or every shape error found (up to [`MAX_SHAPE_ERRORS`]).
 pub fn parse_document(source: &Source) -> Result<Document, Vec<Diagnostic>> {
