@@ -30,10 +30,23 @@ const KEYWORDS: &[&str] = &[
     "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// Names that would shadow what generated code relies on at the crate root
-/// or in the prelude.
-const RESERVED_TYPES: &[&str] =
-    &["Option", "Result", "Vec", "String", "Box", "Some", "None", "Ok", "Err", "Default", "Self"];
+/// Names that would shadow what generated code relies on at the crate root,
+/// in the prelude, or imported into the `types` module (the serde derives).
+const RESERVED_TYPES: &[&str] = &[
+    "Option",
+    "Result",
+    "Vec",
+    "String",
+    "Box",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Default",
+    "Self",
+    "Serialize",
+    "Deserialize",
+];
 
 /// Replaces every character that cannot appear in an identifier with a word
 /// boundary, spelling out the few symbols whose meaning would otherwise be

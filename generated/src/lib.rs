@@ -15,6 +15,7 @@
     clippy::too_many_arguments,
     clippy::doc_lazy_continuation
 )]
+#![warn(missing_docs)]
 /// The API's base URL, from the spec's first server.
 pub const DEFAULT_BASE_URL: &str = "https://api.cloudflare.com/client/v4";
 /// Prefix of the environment variables read by [`Client::from_env`].

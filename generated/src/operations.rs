@@ -3,7 +3,10 @@
 
 //! One method on [`Client`](crate::Client) per operation.
 #[allow(unused_imports)]
+use crate::runtime::{self, PathBuilder, Request};
+#[allow(unused_imports)]
 use crate::types;
+use reqwest::Method;
 impl crate::Client {
     /// Create download
     ///
@@ -15,25 +18,16 @@ impl crate::Client {
         account_id: &str,
         identifier: &str,
         download_type: types::DownloadType,
-    ) -> crate::runtime::Request<
-        crate::runtime::Envelope<types::DownloadCreateResponse>,
-    > {
-        let path = crate::runtime::PathBuilder::new()
+    ) -> Request<runtime::Envelope<types::DownloadCreateResponse>> {
+        let path = PathBuilder::new()
             .literal("/accounts/")
             .param("account_id", account_id)
             .literal("/stream/")
             .param("identifier", identifier)
             .literal("/downloads/")
             .param("download_type", download_type);
-        crate::runtime::Request::new(
-            self,
-            ::reqwest::Method::POST,
-            "create_download",
-            path,
-        )
+        Request::new(self, Method::POST, "create_download", path)
     }
-}
-impl crate::Client {
     /// Create downloads
     ///
     /// Creates a download for a video when a video is ready to view. Use `/downloads/{download_type}` instead for type-specific downloads. Available types are `default` and `audio`.
@@ -44,26 +38,15 @@ impl crate::Client {
         account_id: &str,
         identifier: &str,
         body: &::serde_json::Value,
-    ) -> crate::runtime::Request<
-        crate::runtime::Envelope<types::DownloadCreateResponse>,
-    > {
-        let path = crate::runtime::PathBuilder::new()
+    ) -> Request<runtime::Envelope<types::DownloadCreateResponse>> {
+        let path = PathBuilder::new()
             .literal("/accounts/")
             .param("account_id", account_id)
             .literal("/stream/")
             .param("identifier", identifier)
             .literal("/downloads");
-        let mut request = crate::runtime::Request::new(
-            self,
-            ::reqwest::Method::POST,
-            "create_downloads",
-            path,
-        );
-        request = request.json_body(body);
-        request
+        Request::new(self, Method::POST, "create_downloads", path).json_body(body)
     }
-}
-impl crate::Client {
     /// Delete download
     ///
     /// Deletes the download of the given type (`default` or `audio`) for a video.
@@ -74,25 +57,16 @@ impl crate::Client {
         account_id: &str,
         identifier: &str,
         download_type: types::DownloadType,
-    ) -> crate::runtime::Request<
-        crate::runtime::Envelope<types::DownloadDeleteResponse>,
-    > {
-        let path = crate::runtime::PathBuilder::new()
+    ) -> Request<runtime::Envelope<types::DownloadDeleteResponse>> {
+        let path = PathBuilder::new()
             .literal("/accounts/")
             .param("account_id", account_id)
             .literal("/stream/")
             .param("identifier", identifier)
             .literal("/downloads/")
             .param("download_type", download_type);
-        crate::runtime::Request::new(
-            self,
-            ::reqwest::Method::DELETE,
-            "delete_download",
-            path,
-        )
+        Request::new(self, Method::DELETE, "delete_download", path)
     }
-}
-impl crate::Client {
     /// Delete downloads
     ///
     /// Delete the downloads for a video. Use `/downloads/{download_type}` instead for type-specific downloads. Available types are `default` and `audio`.
@@ -102,24 +76,15 @@ impl crate::Client {
         &self,
         account_id: &str,
         identifier: &str,
-    ) -> crate::runtime::Request<
-        crate::runtime::Envelope<types::DownloadDeleteResponse>,
-    > {
-        let path = crate::runtime::PathBuilder::new()
+    ) -> Request<runtime::Envelope<types::DownloadDeleteResponse>> {
+        let path = PathBuilder::new()
             .literal("/accounts/")
             .param("account_id", account_id)
             .literal("/stream/")
             .param("identifier", identifier)
             .literal("/downloads");
-        crate::runtime::Request::new(
-            self,
-            ::reqwest::Method::DELETE,
-            "delete_downloads",
-            path,
-        )
+        Request::new(self, Method::DELETE, "delete_downloads", path)
     }
-}
-impl crate::Client {
     /// List downloads
     ///
     /// Lists the downloads created for a video.
@@ -129,18 +94,13 @@ impl crate::Client {
         &self,
         account_id: &str,
         identifier: &str,
-    ) -> crate::runtime::Request<crate::runtime::Envelope<types::DownloadGetResponse>> {
-        let path = crate::runtime::PathBuilder::new()
+    ) -> Request<runtime::Envelope<types::DownloadGetResponse>> {
+        let path = PathBuilder::new()
             .literal("/accounts/")
             .param("account_id", account_id)
             .literal("/stream/")
             .param("identifier", identifier)
             .literal("/downloads");
-        crate::runtime::Request::new(
-            self,
-            ::reqwest::Method::GET,
-            "list_downloads",
-            path,
-        )
+        Request::new(self, Method::GET, "list_downloads", path)
     }
 }

@@ -2,8 +2,9 @@
 // Do not edit by hand: change the spec (or the generator) and regenerate.
 
 //! Models of the API's schemas.
+use serde::{Deserialize, Serialize};
 /// A generated download of a video.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct Download {
     /// Indicates the progress as a percentage between 0 and 100.
     #[serde(
@@ -21,9 +22,10 @@ pub struct Download {
 }
 /// A generated download of a video.
 pub type DownloadCreateResponse = Download;
+/// The API's `DownloadDeleteResponse` schema.
 pub type DownloadDeleteResponse = String;
 /// An object with download type keys. Each key is optional and only present if that download type has been created.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct DownloadGetResponse {
     /// The audio-only download. Only present if this download type has been created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -33,17 +35,7 @@ pub struct DownloadGetResponse {
     pub default: Option<Download>,
 }
 /// The status of a generated download.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
 pub enum DownloadStatus {
     /// `ready`
@@ -95,17 +87,7 @@ impl ::std::fmt::Display for DownloadStatus {
     }
 }
 /// The type of download. Available types are `default` and `audio`.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    ::serde::Serialize,
-    ::serde::Deserialize
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(from = "String", into = "String")]
 pub enum DownloadType {
     /// `default`

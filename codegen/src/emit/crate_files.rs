@@ -39,6 +39,7 @@ pub fn lib_rs(meta: &Meta) -> TokenStream {
         // Spec text is rendered as-is; it was not written for rustdoc.
         #![allow(rustdoc::bare_urls, rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
         #![allow(clippy::large_enum_variant, clippy::too_many_arguments, clippy::doc_lazy_continuation)]
+        #![warn(missing_docs)]
 
         /// The API's base URL, from the spec's first server.
         pub const DEFAULT_BASE_URL: &str = #base_url;

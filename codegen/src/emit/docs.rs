@@ -50,6 +50,35 @@ fn doc_lines<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> Vec<S
     lines.into_iter().map(|l| if l.is_empty() { l } else { format!(" {l}") }).collect()
 }
 
+/// Docs for items the spec does not describe: every public item of a
+/// generated crate has some, and they say where in the spec to look.
+pub mod fallback {
+    /// For a type made from the schema at JSON pointer `source`.
+    pub fn schema(source: &str) -> String {
+        let tokens: Vec<String> = source.split('/').skip(1).map(unescape).collect();
+        match tokens.as_slice() {
+            [components, schemas, key] if components == "components" && schemas == "schemas" => {
+                format!("The API's `{}` schema.", code(key))
+            }
+            _ => format!("A schema defined inline at `#{}`.", code(source)),
+        }
+    }
+
+    /// For a struct field of wire name `wire`.
+    pub fn property(wire: &str) -> String {
+        format!("The `{}` property.", code(wire))
+    }
+
+    fn unescape(token: &str) -> String {
+        token.replace("~1", "/").replace("~0", "~")
+    }
+
+    /// Text that can stand between backticks on one line.
+    fn code(text: &str) -> String {
+        text.chars().map(|c| if c == '`' || c.is_control() { '\'' } else { c }).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,5 +89,15 @@ mod tests {
         assert_eq!(tokens.matches("doc =").count(), 9, "{tokens}");
         assert!(tokens.contains("\" ```text\""));
         assert!(tokens.contains("\" ```json\""));
+    }
+
+    #[test]
+    fn fallbacks_name_the_schema() {
+        assert_eq!(fallback::schema("/components/schemas/a~1b"), "The API's `a/b` schema.");
+        assert_eq!(
+            fallback::schema("/paths/~1x/get/responses/200"),
+            "A schema defined inline at `#/paths/~1x/get/responses/200`."
+        );
+        assert_eq!(fallback::property("odd`name"), "The `odd'name` property.");
     }
 }

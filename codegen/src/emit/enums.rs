@@ -14,7 +14,7 @@ pub fn string_enum(ident: &Ident, docs: TokenStream, variants: &[Name]) -> Token
     });
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(from = "String", into = "String")]
         pub enum #ident {
             #(#variant_docs #idents,)*
@@ -66,6 +66,10 @@ pub fn string_enum(ident: &Ident, docs: TokenStream, variants: &[Name]) -> Token
 
 pub fn int_enum(ident: &Ident, docs: TokenStream, variants: &[(String, i64)]) -> TokenStream {
     let idents: Vec<Ident> = variants.iter().map(|(n, _)| format_ident!("{}", n)).collect();
+    let variant_docs = variants.iter().map(|(_, v)| {
+        let text = format!(" `{v}`");
+        quote!(#[doc = #text])
+    });
     // A negative literal is a `-` token followed by the magnitude.
     let patterns: Vec<TokenStream> = variants
         .iter()
@@ -80,10 +84,12 @@ pub fn int_enum(ident: &Ident, docs: TokenStream, variants: &[(String, i64)]) ->
         .collect();
     quote! {
         #docs
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+        // Two lists, so that each fits on one line.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Serialize, Deserialize)]
         #[serde(from = "i64", into = "i64")]
         pub enum #ident {
-            #(#idents,)*
+            #(#variant_docs #idents,)*
             /// A value this client does not know yet.
             Unknown(i64),
         }

@@ -7,7 +7,7 @@
 //! spec text, so they are always `[a-z]` or `other`.
 
 use super::{operations, types, EmitError, OutFile};
-use crate::model::{Api, Operation, ParamShape, TypeDef, TypeRef};
+use crate::model::{Api, Operation, ParamShape, TypeDef, TypeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -81,18 +81,16 @@ pub(super) fn uses_json_text(op: &Operation) -> bool {
         || op.params.as_ref().is_some_and(|ps| ps.fields.iter().any(|p| p.shape == ParamShape::Json))
 }
 
-/// The file's items in order, each as its own token stream (the first
-/// holds the file's attributes and imports), so that they can be
-/// formatted a few at a time.
-fn pieces<'u>(
-    unit: &'u Unit<'_>,
-    resolve: &'u (dyn Fn(&TypeRef) -> TypeRef + Sync),
-) -> Box<dyn Iterator<Item = TokenStream> + 'u> {
+/// Items formatted together: small enough that each syntax tree is freed
+/// while the heap is still warm, large enough to amortise the parser.
+const ITEMS_PER_CHUNK: usize = 64;
+
+/// The file's items in chunks, each formatted by one prettyplease call
+/// (the first holds the file's attributes and imports). Operations are
+/// methods of one `impl Client` block per chunk.
+fn chunks<'u>(unit: &'u Unit<'_>) -> Box<dyn Iterator<Item = TokenStream> + 'u> {
     match unit {
         Unit::Types { path: _, defs, params, split } => {
-            let defs = defs.iter().map(|d| types::type_def(d));
-            let params =
-                params.iter().filter_map(|op| op.params.as_ref().map(|p| operations::params_struct(p, &op.name)));
             let head = if *split {
                 quote!(
                     #[allow(unused_imports)]
@@ -102,7 +100,16 @@ fn pieces<'u>(
                 quote!(//! Models of the API's schemas.
                 )
             };
-            Box::new(std::iter::once(head).chain(defs).chain(params))
+            let derives_serde = defs.iter().any(|d| !matches!(d.kind, TypeKind::Alias(_)));
+            let serde = derives_serde.then(|| {
+                quote!(
+                    use serde::{Deserialize, Serialize};
+                )
+            });
+            let defs = defs.iter().map(|d| types::type_def(d));
+            let params =
+                params.iter().filter_map(|op| op.params.as_ref().map(|p| operations::params_struct(p, &op.name)));
+            Box::new(std::iter::once(quote!(#head #serde)).chain(grouped(defs.chain(params))))
         }
         Unit::Operations { path: _, ops, split } => {
             let json_text = ops.iter().any(|op| uses_json_text(op));
@@ -122,13 +129,14 @@ fn pieces<'u>(
                     )
                 }
             };
+            let imports = operations::imports();
             let head = quote! {
                 #head
-                #[allow(unused_imports)]
-                use crate::types;
+                #imports
             };
-            let ops = ops.iter().map(move |op| operations::operation(op, resolve));
-            Box::new(std::iter::once(head).chain(ops).chain(helper))
+            let methods = grouped(ops.iter().map(|op| operations::method(op)));
+            let blocks = methods.map(|methods| quote!(impl crate::Client { #methods }));
+            Box::new(std::iter::once(head).chain(blocks).chain(helper))
         }
         Unit::ModRoot { path: _, module, letters, json_text } => {
             let idents: Vec<_> = letters.iter().map(|l| format_ident!("{}", l)).collect();
@@ -148,22 +156,21 @@ fn pieces<'u>(
     }
 }
 
-/// Items formatted together: small enough that each syntax tree is freed
-/// while the heap is still warm, large enough to amortise the parser.
-const ITEMS_PER_CHUNK: usize = 64;
+/// `items`, [`ITEMS_PER_CHUNK`] at a time.
+fn grouped<'i>(items: impl Iterator<Item = TokenStream> + 'i) -> impl Iterator<Item = TokenStream> + 'i {
+    let mut items = items.peekable();
+    std::iter::from_fn(move || {
+        items.peek()?;
+        Some(items.by_ref().take(ITEMS_PER_CHUNK).collect())
+    })
+}
 
 /// The file's text. prettyplease writes items one after the other, so
 /// formatting them in chunks gives the same text as formatting the file
 /// whole, with a fraction of the peak memory.
-fn format_unit(
-    unit: &Unit<'_>,
-    resolve: &(dyn Fn(&TypeRef) -> TypeRef + Sync),
-    rs_header: &str,
-) -> Result<String, EmitError> {
+fn format_unit(unit: &Unit<'_>, rs_header: &str) -> Result<String, EmitError> {
     let mut out = format!("{rs_header}\n");
-    let mut items = pieces(unit, resolve).peekable();
-    while items.peek().is_some() {
-        let chunk: TokenStream = items.by_ref().take(ITEMS_PER_CHUNK).collect();
+    for chunk in chunks(unit) {
         out.push_str(&super::format(path(unit), chunk)?);
     }
     Ok(out)
@@ -178,11 +185,7 @@ fn path<'u>(unit: &'u Unit<'_>) -> &'u str {
 /// Formats every unit, sharing the work among the machine's cores; the
 /// files come back in plan order, so the output does not depend on which
 /// thread finished first.
-pub(super) fn format_all(
-    units: &[Unit<'_>],
-    resolve: &(dyn Fn(&TypeRef) -> TypeRef + Sync),
-    rs_header: &str,
-) -> Result<Vec<OutFile>, EmitError> {
+pub(super) fn format_all(units: &[Unit<'_>], rs_header: &str) -> Result<Vec<OutFile>, EmitError> {
     let next = AtomicUsize::new(0);
     let done: Mutex<Vec<(usize, Result<OutFile, EmitError>)>> = Mutex::new(Vec::with_capacity(units.len()));
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(units.len()).max(1);
@@ -190,7 +193,7 @@ pub(super) fn format_all(
         let i = next.fetch_add(1, Ordering::Relaxed);
         let Some(unit) = units.get(i) else { break };
         let path = path(unit);
-        let result = format_unit(unit, resolve, rs_header).map(|contents| OutFile { path: path.to_string(), contents });
+        let result = format_unit(unit, rs_header).map(|contents| OutFile { path: path.to_string(), contents });
         // A poisoned lock means another worker panicked; that panic is
         // re-raised by the scope, so this result no longer matters.
         if let Ok(mut done) = done.lock() {

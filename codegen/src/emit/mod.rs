@@ -6,15 +6,14 @@ mod docs;
 mod enums;
 mod layout;
 mod operations;
+pub(crate) mod signature;
 mod structs;
-mod type_ref;
 mod types;
 mod unions;
 
-use crate::model::{Api, TypeKind, TypeRef};
+use crate::model::Api;
 use proc_macro2::TokenStream;
 use quote::quote;
-use std::collections::HashMap;
 
 /// One file of the generated crate, with a path relative to its root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,43 +52,16 @@ pub fn emit(api: &Api, spec_name: &str) -> Result<Vec<OutFile>, EmitError> {
     let rustfmt = format!("{}disable_all_formatting = true\n", header(spec_name, "#"));
     files.push(OutFile { path: "rustfmt.toml".into(), contents: rustfmt });
     files.push(rs("src/lib.rs", crate_files::lib_rs(&api.meta))?);
-    let resolve = alias_resolver(api);
-    files.extend(layout::format_all(&layout::plan(api), &resolve, &rs_header)?);
+    files.extend(layout::format_all(&layout::plan(api), &rs_header)?);
     for (name, source) in crate_files::runtime_files() {
         files.push(OutFile { path: format!("src/runtime/{name}"), contents: format!("{rs_header}\n{source}") });
     }
     Ok(files)
 }
 
-/// Follows aliases to the type they stand for.
-fn alias_resolver(api: &Api) -> impl Fn(&TypeRef) -> TypeRef + Sync + '_ {
-    let aliases: HashMap<&str, &TypeRef> = api
-        .types
-        .iter()
-        .filter_map(|t| match &t.kind {
-            TypeKind::Alias(target) => Some((t.name.as_str(), target)),
-            _ => None,
-        })
-        .collect();
-    move |ty: &TypeRef| {
-        let mut current = ty.clone();
-        for _ in 0..32 {
-            match &current {
-                TypeRef::Named(n) => match aliases.get(n.as_str()) {
-                    Some(target) => current = (*target).clone(),
-                    None => break,
-                },
-                _ => break,
-            }
-        }
-        current
-    }
-}
-
 /// Each type and each operation formatted on its own, keyed
 /// `type_<Name>` / `operation_<name>`: the units of snapshot review.
 pub fn snippets(api: &Api) -> Result<Vec<(String, String)>, EmitError> {
-    let resolve = alias_resolver(api);
     let mut out = Vec::new();
     for def in &api.types {
         let key = format!("type_{}", def.name);
@@ -98,8 +70,8 @@ pub fn snippets(api: &Api) -> Result<Vec<(String, String)>, EmitError> {
     for op in &api.operations {
         let key = format!("operation_{}", op.name);
         let params = op.params.as_ref().map(|p| operations::params_struct(p, &op.name));
-        let tokens = operations::operation(op, &resolve);
-        out.push((key.clone(), format(&key, quote!(#params #tokens))?));
+        let method = operations::method(op);
+        out.push((key.clone(), format(&key, quote!(#params impl crate::Client { #method }))?));
     }
     Ok(out)
 }

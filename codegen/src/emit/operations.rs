@@ -2,15 +2,33 @@
 //! gathers its query and header parameters.
 
 use super::docs::doc_attrs;
-use super::type_ref::{type_tokens, Scope};
-use crate::model::{
-    Body, BodyKind, Operation, Param, ParamLocation, ParamShape, ParamsStruct, PathSegment, Response, TypeRef,
-};
-use proc_macro2::TokenStream;
+use super::signature::{self, Scope};
+use crate::model::{Body, BodyKind, Operation, Param, ParamLocation, ParamShape, ParamsStruct, PathSegment};
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-/// The `impl Client` block holding the operation's method.
-pub fn operation(op: &Operation, aliases: &dyn Fn(&TypeRef) -> TypeRef) -> TokenStream {
+/// One call on the request under construction.
+enum Step {
+    /// `.call(…)`, always made.
+    Always(TokenStream),
+    /// `.call(…)` with `binding`, made only when `value` is `Some`.
+    IfSome { value: TokenStream, binding: Ident, call: TokenStream },
+}
+
+/// What every operations file imports; the methods are written with these
+/// short names.
+pub fn imports() -> TokenStream {
+    quote! {
+        #[allow(unused_imports)]
+        use crate::runtime::{self, PathBuilder, Request};
+        #[allow(unused_imports)]
+        use crate::types;
+        use reqwest::Method;
+    }
+}
+
+/// The operation's method, to be placed in an `impl Client` block.
+pub fn method(op: &Operation) -> TokenStream {
     let Operation {
         name,
         operation_id: _,
@@ -35,7 +53,7 @@ pub fn operation(op: &Operation, aliases: &dyn Fn(&TypeRef) -> TypeRef) -> Token
     let mut args = Vec::new();
     for p in path_params {
         let ident = format_ident!("{}", p.name.rust);
-        let ty = path_arg_type(p, aliases);
+        let ty = signature::path_arg(p).tokens(Scope::Outside);
         args.push(quote!(#ident: #ty));
     }
     let path_steps = segments.iter().map(|s| match s {
@@ -45,130 +63,119 @@ pub fn operation(op: &Operation, aliases: &dyn Fn(&TypeRef) -> TypeRef) -> Token
             let wire = &p.name.wire;
             let ident = format_ident!("{}", p.name.rust);
             match p.shape {
-                ParamShape::Json => quote!(.param(#wire, json_text(&#ident))),
+                ParamShape::Json => quote!(.param(#wire, json_text(#ident))),
                 _ => quote!(.param(#wire, #ident)),
             }
         }
     });
 
     let mut steps = Vec::new();
-    if let Some(ParamsStruct { type_name, fields }) = params {
+    if let Some(ParamsStruct { type_name, fields, default: _ }) = params {
         let ty = format_ident!("{}", type_name);
         args.push(quote!(params: &types::#ty));
         steps.extend(fields.iter().map(param_step));
     }
     if let Some(body) = body {
-        let (arg, step) = body_tokens(body);
-        args.push(arg);
-        steps.push(step);
+        let ty = signature::body_arg(body).tokens(Scope::Outside);
+        args.push(quote!(body: #ty));
+        steps.push(body_step(body));
     }
-    let decode = decode_type(response);
+    let decode = signature::decoded(response).tokens(Scope::Outside);
     let method_ident = format_ident!("{}", method.as_str());
     let op_name = name.as_str();
-    let new_request = quote!(crate::runtime::Request::new(self, ::reqwest::Method::#method_ident, #op_name, path));
-    let build = if steps.is_empty() {
-        new_request
+    let new_request = quote!(Request::new(self, Method::#method_ident, #op_name, path));
+    let build = build_request(new_request, steps);
+    quote! {
+        #docs
+        #deprecated
+        pub fn #fn_ident(&self, #(#args),*) -> Request<#decode> {
+            let path = PathBuilder::new() #(#path_steps)*;
+            #build
+        }
+    }
+}
+
+/// The request with its steps made: one chained expression while every
+/// step is always made, and a `mut` binding only from the first optional
+/// step on (steps keep their order, which is the order on the wire).
+fn build_request(new_request: TokenStream, steps: Vec<Step>) -> TokenStream {
+    let first_optional = steps.iter().position(|s| matches!(s, Step::IfSome { .. })).unwrap_or(steps.len());
+    let mut steps = steps.into_iter();
+    let chained: Vec<TokenStream> = steps
+        .by_ref()
+        .take(first_optional)
+        .map(|s| match s {
+            Step::Always(call) => call,
+            Step::IfSome { .. } => unreachable!("only steps before the first optional one are taken"),
+        })
+        .collect();
+    let rest: Vec<TokenStream> = steps
+        .map(|s| match s {
+            Step::Always(call) => quote!(request = request #call;),
+            Step::IfSome { value, binding, call } => {
+                quote!(if let Some(#binding) = #value { request = request #call; })
+            }
+        })
+        .collect();
+    if rest.is_empty() {
+        quote!(#new_request #(#chained)*)
     } else {
         quote! {
-            let mut request = #new_request;
-            #(#steps)*
+            let mut request = #new_request #(#chained)*;
+            #(#rest)*
             request
         }
-    };
-    quote! {
-        impl crate::Client {
-            #docs
-            #deprecated
-            pub fn #fn_ident(&self, #(#args),*) -> crate::runtime::Request<#decode> {
-                let path = crate::runtime::PathBuilder::new() #(#path_steps)*;
-                #build
-            }
-        }
     }
 }
 
-fn path_arg_type(p: &Param, aliases: &dyn Fn(&TypeRef) -> TypeRef) -> TokenStream {
-    match (p.shape, aliases(&p.ty)) {
-        (ParamShape::Scalar, TypeRef::String) => quote!(&str),
-        (ParamShape::Scalar, _) => type_tokens(&p.ty, Scope::Outside),
-        _ => {
-            let ty = type_tokens(&p.ty, Scope::Outside);
-            quote!(&#ty)
-        }
-    }
-}
-
-fn param_step(p: &Param) -> TokenStream {
+fn param_step(p: &Param) -> Step {
     let wire = &p.name.wire;
     let ident = format_ident!("{}", p.name.rust);
-    let add = |value: TokenStream| match (p.location, p.shape) {
-        (ParamLocation::Header, _) => quote!(request = request.header_param(#wire, #value);),
+    let call = |value: TokenStream| match (p.location, p.shape) {
+        (ParamLocation::Header, _) => quote!(.header_param(#wire, #value)),
         (_, ParamShape::List) => {
             let separator = match p.list.separator() {
                 Some(separator) => quote!(Some(#separator)),
                 None => quote!(None),
             };
-            quote!(request = request.query_array(#wire, #value, #separator);)
+            quote!(.query_array(#wire, #value, #separator))
         }
-        (_, ParamShape::Json) => quote!(request = request.query(#wire, json_text(#value));),
-        (_, ParamShape::Scalar) => quote!(request = request.query(#wire, #value);),
+        (_, ParamShape::Json) => quote!(.query(#wire, json_text(#value))),
+        (_, ParamShape::Scalar) => quote!(.query(#wire, #value)),
     };
     if p.required {
-        add(quote!(&params.#ident))
+        Step::Always(call(quote!(&params.#ident)))
     } else {
-        let step = add(quote!(value));
-        quote!(if let Some(value) = &params.#ident { #step })
+        let binding = format_ident!("value");
+        Step::IfSome { value: quote!(&params.#ident), call: call(quote!(#binding)), binding }
     }
 }
 
-fn body_tokens(body: &Body) -> (TokenStream, TokenStream) {
+fn body_step(body: &Body) -> Step {
     let Body { kind, required, docs: _ } = body;
-    let (ty, step) = match kind {
-        BodyKind::Json(ty) => {
-            let ty = type_tokens(ty, Scope::Outside);
-            (quote!(&#ty), quote!(json_body(body)))
-        }
-        BodyKind::Form(ty) => {
-            let ty = type_tokens(ty, Scope::Outside);
-            (quote!(&#ty), quote!(form_body(body)))
-        }
-        BodyKind::Multipart => (quote!(crate::runtime::Multipart), quote!(multipart_body(body))),
-        BodyKind::Text { content_type } => (quote!(String), quote!(text_body(body, #content_type))),
-        BodyKind::Bytes { content_type } => (quote!(Vec<u8>), quote!(bytes_body(body, #content_type))),
+    let binding = format_ident!("body");
+    let call = match kind {
+        BodyKind::Json(_) => quote!(.json_body(#binding)),
+        BodyKind::Form(_) => quote!(.form_body(#binding)),
+        BodyKind::Multipart => quote!(.multipart_body(#binding)),
+        BodyKind::Text { content_type } => quote!(.text_body(#binding, #content_type)),
+        BodyKind::Bytes { content_type } => quote!(.bytes_body(#binding, #content_type)),
     };
     if *required {
-        (quote!(body: #ty), quote!(request = request.#step;))
+        Step::Always(call)
     } else {
-        (quote!(body: Option<#ty>), quote!(if let Some(body) = body { request = request.#step; }))
-    }
-}
-
-fn decode_type(response: &Response) -> TokenStream {
-    match response {
-        Response::Envelope(ty) => {
-            let ty = type_tokens(ty, Scope::Outside);
-            quote!(crate::runtime::Envelope<#ty>)
-        }
-        Response::Json(ty) => {
-            let ty = type_tokens(ty, Scope::Outside);
-            quote!(crate::runtime::Json<#ty>)
-        }
-        Response::Empty => quote!(crate::runtime::NoContent),
-        Response::Text => quote!(crate::runtime::Text),
-        Response::Bytes => quote!(crate::runtime::Binary),
+        Step::IfSome { value: quote!(body), binding, call }
     }
 }
 
 /// The struct of an operation's query and header parameters.
 pub fn params_struct(params: &ParamsStruct, operation: &str) -> TokenStream {
-    let ParamsStruct { type_name, fields } = params;
+    let ParamsStruct { type_name, fields, default } = params;
     let ident = format_ident!("{}", type_name);
-    let all_optional = fields.iter().all(|f| !f.required);
-    let default = all_optional.then(|| quote!(Default,));
+    let default = default.then(|| quote!(Default,));
     let fields = fields.iter().map(|p| {
         let ident = format_ident!("{}", p.name.rust);
-        let ty = type_tokens(&p.ty, Scope::Types);
-        let ty = if p.required { ty } else { quote!(Option<#ty>) };
+        let ty = signature::param_field(p).tokens(Scope::Types);
         let where_ = match p.location {
             ParamLocation::Header => format!("Sent as the `{}` header.", p.name.wire),
             _ => format!("Sent as the `{}` query parameter.", p.name.wire),

@@ -1,19 +1,18 @@
 //! Structs for object schemas.
 
-use super::docs::doc_attrs;
-use super::type_ref::{boxed_tokens, type_tokens, Scope};
-use crate::model::{Field, Struct, TypeRef};
+use super::docs::{doc_attrs, fallback};
+use super::signature::{self, Scope};
+use crate::model::{Field, Struct, Traits, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-pub fn struct_def(ident: &Ident, docs: TokenStream, s: &Struct) -> TokenStream {
+pub fn struct_def(ident: &Ident, docs: TokenStream, s: &Struct, traits: &Traits) -> TokenStream {
     let Struct { fields } = s;
-    let all_optional = fields.iter().all(|f| !f.required || matches!(f.ty, TypeRef::Nullable(_)));
-    let default = all_optional.then(|| quote!(Default,));
+    let default = traits.default.then(|| quote!(Default,));
     let fields = fields.iter().map(field);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
         pub struct #ident {
             #(#fields)*
         }
@@ -21,10 +20,11 @@ pub fn struct_def(ident: &Ident, docs: TokenStream, s: &Struct) -> TokenStream {
 }
 
 fn field(f: &Field) -> TokenStream {
-    let Field { name, docs, ty, required, boxed } = f;
+    let Field { name, docs, ty, required, boxed: _ } = f;
     let ident = format_ident!("{}", name.rust);
-    let docs = doc_attrs([docs.as_deref()]);
-    let inner = if *boxed { boxed_tokens(ty, Scope::Types) } else { type_tokens(ty, Scope::Types) };
+    let fallback = fallback::property(&name.wire);
+    let docs = doc_attrs([docs.as_deref().or(Some(&fallback))]);
+    let declared = signature::field(f).tokens(Scope::Types);
     let nullable = matches!(ty, TypeRef::Nullable(_));
     let mut serde_args = Vec::new();
     if name.differs() {
@@ -33,24 +33,16 @@ fn field(f: &Field) -> TokenStream {
     }
     // Optional fields tolerate absence and are left out when unset; a
     // required nullable field tolerates absence but is always written.
-    let ty = if *required {
-        if nullable {
-            serde_args.push(quote!(default));
-        }
-        inner
-    } else {
+    if !*required {
         serde_args.push(quote!(default));
         serde_args.push(quote!(skip_serializing_if = "Option::is_none"));
-        if nullable {
-            inner
-        } else {
-            quote!(Option<#inner>)
-        }
-    };
+    } else if nullable {
+        serde_args.push(quote!(default));
+    }
     let serde = (!serde_args.is_empty()).then(|| quote!(#[serde(#(#serde_args),*)]));
     quote! {
         #docs
         #serde
-        pub #ident: #ty,
+        pub #ident: #declared,
     }
 }

@@ -4,7 +4,7 @@
 //! as the catch-all's JSON value. Both serialise the variant as it is (its
 //! struct carries the tag property itself).
 
-use super::type_ref::{boxed_tokens, type_tokens, Scope};
+use super::signature::{self, Scope};
 use crate::model::{Tag, Variant};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -12,23 +12,24 @@ use quote::{format_ident, quote};
 pub fn union_def(ident: &Ident, docs: TokenStream, variants: &[Variant]) -> TokenStream {
     let property = variants.iter().find_map(|v| v.tag.as_ref().map(|t| t.property.as_str()));
     let cases = variants.iter().map(|v| {
-        let Variant { name, ty, boxed, tag } = v;
+        let Variant { name, ty: _, boxed: _, tag } = v;
         let name = format_ident!("{}", name);
-        let ty = if *boxed { boxed_tokens(ty, Scope::Types) } else { type_tokens(ty, Scope::Types) };
+        let payload = signature::variant(v);
+        let ty = payload.tokens(Scope::Types);
         let doc = match tag {
             Some(Tag { property, values }) => {
                 let shown: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
-                Some(format!(" `{property}` is {}.", shown.join(" or ")))
+                format!(" `{property}` is {}.", shown.join(" or "))
             }
-            None if property.is_some() => Some(" Any other value, as JSON.".to_string()),
-            None => None,
+            None if property.is_some() => " Any other value, as JSON.".to_string(),
+            None => format!(" A value of type `{payload}`."),
         };
-        let doc = doc.map(|d| quote!(#[doc = #d]));
+        let doc = quote!(#[doc = #doc]);
         quote!(#doc #name(#ty),)
     });
     let (derives, deserialize) = match property {
-        Some(property) => (quote!(::serde::Serialize), tagged_deserialize(ident, property, variants)),
-        None => (quote!(::serde::Serialize, ::serde::Deserialize), TokenStream::new()),
+        Some(property) => (quote!(Serialize), tagged_deserialize(ident, property, variants)),
+        None => (quote!(Serialize, Deserialize), TokenStream::new()),
     };
     quote! {
         #docs
@@ -55,7 +56,7 @@ fn tagged_deserialize(ident: &Ident, property: &str, variants: &[Variant]) -> To
         }
     }
     quote! {
-        impl<'de> ::serde::Deserialize<'de> for #ident {
+        impl<'de> Deserialize<'de> for #ident {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = ::serde_json::Value::deserialize(deserializer)?;
                 let tag = value.get(#property).and_then(::serde_json::Value::as_str);

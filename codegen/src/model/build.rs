@@ -1,6 +1,6 @@
 //! The entry point from a parsed document to an [`Api`].
 
-use super::{recursion, Api, Meta, Options, TypeDef};
+use super::{aliases, decide, recursion, Api, Meta, Options, TypeDef};
 use crate::diagnostic::Diagnostic;
 use crate::naming::{self, name_all, Namespace};
 use crate::parse::Document;
@@ -52,7 +52,11 @@ pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>
         diags: Vec::new(),
     };
     let mut operations = b.operations();
-    recursion::box_cycles(&mut b.types, &mut b.diags);
+    // From here on the types are complete: what depends on all of them is
+    // decided once, in this order.
+    aliases::resolve_all(&mut b.types, &mut b.diags);
+    recursion::box_cycles(&mut b.types);
+    decide::decide(&mut b.types, &mut operations, &mut b.diags);
     operations.sort_by(|a, b| a.name.cmp(&b.name));
 
     let (errors, warnings): (Vec<_>, Vec<_>) = b.diags.into_iter().partition(Diagnostic::is_error);

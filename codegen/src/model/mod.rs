@@ -2,7 +2,10 @@
 //! emitter works from. Nothing here refers to YAML or serde types of the
 //! document: every `$ref` is resolved and every name is a Rust identifier.
 
+mod aliases;
 pub mod build;
+mod decide;
+mod graph;
 mod operations;
 mod options;
 mod recursion;
@@ -20,11 +23,24 @@ use crate::naming::Name;
 /// Everything the emitter needs to write a crate.
 #[derive(Debug, Clone)]
 pub struct Api {
+    /// Names and settings of the crate as a whole.
     pub meta: Meta,
     /// Named types, sorted by Rust name.
     pub types: Vec<TypeDef>,
     /// Operations, sorted by Rust function name.
     pub operations: Vec<Operation>,
+}
+
+impl Api {
+    /// The named type `name`.
+    pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
+        self.types.binary_search_by(|t| t.name.as_str().cmp(name)).ok().map(|i| &self.types[i])
+    }
+
+    /// `ty`, or what it stands for when it names an alias.
+    pub fn resolve<'t>(&'t self, ty: &'t TypeRef) -> &'t TypeRef {
+        aliases::resolve(ty, |name| self.type_def(name))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -43,11 +59,29 @@ pub struct Meta {
 /// A named Rust type.
 #[derive(Debug, Clone)]
 pub struct TypeDef {
+    /// The Rust name, unique in the crate.
     pub name: String,
     /// JSON pointer of the schema it comes from.
     pub source: String,
+    /// The schema's description (or title).
     pub docs: Option<String>,
+    /// What kind of Rust item it becomes.
     pub kind: TypeKind,
+    /// What the type implements, decided from how the API uses it.
+    pub traits: Traits,
+}
+
+/// Trait implementations a generated type needs. Decided once, in the
+/// model, after every type and operation is known; the emitter and the
+/// diff read them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Traits {
+    /// Every field may be absent, so `Default` builds a valid value.
+    pub default: bool,
+    /// Some request body or parameter holds it: it must be `Serialize`.
+    pub serialize: bool,
+    /// Some response holds it: it must be `Deserialize`.
+    pub deserialize: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -61,7 +95,18 @@ pub enum TypeKind {
     /// its own value of one, otherwise tried in order (untagged).
     Union(Vec<Variant>),
     /// `pub type Name = Target;`
-    Alias(TypeRef),
+    Alias(Alias),
+}
+
+/// A type alias: the type the spec names, and what it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alias {
+    /// The type as written in the spec, possibly another alias.
+    pub target: TypeRef,
+    /// `target` with alias chains followed: never an alias itself (nor
+    /// `Option` of one). Every stage after the model looks through an alias
+    /// with this one lookup, so there is one rule for alias chains.
+    pub resolved: TypeRef,
 }
 
 #[derive(Debug, Clone)]
@@ -206,7 +251,23 @@ pub struct Param {
     pub location: ParamLocation,
     /// How a list in the query is written (`style` and `explode`).
     pub list: ListStyle,
+    /// How the value becomes text on the wire.
     pub shape: ParamShape,
+    /// How a path parameter is passed to its method.
+    pub pass: Pass,
+    /// JSON pointer of the parameter's declaration.
+    pub source: String,
+}
+
+/// How a method takes a path parameter's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pass {
+    /// `&str`: any text.
+    Str,
+    /// By value: numbers, booleans and enums.
+    Value,
+    /// By reference (`&T`): anything else, written as JSON text.
+    Ref,
 }
 
 /// How a query parameter's list of values goes on the wire.
@@ -276,7 +337,10 @@ pub enum ParamLocation {
 pub struct ParamsStruct {
     /// Name of the generated struct, e.g. `ListZonesParams`.
     pub type_name: String,
+    /// The parameters, in spec order.
     pub fields: Vec<Param>,
+    /// Every parameter is optional, so `Default` builds a valid value.
+    pub default: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -2,8 +2,8 @@
 
 use super::build::Builder;
 use super::{
-    refs, Body, BodyKind, ListStyle, Method, Operation, Param, ParamLocation, ParamShape, ParamsStruct, PathSegment,
-    TypeKind, TypeRef,
+    refs, Body, BodyKind, ListStyle, Method, Operation, Param, ParamLocation, ParamShape, ParamsStruct, Pass,
+    PathSegment, TypeRef,
 };
 use crate::diagnostic::{join, Diagnostic};
 use crate::naming::{self, name_all};
@@ -196,7 +196,7 @@ impl<'a> Builder<'a> {
             .zip(&ordered)
             .filter_map(|(n, (_, declared))| match declared {
                 Some(r) => self.param(r, n, &op_type, ParamLocation::Path),
-                None => Some(undeclared_path_param(n)),
+                None => Some(undeclared_path_param(n, &f.pointer)),
             })
             .collect();
 
@@ -246,7 +246,8 @@ impl<'a> Builder<'a> {
         if fields.is_empty() {
             return None;
         }
-        Some(ParamsStruct { type_name: self.names.claim(format!("{op_type}Params")), fields })
+        let default = fields.iter().all(|f| !f.required);
+        Some(ParamsStruct { type_name: self.names.claim(format!("{op_type}Params")), fields, default })
     }
 
     fn param(&mut self, r: &Resolved<'a>, name: naming::Name, op_type: &str, location: ParamLocation) -> Option<Param> {
@@ -260,26 +261,10 @@ impl<'a> Builder<'a> {
             (None, Some(_)) => TypeRef::Json,
             (None, None) => TypeRef::String,
         };
+        // A parameter is either sent or not: `null` has no text form.
         let ty = match ty {
             TypeRef::Nullable(inner) => *inner,
-            // A path segment is text whatever the schema allows (Cloudflare
-            // declares many path parameters with an empty schema).
-            ty if location == ParamLocation::Path && self.is_any_json(&ty) => TypeRef::String,
             ty => ty,
-        };
-        let shape = match self.shape(&ty) {
-            Some(shape) => shape,
-            // JSON text of a string is the string itself, so a union of
-            // strings and numbers is written as expected.
-            None if self.scalar_union(&ty) => ParamShape::Json,
-            None if location == ParamLocation::Path => {
-                self.diags.push(Diagnostic::warning(
-                    &r.pointer,
-                    format!("path parameter '{}' is not a scalar; it is sent as JSON text", name.wire),
-                ));
-                ParamShape::Json
-            }
-            None => ParamShape::Json,
         };
         let list = ListStyle::of(p.style.as_deref(), p.explode);
         if p.style.as_deref() == Some("deepObject") {
@@ -295,56 +280,11 @@ impl<'a> Builder<'a> {
             required: p.required || location == ParamLocation::Path,
             location,
             list,
-            shape,
+            // Decided in `decide`, once every type is known.
+            shape: ParamShape::Scalar,
+            pass: Pass::Str,
+            source: r.pointer.clone(),
         })
-    }
-
-    /// How a parameter's value becomes text, following aliases.
-    fn shape(&self, ty: &TypeRef) -> Option<ParamShape> {
-        self.shape_within(ty, 64)
-    }
-
-    /// [`Self::shape`], following at most `hops` aliases: an alias cycle
-    /// (reported by `recursion`) must not recurse forever.
-    fn shape_within(&self, ty: &TypeRef, hops: usize) -> Option<ParamShape> {
-        match ty {
-            TypeRef::String | TypeRef::Integer(_) | TypeRef::Number | TypeRef::Boolean => Some(ParamShape::Scalar),
-            TypeRef::Vec(inner) => match self.shape_within(inner, hops)? {
-                ParamShape::Scalar => Some(ParamShape::List),
-                _ => None,
-            },
-            TypeRef::Named(n) => match &self.types.get(n)?.kind {
-                TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => Some(ParamShape::Scalar),
-                TypeKind::Alias(target) if hops > 0 => self.shape_within(&target.clone(), hops - 1),
-                _ => None,
-            },
-            _ => None,
-        }
-    }
-
-    /// Whether `ty` is any JSON value, directly or through aliases.
-    fn is_any_json(&self, ty: &TypeRef) -> bool {
-        let mut ty = ty;
-        // Bounded: alias cycles are reported by `recursion`, not followed.
-        for _ in 0..64 {
-            match ty {
-                TypeRef::Json => return true,
-                TypeRef::Named(n) => match self.types.get(n).map(|d| &d.kind) {
-                    Some(TypeKind::Alias(target)) => ty = target,
-                    _ => return false,
-                },
-                _ => return false,
-            }
-        }
-        false
-    }
-
-    /// Whether `ty` is a union whose variants (other than the catch-all)
-    /// are all scalars, such as Oxide's `NameOrId`.
-    fn scalar_union(&self, ty: &TypeRef) -> bool {
-        let TypeRef::Named(n) = ty else { return false };
-        let Some(TypeKind::Union(variants)) = self.types.get(n).map(|d| &d.kind) else { return false };
-        variants.iter().filter(|v| v.ty != TypeRef::Json).all(|v| self.shape(&v.ty) == Some(ParamShape::Scalar))
     }
 
     fn body(&mut self, f: &Found<'a>, op_type: &str) -> Option<Body> {
@@ -383,7 +323,7 @@ impl<'a> Builder<'a> {
 }
 
 /// The recovery for a template parameter that is not declared: a string.
-fn undeclared_path_param(name: naming::Name) -> Param {
+fn undeclared_path_param(name: naming::Name, source: &str) -> Param {
     Param {
         name,
         docs: None,
@@ -392,6 +332,8 @@ fn undeclared_path_param(name: naming::Name) -> Param {
         location: ParamLocation::Path,
         list: ListStyle::Comma,
         shape: ParamShape::Scalar,
+        pass: Pass::Str,
+        source: source.to_string(),
     }
 }
 

@@ -1,9 +1,8 @@
 //! Types that contain themselves (directly or through others) need a `Box`
-//! somewhere on the cycle; aliases that only refer to each other are an
-//! error, since no container can break them.
+//! somewhere on the cycle. (Aliases that only refer to each other are
+//! reported by `aliases`, since no `Box` can break them.)
 
-use super::{TypeDef, TypeKind, TypeRef};
-use crate::diagnostic::Diagnostic;
+use super::{graph, TypeDef, TypeKind, TypeRef};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The named type a value of `ty` holds inline (not behind `Vec`/`Map`).
@@ -19,33 +18,14 @@ fn edges(def: &TypeDef) -> Vec<&str> {
     match &def.kind {
         TypeKind::Struct(s) => s.fields.iter().filter_map(|f| inline_target(&f.ty)).collect(),
         TypeKind::Union(vs) => vs.iter().filter_map(|v| inline_target(&v.ty)).collect(),
-        TypeKind::Alias(t) => inline_target(t).into_iter().collect(),
+        TypeKind::Alias(a) => inline_target(&a.target).into_iter().collect(),
         TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => Vec::new(),
     }
 }
 
-/// Marks the fields and variants to box, and reports alias-only cycles.
-pub fn box_cycles(types: &mut BTreeMap<String, TypeDef>, diags: &mut Vec<Diagnostic>) {
+/// Marks the fields and variants to box.
+pub fn box_cycles(types: &mut BTreeMap<String, TypeDef>) {
     let component = strongly_connected(types);
-    let mut members: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    for (name, c) in &component {
-        members.entry(*c).or_default().push(name.clone());
-    }
-    for names in members.values_mut() {
-        names.sort();
-        let cyclic = names.len() > 1 || types.get(&names[0]).is_some_and(|d| edges(d).contains(&names[0].as_str()));
-        let all_aliases = names.iter().all(|n| matches!(types.get(n).map(|d| &d.kind), Some(TypeKind::Alias(_))));
-        if cyclic && all_aliases {
-            let first = &types[&names[0]];
-            diags.push(
-                Diagnostic::error(
-                    &first.source,
-                    format!("$ref cycle that no object or array breaks: {}", names.join(" → ")),
-                )
-                .with_hint("one of these schemas must be an object, array or map that holds the next"),
-            );
-        }
-    }
     let boxed = back_edges(types, &component);
     for def in types.values_mut() {
         let owner = def.name.as_str();
@@ -68,16 +48,11 @@ pub fn box_cycles(types: &mut BTreeMap<String, TypeDef>, diags: &mut Vec<Diagnos
 /// The named struct or union a value of `ty` holds inline, looking
 /// through aliases (which cannot hold a `Box` themselves).
 fn holder_target<'t>(ty: &'t TypeRef, types: &'t BTreeMap<String, TypeDef>) -> Option<&'t str> {
-    let mut target = inline_target(ty)?;
-    // Alias chains are short; the bound only guards against alias cycles,
-    // which are reported separately.
-    for _ in 0..64 {
-        match types.get(target).map(|d| &d.kind) {
-            Some(TypeKind::Alias(next)) => target = inline_target(next)?,
-            _ => return Some(target),
-        }
+    let name = inline_target(ty)?;
+    match types.get(name).map(|d| &d.kind) {
+        Some(TypeKind::Alias(alias)) => inline_target(&alias.resolved),
+        _ => Some(name),
     }
-    None
 }
 
 /// A type on the walk's stack: its name, its `(slot, target)` edges within
@@ -134,9 +109,8 @@ fn back_edges(types: &BTreeMap<String, TypeDef>, component: &HashMap<String, usi
     boxed
 }
 
-/// Tarjan's algorithm, iterative so that long chains of types cannot
-/// overflow the stack. Returns each type's component number; only types in
-/// a cycle share a number with another type.
+/// Each type's strongly connected component (see [`graph::components`]);
+/// only types on a cycle share a number with another type.
 fn strongly_connected(types: &BTreeMap<String, TypeDef>) -> HashMap<String, usize> {
     let names: Vec<&str> = types.keys().map(String::as_str).collect();
     let index_of: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
@@ -144,52 +118,6 @@ fn strongly_connected(types: &BTreeMap<String, TypeDef>) -> HashMap<String, usiz
         .iter()
         .map(|n| edges(&types[*n]).into_iter().filter_map(|t| index_of.get(t).copied()).collect())
         .collect();
-    let n = names.len();
-    let mut index = vec![usize::MAX; n];
-    let mut low = vec![0; n];
-    let mut on_stack = vec![false; n];
-    let mut stack = Vec::new();
-    let mut comp = vec![usize::MAX; n];
-    let mut next_index = 0;
-    let mut next_comp = 0;
-    for root in 0..n {
-        if index[root] != usize::MAX {
-            continue;
-        }
-        let mut work: Vec<(usize, usize)> = vec![(root, 0)];
-        while let Some(&mut (v, ref mut child)) = work.last_mut() {
-            if *child == 0 && index[v] == usize::MAX {
-                index[v] = next_index;
-                low[v] = next_index;
-                next_index += 1;
-                stack.push(v);
-                on_stack[v] = true;
-            }
-            if *child < adj[v].len() {
-                let w = adj[v][*child];
-                *child += 1;
-                if index[w] == usize::MAX {
-                    work.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-                continue;
-            }
-            work.pop();
-            if let Some(&(parent, _)) = work.last() {
-                low[parent] = low[parent].min(low[v]);
-            }
-            if low[v] == index[v] {
-                while let Some(w) = stack.pop() {
-                    on_stack[w] = false;
-                    comp[w] = next_comp;
-                    if w == v {
-                        break;
-                    }
-                }
-                next_comp += 1;
-            }
-        }
-    }
-    names.iter().enumerate().map(|(i, name)| (name.to_string(), comp[i])).collect()
+    let comp = graph::components(&adj);
+    names.iter().zip(comp).map(|(name, c)| (name.to_string(), c)).collect()
 }

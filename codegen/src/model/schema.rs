@@ -141,7 +141,12 @@ impl<'a> Builder<'a> {
             TypeRef::Nullable(inner) if *inner == TypeRef::Named(name.clone()) => TypeRef::Nullable(inner),
             other => {
                 let docs = self.describe(schema);
-                self.define(name, &pointer, docs, TypeKind::Alias(other))
+                self.define(
+                    name,
+                    &pointer,
+                    docs,
+                    TypeKind::Alias(super::Alias { resolved: other.clone(), target: other }),
+                )
             }
         };
         self.in_progress.remove(key.as_str());
@@ -151,7 +156,8 @@ impl<'a> Builder<'a> {
 
     /// Records the named type `name` and returns a reference to it.
     pub(super) fn define(&mut self, name: String, pointer: &str, docs: Option<String>, kind: TypeKind) -> TypeRef {
-        self.types.insert(name.clone(), TypeDef { name: name.clone(), source: pointer.to_string(), docs, kind });
+        let def = TypeDef { name: name.clone(), source: pointer.to_string(), docs, kind, traits: Default::default() };
+        self.types.insert(name.clone(), def);
         TypeRef::Named(name)
     }
 

@@ -1,0 +1,193 @@
+//! Comparing operations: matched by method name, then by endpoint (a
+//! rename); then their path parameters, parameter sets, bodies and
+//! responses.
+
+use super::members::params_members;
+use super::spelling::{encoding, endpoint};
+use super::{Cx, Side};
+use crate::diff::ChangeKind as K;
+use crate::emit::signature;
+use crate::model::{Body, BodyKind, Operation, Param, ParamsStruct, PathSegment, Response};
+use std::collections::BTreeMap;
+
+impl Cx<'_> {
+    pub(super) fn operations(&mut self) {
+        let (old, new) = (self.old, self.new);
+        let new_by: BTreeMap<&str, &Operation> = new.operations.iter().map(|o| (o.name.as_str(), o)).collect();
+        let old_by: BTreeMap<&str, &Operation> = old.operations.iter().map(|o| (o.name.as_str(), o)).collect();
+        let mut removed: Vec<&Operation> = Vec::new();
+        let mut kept: Vec<(&Operation, &Operation)> = Vec::new();
+        for o in &old.operations {
+            match new_by.get(o.name.as_str()) {
+                Some(n) => kept.push((o, n)),
+                None => removed.push(o),
+            }
+        }
+        let mut added: Vec<&Operation> =
+            new.operations.iter().filter(|n| !old_by.contains_key(n.name.as_str())).collect();
+        // An operation that kept its endpoint but not its name was renamed.
+        let mut renamed = Vec::new();
+        removed.retain(|o| match added.iter().position(|n| endpoint_key(n) == endpoint_key(o)) {
+            Some(j) => {
+                renamed.push((*o, added.remove(j)));
+                false
+            }
+            None => true,
+        });
+        for o in removed {
+            self.push(K::OperationRemoved, format!("removed operation `Client::{}` ({})", o.name, endpoint(o)));
+        }
+        for (o, n) in renamed {
+            self.push(
+                K::OperationRenamed,
+                format!("renamed operation `Client::{}` → `Client::{}` ({})", o.name, n.name, endpoint(n)),
+            );
+            self.operation(o, n);
+        }
+        for (o, n) in kept {
+            self.operation(o, n);
+        }
+        for n in added {
+            self.push(K::OperationAdded, format!("added operation `Client::{}` ({})", n.name, endpoint(n)));
+        }
+    }
+
+    fn operation(&mut self, old: &Operation, new: &Operation) {
+        let op = format!("`Client::{}`", new.name);
+        if endpoint_key(old) != endpoint_key(new) {
+            self.push(K::EndpointChanged, format!("{op} calls {} (was {})", endpoint(new), endpoint(old)));
+        }
+        if old.deprecated != new.deprecated {
+            let how = if new.deprecated { "is now deprecated" } else { "is no longer deprecated" };
+            self.push(K::Deprecation, format!("{op} {how}"));
+        }
+        let docs = |o: &Operation| {
+            let parts: Vec<&str> = [o.summary.as_deref(), o.description.as_deref()].into_iter().flatten().collect();
+            (!parts.is_empty()).then(|| parts.join("\n\n"))
+        };
+        self.docs(docs(old).as_deref(), docs(new).as_deref(), || op.clone());
+        self.path_params(&op, &old.path_params, &new.path_params);
+        self.params(&op, old.params.as_ref(), new.params.as_ref());
+        self.body(&op, old.body.as_ref(), new.body.as_ref());
+        let (was, now) = (signature::decoded(&old.response), signature::decoded(&new.response));
+        let canon_old = signature::decoded(&self.canon_response(&old.response, Side::Old));
+        let canon_new = signature::decoded(&self.canon_response(&new.response, Side::New));
+        if canon_old != canon_new {
+            self.push(K::ResponseChanged, format!("{op} returns `{now}` (was `{was}`)"));
+        }
+    }
+
+    /// Path parameters are positional arguments: compared by position.
+    fn path_params(&mut self, op: &str, old: &[Param], new: &[Param]) {
+        for (i, (o, n)) in old.iter().zip(new).enumerate() {
+            let arg = format!("argument {} of {op}", i + 1);
+            if o.name.rust != n.name.rust {
+                self.push(K::PathParamRenamed, format!("{arg} is named `{}` (was `{}`)", n.name.rust, o.name.rust));
+            }
+            if !self.same_type(&o.ty, &n.ty) {
+                self.push(
+                    K::PathParamTypeChanged,
+                    format!(
+                        "{arg} (`{}`) changed type: `{}` (was `{}`)",
+                        n.name.rust,
+                        signature::path_arg(n),
+                        signature::path_arg(o)
+                    ),
+                );
+            }
+            self.docs(o.docs.as_deref(), n.docs.as_deref(), || format!("path parameter `{}` of {op}", n.name.rust));
+        }
+        for o in old.iter().skip(new.len()) {
+            self.push(
+                K::PathParamRemoved,
+                format!("{op} lost path parameter `{}: {}`", o.name.rust, signature::path_arg(o)),
+            );
+        }
+        for n in new.iter().skip(old.len()) {
+            self.push(
+                K::PathParamAdded,
+                format!("{op} takes a new path parameter `{}: {}`", n.name.rust, signature::path_arg(n)),
+            );
+        }
+    }
+
+    fn params(&mut self, op: &str, old: Option<&ParamsStruct>, new: Option<&ParamsStruct>) {
+        let list =
+            |p: &ParamsStruct| p.fields.iter().map(|f| format!("`{}`", f.name.wire)).collect::<Vec<_>>().join(", ");
+        match (old, new) {
+            (None, None) => {}
+            (None, Some(n)) => self
+                .push(K::ParamsArgAdded, format!("{op} takes a new `params: &{}` argument ({})", n.type_name, list(n))),
+            (Some(o), None) => {
+                self.push(K::ParamsArgRemoved, format!("{op} no longer takes `params: &{}` ({})", o.type_name, list(o)))
+            }
+            (Some(o), Some(n)) => {
+                if o.type_name != n.type_name {
+                    self.push(K::ParamsStructRenamed, format!("renamed type `{}` → `{}`", o.type_name, n.type_name));
+                }
+                self.members(&n.type_name, "parameter", &params_members(o), &params_members(n));
+                self.default_derive(&n.type_name, o.default, n.default);
+            }
+        }
+    }
+
+    fn body(&mut self, op: &str, old: Option<&Body>, new: Option<&Body>) {
+        match (old, new) {
+            (None, None) => {}
+            (None, Some(n)) => {
+                self.push(K::BodyAdded, format!("{op} takes a new `body: {}` argument", signature::body_arg(n)))
+            }
+            (Some(o), None) => self.push(
+                K::BodyRemoved,
+                format!("{op} no longer takes a request body (was `body: {}`)", signature::body_arg(o)),
+            ),
+            (Some(o), Some(n)) => {
+                let canon_old = signature::body_arg(&self.canon_body(o, Side::Old));
+                let canon_new = signature::body_arg(&self.canon_body(n, Side::New));
+                if canon_old != canon_new {
+                    let (was, now) = (signature::body_arg(o), signature::body_arg(n));
+                    self.push(K::BodyTypeChanged, format!("{op} takes `body: {now}` (was `body: {was}`)"));
+                } else if encoding(&o.kind) != encoding(&n.kind) {
+                    self.push(
+                        K::BodyEncodingChanged,
+                        format!("{op} sends its body as {} (was {})", encoding(&n.kind), encoding(&o.kind)),
+                    );
+                }
+                self.docs(o.docs.as_deref(), n.docs.as_deref(), || format!("request body of {op}"));
+            }
+        }
+    }
+
+    /// `response` with its type in canonical form (see [`Cx::canon`]).
+    fn canon_response(&self, response: &Response, side: Side) -> Response {
+        match response {
+            Response::Envelope(ty) => Response::Envelope(self.canon(ty, side)),
+            Response::Json(ty) => Response::Json(self.canon(ty, side)),
+            other => other.clone(),
+        }
+    }
+
+    /// `body` with its type in canonical form (see [`Cx::canon`]).
+    fn canon_body(&self, body: &Body, side: Side) -> Body {
+        let kind = match &body.kind {
+            BodyKind::Json(ty) => BodyKind::Json(self.canon(ty, side)),
+            BodyKind::Form(ty) => BodyKind::Form(self.canon(ty, side)),
+            other => other.clone(),
+        };
+        Body { kind, ..body.clone() }
+    }
+}
+
+/// What identifies an operation's endpoint: the method and the path with
+/// parameter names left out.
+fn endpoint_key(op: &Operation) -> (crate::model::Method, Vec<Option<&str>>) {
+    let segments = op
+        .segments
+        .iter()
+        .map(|s| match s {
+            PathSegment::Literal(l) => Some(l.as_str()),
+            PathSegment::Param(_) => None,
+        })
+        .collect();
+    (op.method, segments)
+}

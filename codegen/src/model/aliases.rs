@@ -1,0 +1,169 @@
+//! Alias chains, followed once. Right after the types are built, every
+//! alias records the type it finally stands for ([`Alias::resolved`]), and
+//! aliases that refer back to themselves are reported. Later stages look
+//! through an alias with one lookup ([`resolve`]) and never walk a chain,
+//! so there is no hop limit anywhere and one error for a cycle.
+
+use super::{graph, TypeDef, TypeKind, TypeRef};
+use crate::diagnostic::Diagnostic;
+use std::collections::{BTreeMap, HashMap};
+
+/// `ty`, or what it stands for when it names an alias.
+pub(super) fn resolve<'t>(ty: &'t TypeRef, lookup: impl Fn(&str) -> Option<&'t TypeDef>) -> &'t TypeRef {
+    match ty {
+        TypeRef::Named(name) => match lookup(name).map(|d| &d.kind) {
+            Some(TypeKind::Alias(alias)) => &alias.resolved,
+            _ => ty,
+        },
+        _ => ty,
+    }
+}
+
+/// Every name `ty` mentions, inside containers too.
+fn mentions<'t>(ty: &'t TypeRef, out: &mut Vec<&'t str>) {
+    match ty {
+        TypeRef::Named(name) => out.push(name),
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => mentions(inner, out),
+        _ => {}
+    }
+}
+
+/// The name a value of `ty` is, looking only through `Option`.
+fn top_name(ty: &TypeRef) -> Option<&str> {
+    match ty {
+        TypeRef::Named(name) => Some(name),
+        TypeRef::Nullable(inner) => top_name(inner),
+        _ => None,
+    }
+}
+
+/// `ty` with a top-level alias (through `Option`) replaced by what it
+/// stands for.
+fn substitute(ty: &TypeRef, resolved: &HashMap<String, TypeRef>) -> TypeRef {
+    match ty {
+        TypeRef::Named(name) => resolved.get(name).cloned().unwrap_or_else(|| ty.clone()),
+        TypeRef::Nullable(inner) => TypeRef::Nullable(Box::new(substitute(inner, resolved))),
+        other => other.clone(),
+    }
+}
+
+/// Fills in [`Alias::resolved`] for every alias and reports each cycle of
+/// aliases once. Rust cannot express an alias that contains itself, even
+/// through `Vec` or a map, so any such cycle is an error; the aliases on it
+/// keep their target as written.
+pub(super) fn resolve_all(types: &mut BTreeMap<String, TypeDef>, diags: &mut Vec<Diagnostic>) {
+    let names: Vec<&str> =
+        types.values().filter(|d| matches!(d.kind, TypeKind::Alias(_))).map(|d| d.name.as_str()).collect();
+    let index: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let target = |name: &str| match &types[name].kind {
+        TypeKind::Alias(alias) => &alias.target,
+        _ => unreachable!("`names` holds aliases only"),
+    };
+    let adj: Vec<Vec<usize>> = names
+        .iter()
+        .map(|n| {
+            let mut out = Vec::new();
+            mentions(target(n), &mut out);
+            out.into_iter().filter_map(|m| index.get(m).copied()).collect()
+        })
+        .collect();
+    let comp = graph::components(&adj);
+    let cyclic = graph::on_cycle(&adj, &comp);
+
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, c) in comp.iter().enumerate() {
+        if cyclic[i] {
+            members.entry(*c).or_default().push(i);
+        }
+    }
+    let mut cycles: Vec<Vec<&str>> = members.values().map(|cycle| cycle.iter().map(|&i| names[i]).collect()).collect();
+    cycles.sort();
+    for cycle in &cycles {
+        let inline = cycle.iter().all(|n| top_name(target(n)).is_some_and(|t| cycle.contains(&t)));
+        let what =
+            if inline { "$ref cycle that no object or array breaks" } else { "$ref cycle through arrays or maps only" };
+        diags.push(
+            Diagnostic::error(&types[cycle[0]].source, format!("{what}: {}", cycle.join(" → ")))
+                .with_hint("one of these schemas must be an object, array or map that holds the next"),
+        );
+    }
+
+    // Components come sinks first, so the aliases an alias refers to are
+    // resolved before it is.
+    let mut order: Vec<usize> = (0..names.len()).filter(|&i| !cyclic[i]).collect();
+    order.sort_by_key(|&i| comp[i]);
+    let mut resolved: HashMap<String, TypeRef> = HashMap::new();
+    for i in order {
+        let ty = substitute(target(names[i]), &resolved);
+        resolved.insert(names[i].to_string(), ty);
+    }
+    for (name, ty) in resolved {
+        if let Some(TypeDef { kind: TypeKind::Alias(alias), .. }) = types.get_mut(&name) {
+            alias.resolved = ty;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Alias;
+
+    fn alias(name: &str, target: TypeRef) -> (String, TypeDef) {
+        let kind = TypeKind::Alias(Alias { target: target.clone(), resolved: target });
+        let def =
+            TypeDef { name: name.into(), source: format!("/x/{name}"), docs: None, kind, traits: Default::default() };
+        (name.into(), def)
+    }
+
+    fn named(name: &str) -> TypeRef {
+        TypeRef::Named(name.into())
+    }
+
+    fn resolved(types: &BTreeMap<String, TypeDef>, name: &str) -> TypeRef {
+        match &types[name].kind {
+            TypeKind::Alias(a) => a.resolved.clone(),
+            _ => panic!("{name} is not an alias"),
+        }
+    }
+
+    #[test]
+    fn chains_resolve_in_one_lookup() {
+        let mut types: BTreeMap<String, TypeDef> = [
+            alias("A", named("B")),
+            alias("B", TypeRef::Nullable(Box::new(named("C")))),
+            alias("C", TypeRef::String),
+            alias("D", TypeRef::Vec(Box::new(named("A")))),
+        ]
+        .into_iter()
+        .collect();
+        let mut diags = Vec::new();
+        resolve_all(&mut types, &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(resolved(&types, "A"), TypeRef::Nullable(Box::new(TypeRef::String)));
+        assert_eq!(resolved(&types, "C"), TypeRef::String);
+        // Only the top level is resolved: `Vec<A>` still names `A`.
+        assert_eq!(resolved(&types, "D"), TypeRef::Vec(Box::new(named("A"))));
+    }
+
+    #[test]
+    fn each_cycle_is_one_error() {
+        let mut types: BTreeMap<String, TypeDef> = [
+            alias("A", named("B")),
+            alias("B", named("A")),
+            alias("L", TypeRef::Vec(Box::new(named("L")))),
+            alias("Ok", named("A")),
+        ]
+        .into_iter()
+        .collect();
+        let mut diags = Vec::new();
+        resolve_all(&mut types, &mut diags);
+        let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            ["$ref cycle that no object or array breaks: A → B", "$ref cycle through arrays or maps only: L"]
+        );
+        // An alias into a cycle stops at the cycle instead of looping.
+        assert_eq!(resolved(&types, "Ok"), named("A"));
+    }
+}
