@@ -1,20 +1,30 @@
 //! Embeds the runtime support files (`runtime/*.rs`) that every generated
 //! crate ships, so the generator binary is self-contained.
+//!
+//! A `runtime/` that cannot be read, or that holds no `.rs` file, fails the
+//! build: a generator without its runtime would write crates that do not
+//! compile.
 
 use std::{env, fs, path::Path};
 
 fn main() {
     let dir = Path::new(&env::var("CARGO_MANIFEST_DIR").expect("set by cargo")).join("runtime");
     println!("cargo:rerun-if-changed={}", dir.display());
-    let mut files: Vec<String> = fs::read_dir(&dir)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".rs"))
-                .collect()
-        })
-        .unwrap_or_default();
+    let entries =
+        fs::read_dir(&dir).unwrap_or_else(|e| panic!("cannot read the runtime directory {}: {e}", dir.display()));
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.unwrap_or_else(|e| panic!("cannot list the runtime directory {}: {e}", dir.display()));
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".rs") {
+            files.push(name);
+        }
+    }
+    assert!(
+        !files.is_empty(),
+        "the runtime directory {} holds no `.rs` file; the generator embeds its runtime from there",
+        dir.display()
+    );
     files.sort();
     let mut out = String::from("const RUNTIME_FILES: &[(&str, &str)] = &[\n");
     for name in &files {

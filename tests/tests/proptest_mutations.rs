@@ -9,7 +9,9 @@
 //! runs the whole pipeline in memory. The seed is fixed and the case count
 //! bounded so that CI runs the same cases every time;
 //! `CODEGEN_PROPTEST_CASES=N` runs more locally,
-//! `CODEGEN_PROPTEST_SEED=text` other cases.
+//! `CODEGEN_PROPTEST_SEED=text` other cases. Without the corpus only the
+//! Stream spec is mutated, with a message, except under `CI=true`, where a
+//! missing or unreadable corpus is a failure.
 
 use codegen::cli::report;
 use codegen::model::Options;
@@ -18,6 +20,8 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
 use serde_json::{Map, Value};
 use std::path::Path;
+
+mod common;
 
 const DEFAULT_CASES: u32 = 1000;
 const SEED: [u8; 32] = *b"codegen-issue-5-mutation-seed-01";
@@ -326,7 +330,8 @@ fn apply(doc: &mut Value, m: &Mutation) {
     }
 }
 
-/// The specs to damage: Stream, and the corpus when it is there.
+/// The specs to damage: Stream, and the corpus when it is there (under
+/// `CI=true` it must be, and every spec in it must read).
 fn bases() -> Vec<(String, Value)> {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let mut out = vec![(
@@ -334,29 +339,47 @@ fn bases() -> Vec<(String, Value)> {
         serde_yaml::from_str(&std::fs::read_to_string(repo.join("spec/stream.yaml")).unwrap()).unwrap(),
     )];
     let corpus = repo.join("../shared/corpus");
-    let Ok(entries) = std::fs::read_dir(&corpus) else {
-        eprintln!("note: {} is missing; mutating the Stream spec only", corpus.display());
-        return out;
+    let get_corpus = "put the corpus in ../shared/corpus, beside the repository";
+    let entries = match std::fs::read_dir(&corpus) {
+        Ok(entries) => entries,
+        Err(e) => {
+            common::skip_unless_ci(
+                "the corpus slices of the mutation test",
+                &format!("{} cannot be read ({e})", corpus.display()),
+                get_corpus,
+            );
+            eprintln!("mutating the Stream spec only");
+            return out;
+        }
     };
     let mut paths: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
     paths.sort();
     for path in paths {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        let Ok(source) = Source::read(&path, name.clone()) else { continue };
-        let value: Value = if name.ends_with(".yaml") {
-            match serde_yaml::from_str(&source.text) {
-                Ok(v) => v,
-                Err(_) => continue,
-            }
-        } else {
-            match serde_json::from_str(&source.text) {
-                Ok(v) => v,
-                Err(_) => continue,
-            }
-        };
-        // Large specs are cut down to a few paths and what they refer to.
-        let value = if source.text.len() > 50_000 { slice(&value, 6) } else { value };
-        out.push((name, value));
+        let value = Source::read(&path, name.clone()).map_err(|e| e.to_string()).and_then(|source| {
+            let value: Value = if name.ends_with(".yaml") {
+                serde_yaml::from_str(&source.text).map_err(|e| e.to_string())?
+            } else {
+                serde_json::from_str(&source.text).map_err(|e| e.to_string())?
+            };
+            // Large specs are cut down to a few paths and what they refer to.
+            Ok(if source.text.len() > 50_000 { slice(&value, 6) } else { value })
+        });
+        match value {
+            Ok(value) => out.push((name, value)),
+            Err(e) => common::skip_unless_ci(
+                &format!("mutating the corpus spec {name}"),
+                &format!("{} is not a readable YAML or JSON document ({e})", path.display()),
+                "replace it with a good copy of the corpus spec, or remove it",
+            ),
+        }
+    }
+    if out.len() == 1 {
+        common::skip_unless_ci(
+            "the corpus slices of the mutation test",
+            &format!("{} holds no spec", corpus.display()),
+            get_corpus,
+        );
     }
     out
 }
