@@ -1,9 +1,11 @@
 //! `codegen [generate]`: regenerate a crate from a spec, or `--check` it.
 
+use super::origin::{git_show, workspace_root, SPEC_PATH};
 use super::{report, EXIT_SPEC, EXIT_USAGE};
-use crate::model::{select::Selection, Options};
+use crate::diff::render;
+use crate::model::{select::Selection, Api, Options};
 use crate::parse::{ReadError, Source};
-use crate::write::{ensure_files, Mode};
+use crate::write::{ensure_files, Mode, Outcome};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -97,6 +99,25 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
         outcome.changed.len(),
         out.display()
     );
-    super::diff::print_regenerate_summary(args, api, &outcome);
+    print_regenerate_summary(args, api, &outcome);
     ExitCode::SUCCESS
+}
+
+/// After `cargo run -p codegen` rewrote files from the default spec: one
+/// paragraph on the API changes since the spec in git `HEAD`. Silent when
+/// nothing changed or git (or `HEAD`, or its spec) is not there.
+fn print_regenerate_summary(args: &GenerateArgs, api: &Api, outcome: &Outcome) {
+    if args.check || args.spec.is_some() || outcome.is_clean() {
+        return;
+    }
+    let object = format!("HEAD:./{SPEC_PATH}");
+    let Ok(bytes) = git_show(&workspace_root(), &object) else { return };
+    let Ok(text) = String::from_utf8(bytes) else { return };
+    let source = Source { name: format!("HEAD:{SPEC_PATH}"), text };
+    let options = Options { selection: Selection::new(args.include.clone()), lenient: args.lenient };
+    let Ok(built) = crate::model_of(&source, &options) else { return };
+    let report = crate::diff::diff(&built.api, api);
+    if let Some(summary) = render::summary(&report, "HEAD", 5) {
+        println!("{summary} Run `cargo run -p codegen -- diff HEAD` for the full report.");
+    }
 }
