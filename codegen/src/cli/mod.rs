@@ -2,6 +2,7 @@
 
 pub mod diff;
 pub mod generate;
+pub mod header_name;
 pub mod origin;
 pub mod report;
 
