@@ -47,19 +47,27 @@ pub enum Failure {
     Emit(#[from] emit::EmitError),
 }
 
-/// Stack size of the threads that generate: see [`generate`].
+/// Stack size of the threads that generate: see [`generate_as`].
 pub(crate) const GENERATE_STACK: usize = 64 << 20;
 
-/// Parses, models and emits `source`, all in memory.
+/// Parses, models and emits `source`, all in memory; the file headers name
+/// the spec `source.name`.
+pub fn generate(source: &parse::Source, options: &model::Options) -> Result<Generated, Failure> {
+    generate_as(source, options, &source.name)
+}
+
+/// [`generate`], with the file headers naming the spec `header_name`: a
+/// name that does not depend on the machine, where diagnostics keep the
+/// path the user typed (`source.name`).
 ///
 /// The work runs on a thread of its own with a large stack: parsing, the
 /// model and the emitter (`syn`, `prettyplease`) recurse on nesting, and the
 /// nesting a spec may reach (bounded by the parsers and the model) needs
 /// more than a test thread's 2 MiB in a debug build. Panics are passed on.
-pub fn generate(source: &parse::Source, options: &model::Options) -> Result<Generated, Failure> {
+pub fn generate_as(source: &parse::Source, options: &model::Options, header_name: &str) -> Result<Generated, Failure> {
     let work = || -> Result<Generated, Failure> {
         let api = model_of(source, options).map_err(Failure::Spec)?;
-        let files = emit::emit(&api.api, &source.name)?;
+        let files = emit::emit(&api.api, header_name)?;
         Ok(Generated { api: api.api, files, warnings: api.warnings })
     };
     std::thread::scope(|scope| match std::thread::Builder::new().stack_size(GENERATE_STACK).spawn_scoped(scope, work) {

@@ -1,9 +1,13 @@
 //! The one place that writes generated files. Every file is first written
 //! to a temporary sibling and then renamed into place, so a failed run never
 //! leaves a half-written file; files are only touched when their contents
-//! change, so a rerun changes nothing.
+//! change, so a rerun changes nothing. Nothing is written where it could
+//! destroy a user's files: see [`guard`].
 
-use crate::emit::{OutFile, MARKER};
+mod guard;
+
+use crate::emit::OutFile;
+pub use guard::{check_location, is_generated, resolve, Overwrite, Refusal};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -30,38 +34,63 @@ impl Outcome {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("{}: {source}", path.display())]
-pub struct WriteError {
-    pub path: PathBuf,
-    pub source: io::Error,
+pub enum WriteError {
+    /// Reading or writing `path` failed, or `path` is not a plain relative
+    /// path (see [`check_relative`]).
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: io::Error },
+    #[error(transparent)]
+    Refused(#[from] Refusal),
 }
 
 fn err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
-    move |source| WriteError { path: path.to_path_buf(), source }
+    move |source| WriteError::Io { path: path.to_path_buf(), source }
+}
+
+/// [`ensure_files_with`] that only replaces generated files.
+pub fn ensure_files(out_dir: &Path, files: &[OutFile], mode: Mode) -> Result<Outcome, WriteError> {
+    ensure_files_with(out_dir, files, mode, Overwrite::GeneratedOnly)
 }
 
 /// Makes `out_dir` hold exactly `files` (plus any hand-written files, which
-/// are never touched).
+/// are never touched unless `files` names them and `overwrite` allows it).
 ///
-/// Every path must be a plain, portable relative path (see
-/// [`check_relative`]); otherwise nothing is read or written.
-pub fn ensure_files(out_dir: &Path, files: &[OutFile], mode: Mode) -> Result<Outcome, WriteError> {
+/// Nothing is read or written unless every path is a plain, portable
+/// relative path (see [`check_relative`]), and nothing is written (in
+/// either mode, the refusal is the error) when `out_dir` is the filesystem
+/// root or the home directory, or, under [`Overwrite::GeneratedOnly`], when
+/// a file to replace lacks the generated-file header or `out_dir` holds
+/// other files but is not a generated crate.
+pub fn ensure_files_with(
+    out_dir: &Path,
+    files: &[OutFile],
+    mode: Mode,
+    overwrite: Overwrite,
+) -> Result<Outcome, WriteError> {
     for file in files {
-        check_relative(&file.path).map_err(|source| WriteError { path: out_dir.join(&file.path), source })?;
+        check_relative(&file.path).map_err(err(&out_dir.join(&file.path)))?;
     }
+    check_location(out_dir, guard::home_dir().as_deref())?;
     let mut outcome = Outcome::default();
     // Each file to write, with what it holds now (to restore on failure).
     let mut pending: Vec<(PathBuf, &str, Option<Vec<u8>>)> = Vec::new();
+    let mut hand_written = Vec::new();
     for file in files {
         let path = out_dir.join(&file.path);
         let before = match std::fs::read(&path) {
-            Ok(existing) if existing == file.contents.as_bytes() => continue,
+            Ok(existing) if same_text(&existing, file.contents.as_bytes()) => continue,
             Ok(existing) => Some(existing),
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            Err(e) => return Err(WriteError { path, source: e }),
+            Err(e) => return Err(WriteError::Io { path, source: e }),
         };
+        if before.as_deref().is_some_and(|b| !is_generated(b)) {
+            hand_written.push(path.clone());
+        }
         outcome.changed.push(PathBuf::from(&file.path));
         pending.push((path, &file.contents, before));
+    }
+    if overwrite == Overwrite::GeneratedOnly {
+        guard::check_overwrites(out_dir, hand_written)?;
     }
     let expected: Vec<PathBuf> = files.iter().map(|f| out_dir.join(&f.path)).collect();
     let stale = stale_generated(&out_dir.join("src"), &expected).map_err(err(out_dir))?;
@@ -93,19 +122,27 @@ pub fn ensure_files(out_dir: &Path, files: &[OutFile], mode: Mode) -> Result<Out
             // as it was (best effort: the disk just failed us once).
             for (path, _, before) in &pending[..i] {
                 let _ = match before {
-                    Some(old) => stage(path, old).and_then(|tmp| {
-                        std::fs::rename(&tmp, path).map_err(|source| WriteError { path: path.clone(), source })
-                    }),
+                    Some(old) => stage(path, old).and_then(|tmp| std::fs::rename(&tmp, path).map_err(err(path))),
                     None => std::fs::remove_file(path).map_err(err(path)),
                 };
             }
-            return Err(WriteError { path: path.clone(), source: e });
+            return Err(WriteError::Io { path: path.clone(), source: e });
         }
     }
     for path in stale {
         std::fs::remove_file(&path).map_err(err(&path))?;
     }
     Ok(outcome)
+}
+
+/// Whether `existing` holds `generated`, line endings aside: a checkout
+/// with CRLF line endings (git's `core.autocrlf` on Windows) is up to date.
+fn same_text(existing: &[u8], generated: &[u8]) -> bool {
+    fn lf(bytes: &[u8]) -> impl Iterator<Item = u8> + '_ {
+        let crlf = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n');
+        (0..bytes.len()).filter(move |&i| !crlf(i)).map(|i| bytes[i])
+    }
+    existing == generated || lf(existing).eq(lf(generated))
 }
 
 fn stage(path: &Path, contents: &[u8]) -> Result<PathBuf, WriteError> {
@@ -115,7 +152,7 @@ fn stage(path: &Path, contents: &[u8]) -> Result<PathBuf, WriteError> {
     let tmp = dir.join(format!(".{name}.{}.codegen-tmp", std::process::id()));
     if let Err(e) = std::fs::write(&tmp, contents) {
         let _ = std::fs::remove_file(&tmp);
-        return Err(WriteError { path: tmp, source: e });
+        return Err(WriteError::Io { path: tmp, source: e });
     }
     Ok(tmp)
 }
@@ -160,11 +197,11 @@ fn stale_generated(dir: &Path, expected: &[PathBuf]) -> io::Result<Vec<PathBuf>>
         let path = entry.path();
         if entry.file_type()?.is_dir() {
             out.extend(stale_generated(&path, expected)?);
-        } else if path.extension().is_some_and(|e| e == "rs") && !expected.contains(&path) {
-            let head: String = std::fs::read_to_string(&path).unwrap_or_default().lines().take(2).collect();
-            if head.contains(MARKER) {
-                out.push(path);
-            }
+        } else if path.extension().is_some_and(|e| e == "rs")
+            && !expected.contains(&path)
+            && std::fs::read(&path).is_ok_and(|contents| is_generated(&contents))
+        {
+            out.push(path);
         }
     }
     Ok(out)

@@ -158,7 +158,7 @@ fn git_revisions_are_read() {
             "run the tests in a git clone of the repository (git on PATH, at least one commit)",
         );
     }
-    let head = codegen::diff::input::Origin::parse("HEAD", "spec/stream.yaml");
+    let head = codegen::cli::origin::Origin::parse("HEAD", "spec/stream.yaml");
     let source = head.load().expect("HEAD:spec/stream.yaml");
     assert_eq!(source.name, "HEAD:spec/stream.yaml");
     let spec = root.join("spec/stream.yaml");

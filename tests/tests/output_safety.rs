@@ -1,12 +1,16 @@
 //! The output directory is only ever changed by a successful run: a failing
-//! run, a `--check` run or a refused path leaves it byte-for-byte as it was,
-//! and nothing taken from the spec can lead a write outside it.
+//! run, a `--check` run, a refused path or a refused directory leaves it
+//! byte-for-byte as it was, nothing taken from the spec can lead a write
+//! outside it, and only files the generator wrote are replaced (unless
+//! `--force`).
 
 use codegen::cli::generate::{run, GenerateArgs};
 use codegen::emit::OutFile;
 use codegen::model::Options;
 use codegen::parse::Source;
-use codegen::write::{check_relative, ensure_files, Mode};
+use codegen::write::{
+    check_location, check_relative, ensure_files, ensure_files_with, Mode, Overwrite, Refusal, WriteError,
+};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -42,6 +46,24 @@ fn generate_into(out: &Path, spec: Option<PathBuf>, check: bool) -> ExitCode {
     run(&GenerateArgs { spec, out: Some(out.to_path_buf()), check, ..Default::default() })
 }
 
+fn force_into(out: &Path) -> ExitCode {
+    run(&GenerateArgs { out: Some(out.to_path_buf()), force: true, ..Default::default() })
+}
+
+/// The files of the default spec's crate.
+fn stream_files() -> Vec<OutFile> {
+    codegen::generate(&codegen::default_source(), &Options::all()).expect("the Stream spec generates").files
+}
+
+/// A hand-written crate, as a user may point `--out` at by mistake.
+fn hand_written_crate(name: &str) -> PathBuf {
+    let out = scratch(name);
+    std::fs::create_dir_all(out.join("src")).unwrap();
+    std::fs::write(out.join("Cargo.toml"), "[package]\nname = \"mine\"\nversion = \"0.1.0\"\n").unwrap();
+    std::fs::write(out.join("src/lib.rs"), "//! My crate.\npub fn mine() {}\n").unwrap();
+    out
+}
+
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/errors").join(name)
 }
@@ -51,7 +73,10 @@ fn populated(name: &str) -> PathBuf {
     let out = scratch(name);
     assert_eq!(generate_into(&out, None, false), ExitCode::SUCCESS);
     std::fs::write(out.join("src/hand_written.rs"), "// mine\n").unwrap();
-    std::fs::write(out.join("src/types.rs"), "// edited by hand, stale\n").unwrap();
+    // Edited below its header: still the generator's file, now stale.
+    let types = std::fs::read_to_string(out.join("src/types.rs")).unwrap();
+    let header: String = types.lines().take(2).map(|l| format!("{l}\n")).collect();
+    std::fs::write(out.join("src/types.rs"), format!("{header}// edited by hand, stale\n")).unwrap();
     std::fs::remove_file(out.join("src/lib.rs")).unwrap();
     out
 }
@@ -189,6 +214,191 @@ fn a_failed_write_is_rolled_back() {
         OutFile { path: "b.rs".into(), contents: "new b\n".into() },
         OutFile { path: "c.rs".into(), contents: "new c\n".into() },
     ];
-    assert!(ensure_files(&out, &files, Mode::Write).is_err());
+    // Forced: `a.rs` has no header, and its refusal is not what is tested.
+    assert!(ensure_files_with(&out, &files, Mode::Write, Overwrite::Anything).is_err());
     assert!(snapshot(&out) == before, "{:#?}", snapshot(&out).keys().collect::<Vec<_>>());
+}
+
+/// Pointing `--out` at an existing crate, the new user's mistake, costs
+/// nothing: its `Cargo.toml` and `lib.rs` stay byte-for-byte, in both modes,
+/// and the error names them.
+#[test]
+fn hand_written_crates_are_refused_and_untouched() {
+    let out = hand_written_crate("hand-written");
+    let before = snapshot(&out);
+    assert_eq!(generate_into(&out, None, false), ExitCode::from(2));
+    assert!(snapshot(&out) == before);
+    assert_eq!(generate_into(&out, None, true), ExitCode::from(2), "--check reports the refusal");
+    assert!(snapshot(&out) == before);
+
+    for mode in [Mode::Write, Mode::Check] {
+        match ensure_files(&out, &stream_files(), mode) {
+            Err(WriteError::Refused(Refusal::NotGenerated { dir, overwritten })) => {
+                assert_eq!(dir, out);
+                assert_eq!(overwritten, [out.join("Cargo.toml"), out.join("src/lib.rs")]);
+            }
+            other => panic!("{mode:?}: {other:?}"),
+        }
+    }
+    let message = ensure_files(&out, &stream_files(), Mode::Write).unwrap_err().to_string();
+    for part in ["Cargo.toml", "src/lib.rs", "--force", "empty or new directory"] {
+        assert!(message.contains(part), "{part:?} not in {message:?}");
+    }
+    assert!(snapshot(&out) == before);
+}
+
+#[test]
+fn force_overwrites_hand_written_files() {
+    let out = hand_written_crate("force");
+    std::fs::write(out.join("src/mine.rs"), "// mine\n").unwrap();
+    assert_eq!(force_into(&out), ExitCode::SUCCESS);
+    let cargo = std::fs::read(out.join("Cargo.toml")).unwrap();
+    assert!(codegen::write::is_generated(&cargo), "{}", String::from_utf8_lossy(&cargo));
+    assert!(codegen::write::is_generated(&std::fs::read(out.join("src/lib.rs")).unwrap()));
+    assert_eq!(std::fs::read(out.join("src/mine.rs")).unwrap(), b"// mine\n", "files not generated are kept");
+    // Now a generated crate: later runs need no --force.
+    assert_eq!(generate_into(&out, None, true), ExitCode::SUCCESS);
+}
+
+/// A generated file whose header was removed by hand counts as
+/// hand-written: someone has taken it over.
+#[test]
+fn generated_files_without_their_header_are_refused() {
+    let out = populated("header-removed");
+    std::fs::write(out.join("src/types.rs"), "// mine now\n").unwrap();
+    let before = snapshot(&out);
+    assert_eq!(generate_into(&out, None, false), ExitCode::from(2));
+    assert!(snapshot(&out) == before);
+    assert_eq!(generate_into(&out, None, true), ExitCode::from(2), "--check reports the refusal");
+    assert!(snapshot(&out) == before);
+    match ensure_files(&out, &stream_files(), Mode::Check) {
+        Err(WriteError::Refused(Refusal::HandWritten { files })) => assert_eq!(files, [out.join("src/types.rs")]),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(force_into(&out), ExitCode::SUCCESS);
+    assert!(codegen::write::is_generated(&std::fs::read(out.join("src/types.rs")).unwrap()));
+}
+
+#[test]
+fn non_empty_directories_without_a_generated_crate_are_refused() {
+    let out = scratch("not-a-crate");
+    std::fs::write(out.join("notes.txt"), "my notes\n").unwrap();
+    let before = snapshot(&out);
+    assert_eq!(generate_into(&out, None, false), ExitCode::from(2));
+    assert_eq!(generate_into(&out, None, true), ExitCode::from(2));
+    assert!(snapshot(&out) == before);
+    match ensure_files(&out, &stream_files(), Mode::Write) {
+        Err(WriteError::Refused(Refusal::NotGenerated { overwritten, .. })) => assert!(overwritten.is_empty()),
+        other => panic!("{other:?}"),
+    }
+    assert!(snapshot(&out) == before);
+}
+
+#[test]
+fn empty_missing_and_generated_directories_are_fine() {
+    let empty = scratch("empty");
+    assert_eq!(generate_into(&empty, None, false), ExitCode::SUCCESS);
+    let missing = scratch("missing").join("a/b");
+    assert_eq!(generate_into(&missing, None, false), ExitCode::SUCCESS);
+    // A fresh `git init` holds only `.git`, which the generator never touches.
+    let repository = scratch("git-init");
+    std::fs::create_dir_all(repository.join(".git")).unwrap();
+    assert_eq!(generate_into(&repository, None, false), ExitCode::SUCCESS);
+
+    let generated = populated("regenerate");
+    assert_eq!(generate_into(&generated, None, false), ExitCode::SUCCESS);
+    assert_eq!(std::fs::read(generated.join("src/hand_written.rs")).unwrap(), b"// mine\n");
+    assert_eq!(generate_into(&generated, None, true), ExitCode::SUCCESS);
+
+    let attributes = std::fs::read_to_string(empty.join(".gitattributes")).unwrap();
+    assert!(attributes.starts_with("# @generated"), "{attributes}");
+    assert!(attributes.lines().any(|l| l == "* linguist-generated=true eol=lf"), "{attributes}");
+}
+
+/// Never writes into `/`: only `--check`, the pure check, and a write of a
+/// file that must not appear if the refusal failed.
+#[test]
+fn the_filesystem_root_is_refused() {
+    let root = Path::new("/");
+    let probe = "codegen-output-safety-probe-must-not-exist.txt";
+    let files = [OutFile { path: probe.into(), contents: "must not be written\n".into() }];
+    let is_root = |r: Result<(), WriteError>| matches!(r, Err(WriteError::Refused(Refusal::Root { .. })));
+    assert!(is_root(check_location(root, None)));
+    // `/tmp/..` and `missing/..` climbs are the root too.
+    let scratch = scratch("root");
+    let climb: PathBuf = std::iter::repeat_n("..", scratch.components().count()).collect();
+    assert!(is_root(check_location(&scratch.join(&climb), None)));
+    assert!(is_root(check_location(&scratch.join("missing").join(&climb).join(".."), None)));
+    assert!(check_location(&scratch, None).is_ok());
+
+    assert!(is_root(ensure_files(root, &files, Mode::Check).map(drop)));
+    assert!(is_root(ensure_files_with(root, &files, Mode::Write, Overwrite::Anything).map(drop)), "even forced");
+    assert!(!root.join(probe).exists());
+}
+
+/// The pure check with a home directory of the test's own, and `$HOME`
+/// itself in `--check` mode, which never writes.
+#[test]
+fn the_home_directory_is_refused() {
+    let home = scratch("home");
+    let is_home = |r: Result<(), WriteError>| matches!(r, Err(WriteError::Refused(Refusal::Home { .. })));
+    assert!(is_home(check_location(&home, Some(&home))));
+    assert!(is_home(check_location(&home.join("project/.."), Some(&home))));
+    assert!(is_home(check_location(&home.join("missing/.."), Some(&home))));
+    assert!(check_location(&home.join("project"), Some(&home)).is_ok());
+    assert!(check_location(&home, None).is_ok());
+
+    let Some(real) = std::env::var_os("HOME").filter(|h| !h.is_empty()).map(PathBuf::from) else { return };
+    if real.is_dir() {
+        let result = ensure_files_with(&real, &stream_files(), Mode::Check, Overwrite::Anything);
+        assert!(is_home(result.map(drop)), "$HOME ({}) is refused even forced", real.display());
+    }
+}
+
+/// A Windows checkout (`core.autocrlf`) has CRLF files; they are up to
+/// date, and a run leaves them as they are.
+#[test]
+fn crlf_files_are_not_stale() {
+    let out = scratch("crlf");
+    assert_eq!(generate_into(&out, None, false), ExitCode::SUCCESS);
+    for (path, contents) in snapshot(&out) {
+        if !contents.is_empty() {
+            let crlf = String::from_utf8(contents).unwrap().replace('\n', "\r\n");
+            std::fs::write(out.join(path), crlf).unwrap();
+        }
+    }
+    let before = snapshot(&out);
+    assert_eq!(generate_into(&out, None, true), ExitCode::SUCCESS);
+    let outcome = ensure_files(&out, &stream_files(), Mode::Write).unwrap();
+    assert!(outcome.is_clean(), "{outcome:?}");
+    assert!(snapshot(&out) == before);
+}
+
+/// The header names the spec relative to the output directory, so two
+/// checkouts in different places generate the same bytes.
+#[test]
+fn headers_hold_no_absolute_path() {
+    let mut crates = Vec::new();
+    for checkout in ["header-a", "header-b/deeper"] {
+        let root = scratch(checkout);
+        let spec = root.join("dir/api.yaml");
+        std::fs::create_dir_all(spec.parent().unwrap()).unwrap();
+        std::fs::write(&spec, codegen::DEFAULT_SPEC).unwrap();
+        let out = root.join("out");
+        assert_eq!(generate_into(&out, Some(spec), false), ExitCode::SUCCESS);
+        let files = snapshot(&out);
+        for (path, contents) in &files {
+            let text = String::from_utf8_lossy(contents);
+            assert!(!text.contains(root.to_str().unwrap()), "{} holds {}", path.display(), root.display());
+            if !contents.is_empty() {
+                let first = text.lines().next().unwrap();
+                assert!(first.ends_with(" from ../dir/api.yaml."), "{}: {first}", path.display());
+            }
+        }
+        crates.push(files);
+    }
+    assert!(crates[0] == crates[1], "the output depends on where the checkout lives");
+
+    // Nothing in common but the root: the file name only.
+    assert_eq!(codegen::cli::header_name::header_name(Path::new("/api.yaml"), &scratch("header-c")), "api.yaml");
 }

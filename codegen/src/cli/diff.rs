@@ -1,13 +1,10 @@
 //! `codegen diff OLD [NEW]`: the API changes between two specs, judged by
 //! what they do to the generated crate's users (see [`crate::diff::rules`]).
 
-use super::generate::GenerateArgs;
+use super::origin::{workspace_root, Origin, SPEC_PATH};
 use super::{report, EXIT_USAGE};
-use crate::diff::input::{git_show, workspace_root, Origin, SPEC_PATH};
 use crate::diff::render::{self, Format};
 use crate::model::{select::Selection, Api, Options};
-use crate::parse::Source;
-use crate::write::Outcome;
 use std::process::ExitCode;
 
 /// Exit code of `--deny-breaking` when there are breaking changes.
@@ -76,24 +73,5 @@ fn model(origin: &Origin, options: &Options) -> Result<Api, ()> {
             eprintln!("error: {} error(s) in {}; cannot compare it", diags.len(), source.name);
             Err(())
         }
-    }
-}
-
-/// After `cargo run -p codegen` rewrote files from the default spec: one
-/// paragraph on the API changes since the spec in git `HEAD`. Silent when
-/// nothing changed or git (or `HEAD`, or its spec) is not there.
-pub fn print_regenerate_summary(args: &GenerateArgs, api: &Api, outcome: &Outcome) {
-    if args.check || args.spec.is_some() || outcome.is_clean() {
-        return;
-    }
-    let object = format!("HEAD:./{SPEC_PATH}");
-    let Ok(bytes) = git_show(&workspace_root(), &object) else { return };
-    let Ok(text) = String::from_utf8(bytes) else { return };
-    let source = Source { name: format!("HEAD:{SPEC_PATH}"), text };
-    let options = Options { selection: Selection::new(args.include.clone()), lenient: args.lenient };
-    let Ok(built) = crate::model_of(&source, &options) else { return };
-    let report = crate::diff::diff(&built.api, api);
-    if let Some(summary) = render::summary(&report, "HEAD", 5) {
-        println!("{summary} Run `cargo run -p codegen -- diff HEAD` for the full report.");
     }
 }

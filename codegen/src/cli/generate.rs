@@ -1,9 +1,12 @@
 //! `codegen [generate]`: regenerate a crate from a spec, or `--check` it.
 
+use super::header_name::header_name;
+use super::origin::{git_show, workspace_root, SPEC_PATH};
 use super::{report, EXIT_SPEC, EXIT_USAGE};
-use crate::model::{select::Selection, Options};
+use crate::diff::render;
+use crate::model::{select::Selection, Api, Options};
 use crate::parse::{ReadError, Source};
-use crate::write::{ensure_files, Mode};
+use crate::write::{ensure_files_with, Mode, Outcome, Overwrite};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -15,7 +18,8 @@ pub struct GenerateArgs {
     /// Where to write the crate; default: the workspace's generated/.
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Write nothing; exit 1 if any generated file is out of date.
+    /// Write nothing; exit 1 if any generated file is out of date (2 if a
+    /// run would be refused, see --force).
     #[arg(long)]
     pub check: bool,
     /// Keep only operations with this tag, operationId or path glob (repeatable).
@@ -28,6 +32,12 @@ pub struct GenerateArgs {
     /// numbered method names.
     #[arg(long)]
     pub lenient: bool,
+    /// Overwrite files that lack the generator's `@generated` header, and
+    /// write into a directory that holds other files but no generated
+    /// crate. Without it such a run writes nothing. The filesystem root and
+    /// the home directory are refused even so.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The command that brings generated code up to date.
@@ -47,8 +57,13 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
             }
         },
     };
+    let out = args.out.clone().unwrap_or_else(crate::default_out_dir);
+    let header_name = match &args.spec {
+        None => source.name.clone(),
+        Some(path) => header_name(path, &out),
+    };
     let options = Options { selection: Selection::new(args.include.clone()), lenient: args.lenient };
-    let generated = match crate::generate(&source, &options) {
+    let generated = match crate::generate_as(&source, &options, &header_name) {
         Ok(g) => g,
         Err(crate::Failure::Spec(diags)) => {
             report::print(&source, &diags);
@@ -61,9 +76,9 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
         }
     };
     report::print(&source, &generated.warnings);
-    let out = args.out.clone().unwrap_or_else(crate::default_out_dir);
     let mode = if args.check { Mode::Check } else { Mode::Write };
-    let outcome = match ensure_files(&out, &generated.files, mode) {
+    let overwrite = if args.force { Overwrite::Anything } else { Overwrite::GeneratedOnly };
+    let outcome = match ensure_files_with(&out, &generated.files, mode, overwrite) {
         Ok(o) => o,
         Err(e) => {
             eprintln!("error: {e}");
@@ -97,6 +112,25 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
         outcome.changed.len(),
         out.display()
     );
-    super::diff::print_regenerate_summary(args, api, &outcome);
+    print_regenerate_summary(args, api, &outcome);
     ExitCode::SUCCESS
+}
+
+/// After `cargo run -p codegen` rewrote files from the default spec: one
+/// paragraph on the API changes since the spec in git `HEAD`. Silent when
+/// nothing changed or git (or `HEAD`, or its spec) is not there.
+fn print_regenerate_summary(args: &GenerateArgs, api: &Api, outcome: &Outcome) {
+    if args.check || args.spec.is_some() || outcome.is_clean() {
+        return;
+    }
+    let object = format!("HEAD:./{SPEC_PATH}");
+    let Ok(bytes) = git_show(&workspace_root(), &object) else { return };
+    let Ok(text) = String::from_utf8(bytes) else { return };
+    let source = Source { name: format!("HEAD:{SPEC_PATH}"), text };
+    let options = Options { selection: Selection::new(args.include.clone()), lenient: args.lenient };
+    let Ok(built) = crate::model_of(&source, &options) else { return };
+    let report = crate::diff::diff(&built.api, api);
+    if let Some(summary) = render::summary(&report, "HEAD", 5) {
+        println!("{summary} Run `cargo run -p codegen -- diff HEAD` for the full report.");
+    }
 }

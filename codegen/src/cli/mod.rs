@@ -2,6 +2,8 @@
 
 pub mod diff;
 pub mod generate;
+pub mod header_name;
+pub mod origin;
 pub mod report;
 
 use clap::{Parser, Subcommand};

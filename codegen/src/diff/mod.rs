@@ -6,7 +6,6 @@
 //! of Rust names and types with the wire names beside them.
 
 mod compare;
-pub mod input;
 pub mod render;
 pub mod rules;
 

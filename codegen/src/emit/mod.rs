@@ -51,6 +51,14 @@ pub fn emit(api: &Api, spec_name: &str) -> Result<Vec<OutFile>, EmitError> {
     // The code is laid out by prettyplease; rustfmt must not fight it.
     let rustfmt = format!("{}disable_all_formatting = true\n", header(spec_name, "#"));
     files.push(OutFile { path: "rustfmt.toml".into(), contents: rustfmt });
+    // Review tools fold generated files, and LF everywhere keeps `--check`
+    // and diffs quiet on Windows checkouts. `*` already matches this
+    // file; the second line says so where a reader can see it.
+    let gitattributes = format!(
+        "{}* linguist-generated=true eol=lf\n.gitattributes linguist-generated=true eol=lf\n",
+        header(spec_name, "#")
+    );
+    files.push(OutFile { path: ".gitattributes".into(), contents: gitattributes });
     files.push(rs("src/lib.rs", crate_files::lib_rs(&api.meta))?);
     files.extend(layout::format_all(&layout::plan(api), &rs_header)?);
     for (name, source) in crate_files::runtime_files() {

@@ -1,4 +1,6 @@
-//! Where the specs of `codegen diff` come from: a file, or a git revision.
+//! Where the specs of `codegen diff` (and the regenerate summary) come
+//! from: a file, or a git revision. Kept in the command line so that
+//! [`crate::diff`] only compares two models and does no I/O.
 
 use crate::parse::Source;
 use std::path::{Path, PathBuf};
