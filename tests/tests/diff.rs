@@ -54,6 +54,7 @@ const CASES: &[(&str, Bump, &[ChangeKind])] = {
         ("param_added", Bump::Major, &[MemberAdded]),
         ("param_made_required", Bump::Major, &[MemberMadeRequired, DefaultLost]),
         ("param_removed", Bump::Major, &[MemberRemoved]),
+        ("path_param_type_changed", Bump::Major, &[PathParamTypeChanged, PathParamTypeChanged]),
         ("response_changed", Bump::Major, &[ResponseChanged]),
         ("rust_name_changed", Bump::Major, &[MemberRenamed, MemberAdded]),
         ("type_renamed", Bump::Major, &[TypeRenamed]),
@@ -209,4 +210,16 @@ fn cloudflare_2024_to_2026_stream_downloads() {
         insta::assert_snapshot!("cloudflare_2024_2026.text", render(&report, Format::Text, old, new));
         insta::assert_snapshot!("cloudflare_2024_2026.md", render(&report, Format::Markdown, old, new));
     });
+}
+
+/// The report names argument types as the generated method declares them:
+/// a string path parameter is taken as `&str`, not `String`.
+#[test]
+fn path_parameters_are_spelled_as_the_method_takes_them() {
+    let report = fixture_report("path_param_type_changed");
+    let messages: Vec<&str> = report.changes.iter().map(|c| c.message.as_str()).collect();
+    assert!(
+        messages.contains(&"argument 1 of `Client::get_pet` (`pet_id`) changed type: `i64` (was `&str`)"),
+        "{messages:#?}"
+    );
 }
