@@ -6,7 +6,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod diff;
 pub mod emit;
-pub mod locate;
+mod locate;
 pub mod model;
 pub mod naming;
 pub mod parse;

@@ -8,80 +8,80 @@ use serde_json::Value;
 
 #[derive(Debug, Deserialize, Default)]
 pub struct Document {
-    pub openapi: Option<Value>,
+    pub(crate) openapi: Option<Value>,
     /// Present in Swagger 2.0 documents, which are rejected with a hint.
-    pub swagger: Option<Value>,
+    pub(crate) swagger: Option<Value>,
     #[serde(default)]
-    pub info: Info,
+    pub(crate) info: Info,
     #[serde(default)]
-    pub servers: Vec<Server>,
+    pub(crate) servers: Vec<Server>,
     #[serde(default)]
-    pub paths: IndexMap<String, PathItem>,
+    pub(crate) paths: IndexMap<String, PathItem>,
     #[serde(default)]
-    pub components: Components,
+    pub(crate) components: Components,
     #[serde(default)]
-    pub tags: Vec<Tag>,
+    pub(crate) tags: Vec<Tag>,
 }
 
 #[derive(Debug, Deserialize, Default)]
-pub struct Info {
+pub(crate) struct Info {
     #[serde(default)]
-    pub title: String,
+    pub(crate) title: String,
     #[serde(default)]
-    pub version: String,
-    pub description: Option<String>,
+    pub(crate) version: String,
+    pub(crate) description: Option<String>,
     /// The generated crate's name (`x-rust-crate`); derived from the title
     /// when absent.
     #[serde(rename = "x-rust-crate")]
-    pub rust_crate: Option<String>,
+    pub(crate) rust_crate: Option<String>,
     #[serde(rename = "x-rust-crate-version")]
-    pub rust_crate_version: Option<String>,
+    pub(crate) rust_crate_version: Option<String>,
     /// Prefix of the environment variables `Client::from_env` reads.
     #[serde(rename = "x-env-prefix")]
-    pub env_prefix: Option<String>,
+    pub(crate) env_prefix: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
-pub struct Server {
-    pub url: String,
+pub(crate) struct Server {
+    pub(crate) url: String,
 }
 
 #[derive(Debug, Deserialize)]
-pub struct Tag {
-    pub name: String,
+pub(crate) struct Tag {
+    pub(crate) name: String,
 }
 
 #[derive(Debug, Deserialize, Default)]
-pub struct Components {
+pub(crate) struct Components {
     #[serde(default)]
-    pub schemas: IndexMap<String, Schema>,
+    pub(crate) schemas: IndexMap<String, Schema>,
     #[serde(default)]
-    pub parameters: IndexMap<String, Parameter>,
+    pub(crate) parameters: IndexMap<String, Parameter>,
     #[serde(default)]
-    pub responses: IndexMap<String, Response>,
+    pub(crate) responses: IndexMap<String, Response>,
     #[serde(rename = "requestBodies", default)]
-    pub request_bodies: IndexMap<String, RequestBody>,
+    pub(crate) request_bodies: IndexMap<String, RequestBody>,
 }
 
 #[derive(Debug, Deserialize, Default)]
-pub struct PathItem {
+pub(crate) struct PathItem {
     #[serde(rename = "$ref")]
-    pub reference: Option<String>,
+    pub(crate) reference: Option<String>,
     #[serde(default)]
-    pub parameters: Vec<Parameter>,
-    pub get: Option<Operation>,
-    pub put: Option<Operation>,
-    pub post: Option<Operation>,
-    pub delete: Option<Operation>,
-    pub options: Option<Operation>,
-    pub head: Option<Operation>,
-    pub patch: Option<Operation>,
-    pub trace: Option<Operation>,
+    pub(crate) parameters: Vec<Parameter>,
+    pub(crate) get: Option<Operation>,
+    pub(crate) put: Option<Operation>,
+    pub(crate) post: Option<Operation>,
+    pub(crate) delete: Option<Operation>,
+    pub(crate) options: Option<Operation>,
+    pub(crate) head: Option<Operation>,
+    pub(crate) patch: Option<Operation>,
+    pub(crate) trace: Option<Operation>,
 }
 
 impl PathItem {
     /// The operations in the order OpenAPI lists methods.
-    pub fn operations(&self) -> impl Iterator<Item = (&'static str, &Operation)> {
+    pub(crate) fn operations(&self) -> impl Iterator<Item = (&'static str, &Operation)> {
         [
             ("get", &self.get),
             ("put", &self.put),
@@ -98,82 +98,82 @@ impl PathItem {
 }
 
 #[derive(Debug, Deserialize, Default)]
-pub struct Operation {
+pub(crate) struct Operation {
     #[serde(rename = "operationId")]
-    pub operation_id: Option<String>,
-    pub summary: Option<String>,
-    pub description: Option<String>,
+    pub(crate) operation_id: Option<String>,
+    pub(crate) summary: Option<String>,
+    pub(crate) description: Option<String>,
     #[serde(default)]
-    pub tags: Vec<String>,
+    pub(crate) tags: Vec<String>,
     #[serde(default)]
-    pub deprecated: bool,
+    pub(crate) deprecated: bool,
     #[serde(default)]
-    pub parameters: Vec<Parameter>,
+    pub(crate) parameters: Vec<Parameter>,
     #[serde(rename = "requestBody")]
-    pub request_body: Option<RequestBody>,
+    pub(crate) request_body: Option<RequestBody>,
     #[serde(default)]
-    pub responses: IndexMap<String, Response>,
+    pub(crate) responses: IndexMap<String, Response>,
 }
 
 /// A parameter or a `$ref` to one (sibling keys of a `$ref` are kept).
 #[derive(Debug, Deserialize, Default)]
-pub struct Parameter {
+pub(crate) struct Parameter {
     #[serde(rename = "$ref")]
-    pub reference: Option<String>,
-    pub name: Option<String>,
+    pub(crate) reference: Option<String>,
+    pub(crate) name: Option<String>,
     #[serde(rename = "in")]
-    pub location: Option<String>,
-    pub description: Option<String>,
+    pub(crate) location: Option<String>,
+    pub(crate) description: Option<String>,
     #[serde(default)]
-    pub required: bool,
+    pub(crate) required: bool,
     #[serde(default)]
-    pub deprecated: bool,
-    pub schema: Option<Schema>,
-    pub content: Option<IndexMap<String, MediaType>>,
-    pub style: Option<String>,
-    pub explode: Option<bool>,
+    pub(crate) deprecated: bool,
+    pub(crate) schema: Option<Schema>,
+    pub(crate) content: Option<IndexMap<String, MediaType>>,
+    pub(crate) style: Option<String>,
+    pub(crate) explode: Option<bool>,
 }
 
 #[derive(Debug, Deserialize, Default)]
-pub struct RequestBody {
+pub(crate) struct RequestBody {
     #[serde(rename = "$ref")]
-    pub reference: Option<String>,
-    pub description: Option<String>,
+    pub(crate) reference: Option<String>,
+    pub(crate) description: Option<String>,
     #[serde(default)]
-    pub required: bool,
+    pub(crate) required: bool,
     #[serde(default)]
-    pub content: IndexMap<String, MediaType>,
+    pub(crate) content: IndexMap<String, MediaType>,
 }
 
 #[derive(Debug, Deserialize, Default)]
-pub struct Response {
+pub(crate) struct Response {
     #[serde(rename = "$ref")]
-    pub reference: Option<String>,
-    pub description: Option<String>,
+    pub(crate) reference: Option<String>,
+    pub(crate) description: Option<String>,
     #[serde(default)]
-    pub content: IndexMap<String, MediaType>,
+    pub(crate) content: IndexMap<String, MediaType>,
 }
 
 #[derive(Debug, Deserialize, Default)]
-pub struct MediaType {
-    pub schema: Option<Schema>,
-    pub example: Option<Value>,
+pub(crate) struct MediaType {
+    pub(crate) schema: Option<Schema>,
+    pub(crate) example: Option<Value>,
     #[serde(default)]
-    pub examples: IndexMap<String, Example>,
+    pub(crate) examples: IndexMap<String, Example>,
 }
 
 #[derive(Debug, Deserialize, Default)]
-pub struct Example {
+pub(crate) struct Example {
     #[serde(rename = "$ref")]
-    pub reference: Option<String>,
-    pub summary: Option<String>,
-    pub value: Option<Value>,
+    pub(crate) reference: Option<String>,
+    pub(crate) summary: Option<String>,
+    pub(crate) value: Option<Value>,
 }
 
 /// `type: string` (3.0) or `type: [string, "null"]` (3.1).
 #[derive(Debug, Deserialize, Clone)]
 #[serde(untagged)]
-pub enum SchemaType {
+pub(crate) enum SchemaType {
     One(String),
     Many(Vec<String>),
 }
@@ -181,56 +181,56 @@ pub enum SchemaType {
 /// `additionalProperties: true | false | {schema}`, and 3.1 boolean schemas.
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
-pub enum BoolOrSchema {
+pub(crate) enum BoolOrSchema {
     Bool(bool),
     Schema(Box<Schema>),
 }
 
 #[derive(Debug, Deserialize, Default)]
-pub struct Discriminator {
+pub(crate) struct Discriminator {
     #[serde(rename = "propertyName")]
-    pub property_name: String,
+    pub(crate) property_name: String,
     #[serde(default)]
-    pub mapping: IndexMap<String, String>,
+    pub(crate) mapping: IndexMap<String, String>,
 }
 
 /// A JSON Schema as OpenAPI uses it. `$ref` may carry sibling keywords
 /// (3.1, and Cloudflare's processed spec), so it is a field, not a variant.
 #[derive(Debug, Deserialize, Default)]
-pub struct Schema {
+pub(crate) struct Schema {
     #[serde(rename = "$ref")]
-    pub reference: Option<String>,
+    pub(crate) reference: Option<String>,
     #[serde(rename = "type")]
-    pub schema_type: Option<SchemaType>,
-    pub format: Option<String>,
-    pub title: Option<String>,
-    pub description: Option<String>,
+    pub(crate) schema_type: Option<SchemaType>,
+    pub(crate) format: Option<String>,
+    pub(crate) title: Option<String>,
+    pub(crate) description: Option<String>,
     #[serde(default)]
-    pub nullable: bool,
+    pub(crate) nullable: bool,
     #[serde(default)]
-    pub deprecated: bool,
+    pub(crate) deprecated: bool,
     #[serde(rename = "enum")]
-    pub enum_values: Option<Vec<Value>>,
+    pub(crate) enum_values: Option<Vec<Value>>,
     #[serde(rename = "const")]
-    pub const_value: Option<Value>,
+    pub(crate) const_value: Option<Value>,
     #[serde(default)]
-    pub properties: IndexMap<String, Schema>,
+    pub(crate) properties: IndexMap<String, Schema>,
     #[serde(default, deserialize_with = "required_list")]
-    pub required: Vec<String>,
+    pub(crate) required: Vec<String>,
     #[serde(rename = "additionalProperties")]
-    pub additional_properties: Option<BoolOrSchema>,
-    pub items: Option<Box<BoolOrSchema>>,
+    pub(crate) additional_properties: Option<BoolOrSchema>,
+    pub(crate) items: Option<Box<BoolOrSchema>>,
     #[serde(rename = "allOf")]
-    pub all_of: Option<Vec<Schema>>,
+    pub(crate) all_of: Option<Vec<Schema>>,
     #[serde(rename = "oneOf")]
-    pub one_of: Option<Vec<Schema>>,
+    pub(crate) one_of: Option<Vec<Schema>>,
     #[serde(rename = "anyOf")]
-    pub any_of: Option<Vec<Schema>>,
-    pub discriminator: Option<Discriminator>,
-    pub minimum: Option<Value>,
-    pub maximum: Option<Value>,
-    pub default: Option<Value>,
-    pub example: Option<Value>,
+    pub(crate) any_of: Option<Vec<Schema>>,
+    pub(crate) discriminator: Option<Discriminator>,
+    pub(crate) minimum: Option<Value>,
+    pub(crate) maximum: Option<Value>,
+    pub(crate) default: Option<Value>,
+    pub(crate) example: Option<Value>,
 }
 
 /// `required` is a list of property names; a Swagger-style `required: true`

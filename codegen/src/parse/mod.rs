@@ -6,8 +6,8 @@
 //! of which all are gathered: each offending node is reported and pruned,
 //! and the typed pass is retried on what is left.
 
-pub mod document;
-pub mod names;
+pub(crate) mod document;
+pub(crate) mod names;
 
 use crate::diagnostic::{join, Diagnostic};
 pub use document::Document;
