@@ -9,6 +9,7 @@ mod auth;
 mod body;
 mod client;
 mod decode;
+pub(crate) mod enums;
 mod envelope;
 mod error;
 mod multipart;
@@ -21,6 +22,8 @@ mod transport;
 pub use auth::Auth;
 pub use client::{Client, ClientBuilder};
 pub use decode::{Binary, Decode, Envelope, Json, NoContent, Text};
+#[allow(unused_imports)]
+pub(crate) use enums::{int_enum, string_enum};
 pub use envelope::{ApiEnvelope, ErrorSource, ResponseInfo};
 pub use error::{ApiError, Error};
 pub use multipart::{Multipart, Part};

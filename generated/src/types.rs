@@ -2,9 +2,11 @@
 // Do not edit by hand: change the spec (or the generator) and regenerate.
 
 //! Models of the API's schemas.
+#[allow(unused_imports)]
 use serde::{Deserialize, Serialize};
 /// A generated download of a video.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct Download {
     /// Indicates the progress as a percentage between 0 and 100.
     #[serde(
@@ -25,7 +27,8 @@ pub type DownloadCreateResponse = Download;
 /// The API's `DownloadDeleteResponse` schema.
 pub type DownloadDeleteResponse = String;
 /// An object with download type keys. Each key is optional and only present if that download type has been created.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct DownloadGetResponse {
     /// The audio-only download. Only present if this download type has been created.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34,103 +37,18 @@ pub struct DownloadGetResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<Download>,
 }
-/// The status of a generated download.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum DownloadStatus {
-    /// `ready`
-    Ready,
-    /// `inprogress`
-    Inprogress,
-    /// `error`
-    Error,
-    /// A value this client does not know yet.
-    Unknown(String),
-}
-impl DownloadStatus {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ready => "ready",
-            Self::Inprogress => "inprogress",
-            Self::Error => "error",
-            Self::Unknown(value) => value,
-        }
+crate::runtime::string_enum! {
+    /// The status of a generated download.
+    DownloadStatus {
+        Ready = "ready",
+        Inprogress = "inprogress",
+        Error = "error",
     }
 }
-impl From<String> for DownloadStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "ready" => Self::Ready,
-            "inprogress" => Self::Inprogress,
-            "error" => Self::Error,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl From<&str> for DownloadStatus {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
-    }
-}
-impl From<DownloadStatus> for String {
-    fn from(value: DownloadStatus) -> Self {
-        match value {
-            DownloadStatus::Unknown(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-impl ::std::fmt::Display for DownloadStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-/// The type of download. Available types are `default` and `audio`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(from = "String", into = "String")]
-pub enum DownloadType {
-    /// `default`
-    Default,
-    /// `audio`
-    Audio,
-    /// A value this client does not know yet.
-    Unknown(String),
-}
-impl DownloadType {
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "default",
-            Self::Audio => "audio",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl From<String> for DownloadType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "default" => Self::Default,
-            "audio" => Self::Audio,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl From<&str> for DownloadType {
-    fn from(value: &str) -> Self {
-        Self::from(value.to_owned())
-    }
-}
-impl From<DownloadType> for String {
-    fn from(value: DownloadType) -> Self {
-        match value {
-            DownloadType::Unknown(value) => value,
-            known => known.as_str().to_owned(),
-        }
-    }
-}
-impl ::std::fmt::Display for DownloadType {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
+crate::runtime::string_enum! {
+    /// The type of download. Available types are `default` and `audio`.
+    DownloadType {
+        Default = "default",
+        Audio = "audio",
     }
 }

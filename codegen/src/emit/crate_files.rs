@@ -83,6 +83,14 @@ serde_path_to_error = "0.1"
 serde_urlencoded = "0.7"
 thiserror = "2"
 tokio = {{ version = "1", features = ["time"] }}
+
+[features]
+# Model types implement only the serde traits the API needs: `Deserialize`
+# for what responses carry, `Serialize` for what requests carry.
+# `serialize` makes every model type `Serialize` (e.g. to store responses),
+# `deserialize` makes every model type `Deserialize`.
+serialize = []
+deserialize = []
 "#,
         name = meta.crate_name,
         version = meta.crate_version,

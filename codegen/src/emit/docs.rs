@@ -36,6 +36,20 @@ pub fn inner_doc_attrs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>
     quote!(#(#attrs)*)
 }
 
+/// Like [`doc_attrs`], as `///` comment lines of source text (for items
+/// the emitter lays out itself), each starting with `indent`. A carriage
+/// return is not allowed in a doc comment, so control characters become
+/// spaces.
+pub fn doc_comments<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>, indent: &str) -> String {
+    doc_lines(paragraphs)
+        .into_iter()
+        .map(|line| {
+            let line: String = line.chars().map(|c| if c.is_control() && c != '\t' { ' ' } else { c }).collect();
+            format!("{indent}///{line}\n")
+        })
+        .collect()
+}
+
 fn doc_lines<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for para in paragraphs.into_iter().flatten() {
@@ -89,6 +103,11 @@ mod tests {
         assert_eq!(tokens.matches("doc =").count(), 9, "{tokens}");
         assert!(tokens.contains("\" ```text\""));
         assert!(tokens.contains("\" ```json\""));
+    }
+
+    #[test]
+    fn comments_hold_no_carriage_return() {
+        assert_eq!(doc_comments([Some("a\rb\n\nc")], "  "), "  /// a b\n  ///\n  /// c\n");
     }
 
     #[test]

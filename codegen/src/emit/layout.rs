@@ -6,7 +6,7 @@
 //! names come from the first letter of Rust identifiers only, never from
 //! spec text, so they are always `[a-z]` or `other`.
 
-use super::{operations, types, EmitError, OutFile};
+use super::{operations, types, EmitError, Item, OutFile};
 use crate::model::{Api, Operation, ParamShape, TypeDef, TypeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -88,7 +88,7 @@ const ITEMS_PER_CHUNK: usize = 64;
 /// The file's items in chunks, each formatted by one prettyplease call
 /// (the first holds the file's attributes and imports). Operations are
 /// methods of one `impl Client` block per chunk.
-fn chunks<'u>(unit: &'u Unit<'_>) -> Box<dyn Iterator<Item = TokenStream> + 'u> {
+fn chunks<'u>(unit: &'u Unit<'_>) -> Box<dyn Iterator<Item = Vec<Item>> + 'u> {
     match unit {
         Unit::Types { path: _, defs, params, split } => {
             let head = if *split {
@@ -100,16 +100,20 @@ fn chunks<'u>(unit: &'u Unit<'_>) -> Box<dyn Iterator<Item = TokenStream> + 'u> 
                 quote!(//! Models of the API's schemas.
                 )
             };
-            let derives_serde = defs.iter().any(|d| !matches!(d.kind, TypeKind::Alias(_)));
+            let derives_serde = defs.iter().any(|d| matches!(d.kind, TypeKind::Struct(_) | TypeKind::Union(_)));
             let serde = derives_serde.then(|| {
-                quote!(
+                quote! {
+                    // Unused where every derive is behind a feature that is off.
+                    #[allow(unused_imports)]
                     use serde::{Deserialize, Serialize};
-                )
+                }
             });
             let defs = defs.iter().map(|d| types::type_def(d));
-            let params =
-                params.iter().filter_map(|op| op.params.as_ref().map(|p| operations::params_struct(p, &op.name)));
-            Box::new(std::iter::once(quote!(#head #serde)).chain(grouped(defs.chain(params))))
+            let params = params
+                .iter()
+                .filter_map(|op| op.params.as_ref().map(|p| Item::Tokens(operations::params_struct(p, &op.name))));
+            let head = Item::Tokens(quote!(#head #serde));
+            Box::new(std::iter::once(vec![head]).chain(grouped(defs.chain(params))))
         }
         Unit::Operations { path: _, ops, split } => {
             let json_text = ops.iter().any(|op| uses_json_text(op));
@@ -130,13 +134,20 @@ fn chunks<'u>(unit: &'u Unit<'_>) -> Box<dyn Iterator<Item = TokenStream> + 'u> 
                 }
             };
             let imports = operations::imports();
-            let head = quote! {
+            let head = Item::Tokens(quote! {
                 #head
                 #imports
-            };
-            let methods = grouped(ops.iter().map(|op| operations::method(op)));
-            let blocks = methods.map(|methods| quote!(impl crate::Client { #methods }));
-            Box::new(std::iter::once(head).chain(blocks).chain(helper))
+            });
+            let methods = grouped(ops.iter().map(|op| Item::Tokens(operations::method(op))));
+            let blocks = methods.map(|methods| {
+                let methods = methods.into_iter().map(|m| match m {
+                    Item::Tokens(tokens) => tokens,
+                    Item::Text(_) => unreachable!("methods are tokens"),
+                });
+                vec![Item::Tokens(quote!(impl crate::Client { #(#methods)* }))]
+            });
+            let helper = helper.map(|h| vec![Item::Tokens(h)]);
+            Box::new(std::iter::once(vec![head]).chain(blocks).chain(helper))
         }
         Unit::ModRoot { path: _, module, letters, json_text } => {
             let idents: Vec<_> = letters.iter().map(|l| format_ident!("{}", l)).collect();
@@ -146,18 +157,18 @@ fn chunks<'u>(unit: &'u Unit<'_>) -> Box<dyn Iterator<Item = TokenStream> + 'u> 
             };
             let exports = (*module == "types").then(|| quote!(#(pub use #idents::*;)*));
             let helper = json_text.then(operations::json_text_helper);
-            Box::new(std::iter::once(quote! {
+            Box::new(std::iter::once(vec![Item::Tokens(quote! {
                 #![doc = #doc]
                 #(mod #idents;)*
                 #exports
                 #helper
-            }))
+            })]))
         }
     }
 }
 
 /// `items`, [`ITEMS_PER_CHUNK`] at a time.
-fn grouped<'i>(items: impl Iterator<Item = TokenStream> + 'i) -> impl Iterator<Item = TokenStream> + 'i {
+fn grouped<'i>(items: impl Iterator<Item = Item> + 'i) -> impl Iterator<Item = Vec<Item>> + 'i {
     let mut items = items.peekable();
     std::iter::from_fn(move || {
         items.peek()?;
@@ -171,7 +182,22 @@ fn grouped<'i>(items: impl Iterator<Item = TokenStream> + 'i) -> impl Iterator<I
 fn format_unit(unit: &Unit<'_>, rs_header: &str) -> Result<String, EmitError> {
     let mut out = format!("{rs_header}\n");
     for chunk in chunks(unit) {
-        out.push_str(&super::format(path(unit), chunk)?);
+        // Runs of tokens are formatted together; text goes in between as it is.
+        let mut tokens = TokenStream::new();
+        for item in chunk {
+            match item {
+                Item::Tokens(more) => tokens.extend(more),
+                Item::Text(text) => {
+                    if !tokens.is_empty() {
+                        out.push_str(&super::format(path(unit), std::mem::take(&mut tokens))?);
+                    }
+                    out.push_str(&text);
+                }
+            }
+        }
+        if !tokens.is_empty() {
+            out.push_str(&super::format(path(unit), tokens)?);
+        }
     }
     Ok(out)
 }

@@ -6,6 +6,7 @@ mod docs;
 mod enums;
 mod layout;
 mod operations;
+mod serde_derives;
 pub(crate) mod signature;
 mod structs;
 mod types;
@@ -20,6 +21,15 @@ use quote::quote;
 pub struct OutFile {
     pub path: String,
     pub contents: String,
+}
+
+/// One generated item.
+pub(crate) enum Item {
+    /// Tokens, laid out by prettyplease.
+    Tokens(TokenStream),
+    /// Source text the emitter lays out itself: macro calls, whose input
+    /// prettyplease cannot format.
+    Text(String),
 }
 
 /// Generated tokens that are not valid Rust: always a generator bug.
@@ -73,7 +83,11 @@ pub fn snippets(api: &Api) -> Result<Vec<(String, String)>, EmitError> {
     let mut out = Vec::new();
     for def in &api.types {
         let key = format!("type_{}", def.name);
-        out.push((key.clone(), format(&key, types::type_def(def))?));
+        let text = match types::type_def(def) {
+            Item::Tokens(tokens) => format(&key, tokens)?,
+            Item::Text(text) => text,
+        };
+        out.push((key, text));
     }
     for op in &api.operations {
         let key = format!("operation_{}", op.name);

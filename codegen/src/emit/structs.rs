@@ -1,6 +1,7 @@
 //! Structs for object schemas.
 
 use super::docs::{doc_attrs, fallback};
+use super::serde_derives::SerdeDerives;
 use super::signature::{self, Scope};
 use crate::model::{Field, Struct, Traits, TypeRef};
 use proc_macro2::{Ident, TokenStream};
@@ -9,10 +10,12 @@ use quote::{format_ident, quote};
 pub fn struct_def(ident: &Ident, docs: TokenStream, s: &Struct, traits: &Traits) -> TokenStream {
     let Struct { fields } = s;
     let default = traits.default.then(|| quote!(Default,));
+    let SerdeDerives { derives, optional } = SerdeDerives::of(traits);
     let fields = fields.iter().map(field);
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #default Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default #derives)]
+        #optional
         pub struct #ident {
             #(#fields)*
         }

@@ -4,12 +4,13 @@
 //! as the catch-all's JSON value. Both serialise the variant as it is (its
 //! struct carries the tag property itself).
 
+use super::serde_derives::{gate, SerdeDerives};
 use super::signature::{self, Scope};
-use crate::model::{Tag, Variant};
+use crate::model::{Tag, Traits, Variant};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-pub fn union_def(ident: &Ident, docs: TokenStream, variants: &[Variant]) -> TokenStream {
+pub fn union_def(ident: &Ident, docs: TokenStream, variants: &[Variant], traits: &Traits) -> TokenStream {
     let property = variants.iter().find_map(|v| v.tag.as_ref().map(|t| t.property.as_str()));
     let cases = variants.iter().map(|v| {
         let Variant { name, ty: _, boxed: _, tag } = v;
@@ -27,18 +28,44 @@ pub fn union_def(ident: &Ident, docs: TokenStream, variants: &[Variant]) -> Toke
         let doc = quote!(#[doc = #doc]);
         quote!(#doc #name(#ty),)
     });
-    let (derives, deserialize) = match property {
-        Some(property) => (quote!(Serialize), tagged_deserialize(ident, property, variants)),
-        None => (quote!(Serialize, Deserialize), TokenStream::new()),
+    let Some(property) = property else {
+        let SerdeDerives { derives, optional } = SerdeDerives::of(traits);
+        return quote! {
+            #docs
+            #[derive(Debug, Clone, PartialEq, #derives)]
+            #optional
+            #[serde(untagged)]
+            pub enum #ident {
+                #(#cases)*
+            }
+        };
     };
+    // Tagged unions carry no serde attributes: both impls are written out,
+    // each only where the union needs it.
+    let serialize = gate(traits.serialize, "serialize", tagged_serialize(ident, variants));
+    let deserialize = gate(traits.deserialize, "deserialize", tagged_deserialize(ident, property, variants));
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, #derives)]
-        #[serde(untagged)]
+        #[derive(Debug, Clone, PartialEq)]
         pub enum #ident {
             #(#cases)*
         }
+        #serialize
         #deserialize
+    }
+}
+
+/// Each variant as it is: its struct carries the tag property itself.
+fn tagged_serialize(ident: &Ident, variants: &[Variant]) -> TokenStream {
+    let names = variants.iter().map(|v| format_ident!("{}", v.name));
+    quote! {
+        impl Serialize for #ident {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(Self::#names(value) => value.serialize(serializer),)*
+                }
+            }
+        }
     }
 }
 

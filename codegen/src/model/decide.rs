@@ -83,7 +83,9 @@ fn traits(types: &mut BTreeMap<String, TypeDef>, operations: &[Operation]) {
             _ => false,
         };
         def.traits.serialize = serialize.contains(&def.name);
-        def.traits.deserialize = deserialize.contains(&def.name);
+        // A type no operation reaches still gets one serde derive, which its
+        // `#[serde]` attributes need.
+        def.traits.deserialize = deserialize.contains(&def.name) || !def.traits.serialize;
     }
 }
 

@@ -1,0 +1,186 @@
+//! The code every generated enum shares, written once. A generated enum is
+//! one macro call listing its values; the macros below expand it to the
+//! enum, its `Unknown` catch-all and small hand-written impls (no serde
+//! derive, no allocation when serializing). Keeping this code here rather
+//! than repeating it in every enum is what keeps large APIs cheap to
+//! compile.
+
+use serde::de::{Deserializer, Visitor};
+use std::fmt;
+use std::marker::PhantomData;
+
+/// Declares a string enum that keeps values it does not know:
+///
+/// ```ignore
+/// string_enum! {
+///     /// The status of a download.
+///     DownloadStatus {
+///         Ready = "ready",
+///         InProgress = "inprogress",
+///     }
+/// }
+/// ```
+///
+/// gives `enum DownloadStatus { Ready, InProgress, Unknown(String) }` with
+/// `as_str`, `From<&str>`, `From<String>`, `Into<String>`, `Display`,
+/// `Serialize` and `Deserialize`.
+#[allow(unused_macros)]
+macro_rules! string_enum {
+    ($(#[$attr:meta])* $name:ident { $($variant:ident = $wire:literal,)* }) => {
+        $(#[$attr])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $(#[doc = concat!("`", $wire, "`")] $variant,)*
+            /// A value this client does not know yet.
+            Unknown(String),
+        }
+
+        impl $name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $wire,)*
+                    Self::Unknown(value) => value,
+                }
+            }
+
+            fn known(value: &str) -> Option<Self> {
+                match value {
+                    $($wire => Some(Self::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(value: &str) -> Self {
+                Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+            }
+        }
+
+        impl From<String> for $name {
+            fn from(value: String) -> Self {
+                Self::known(&value).unwrap_or(Self::Unknown(value))
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(value: $name) -> Self {
+                match value {
+                    $name::Unknown(value) => value,
+                    known => known.as_str().to_owned(),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::runtime::enums::deserialize_str(deserializer)
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use string_enum;
+
+/// Declares an integer enum that keeps values it does not know:
+/// `int_enum! { Level { V1 = 1, VMinus1 = -1, } }` gives `enum Level { V1,
+/// VMinus1, Unknown(i64) }` with `value()`, `From<i64>`, `Into<i64>`,
+/// `Display`, `Serialize` and `Deserialize`.
+#[allow(unused_macros)]
+macro_rules! int_enum {
+    ($(#[$attr:meta])* $name:ident { $($variant:ident = $value:literal,)* }) => {
+        $(#[$attr])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $name {
+            $(#[doc = concat!("`", $value, "`")] $variant,)*
+            /// A value this client does not know yet.
+            Unknown(i64),
+        }
+
+        impl $name {
+            /// The value as sent on the wire.
+            pub fn value(self) -> i64 {
+                match self {
+                    $(Self::$variant => $value,)*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<i64> for $name {
+            fn from(value: i64) -> Self {
+                match value {
+                    $($value => Self::$variant,)*
+                    _ => Self::Unknown(value),
+                }
+            }
+        }
+
+        impl From<$name> for i64 {
+            fn from(value: $name) -> Self {
+                value.value()
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                write!(f, "{}", self.value())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <i64 as ::serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use int_enum;
+
+/// Reads a string enum: borrowed text when the input allows, so a known
+/// value costs no allocation.
+pub fn deserialize_str<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: for<'a> From<&'a str> + From<String>,
+{
+    struct Text<T>(PhantomData<T>);
+
+    impl<'de, T: for<'a> From<&'a str> + From<String>> Visitor<'de> for Text<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a string")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
+            Ok(T::from(value))
+        }
+
+        fn visit_string<E: serde::de::Error>(self, value: String) -> Result<T, E> {
+            Ok(T::from(value))
+        }
+    }
+
+    deserializer.deserialize_str(Text(PhantomData))
+}
