@@ -78,6 +78,7 @@ constructs! {
     maps => "maps.yaml",
     recursive => "recursive.yaml",
     enums => "enums.yaml",
+    duplicates => "duplicates.yaml",
     names => "names.yaml",
     params => "params.yaml",
     responses => "responses.yaml",

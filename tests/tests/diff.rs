@@ -46,6 +46,7 @@ const CASES: &[(&str, Bump, &[ChangeKind])] = {
         ("field_made_required", Bump::Major, &[MemberMadeRequired]),
         ("field_removed", Bump::Major, &[MemberRemoved]),
         ("field_type_changed", Bump::Major, &[MemberTypeChanged]),
+        ("identical_type_added", Bump::Minor, &[OperationAdded, TypeAdded]),
         ("no_change", Bump::None, &[]),
         ("nullable_field_made_required", Bump::Minor, &[NullableRequiredness]),
         ("operation_added", Bump::Minor, &[OperationAdded]),

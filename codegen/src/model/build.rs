@@ -1,6 +1,6 @@
 //! The entry point from a parsed document to an [`Api`].
 
-use super::{aliases, decide, recursion, Api, Meta, Options, TypeDef};
+use super::{aliases, decide, dedup, recursion, Api, Meta, Options, TypeDef};
 use crate::diagnostic::Diagnostic;
 use crate::naming::{self, name_all, Namespace};
 use crate::parse::Document;
@@ -55,6 +55,11 @@ pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>
     // From here on the types are complete: what depends on all of them is
     // decided once, in this order.
     aliases::resolve_all(&mut b.types, &mut b.diags);
+    // Merging needs alias chains without cycles; a spec with errors yields
+    // no crate, so it is skipped there.
+    if !b.diags.iter().any(Diagnostic::is_error) {
+        dedup::merge_identical(&mut b.types);
+    }
     recursion::box_cycles(&mut b.types);
     decide::decide(&mut b.types, &mut operations, &mut b.diags);
     operations.sort_by(|a, b| a.name.cmp(&b.name));

@@ -5,6 +5,7 @@
 mod aliases;
 pub mod build;
 mod decide;
+mod dedup;
 mod graph;
 mod operations;
 mod options;

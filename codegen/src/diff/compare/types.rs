@@ -59,7 +59,34 @@ impl<'a> Cx<'a> {
         }
         renamed.sort_by(|a, b| a.1.name.cmp(&b.1.name));
         kept.extend(renamed);
+        // A type merged into an identical one (see `model::dedup`) is that
+        // type now: uses of the old name and of the canonical name agree.
+        for (o, n) in &kept {
+            let (_, target) = self.looked_through(o, n);
+            if !std::ptr::eq(target, *n) && same_family(o, target) {
+                self.renames.insert(o.name.clone(), target.name.clone());
+            }
+        }
         TypePairs { removed, added, kept }
+    }
+
+    /// The pair to compare bodies of: a type that became an alias of an
+    /// identical type, or stopped being one, is compared by what the alias
+    /// stands for, so that merging identical types reports nothing.
+    fn looked_through(&self, old: &'a TypeDef, new: &'a TypeDef) -> (&'a TypeDef, &'a TypeDef) {
+        let through = |def: &'a TypeDef, api: &'a crate::model::Api| match &def.kind {
+            TypeKind::Alias(alias) => match &alias.resolved {
+                crate::model::TypeRef::Named(target) => api.type_def(target).unwrap_or(def),
+                _ => def,
+            },
+            _ => def,
+        };
+        let is_alias = |def: &TypeDef| matches!(def.kind, TypeKind::Alias(_));
+        match (is_alias(old), is_alias(new)) {
+            (false, true) => (old, through(new, self.new)),
+            (true, false) => (through(old, self.old), new),
+            _ => (old, new),
+        }
     }
 
     /// Removed and added types of exactly the same shape: the only pair
@@ -103,7 +130,7 @@ impl<'a> Cx<'a> {
 
     /// Whether the two types differ in nothing but docs, taking the pair as
     /// a rename (so a type that refers to itself still matches).
-    fn same_shape(&mut self, old: &TypeDef, new: &TypeDef) -> bool {
+    fn same_shape(&mut self, old: &'a TypeDef, new: &'a TypeDef) -> bool {
         if !same_family(old, new) {
             return false;
         }
@@ -131,9 +158,10 @@ impl<'a> Cx<'a> {
         }
     }
 
-    fn type_body(&mut self, old: &TypeDef, new: &TypeDef) {
+    fn type_body(&mut self, old: &'a TypeDef, new: &'a TypeDef) {
         let name = &new.name;
         self.docs(old.docs.as_deref(), new.docs.as_deref(), || format!("type `{name}`"));
+        let (old, new) = self.looked_through(old, new);
         match (&old.kind, &new.kind) {
             (TypeKind::Struct(a), TypeKind::Struct(b)) => {
                 let (a_members, b_members) = (struct_members(a), struct_members(b));
