@@ -231,6 +231,16 @@ pub fn crate_name(raw: &str) -> String {
     snake(raw).trim_end_matches('_').replace('_', "-")
 }
 
+/// A Cargo feature name (`kebab-case`, ASCII) for a tag or a path segment.
+pub fn feature(raw: &str) -> String {
+    snake(raw).trim_end_matches('_').replace('_', "-")
+}
+
+/// Features every generated crate has (or will have), which a group of
+/// operations must not take.
+pub const FIXED_FEATURES: &[&str] =
+    &["default", "serialize", "deserialize", "mock", "tracing", "native-tls", "rustls-tls"];
+
 /// A stable operation name for operations without an `operationId`:
 /// the method followed by the path's words, e.g. `get_accounts_account_id`.
 pub fn operation_fallback(method: &str, path: &str) -> String {
@@ -326,6 +336,21 @@ mod tests {
         assert_eq!(crate_name("Cloudflare Stream Downloads API"), "cloudflare-stream-downloads-api");
         assert_eq!(crate_name("!!!"), "not-not-not");
         assert_eq!(crate_name(""), "value");
+    }
+
+    #[test]
+    fn feature_names() {
+        let table = [
+            ("Stream MP4 Downloads", "stream-mp4-downloads"),
+            ("dns_records", "dns-records"),
+            ("Zone Settings (Beta)", "zone-settings-beta"),
+            ("type", "type"),
+            ("2FA", "n2-fa"),
+            ("", "value"),
+        ];
+        for (raw, want) in table {
+            assert_eq!(feature(raw), want, "feature({raw:?})");
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 use crate::runtime::{self, PathBuilder, Request};
 #[allow(unused_imports)]
 use crate::types;
+#[allow(unused_imports)]
 use reqwest::Method;
 impl crate::Client {
     /// Create download

@@ -42,7 +42,8 @@ pub fn run(args: &DiffArgs) -> ExitCode {
         Some(arg) => Origin::parse(arg, &args.path),
         None => Origin::File(workspace_root().join(&args.path)),
     };
-    let options = Options { selection: Selection::new(args.include.clone()), lenient: args.lenient };
+    let options =
+        Options { selection: Selection::new(args.include.clone()), lenient: args.lenient, ..Options::default() };
     let (old_api, new_api) = match (model(&old, &options), model(&new, &options)) {
         (Ok(a), Ok(b)) => (a, b),
         _ => return ExitCode::from(EXIT_USAGE),

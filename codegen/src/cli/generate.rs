@@ -4,7 +4,7 @@ use super::header_name::header_name;
 use super::origin::{git_show, workspace_root, SPEC_PATH};
 use super::{report, EXIT_SPEC, EXIT_USAGE};
 use crate::diff::render;
-use crate::model::{select::Selection, Api, Options};
+use crate::model::{select::Selection, Api, FeaturesBy, Options};
 use crate::parse::{ReadError, Source};
 use crate::write::{ensure_files_with, Mode, Outcome, Overwrite};
 use std::path::PathBuf;
@@ -32,6 +32,12 @@ pub struct GenerateArgs {
     /// numbered method names.
     #[arg(long)]
     pub lenient: bool,
+    /// How operations are grouped into the crate's Cargo features: by tag
+    /// (while there are at most 280 tags), by resource path segment
+    /// (`/accounts/{id}/stream/…` → `stream`), or none. `auto` picks tag,
+    /// then path, and no features for a spec with fewer than two tags.
+    #[arg(long, value_enum, default_value_t)]
+    pub features_by: FeaturesBy,
     /// Overwrite files that lack the generator's `@generated` header, and
     /// write into a directory that holds other files but no generated
     /// crate. Without it such a run writes nothing. The filesystem root and
@@ -62,7 +68,11 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
         None => source.name.clone(),
         Some(path) => header_name(path, &out),
     };
-    let options = Options { selection: Selection::new(args.include.clone()), lenient: args.lenient };
+    let options = Options {
+        selection: Selection::new(args.include.clone()),
+        lenient: args.lenient,
+        features_by: args.features_by,
+    };
     let generated = match crate::generate_as(&source, &options, &header_name) {
         Ok(g) => g,
         Err(crate::Failure::Spec(diags)) => {
@@ -127,7 +137,11 @@ fn print_regenerate_summary(args: &GenerateArgs, api: &Api, outcome: &Outcome) {
     let Ok(bytes) = git_show(&workspace_root(), &object) else { return };
     let Ok(text) = String::from_utf8(bytes) else { return };
     let source = Source { name: format!("HEAD:{SPEC_PATH}"), text };
-    let options = Options { selection: Selection::new(args.include.clone()), lenient: args.lenient };
+    let options = Options {
+        selection: Selection::new(args.include.clone()),
+        lenient: args.lenient,
+        features_by: args.features_by,
+    };
     let Ok(built) = crate::model_of(&source, &options) else { return };
     let report = crate::diff::diff(&built.api, api);
     if let Some(summary) = render::summary(&report, "HEAD", 5) {

@@ -2,7 +2,7 @@
 //! the runtime support copied from `codegen/runtime/`.
 
 use super::docs::inner_doc_attrs;
-use crate::model::Meta;
+use crate::model::{Feature, Meta};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -56,7 +56,7 @@ pub fn lib_rs(meta: &Meta) -> TokenStream {
     }
 }
 
-pub fn cargo_toml(meta: &Meta, header: &str) -> String {
+pub fn cargo_toml(meta: &Meta, features: &[Feature], header: &str) -> String {
     // A TOML basic string: one line, with backslashes and quotes escaped.
     let title: String = meta.title.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     let description = format!("Client for the {title} (generated from its OpenAPI description)")
@@ -85,7 +85,7 @@ thiserror = "2"
 tokio = {{ version = "1", features = ["time"] }}
 
 [features]
-# Model types implement only the serde traits the API needs: `Deserialize`
+{groups}# Model types implement only the serde traits the API needs: `Deserialize`
 # for what responses carry, `Serialize` for what requests carry.
 # `serialize` makes every model type `Serialize` (e.g. to store responses),
 # `deserialize` makes every model type `Deserialize`.
@@ -94,7 +94,31 @@ deserialize = []
 "#,
         name = meta.crate_name,
         version = meta.crate_version,
+        groups = feature_groups(features),
     )
+}
+
+/// `default` and one feature per group of operations.
+fn feature_groups(features: &[Feature]) -> String {
+    if features.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from(
+        "# Every group of operations is on by default. With `default-features = false`\n\
+         # and only the groups you use, only those (and the types they use) compile.\n\
+         default = [\n",
+    );
+    for f in features {
+        out.push_str(&format!("    \"{}\",\n", f.name));
+    }
+    out.push_str("]\n");
+    for Feature { name, docs, operations } in features {
+        let plural = if *operations == 1 { "" } else { "s" };
+        // Docs come from tags: one line, and nothing that ends the comment.
+        let docs: String = docs.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+        out.push_str(&format!("# {docs} ({operations} operation{plural})\n{name} = []\n"));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -112,7 +136,7 @@ mod tests {
             base_url: "http://localhost".into(),
             env_prefix: "X".into(),
         };
-        let toml = cargo_toml(&meta, "# header");
+        let toml = cargo_toml(&meta, &[], "# header");
         let line = toml.lines().find(|l| l.starts_with("description")).expect("a description line");
         assert_eq!(
             line,

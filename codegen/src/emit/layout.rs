@@ -111,7 +111,7 @@ fn chunks<'u>(unit: &'u Unit<'_>) -> Box<dyn Iterator<Item = Vec<Item>> + 'u> {
             let defs = defs.iter().map(|d| types::type_def(d));
             let params = params
                 .iter()
-                .filter_map(|op| op.params.as_ref().map(|p| Item::Tokens(operations::params_struct(p, &op.name))));
+                .filter_map(|op| op.params.as_ref().map(|p| Item::Tokens(operations::params_struct(p, op))));
             let head = Item::Tokens(quote!(#head #serde));
             Box::new(std::iter::once(vec![head]).chain(grouped(defs.chain(params))))
         }

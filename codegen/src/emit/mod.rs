@@ -4,6 +4,7 @@
 mod crate_files;
 mod docs;
 mod enums;
+mod gates;
 mod layout;
 mod operations;
 mod serde_derives;
@@ -53,7 +54,7 @@ pub fn emit(api: &Api, spec_name: &str) -> Result<Vec<OutFile>, EmitError> {
     let rs_header = header(spec_name, "//");
     let mut files = vec![OutFile {
         path: "Cargo.toml".into(),
-        contents: crate_files::cargo_toml(&api.meta, &header(spec_name, "#")),
+        contents: crate_files::cargo_toml(&api.meta, &api.features, &header(spec_name, "#")),
     }];
     let rs = |path: &str, tokens: TokenStream| -> Result<OutFile, EmitError> {
         Ok(OutFile { path: path.to_string(), contents: format!("{rs_header}\n{}", format(path, tokens)?) })
@@ -91,7 +92,7 @@ pub fn snippets(api: &Api) -> Result<Vec<(String, String)>, EmitError> {
     }
     for op in &api.operations {
         let key = format!("operation_{}", op.name);
-        let params = op.params.as_ref().map(|p| operations::params_struct(p, &op.name));
+        let params = op.params.as_ref().map(|p| operations::params_struct(p, op));
         let method = operations::method(op);
         out.push((key.clone(), format(&key, quote!(#params impl crate::Client { #method }))?));
     }

@@ -2,6 +2,7 @@
 //! gathers its query and header parameters.
 
 use super::docs::doc_attrs;
+use super::gates;
 use super::signature::{self, Scope};
 use crate::model::{Body, BodyKind, Operation, Param, ParamLocation, ParamShape, ParamsStruct, PathSegment};
 use proc_macro2::{Ident, TokenStream};
@@ -19,10 +20,12 @@ enum Step {
 /// short names.
 pub fn imports() -> TokenStream {
     quote! {
+        // Unused where every operation is behind a feature that is off.
         #[allow(unused_imports)]
         use crate::runtime::{self, PathBuilder, Request};
         #[allow(unused_imports)]
         use crate::types;
+        #[allow(unused_imports)]
         use reqwest::Method;
     }
 }
@@ -44,10 +47,13 @@ pub fn method(op: &Operation) -> TokenStream {
         body,
         response,
         source: _,
+        features,
     } = op;
     let fn_ident = format_ident!("{}", name);
     let endpoint = format!("`{} {}`", method.as_str(), path);
-    let docs = doc_attrs([summary.as_deref(), description.as_deref(), Some(endpoint.as_str())]);
+    let needs = gates::doc_line(features);
+    let docs = doc_attrs([summary.as_deref(), description.as_deref(), Some(endpoint.as_str()), needs.as_deref()]);
+    let cfg = gates::cfg(features);
     let deprecated = deprecated.then(|| quote!(#[deprecated]));
 
     let mut args = Vec::new();
@@ -86,6 +92,7 @@ pub fn method(op: &Operation) -> TokenStream {
     let new_request = quote!(Request::new(self, Method::#method_ident, #op_name, path));
     let build = build_request(new_request, steps);
     quote! {
+        #cfg
         #docs
         #deprecated
         pub fn #fn_ident(&self, #(#args),*) -> Request<#decode> {
@@ -168,9 +175,15 @@ fn body_step(body: &Body) -> Step {
     }
 }
 
-/// The struct of an operation's query and header parameters.
-pub fn params_struct(params: &ParamsStruct, operation: &str) -> TokenStream {
+/// The struct of `op`'s query and header parameters.
+pub fn params_struct(params: &ParamsStruct, op: &Operation) -> TokenStream {
     let ParamsStruct { type_name, fields, default } = params;
+    let operation = &op.name;
+    let cfg = gates::cfg(&op.features);
+    let needs = gates::doc_line(&op.features).map(|line| {
+        let line = format!(" {line}");
+        quote!(#[doc = ""] #[doc = #line])
+    });
     let ident = format_ident!("{}", type_name);
     let default = default.then(|| quote!(Default,));
     let fields = fields.iter().map(|p| {
@@ -188,7 +201,9 @@ pub fn params_struct(params: &ParamsStruct, operation: &str) -> TokenStream {
     });
     let doc = format!(" Query and header parameters of [`Client::{operation}`](crate::Client::{operation}).");
     quote! {
+        #cfg
         #[doc = #doc]
+        #needs
         #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #ident {
             #(#fields)*
@@ -200,6 +215,8 @@ pub fn params_struct(params: &ParamsStruct, operation: &str) -> TokenStream {
 /// string is written without quotes.
 pub fn json_text_helper() -> TokenStream {
     quote! {
+        // Unused where every operation needing it is behind a feature that is off.
+        #[allow(dead_code)]
         fn json_text<T: ::serde::Serialize + ?Sized>(value: &T) -> String {
             match ::serde_json::to_value(value) {
                 Ok(::serde_json::Value::String(text)) => text,

@@ -10,7 +10,15 @@ use crate::model::{Tag, Traits, Variant};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-pub fn union_def(ident: &Ident, docs: TokenStream, variants: &[Variant], traits: &Traits) -> TokenStream {
+/// `cfg` gates the union's impls like the union (the caller puts it on the
+/// union itself).
+pub fn union_def(
+    ident: &Ident,
+    docs: TokenStream,
+    variants: &[Variant],
+    traits: &Traits,
+    cfg: &TokenStream,
+) -> TokenStream {
     let property = variants.iter().find_map(|v| v.tag.as_ref().map(|t| t.property.as_str()));
     let cases = variants.iter().map(|v| {
         let Variant { name, ty: _, boxed: _, tag } = v;
@@ -50,7 +58,9 @@ pub fn union_def(ident: &Ident, docs: TokenStream, variants: &[Variant], traits:
         pub enum #ident {
             #(#cases)*
         }
+        #cfg
         #serialize
+        #cfg
         #deserialize
     }
 }

@@ -1,6 +1,6 @@
 //! The entry point from a parsed document to an [`Api`].
 
-use super::{aliases, decide, dedup, recursion, Api, Meta, Options, TypeDef};
+use super::{aliases, decide, dedup, features, recursion, Api, Meta, Options, TypeDef};
 use crate::diagnostic::Diagnostic;
 use crate::naming::{self, name_all, Namespace};
 use crate::parse::Document;
@@ -68,7 +68,10 @@ pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(Built { api: Api { meta: meta(doc), types: b.types.into_values().collect(), operations }, warnings })
+    let mut api = Api { meta: meta(doc), types: b.types.into_values().collect(), operations, features: Vec::new() };
+    let mut warnings = warnings;
+    warnings.extend(features::assign(&mut api, options.features_by));
+    Ok(Built { api, warnings })
 }
 
 fn meta(doc: &Document) -> Meta {

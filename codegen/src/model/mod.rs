@@ -6,6 +6,7 @@ mod aliases;
 pub mod build;
 mod decide;
 mod dedup;
+mod features;
 mod graph;
 mod operations;
 mod options;
@@ -17,7 +18,7 @@ pub mod select;
 mod unions;
 
 pub use build::build;
-pub use options::Options;
+pub use options::{FeaturesBy, Options};
 
 use crate::naming::Name;
 
@@ -30,6 +31,21 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Operations, sorted by Rust function name.
     pub operations: Vec<Operation>,
+    /// The Cargo features that gate operations and types, sorted by name;
+    /// empty when everything always compiles.
+    pub features: Vec<Feature>,
+}
+
+/// A Cargo feature of the generated crate: a group of operations and the
+/// types only they reach.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feature {
+    /// The feature's name in `Cargo.toml` (`kebab-case`).
+    pub name: String,
+    /// What it holds, for `Cargo.toml` and the docs: the tag or the path.
+    pub docs: String,
+    /// How many operations it gates.
+    pub operations: usize,
 }
 
 impl Api {
@@ -70,6 +86,9 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// What the type implements, decided from how the API uses it.
     pub traits: Traits,
+    /// The features any of which compiles the type; empty when it always
+    /// compiles (some operation outside every feature reaches it).
+    pub features: Vec<String>,
 }
 
 /// Trait implementations a generated type needs. Decided once, in the
@@ -234,6 +253,9 @@ pub struct Operation {
     pub body: Option<Body>,
     pub response: Response,
     pub source: String,
+    /// The features any of which compiles the operation (and its
+    /// parameters struct); empty when it always compiles.
+    pub features: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

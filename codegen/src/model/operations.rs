@@ -223,6 +223,8 @@ impl<'a> Builder<'a> {
             body,
             response,
             source: f.pointer.clone(),
+            // Decided in `features`, once every operation is known.
+            features: Vec::new(),
         })
     }
 

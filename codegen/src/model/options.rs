@@ -13,6 +13,25 @@ pub struct Options {
     /// instead of failing the run. Published specs such as Cloudflare's
     /// have such errors; our own spec must not.
     pub lenient: bool,
+    /// How operations are grouped into Cargo features.
+    pub features_by: FeaturesBy,
+}
+
+/// How operations are grouped into the generated crate's Cargo features,
+/// so that users compile only the parts of an API they use.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum FeaturesBy {
+    /// One feature per tag while they fit in crates.io's limit, else one
+    /// per resource path segment; none for a spec with fewer than two.
+    #[default]
+    Auto,
+    /// One feature per tag.
+    Tag,
+    /// One feature per resource path segment (`/accounts/{id}/stream/…` →
+    /// `stream`).
+    Path,
+    /// No features: everything always compiles.
+    None,
 }
 
 impl Options {
@@ -34,7 +53,7 @@ impl Options {
 
 impl From<&Selection> for Options {
     fn from(selection: &Selection) -> Self {
-        Self { selection: selection.clone(), lenient: false }
+        Self { selection: selection.clone(), ..Self::default() }
     }
 }
 

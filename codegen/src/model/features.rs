@@ -1,0 +1,189 @@
+//! Cargo features that let users compile only the part of an API they use.
+//! Operations are grouped (by tag, or by resource path segment when there
+//! are more tags than crates.io allows features); each group is a feature
+//! that gates its operations and the types only it reaches. A type reached
+//! by several groups compiles when any of them is on, and one reached by an
+//! operation outside every group always compiles, so every combination of
+//! features compiles. `default` turns every group on.
+
+use super::{Api, Feature, FeaturesBy, Operation, TypeDef, TypeKind, TypeRef};
+use crate::diagnostic::Diagnostic;
+use crate::naming::{self, Namespace};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// crates.io accepts at most 300 features per crate; the generator's own
+/// (see [`naming::FIXED_FEATURES`]) and some room for growth come first.
+pub(super) const MAX_GROUPS: usize = 300 - 20;
+
+/// Decides the features of `api` and records them on its operations and
+/// types. Returns a warning when an explicit choice yields more features
+/// than crates.io accepts.
+pub(super) fn assign(api: &mut Api, by: FeaturesBy) -> Option<Diagnostic> {
+    let tags: BTreeSet<&str> = api.operations.iter().flat_map(|op| op.tags.iter().map(String::as_str)).collect();
+    let by = match by {
+        FeaturesBy::Auto if tags.len() > MAX_GROUPS => FeaturesBy::Path,
+        FeaturesBy::Auto if tags.len() >= 2 => FeaturesBy::Tag,
+        FeaturesBy::Auto => FeaturesBy::None,
+        explicit => explicit,
+    };
+    let groups_of = |op: &Operation| -> Vec<String> {
+        match by {
+            FeaturesBy::Tag => op.tags.clone(),
+            FeaturesBy::Path => vec![path_group(&op.path)],
+            FeaturesBy::Auto | FeaturesBy::None => Vec::new(),
+        }
+    };
+    let op_groups: Vec<Vec<String>> = api.operations.iter().map(groups_of).collect();
+    let keys: BTreeSet<&str> = op_groups.iter().flatten().map(String::as_str).collect();
+    if keys.is_empty() {
+        return None;
+    }
+
+    // Names are claimed in the order of their spelling, so they do not
+    // depend on the order of operations in the spec.
+    let mut named: Vec<(String, &str)> = keys.iter().map(|k| (naming::feature(k), *k)).collect();
+    named.sort();
+    let mut namespace = Namespace::with_reserved(naming::FIXED_FEATURES);
+    let name_of: HashMap<&str, String> =
+        named.iter().map(|(name, key)| (*key, namespace.claim(name.clone()))).collect();
+
+    let mut features: BTreeMap<String, Feature> = BTreeMap::new();
+    for (op, groups) in api.operations.iter_mut().zip(&op_groups) {
+        let mut names: Vec<String> = Vec::new();
+        for group in groups {
+            let name = &name_of[group.as_str()];
+            if names.contains(name) {
+                continue;
+            }
+            names.push(name.clone());
+            let docs = match by {
+                FeaturesBy::Path => format!("Operations under the `{group}` path segment."),
+                _ => format!("Operations tagged `{group}`."),
+            };
+            features.entry(name.clone()).or_insert(Feature { name: name.clone(), docs, operations: 0 }).operations += 1;
+        }
+        names.sort();
+        op.features = names;
+    }
+    gate_types(api);
+    api.features = features.into_values().collect();
+    (api.features.len() > MAX_GROUPS).then(|| {
+        Diagnostic::warning(
+            "",
+            format!(
+                "{} features is more than crates.io accepts ({MAX_GROUPS} for operations); the crate builds but cannot be published",
+                api.features.len()
+            ),
+        )
+        .with_hint("group by path segment with `--features-by path`")
+    })
+}
+
+/// The resource a path belongs to: its first literal segment after any
+/// leading scope such as `/accounts/{account_id}` or `/zones/{zone_id}`
+/// (a literal followed by a parameter); the first literal when nothing
+/// follows the scope, `root` for `/`.
+pub(super) fn path_group(path: &str) -> String {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let is_param = |s: &str| s.starts_with('{');
+    let mut i = 0;
+    while i + 1 < segments.len() && !is_param(segments[i]) && is_param(segments[i + 1]) {
+        i += 2;
+    }
+    let after_scope = segments[i.min(segments.len())..].iter().find(|s| !is_param(s));
+    let first = segments.iter().find(|s| !is_param(s));
+    after_scope.or(first).map_or_else(|| "root".to_string(), |s| s.to_string())
+}
+
+/// The types each operation's features reach get those features; a type
+/// reached by an operation without features gets none (always compiles).
+fn gate_types(api: &mut Api) {
+    let types: HashMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
+    let mut by_feature: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
+    let mut ungated: Vec<&Operation> = Vec::new();
+    for op in &api.operations {
+        if op.features.is_empty() {
+            ungated.push(op);
+        }
+        for f in &op.features {
+            by_feature.entry(f.as_str()).or_default().push(op);
+        }
+    }
+    let always = reached(&types, &ungated);
+    let mut gates: HashMap<String, Vec<String>> = HashMap::new();
+    for (feature, ops) in &by_feature {
+        for name in reached(&types, ops) {
+            if !always.contains(name) {
+                gates.entry(name.to_string()).or_default().push(feature.to_string());
+            }
+        }
+    }
+    for def in &mut api.types {
+        // Features come in name order (the map is sorted), so each list is.
+        match gates.remove(&def.name) {
+            Some(features) => def.features = features,
+            // A type no operation reaches (none should be) is not gated.
+            None => def.features.clear(),
+        }
+    }
+}
+
+/// Every type the operations name, directly or through other types.
+fn reached<'t>(types: &HashMap<&str, &'t TypeDef>, ops: &[&'t Operation]) -> HashSet<&'t str> {
+    let mut todo: Vec<&TypeRef> = Vec::new();
+    for op in ops {
+        todo.extend(op.path_params.iter().map(|p| &p.ty));
+        todo.extend(op.params.iter().flat_map(|ps| ps.fields.iter().map(|p| &p.ty)));
+        if let Some(body) = &op.body {
+            if let super::BodyKind::Json(ty) | super::BodyKind::Form(ty) = &body.kind {
+                todo.push(ty);
+            }
+        }
+        if let super::Response::Envelope(ty) | super::Response::Json(ty) = &op.response {
+            todo.push(ty);
+        }
+    }
+    let mut seen: HashSet<&str> = HashSet::new();
+    while let Some(ty) = todo.pop() {
+        match ty {
+            TypeRef::Named(name) => {
+                let Some(def) = types.get(name.as_str()) else { continue };
+                if !seen.insert(def.name.as_str()) {
+                    continue;
+                }
+                match &def.kind {
+                    TypeKind::Struct(s) => todo.extend(s.fields.iter().map(|f| &f.ty)),
+                    TypeKind::Union(vs) => todo.extend(vs.iter().map(|v| &v.ty)),
+                    TypeKind::Alias(a) => todo.extend([&a.target, &a.resolved]),
+                    TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => {}
+                }
+            }
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => todo.push(inner),
+            _ => {}
+        }
+    }
+    seen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_group;
+
+    #[test]
+    fn paths_group_by_resource() {
+        let table = [
+            ("/accounts/{account_id}/stream/{identifier}/downloads", "stream"),
+            ("/zones/{zone_id}/dns_records/{id}", "dns_records"),
+            ("/accounts/{account_id}", "accounts"),
+            ("/accounts", "accounts"),
+            ("/user/tokens/{id}", "user"),
+            ("/certificates/{identifier}", "certificates"),
+            ("/accounts/{a}/workers/scripts/{name}", "workers"),
+            ("/{tenant}/items", "items"),
+            ("/", "root"),
+        ];
+        for (path, want) in table {
+            assert_eq!(path_group(path), want, "{path}");
+        }
+    }
+}
