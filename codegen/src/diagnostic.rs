@@ -3,9 +3,12 @@
 
 use std::fmt;
 
+/// Whether a diagnostic stops generation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// The spec cannot be generated from: nothing is written.
     Error,
+    /// Reported, but generation goes on.
     Warning,
 }
 
@@ -21,34 +24,42 @@ impl fmt::Display for Severity {
 /// One finding about the spec.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Whether it stops generation.
     pub severity: Severity,
     /// JSON pointer (RFC 6901) of the offending node, `""` for the document.
     pub pointer: String,
+    /// What is wrong, in one sentence.
     pub message: String,
+    /// How to fix it, when there is advice to give.
     pub hint: Option<String>,
     /// 1-based line and column when the parser reported them directly.
     pub position: Option<(usize, usize)>,
 }
 
 impl Diagnostic {
-    pub fn error(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+    /// An error about the node at `pointer`.
+    pub(crate) fn error(pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Self { severity: Severity::Error, pointer: pointer.into(), message: message.into(), hint: None, position: None }
     }
 
-    pub fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+    /// A warning about the node at `pointer`.
+    pub(crate) fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Self { severity: Severity::Warning, ..Self::error(pointer, message) }
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    /// The diagnostic with advice on how to fix it.
+    pub(crate) fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
-    pub fn at(mut self, line: usize, column: usize) -> Self {
+    /// The diagnostic at a line and column the parser reported.
+    pub(crate) fn at(mut self, line: usize, column: usize) -> Self {
         self.position = Some((line, column));
         self
     }
 
+    /// Whether the severity is [`Severity::Error`].
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -76,6 +87,6 @@ pub fn escape_token(token: &str) -> String {
 }
 
 /// Appends `token` to `pointer`.
-pub fn join(pointer: &str, token: impl fmt::Display) -> String {
+pub(crate) fn join(pointer: &str, token: impl fmt::Display) -> String {
     format!("{pointer}/{}", escape_token(&token.to_string()))
 }

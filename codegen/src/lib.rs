@@ -2,13 +2,15 @@
 //! document) → `model` (resolved, named, validated) → `emit` (`quote!`,
 //! prettyplease) → `write` (only changed files, atomically).
 
+#![deny(missing_docs)]
+
 pub mod cli;
 pub mod diagnostic;
 pub mod diff;
 pub mod emit;
 mod locate;
 pub mod model;
-pub mod naming;
+mod naming;
 pub mod parse;
 pub mod write;
 
@@ -33,16 +35,21 @@ pub fn default_source() -> parse::Source {
 
 /// A successful generation: the model, its files and any warnings.
 pub struct Generated {
+    /// The model the files were emitted from.
     pub api: model::Api,
+    /// Every file of the generated crate.
     pub files: Vec<emit::OutFile>,
+    /// Warnings about the spec, none of which stopped generation.
     pub warnings: Vec<Diagnostic>,
 }
 
 /// Why generation produced nothing.
 #[derive(Debug, thiserror::Error)]
 pub enum Failure {
+    /// The spec has errors: every one found.
     #[error("the spec has {} error(s)", .0.len())]
     Spec(Vec<Diagnostic>),
+    /// The emitter produced code that does not parse: a generator bug.
     #[error(transparent)]
     Emit(#[from] emit::EmitError),
 }
@@ -64,7 +71,11 @@ pub fn generate(source: &parse::Source, options: &model::Options) -> Result<Gene
 /// model and the emitter (`syn`, `prettyplease`) recurse on nesting, and the
 /// nesting a spec may reach (bounded by the parsers and the model) needs
 /// more than a test thread's 2 MiB in a debug build. Panics are passed on.
-pub fn generate_as(source: &parse::Source, options: &model::Options, header_name: &str) -> Result<Generated, Failure> {
+pub(crate) fn generate_as(
+    source: &parse::Source,
+    options: &model::Options,
+    header_name: &str,
+) -> Result<Generated, Failure> {
     let work = || -> Result<Generated, Failure> {
         let api = model_of(source, options).map_err(Failure::Spec)?;
         let files = emit::emit(&api.api, header_name)?;
@@ -82,10 +93,7 @@ pub fn generate_as(source: &parse::Source, options: &model::Options, header_name
 ///
 /// `options` is a [`model::Options`] or just a
 /// [`Selection`](model::select::Selection) (strict).
-pub fn model_of(
-    source: &parse::Source,
-    options: impl Into<model::Options>,
-) -> Result<model::build::Built, Vec<Diagnostic>> {
+pub fn model_of(source: &parse::Source, options: impl Into<model::Options>) -> Result<model::Built, Vec<Diagnostic>> {
     let options = options.into();
     let doc = parse::parse_document(source)?;
     let (mut errors, warnings): (Vec<_>, Vec<_>) =

@@ -54,6 +54,7 @@ pub fn locate_all(text: &str, pointers: &[&str]) -> Vec<Option<Position>> {
 }
 
 /// The position of one pointer (see [`locate_all`]).
+#[cfg(test)]
 pub fn locate(text: &str, pointer: &str) -> Option<Position> {
     locate_all(text, &[pointer]).pop().flatten()
 }

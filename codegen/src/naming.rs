@@ -16,7 +16,8 @@ pub struct Name {
 }
 
 impl Name {
-    pub fn differs(&self) -> bool {
+    /// Whether the two names differ, so `#[serde(rename)]` is needed.
+    pub(crate) fn differs(&self) -> bool {
         self.rust != self.wire
     }
 }
@@ -176,6 +177,7 @@ pub struct Namespace {
 }
 
 impl Namespace {
+    /// A namespace where `reserved` are taken from the start.
     pub fn with_reserved(reserved: &[&str]) -> Self {
         Self { taken: reserved.iter().map(|s| s.to_string()).collect() }
     }
@@ -192,6 +194,7 @@ impl Namespace {
             .expect("an unbounded range always yields a free name")
     }
 
+    /// Whether `ident` has been claimed (or reserved).
     pub fn is_taken(&self, ident: &str) -> bool {
         self.taken.contains(ident)
     }

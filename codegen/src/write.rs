@@ -2,17 +2,20 @@
 //! to a temporary sibling and then renamed into place, so a failed run never
 //! leaves a half-written file; files are only touched when their contents
 //! change, so a rerun changes nothing. Nothing is written where it could
-//! destroy a user's files: see [`guard`].
+//! destroy a user's files: see [`Overwrite`] and [`Refusal`].
 
 mod guard;
 
 use crate::emit::OutFile;
-pub use guard::{check_location, is_generated, resolve, Overwrite, Refusal};
+pub(crate) use guard::resolve;
+pub use guard::{check_location, is_generated, Overwrite, Refusal};
 use std::io;
 use std::path::{Path, PathBuf};
 
+/// Whether a run writes the files or only compares them (`--check`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
+    /// Bring the output directory up to date.
     Write,
     /// Compare only; never writes.
     Check,
@@ -28,17 +31,25 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// Whether nothing differed: no file to write and none to remove.
     pub fn is_clean(&self) -> bool {
         self.changed.is_empty() && self.removed.is_empty()
     }
 }
 
+/// Why the output directory could not be checked or brought up to date.
 #[derive(Debug, thiserror::Error)]
 pub enum WriteError {
     /// Reading or writing `path` failed, or `path` is not a plain relative
     /// path (see [`check_relative`]).
     #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: io::Error },
+    Io {
+        /// The file or directory concerned.
+        path: PathBuf,
+        /// What the operation failed with.
+        source: io::Error,
+    },
+    /// The run was refused before anything was written.
     #[error(transparent)]
     Refused(#[from] Refusal),
 }

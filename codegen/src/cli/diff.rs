@@ -10,6 +10,7 @@ use std::process::ExitCode;
 /// Exit code of `--deny-breaking` when there are breaking changes.
 pub const EXIT_BREAKING: u8 = 1;
 
+/// The arguments of `codegen diff`.
 #[derive(clap::Args, Debug, Clone)]
 pub struct DiffArgs {
     /// The old spec: a file (YAML or JSON, optionally gzipped), a git

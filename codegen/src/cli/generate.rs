@@ -10,6 +10,7 @@ use crate::write::{ensure_files_with, Mode, Outcome, Overwrite};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+/// The arguments of `codegen generate` (and of `codegen` alone).
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct GenerateArgs {
     /// The spec (YAML or JSON, optionally gzipped); default: the embedded spec/stream.yaml.
@@ -49,6 +50,9 @@ pub struct GenerateArgs {
 /// The command that brings generated code up to date.
 pub const FIX: &str = "cargo run -p codegen";
 
+/// Exit status: 0 when generated (or up to date under `--check`), 1 for
+/// spec errors or stale files, 2 for usage and I/O problems or a refused
+/// run, 101 for a generator bug.
 pub fn run(args: &GenerateArgs) -> ExitCode {
     let source = match &args.spec {
         None => crate::default_source(),

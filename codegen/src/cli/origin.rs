@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The path of the spec inside the workspace, read from revisions by default.
-pub const SPEC_PATH: &str = crate::DEFAULT_SPEC_NAME;
+pub(crate) const SPEC_PATH: &str = crate::DEFAULT_SPEC_NAME;
 
 /// The workspace root (where `spec/` lives).
-pub fn workspace_root() -> PathBuf {
+pub(crate) fn workspace_root() -> PathBuf {
     let generated = crate::default_out_dir();
     generated.parent().map(Path::to_path_buf).unwrap_or(generated)
 }
@@ -18,10 +18,13 @@ pub fn workspace_root() -> PathBuf {
 /// One side of a comparison, as given on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
+    /// A spec file (YAML or JSON, optionally gzipped).
     File(PathBuf),
     /// `git show <object>` run in `dir`; `object` is `REV:path`.
     Git {
+        /// The directory git runs in.
         dir: PathBuf,
+        /// What git shows: `REV:path`.
         object: String,
     },
 }
@@ -46,13 +49,14 @@ impl Origin {
     }
 
     /// How the spec is named in the report.
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         match self {
             Origin::File(path) => path.display().to_string(),
             Origin::Git { object, .. } => object.replacen(":./", ":", 1),
         }
     }
 
+    /// Reads the spec, or says why it cannot.
     pub fn load(&self) -> Result<Source, String> {
         match self {
             Origin::File(path) => Source::read(path, self.label()).map_err(|e| e.to_string()),
@@ -68,7 +72,7 @@ impl Origin {
 
 /// The file `object` (`REV:path`) in the repository at `dir`, or why git
 /// could not show it.
-pub fn git_show(dir: &Path, object: &str) -> Result<Vec<u8>, String> {
+pub(crate) fn git_show(dir: &Path, object: &str) -> Result<Vec<u8>, String> {
     let output = Command::new("git")
         .arg("-C")
         .arg(dir)

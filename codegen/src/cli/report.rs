@@ -30,6 +30,6 @@ pub fn render(source: &Source, diagnostics: &[Diagnostic]) -> String {
 }
 
 /// Writes each diagnostic to stderr, located in `source`, in file order.
-pub fn print(source: &Source, diagnostics: &[Diagnostic]) {
+pub(crate) fn print(source: &Source, diagnostics: &[Diagnostic]) {
     eprint!("{}", render(source, diagnostics));
 }

@@ -16,15 +16,20 @@ use std::fmt;
 /// How a change affects the generated crate's users.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
+    /// Code may stop compiling, or JSON or requests change: a major bump.
     Breaking,
+    /// The API only grows, or behaviour changes otherwise: a minor bump.
     Compatible,
+    /// Only documentation changes: a patch bump.
     Docs,
 }
 
 impl Severity {
-    pub const ALL: [Severity; 3] = [Severity::Breaking, Severity::Compatible, Severity::Docs];
+    /// Every severity, most severe first: the report's order.
+    pub(crate) const ALL: [Severity; 3] = [Severity::Breaking, Severity::Compatible, Severity::Docs];
 
-    pub fn label(self) -> &'static str {
+    /// The severity in a count, e.g. "2 breaking".
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Severity::Breaking => "breaking",
             Severity::Compatible => "compatible",
@@ -32,7 +37,8 @@ impl Severity {
         }
     }
 
-    pub fn heading(self) -> &'static str {
+    /// The heading of the severity's group in a report.
+    pub(crate) fn heading(self) -> &'static str {
         match self {
             Severity::Breaking => "Breaking",
             Severity::Compatible => "Compatible",
@@ -44,9 +50,13 @@ impl Severity {
 /// The semver bump the generated crate needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Bump {
+    /// Nothing changed: the version may stay.
     None,
+    /// `z` in `x.y.z`: only docs changed.
     Patch,
+    /// `y` in `x.y.z` (`z` in `0.y.z`): compatible changes.
     Minor,
+    /// `x` in `x.y.z` (`y` in `0.y.z`): breaking changes.
     Major,
 }
 
@@ -79,7 +89,7 @@ impl Bump {
 }
 
 /// `x.y.z` of a semver version (pre-release and build metadata ignored).
-pub fn parse_version(version: &str) -> Option<[u64; 3]> {
+pub(crate) fn parse_version(version: &str) -> Option<[u64; 3]> {
     let core = version.split(['-', '+']).next()?;
     let parts: Vec<u64> = core.split('.').map(|p| p.parse().ok()).collect::<Option<_>>()?;
     parts.try_into().ok()
@@ -88,6 +98,7 @@ pub fn parse_version(version: &str) -> Option<[u64; 3]> {
 /// One change, worded for the crate's users.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
+    /// What changed; it decides the severity.
     pub kind: ChangeKind,
     /// A sentence naming the item in backticks, e.g. "removed field
     /// `Download.url` (wire `url`)".
@@ -95,7 +106,8 @@ pub struct Change {
 }
 
 impl Change {
-    pub fn severity(&self) -> Severity {
+    /// How the change affects users, by [`rules::severity`].
+    pub(crate) fn severity(&self) -> Severity {
         rules::severity(self.kind)
     }
 }
@@ -103,28 +115,34 @@ impl Change {
 /// Every change between two models, in a deterministic order.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
+    /// The generated crate's name, from the new spec.
     pub crate_name: String,
-    /// The crate version each spec declares (`x-rust-crate-version`).
+    /// The crate version the old spec declares (`x-rust-crate-version`).
     pub old_version: String,
+    /// The crate version the new spec declares.
     pub new_version: String,
     /// Grouped by severity (breaking first), each group in model order.
     pub changes: Vec<Change>,
 }
 
 impl Report {
-    pub fn is_empty(&self) -> bool {
+    /// Whether nothing changed.
+    pub(crate) fn is_empty(&self) -> bool {
         self.changes.is_empty()
     }
 
-    pub fn count(&self, severity: Severity) -> usize {
+    /// How many changes have `severity`.
+    pub(crate) fn count(&self, severity: Severity) -> usize {
         self.changes.iter().filter(|c| c.severity() == severity).count()
     }
 
+    /// Whether any change is breaking (what `--deny-breaking` refuses).
     pub fn has_breaking(&self) -> bool {
         self.count(Severity::Breaking) > 0
     }
 
-    pub fn of(&self, severity: Severity) -> impl Iterator<Item = &Change> {
+    /// The changes of one severity, in report order.
+    pub(crate) fn of(&self, severity: Severity) -> impl Iterator<Item = &Change> {
         self.changes.iter().filter(move |c| c.severity() == severity)
     }
 
@@ -134,7 +152,7 @@ impl Report {
     }
 
     /// The version the crate needs at least, from the old spec's version.
-    pub fn required_version(&self) -> Option<String> {
+    pub(crate) fn required_version(&self) -> Option<String> {
         self.bump().next_version(&self.old_version)
     }
 }

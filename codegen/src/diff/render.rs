@@ -3,7 +3,10 @@
 use super::{Bump, Report, Severity};
 use std::fmt::Write;
 
-/// Output format of `codegen diff`.
+/// Output format of `codegen diff`: [`Text`](Format::Text) for terminals,
+/// [`Markdown`](Format::Markdown) for pull requests.
+// No doc comments on the variants: clap would print them in `--help`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Format {
     #[default]
@@ -20,7 +23,7 @@ pub fn render(report: &Report, format: Format, old: &str, new: &str) -> String {
 }
 
 /// "2 breaking, 1 compatible", or "no changes".
-pub fn counts(report: &Report) -> String {
+pub(crate) fn counts(report: &Report) -> String {
     let parts: Vec<String> = Severity::ALL
         .iter()
         .filter_map(|&s| match report.count(s) {
@@ -37,7 +40,7 @@ pub fn counts(report: &Report) -> String {
 
 /// "major bump: 0.1.0 → 0.2.0", with a word on the version the new spec
 /// declares when it differs.
-pub fn verdict(report: &Report) -> String {
+pub(crate) fn verdict(report: &Report) -> String {
     let bump = report.bump();
     if bump == Bump::None {
         return "no version bump needed".to_string();

@@ -76,47 +76,89 @@ use super::{Bump, Severity};
 /// severity in [`severity`] (the match is exhaustive on purpose).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ChangeKind {
+    /// An operation appeared: a new method on `Client`.
     OperationAdded,
+    /// An operation disappeared, and its method with it.
     OperationRemoved,
+    /// The same method and path got another Rust method name.
     OperationRenamed,
+    /// A method now calls another HTTP method or path.
     EndpointChanged,
+    /// An operation became deprecated, or stopped being so.
     Deprecation,
+    /// A method gained a path parameter argument.
     PathParamAdded,
+    /// A method lost a path parameter argument.
     PathParamRemoved,
+    /// A path parameter argument takes another type.
     PathParamTypeChanged,
+    /// A path parameter argument has another name (not part of the signature).
     PathParamRenamed,
+    /// A method gained its `params` argument (query/header parameters).
     ParamsArgAdded,
+    /// A method lost its `params` argument.
     ParamsArgRemoved,
+    /// The `{Op}Params` struct has another name.
     ParamsStructRenamed,
+    /// A struct field or query/header parameter was added.
     MemberAdded,
+    /// A struct field or query/header parameter was removed.
     MemberRemoved,
+    /// A field or parameter lost its `Option`: it became required.
     MemberMadeRequired,
+    /// A field or parameter gained an `Option`: it became optional.
     MemberMadeOptional,
+    /// A nullable field became required or optional; it stays `Option<T>`.
     NullableRequiredness,
+    /// A field or parameter has another Rust type.
     MemberTypeChanged,
+    /// A field became boxed, or stopped being boxed.
     MemberBoxing,
+    /// A field or parameter has another Rust name, with the same wire name.
     MemberRenamed,
+    /// A field or parameter has another wire name, with the same Rust name.
     WireNameChanged,
+    /// A parameter moved between query and header, or its list style changed.
     ParamStyleChanged,
+    /// A struct now derives `Default`.
     DefaultGained,
+    /// A struct no longer derives `Default`.
     DefaultLost,
+    /// A method gained a request body argument.
     BodyAdded,
+    /// A method lost its request body argument.
     BodyRemoved,
+    /// The request body's Rust type or required-ness changed.
     BodyTypeChanged,
+    /// The request body is sent in another encoding, with the same Rust type.
     BodyEncodingChanged,
+    /// A method returns another type.
     ResponseChanged,
+    /// A named type appeared.
     TypeAdded,
+    /// A named type disappeared.
     TypeRemoved,
+    /// A type (same schema or same shape) has another name.
     TypeRenamed,
+    /// A type became another kind (struct, enum, union, alias), or an alias another target.
     TypeShapeChanged,
+    /// An enum gained a value (it used to arrive as `Unknown`).
     EnumValueAdded,
+    /// An enum lost a value, and its variant with it.
     EnumValueRemoved,
+    /// An enum value has another Rust variant name, with the same wire value.
     EnumVariantRenamed,
+    /// An enum variant stands for another wire value.
     EnumWireChanged,
+    /// A union variant was added, removed, renamed or retyped.
     UnionVariantChanged,
+    /// A union's variants are tried in another order.
     UnionReordered,
+    /// The crate's name or its environment variable prefix changed.
     CrateIdentity,
+    /// The default base URL changed.
     BaseUrlChanged,
+    /// Only documentation changed: docs, summaries, the API title, version or description.
     Docs,
 }
 
@@ -141,7 +183,7 @@ pub fn severity(kind: ChangeKind) -> Severity {
 }
 
 /// The bump a change of this severity needs.
-pub fn bump(severity: Severity) -> Bump {
+pub(crate) fn bump(severity: Severity) -> Bump {
     match severity {
         Severity::Breaking => Bump::Major,
         Severity::Compatible => Bump::Minor,

@@ -26,7 +26,9 @@ pub(super) struct Builder<'a> {
 
 /// The model and the warnings found, or every error found.
 pub struct Built {
+    /// The model of the spec.
     pub api: Api,
+    /// Warnings about the spec; none of them stopped the model.
     pub warnings: Vec<Diagnostic>,
 }
 

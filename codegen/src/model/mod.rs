@@ -3,7 +3,7 @@
 //! document: every `$ref` is resolved and every name is a Rust identifier.
 
 mod aliases;
-pub mod build;
+mod build;
 mod decide;
 mod dedup;
 mod features;
@@ -17,10 +17,9 @@ mod schema;
 pub mod select;
 mod unions;
 
-pub use build::build;
+pub use crate::naming::Name;
+pub use build::{build, Built};
 pub use options::{FeaturesBy, Options};
-
-use crate::naming::Name;
 
 /// Everything the emitter needs to write a crate.
 #[derive(Debug, Clone)]
@@ -50,24 +49,31 @@ pub struct Feature {
 
 impl Api {
     /// The named type `name`.
-    pub fn type_def(&self, name: &str) -> Option<&TypeDef> {
+    pub(crate) fn type_def(&self, name: &str) -> Option<&TypeDef> {
         self.types.binary_search_by(|t| t.name.as_str().cmp(name)).ok().map(|i| &self.types[i])
     }
 
     /// `ty`, or what it stands for when it names an alias.
-    pub fn resolve<'t>(&'t self, ty: &'t TypeRef) -> &'t TypeRef {
+    pub(crate) fn resolve<'t>(&'t self, ty: &'t TypeRef) -> &'t TypeRef {
         aliases::resolve(ty, |name| self.type_def(name))
     }
 }
 
+/// What the spec's `info` and `servers` say about the crate as a whole.
 #[derive(Debug, Clone)]
 pub struct Meta {
+    /// `info.title`, for the crate docs.
     pub title: String,
+    /// `info.version`: the API's version, not the crate's.
     pub api_version: String,
+    /// `info.description`, for the crate docs.
     pub description: Option<String>,
     /// `kebab-case` name of the generated crate.
     pub crate_name: String,
+    /// The generated crate's version (`x-rust-crate-version`, else `0.1.0`).
     pub crate_version: String,
+    /// The client's default base URL: the first `http(s)` server, without a
+    /// trailing `/`.
     pub base_url: String,
     /// Prefix of the environment variables read by `Client::from_env`.
     pub env_prefix: String,
@@ -104,8 +110,10 @@ pub struct Traits {
     pub deserialize: bool,
 }
 
+/// The Rust item a named type becomes.
 #[derive(Debug, Clone)]
 pub enum TypeKind {
+    /// A struct with named fields, from an `object` schema.
     Struct(Struct),
     /// A string enum that tolerates values it does not know.
     StringEnum(Vec<Name>),
@@ -129,24 +137,34 @@ pub struct Alias {
     pub resolved: TypeRef,
 }
 
+/// A struct's contents.
 #[derive(Debug, Clone)]
 pub struct Struct {
+    /// The fields, one per property.
     pub fields: Vec<Field>,
 }
 
+/// A struct field, from one property of an object schema.
 #[derive(Debug, Clone)]
 pub struct Field {
+    /// The field's identifier and the property's JSON name.
     pub name: Name,
+    /// The property's description, for the field's doc comment.
     pub docs: Option<String>,
+    /// The value's type; an optional field is this wrapped in `Option`.
     pub ty: TypeRef,
+    /// Listed in the schema's `required`: no `Option` is added for absence.
     pub required: bool,
     /// `Box` the value to break a cycle of types that contain each other.
     pub boxed: bool,
 }
 
+/// One variant of a union, holding a value of one of its schemas.
 #[derive(Debug, Clone)]
 pub struct Variant {
+    /// The Rust variant name, unique in the union.
     pub name: String,
+    /// The type of the value the variant holds.
     pub ty: TypeRef,
     /// `Box` the value to break a cycle of types that contain each other.
     pub boxed: bool,
@@ -167,13 +185,19 @@ pub struct Tag {
 /// A use of a type.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TypeRef {
+    /// A type of the crate, by its [`TypeDef::name`].
     Named(String),
+    /// `String`.
     String,
+    /// An integer of this width.
     Integer(IntWidth),
+    /// `f64`.
     Number,
+    /// `bool`.
     Boolean,
     /// Any JSON value.
     Json,
+    /// A JSON array: `Vec<T>`.
     Vec(Box<TypeRef>),
     /// A JSON object with arbitrary keys.
     Map(Box<TypeRef>),
@@ -181,32 +205,52 @@ pub enum TypeRef {
     Nullable(Box<TypeRef>),
 }
 
+/// The Rust integer type for an integer schema, from its `format`
+/// (`int64` when there is none).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum IntWidth {
+    /// `i8` (`format: int8`).
     I8,
+    /// `i16` (`format: int16`).
     I16,
+    /// `i32` (`format: int32`).
     I32,
+    /// `i64`: `format: int64`, and the default.
     I64,
+    /// `u8` (`format: uint8`).
     U8,
+    /// `u16` (`format: uint16`).
     U16,
+    /// `u32` (`format: uint32`).
     U32,
+    /// `u64` (`format: uint64` or `uint`).
     U64,
 }
 
+/// An operation's HTTP method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Method {
+    /// `GET`.
     Get,
+    /// `PUT`.
     Put,
+    /// `POST`.
     Post,
+    /// `DELETE`.
     Delete,
+    /// `OPTIONS`.
     Options,
+    /// `HEAD`.
     Head,
+    /// `PATCH`.
     Patch,
+    /// `TRACE`.
     Trace,
 }
 
 impl Method {
-    pub fn parse(method: &str) -> Option<Self> {
+    /// From a path item's key (`get`, `post`, …); `None` for other keys.
+    pub(crate) fn parse(method: &str) -> Option<Self> {
         Some(match method {
             "get" => Method::Get,
             "put" => Method::Put,
@@ -220,7 +264,8 @@ impl Method {
         })
     }
 
-    pub fn as_str(self) -> &'static str {
+    /// The method as it goes on the wire, e.g. `GET`.
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",
             Method::Put => "PUT",
@@ -234,43 +279,64 @@ impl Method {
     }
 }
 
+/// One operation: a method on the generated `Client`.
 #[derive(Debug, Clone)]
 pub struct Operation {
     /// The Rust method name on `Client`.
     pub name: String,
+    /// The spec's `operationId`, when it has one.
     pub operation_id: Option<String>,
+    /// The HTTP method it sends.
     pub method: Method,
+    /// The path template as the spec writes it, e.g. `/zones/{zone_id}`.
     pub path: String,
+    /// `path` split into literal text and path parameters.
     pub segments: Vec<PathSegment>,
+    /// The operation's `summary`, for the method's docs.
     pub summary: Option<String>,
+    /// The operation's `description`, for the method's docs.
     pub description: Option<String>,
+    /// Marked `deprecated`: the method gets `#[deprecated]`.
     pub deprecated: bool,
+    /// The operation's tags, as `--include` matches them.
     pub tags: Vec<String>,
     /// In path-template order.
     pub path_params: Vec<Param>,
     /// Query and header parameters, gathered in a `{Op}Params` struct.
     pub params: Option<ParamsStruct>,
+    /// The request body, when the operation takes one.
     pub body: Option<Body>,
+    /// What a successful call returns.
     pub response: Response,
+    /// JSON pointer of the operation in the spec.
     pub source: String,
     /// The features any of which compiles the operation (and its
     /// parameters struct); empty when it always compiles.
     pub features: Vec<String>,
 }
 
+/// A piece of an operation's path template.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PathSegment {
+    /// Text sent as it is.
     Literal(String),
     /// Index into `path_params`.
     Param(usize),
 }
 
+/// A path, query or header parameter of an operation.
 #[derive(Debug, Clone)]
 pub struct Param {
+    /// The argument's or field's identifier and the parameter's wire name.
     pub name: Name,
+    /// The parameter's description, for the generated docs.
     pub docs: Option<String>,
+    /// The value's type, never nullable; an optional parameter's field
+    /// holds it in an `Option`.
     pub ty: TypeRef,
+    /// Declared `required` (path parameters always are): not an `Option`.
     pub required: bool,
+    /// Where the value goes in the request.
     pub location: ParamLocation,
     /// How a list in the query is written (`style` and `explode`).
     pub list: ListStyle,
@@ -308,7 +374,7 @@ pub enum ListStyle {
 
 impl ListStyle {
     /// From a parameter's `style` and `explode`, with OpenAPI's defaults.
-    pub fn of(style: Option<&str>, explode: Option<bool>) -> Self {
+    pub(crate) fn of(style: Option<&str>, explode: Option<bool>) -> Self {
         match (explode.unwrap_or(matches!(style, None | Some("form"))), style) {
             (true, _) => ListStyle::Repeated,
             (false, Some("spaceDelimited")) => ListStyle::Space,
@@ -318,7 +384,7 @@ impl ListStyle {
     }
 
     /// What joins the values, or `None` when each value repeats the key.
-    pub fn separator(self) -> Option<&'static str> {
+    pub(crate) fn separator(self) -> Option<&'static str> {
         match self {
             ListStyle::Repeated => None,
             ListStyle::Comma => Some(","),
@@ -328,7 +394,7 @@ impl ListStyle {
     }
 
     /// For reports: how a list is sent.
-    pub fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             ListStyle::Repeated => "repeated keys",
             ListStyle::Comma => "one comma-separated value",
@@ -349,13 +415,19 @@ pub enum ParamShape {
     Json,
 }
 
+/// Where a parameter goes in the request (its `in`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamLocation {
+    /// Into the path template: a method argument.
     Path,
+    /// Into the query string: a field of the `{Op}Params` struct.
     Query,
+    /// Into a request header: a field of the `{Op}Params` struct.
     Header,
 }
 
+/// The `{Op}Params` struct an operation takes its query and header
+/// parameters in.
 #[derive(Debug, Clone)]
 pub struct ParamsStruct {
     /// Name of the generated struct, e.g. `ListZonesParams`.
@@ -366,29 +438,50 @@ pub struct ParamsStruct {
     pub default: bool,
 }
 
+/// An operation's request body: the method's `body` argument.
 #[derive(Debug, Clone)]
 pub struct Body {
+    /// How the body is encoded, and its type.
     pub kind: BodyKind,
+    /// Declared `required`: the argument is not an `Option`.
     pub required: bool,
+    /// The body's description, for the method's docs.
     pub docs: Option<String>,
 }
 
+/// How a request body is encoded, chosen from its content types.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BodyKind {
+    /// `application/json` (or `+json`): a value of this type.
     Json(TypeRef),
+    /// `application/x-www-form-urlencoded`: a value of this type.
     Form(TypeRef),
+    /// `multipart/*`: the runtime's `Multipart` form.
     Multipart,
-    Text { content_type: String },
-    Bytes { content_type: String },
+    /// `text/*`: a `String`, sent with this content type.
+    Text {
+        /// The `Content-Type` the body is sent with.
+        content_type: String,
+    },
+    /// Any other content type: raw bytes, sent with this content type.
+    Bytes {
+        /// The `Content-Type` the body is sent with.
+        content_type: String,
+    },
 }
 
+/// What a successful call returns, from the operation's `2xx` responses.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Response {
     /// Cloudflare's `{success, errors, messages, result}`, unwrapped to `result`.
     Envelope(TypeRef),
+    /// A JSON body of this type.
     Json(TypeRef),
+    /// No body (the runtime's `NoContent`).
     Empty,
+    /// A `text/*` body (the runtime's `Text`).
     Text,
+    /// Any other body, as raw bytes (the runtime's `Binary`).
     Bytes,
 }
 

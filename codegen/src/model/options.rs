@@ -42,7 +42,12 @@ impl Options {
 
     /// The diagnostic for a spec error that has a sensible recovery: an
     /// error, or under `--lenient` a warning that says how it was recovered.
-    pub fn recoverable(&self, pointer: impl Into<String>, message: impl Into<String>, recovery: &str) -> Diagnostic {
+    pub(crate) fn recoverable(
+        &self,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+        recovery: &str,
+    ) -> Diagnostic {
         if self.lenient {
             Diagnostic::warning(pointer, format!("{}; {recovery}", message.into()))
         } else {

@@ -7,17 +7,20 @@ pub struct Selection {
 }
 
 impl Selection {
+    /// Admits every operation.
     pub fn all() -> Self {
         Self::default()
     }
 
+    /// Admits the operations that any of `patterns` names by tag or
+    /// operationId or matches as a path glob; all of them when there are none.
     pub fn new(patterns: Vec<String>) -> Self {
         Self { patterns }
     }
 
     /// An operation is kept when any pattern equals one of its tags or its
     /// operationId, or matches its path as a glob (`*` matches anything).
-    pub fn admits(&self, path: &str, operation_id: Option<&str>, tags: &[String]) -> bool {
+    pub(crate) fn admits(&self, path: &str, operation_id: Option<&str>, tags: &[String]) -> bool {
         self.patterns.is_empty()
             || self.patterns.iter().any(|p| {
                 tags.iter().any(|t| t == p)

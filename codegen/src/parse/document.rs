@@ -1,11 +1,14 @@
 //! Serde types of an OpenAPI 3.0 / 3.1 document: only what the generator
-//! reads. Unknown keywords are ignored; every field is lenient about absence
-//! so that validation (with locations) happens in the model, not here.
+//! reads, and a few fields (`#[allow(dead_code)]`) it reads only so that a
+//! value of the wrong type is reported. Unknown keywords are ignored; every
+//! field is lenient about absence so that validation (with locations)
+//! happens in the model, not here.
 
 use indexmap::IndexMap;
 use serde::Deserialize;
 use serde_json::Value;
 
+/// A parsed OpenAPI document, as [`model::build`](fn@crate::model::build) takes it.
 #[derive(Debug, Deserialize, Default)]
 pub struct Document {
     pub(crate) openapi: Option<Value>,
@@ -20,6 +23,7 @@ pub struct Document {
     #[serde(default)]
     pub(crate) components: Components,
     #[serde(default)]
+    #[allow(dead_code)]
     pub(crate) tags: Vec<Tag>,
 }
 
@@ -48,6 +52,7 @@ pub(crate) struct Server {
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct Tag {
+    #[allow(dead_code)]
     pub(crate) name: String,
 }
 
@@ -127,6 +132,7 @@ pub(crate) struct Parameter {
     #[serde(default)]
     pub(crate) required: bool,
     #[serde(default)]
+    #[allow(dead_code)]
     pub(crate) deprecated: bool,
     pub(crate) schema: Option<Schema>,
     pub(crate) content: Option<IndexMap<String, MediaType>>,
@@ -149,6 +155,7 @@ pub(crate) struct RequestBody {
 pub(crate) struct Response {
     #[serde(rename = "$ref")]
     pub(crate) reference: Option<String>,
+    #[allow(dead_code)]
     pub(crate) description: Option<String>,
     #[serde(default)]
     pub(crate) content: IndexMap<String, MediaType>,
@@ -157,12 +164,15 @@ pub(crate) struct Response {
 #[derive(Debug, Deserialize, Default)]
 pub(crate) struct MediaType {
     pub(crate) schema: Option<Schema>,
+    #[allow(dead_code)]
     pub(crate) example: Option<Value>,
     #[serde(default)]
+    #[allow(dead_code)]
     pub(crate) examples: IndexMap<String, Example>,
 }
 
 #[derive(Debug, Deserialize, Default)]
+#[allow(dead_code)]
 pub(crate) struct Example {
     #[serde(rename = "$ref")]
     pub(crate) reference: Option<String>,
@@ -182,7 +192,7 @@ pub(crate) enum SchemaType {
 #[derive(Debug, Deserialize)]
 #[serde(untagged)]
 pub(crate) enum BoolOrSchema {
-    Bool(bool),
+    Bool(#[allow(dead_code)] bool),
     Schema(Box<Schema>),
 }
 
@@ -208,6 +218,7 @@ pub(crate) struct Schema {
     #[serde(default)]
     pub(crate) nullable: bool,
     #[serde(default)]
+    #[allow(dead_code)]
     pub(crate) deprecated: bool,
     #[serde(rename = "enum")]
     pub(crate) enum_values: Option<Vec<Value>>,
@@ -227,9 +238,13 @@ pub(crate) struct Schema {
     #[serde(rename = "anyOf")]
     pub(crate) any_of: Option<Vec<Schema>>,
     pub(crate) discriminator: Option<Discriminator>,
+    #[allow(dead_code)]
     pub(crate) minimum: Option<Value>,
+    #[allow(dead_code)]
     pub(crate) maximum: Option<Value>,
+    #[allow(dead_code)]
     pub(crate) default: Option<Value>,
+    #[allow(dead_code)]
     pub(crate) example: Option<Value>,
 }
 

@@ -1,4 +1,4 @@
-//! Reading a spec file into the serde types of [`document`].
+//! Reading a spec file into the serde types of the document ([`Document`]).
 //!
 //! A well-formed document is read in one typed pass. Only when that fails is
 //! the text read again as a plain value tree, to tell a syntax error (one,
@@ -19,19 +19,36 @@ use std::io::Read;
 pub struct Source {
     /// The path shown in diagnostics and generated-file headers.
     pub name: String,
+    /// The document, YAML or JSON.
     pub text: String,
 }
 
 /// Why a spec file could not be read at all (before parsing).
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
+    /// The file could not be read, or not gunzipped.
     #[error("{path}: error: cannot read the spec: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        /// The name the spec is reported under.
+        path: String,
+        /// What the I/O or decompression failed with.
+        source: std::io::Error,
+    },
+    /// The file is not UTF-8 text.
     #[error(
         "{path}:{line}:{column}: error: not a text file: byte {offset} is not UTF-8; \
          expected an OpenAPI document in YAML or JSON"
     )]
-    NotText { path: String, offset: usize, line: usize, column: usize },
+    NotText {
+        /// The name the spec is reported under.
+        path: String,
+        /// Byte offset of the first byte that is not UTF-8.
+        offset: usize,
+        /// 1-based line of that byte.
+        line: usize,
+        /// 1-based column (in characters) of that byte.
+        column: usize,
+    },
 }
 
 impl Source {
@@ -42,7 +59,7 @@ impl Source {
     }
 
     /// A source from a file's bytes, gunzipped first when `gzipped`.
-    pub fn from_file_bytes(bytes: Vec<u8>, gzipped: bool, name: String) -> Result<Self, ReadError> {
+    pub(crate) fn from_file_bytes(bytes: Vec<u8>, gzipped: bool, name: String) -> Result<Self, ReadError> {
         if !gzipped {
             return Self::from_bytes(bytes, name);
         }
@@ -79,7 +96,7 @@ const MAX_DEPTH: usize = 128;
 const MAX_SHAPE_ERRORS: usize = 25;
 
 /// Parses the document. On failure: the syntax error, or the version
-/// error, or every shape error found (up to [`MAX_SHAPE_ERRORS`]).
+/// error, or every shape error found (up to `MAX_SHAPE_ERRORS`).
 pub fn parse_document(source: &Source) -> Result<Document, Vec<Diagnostic>> {
     let text = source.text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {

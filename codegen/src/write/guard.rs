@@ -28,16 +28,25 @@ pub enum Overwrite {
 /// Why a run writes nothing.
 #[derive(Debug, thiserror::Error)]
 pub enum Refusal {
+    /// The output directory is the filesystem root.
     #[error(
         "refusing to write into {}: it is the filesystem root; choose an empty or new directory with --out",
         dir.display()
     )]
-    Root { dir: PathBuf },
+    Root {
+        /// The output directory as given.
+        dir: PathBuf,
+    },
+    /// The output directory is the user's home directory.
     #[error(
         "refusing to write into {}: it is your home directory; choose an empty or new directory with --out",
         dir.display()
     )]
-    Home { dir: PathBuf },
+    Home {
+        /// The output directory as given.
+        dir: PathBuf,
+    },
+    /// The output directory holds other files but is not a generated crate.
     #[error(
         "refusing to write into {}: it holds other files but no generated crate (no Cargo.toml with the \
          generator's `@generated` header){}; choose an empty or new directory with --out, or pass --force \
@@ -46,16 +55,21 @@ pub enum Refusal {
         would_overwrite(overwritten)
     )]
     NotGenerated {
+        /// The output directory as given.
         dir: PathBuf,
         /// The files of the directory the run would have replaced.
         overwritten: Vec<PathBuf>,
     },
+    /// Files to replace lack the generated-file header.
     #[error(
         "refusing to overwrite {}: not written by the generator (no `@generated` header in the first {HEADER_LINES} \
          lines); move the file(s) away, or pass --force to overwrite them",
         list(files)
     )]
-    HandWritten { files: Vec<PathBuf> },
+    HandWritten {
+        /// The files the run would have replaced.
+        files: Vec<PathBuf>,
+    },
 }
 
 fn list(files: &[PathBuf]) -> String {
@@ -122,7 +136,7 @@ pub(super) fn home_dir() -> Option<PathBuf> {
 /// it exists. The part that does not exist yet is resolved by name: it will
 /// be created as plain directories, so `new/..` is the directory `new` is
 /// created in (which is what `create_dir_all` followed by a write does).
-pub fn resolve(path: &Path) -> io::Result<PathBuf> {
+pub(crate) fn resolve(path: &Path) -> io::Result<PathBuf> {
     let mut resolved = PathBuf::new();
     // How many of the last components of `resolved` do not exist.
     let mut missing = 0usize;
