@@ -111,8 +111,14 @@ mod tests {
 
     fn alias(name: &str, target: TypeRef) -> (String, TypeDef) {
         let kind = TypeKind::Alias(Alias { target: target.clone(), resolved: target });
-        let def =
-            TypeDef { name: name.into(), source: format!("/x/{name}"), docs: None, kind, traits: Default::default() };
+        let def = TypeDef {
+            name: name.into(),
+            source: format!("/x/{name}"),
+            docs: None,
+            kind,
+            traits: Default::default(),
+            features: Vec::new(),
+        };
         (name.into(), def)
     }
 
