@@ -34,8 +34,11 @@ fn main() {
         if !path.exists() || !(filter.is_empty() || filter.iter().any(|f| spec.contains(f.as_str()))) {
             continue;
         }
-        let options =
-            Options { selection: Selection::new(include.iter().map(|s| s.to_string()).collect()), lenient: *lenient };
+        let options = Options {
+            selection: Selection::new(include.iter().map(|s| s.to_string()).collect()),
+            lenient: *lenient,
+            ..Options::default()
+        };
         let first = run(&path, &options);
         // Enough runs for a stable median without making the large spec slow.
         let runs =
