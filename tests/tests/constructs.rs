@@ -78,6 +78,7 @@ constructs! {
     recursive => "recursive.yaml",
     enums => "enums.yaml",
     duplicates => "duplicates.yaml",
+    features => "features.yaml",
     names => "names.yaml",
     params => "params.yaml",
     responses => "responses.yaml",
@@ -106,4 +107,34 @@ fn strict_reports_template_errors_and_duplicate_ids() {
             "path template parameter '{kind}' is not declared",
         ]
     );
+}
+
+/// Each tag is a Cargo feature, on by default; the types only a feature's
+/// operations reach are gated by it, a type two features share by either,
+/// and what an untagged operation reaches by none.
+#[test]
+fn tags_become_cargo_features() {
+    let source = fixture("features.yaml");
+    let generated = codegen::generate(&source, &Options::all()).expect("generates");
+    let toml = &generated.files.iter().find(|f| f.path == "Cargo.toml").expect("a Cargo.toml").contents;
+    assert!(toml.contains("default = [\n    \"dns-records\",\n    \"zones\",\n]\n"), "{toml}");
+    assert!(toml.contains("# Operations tagged `DNS Records` (2 operations)\ndns-records = []\n"), "{toml}");
+    assert!(toml.contains("# Operations tagged `Zones` (2 operations)\nzones = []\n"), "{toml}");
+    let features_of = |name: &str| -> Vec<String> {
+        generated.api.types.iter().find(|t| t.name == name).map(|t| t.features.clone()).expect(name)
+    };
+    assert_eq!(features_of("Zone"), ["zones"]);
+    assert_eq!(features_of("Record"), ["dns-records"]);
+    assert_eq!(features_of("RecordKind"), ["dns-records"]);
+    assert_eq!(features_of("Owner"), ["dns-records", "zones"]);
+    assert!(features_of("Health").is_empty());
+    let op = |name: &str| generated.api.operations.iter().find(|o| o.name == name).expect(name).features.clone();
+    assert_eq!(op("search"), ["dns-records", "zones"]);
+    assert!(op("health").is_empty());
+
+    let none = Options { features_by: codegen::model::FeaturesBy::None, ..Options::all() };
+    let plain = codegen::generate(&source, &none).expect("generates");
+    assert!(plain.api.types.iter().all(|t| t.features.is_empty()));
+    let toml = &plain.files.iter().find(|f| f.path == "Cargo.toml").expect("a Cargo.toml").contents;
+    assert!(!toml.contains("\ndefault = ["), "{toml}");
 }

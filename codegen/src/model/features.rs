@@ -57,8 +57,8 @@ pub(super) fn assign(api: &mut Api, by: FeaturesBy) -> Option<Diagnostic> {
             }
             names.push(name.clone());
             let docs = match by {
-                FeaturesBy::Path => format!("Operations under the `{group}` path segment."),
-                _ => format!("Operations tagged `{group}`."),
+                FeaturesBy::Path => format!("Operations under the `{group}` path segment"),
+                _ => format!("Operations tagged `{group}`"),
             };
             features.entry(name.clone()).or_insert(Feature { name: name.clone(), docs, operations: 0 }).operations += 1;
         }

@@ -162,6 +162,8 @@ pub(crate) use int_enum;
 
 /// Reads a string enum: borrowed text when the input allows, so a known
 /// value costs no allocation.
+// Unused in a crate (or a feature selection) without string enums.
+#[allow(dead_code)]
 pub fn deserialize_str<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
