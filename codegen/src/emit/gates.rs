@@ -25,7 +25,16 @@ pub fn cfg_text(features: &[String]) -> String {
     }
 }
 
-/// The docs paragraph naming the feature(s) an item needs.
+/// `docs` with the line naming the feature(s) an item needs added to its
+/// last paragraph (a paragraph of its own would cost a line per item).
+pub fn with_doc_line(docs: &str, features: &[String]) -> String {
+    match doc_line(features) {
+        Some(line) => format!("{}\n{line}", docs.trim_end()),
+        None => docs.to_string(),
+    }
+}
+
+/// The docs line naming the feature(s) an item needs.
 pub fn doc_line(features: &[String]) -> Option<String> {
     let quoted: Vec<String> = features.iter().map(|f| format!("`{f}`")).collect();
     match quoted.as_slice() {

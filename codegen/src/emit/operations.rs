@@ -51,8 +51,8 @@ pub fn method(op: &Operation) -> TokenStream {
     } = op;
     let fn_ident = format_ident!("{}", name);
     let endpoint = format!("`{} {}`", method.as_str(), path);
-    let needs = gates::doc_line(features);
-    let docs = doc_attrs([summary.as_deref(), description.as_deref(), Some(endpoint.as_str()), needs.as_deref()]);
+    let endpoint = gates::with_doc_line(&endpoint, features);
+    let docs = doc_attrs([summary.as_deref(), description.as_deref(), Some(endpoint.as_str())]);
     let cfg = gates::cfg(features);
     let deprecated = deprecated.then(|| quote!(#[deprecated]));
 
@@ -135,27 +135,40 @@ fn build_request(new_request: TokenStream, steps: Vec<Step>) -> TokenStream {
     }
 }
 
+/// A parameter's step: always one chained call, since an optional
+/// parameter goes to the runtime's `_opt` methods as an `Option`.
 fn param_step(p: &Param) -> Step {
     let wire = &p.name.wire;
     let ident = format_ident!("{}", p.name.rust);
-    let call = |value: TokenStream| match (p.location, p.shape) {
-        (ParamLocation::Header, _) => quote!(.header_param(#wire, #value)),
+    let (value, opt) = if p.required {
+        (quote!(&params.#ident), None)
+    } else {
+        (quote!(params.#ident.as_ref()), Some("_opt"))
+    };
+    let method = |name: &str| format_ident!("{name}{}", opt.unwrap_or_default());
+    Step::Always(match (p.location, p.shape) {
+        (ParamLocation::Header, _) => {
+            let call = method("header_param");
+            quote!(.#call(#wire, #value))
+        }
         (_, ParamShape::List) => {
             let separator = match p.list.separator() {
                 Some(separator) => quote!(Some(#separator)),
                 None => quote!(None),
             };
-            quote!(.query_array(#wire, #value, #separator))
+            let call = method("query_array");
+            quote!(.#call(#wire, #value, #separator))
         }
-        (_, ParamShape::Json) => quote!(.query(#wire, json_text(#value))),
-        (_, ParamShape::Scalar) => quote!(.query(#wire, #value)),
-    };
-    if p.required {
-        Step::Always(call(quote!(&params.#ident)))
-    } else {
-        let binding = format_ident!("value");
-        Step::IfSome { value: quote!(&params.#ident), call: call(quote!(#binding)), binding }
-    }
+        (_, ParamShape::Json) => {
+            let call = method("query");
+            let text = if p.required { quote!(json_text(#value)) } else { quote!(#value.map(json_text)) };
+            quote!(.#call(#wire, #text))
+        }
+        (_, ParamShape::Scalar) => {
+            let call = method("query");
+            quote!(.#call(#wire, #value))
+        }
+    })
 }
 
 fn body_step(body: &Body) -> Step {
@@ -182,7 +195,7 @@ pub fn params_struct(params: &ParamsStruct, op: &Operation) -> TokenStream {
     let cfg = gates::cfg(&op.features);
     let needs = gates::doc_line(&op.features).map(|line| {
         let line = format!(" {line}");
-        quote!(#[doc = ""] #[doc = #line])
+        quote!(#[doc = #line])
     });
     let ident = format_ident!("{}", type_name);
     let default = default.then(|| quote!(Default,));

@@ -11,8 +11,8 @@ pub fn type_def(def: &TypeDef) -> Item {
     let TypeDef { name, source, docs, kind, traits, features } = def;
     let ident = format_ident!("{}", name);
     let fallback = fallback::schema(source);
-    let needs = gates::doc_line(features);
-    let docs = [docs.as_deref().or(Some(&fallback)), needs.as_deref()];
+    let docs = gates::with_doc_line(docs.as_deref().unwrap_or(&fallback), features);
+    let docs = [Some(docs.as_str())];
     let cfg = gates::cfg(features);
     let tokens = match kind {
         TypeKind::Struct(s) => structs::struct_def(&ident, doc_attrs(docs), s, traits),
