@@ -15,13 +15,6 @@ pub struct Name {
     pub wire: String,
 }
 
-impl Name {
-    /// Whether the two names differ, so `#[serde(rename)]` is needed.
-    pub(crate) fn differs(&self) -> bool {
-        self.rust != self.wire
-    }
-}
-
 /// Words that cannot be plain identifiers. `r#` is avoided on purpose: it
 /// leaks into every call site, so a trailing underscore is used instead.
 const KEYWORDS: &[&str] = &[
@@ -348,7 +341,7 @@ mod tests {
             ("dns_records", "dns-records"),
             ("Zone Settings (Beta)", "zone-settings-beta"),
             ("type", "type"),
-            ("2FA", "n2-fa"),
+            ("2FA", "n2fa"),
             ("", "value"),
         ];
         for (raw, want) in table {

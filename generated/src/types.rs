@@ -2,41 +2,37 @@
 // Do not edit by hand: change the spec (or the generator) and regenerate.
 
 //! Models of the API's schemas.
-#[allow(unused_imports)]
-use serde::{Deserialize, Serialize};
 /// A generated download of a video.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[cfg_attr(feature = "serialize", derive(Serialize))]
+#[derive(Debug, Clone, Default)]
 pub struct Download {
     /// Indicates the progress as a percentage between 0 and 100.
-    #[serde(
-        rename = "percentComplete",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
     pub percent_complete: Option<f64>,
     /// The status of a generated download.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<DownloadStatus>,
     /// The URL to access the generated download.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+crate::runtime::object!(Download (deserialize, serialize?) {
+    percent_complete = "percentComplete" opt,
+    status = "status" opt,
+    url = "url" opt,
+});
 /// A generated download of a video.
 pub type DownloadCreateResponse = Download;
 /// The API's `DownloadDeleteResponse` schema.
 pub type DownloadDeleteResponse = String;
 /// An object with download type keys. Each key is optional and only present if that download type has been created.
-#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
-#[cfg_attr(feature = "serialize", derive(Serialize))]
+#[derive(Debug, Clone, Default)]
 pub struct DownloadGetResponse {
     /// The audio-only download. Only present if this download type has been created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub audio: Option<Download>,
     /// The default video download. Only present if this download type has been created.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub default: Option<Download>,
 }
+crate::runtime::object!(DownloadGetResponse (deserialize, serialize?) {
+    audio = "audio" opt,
+    default = "default" opt,
+});
 crate::runtime::string_enum! {
     /// The status of a generated download.
     DownloadStatus {

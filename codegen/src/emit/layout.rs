@@ -100,7 +100,7 @@ fn chunks<'u>(unit: &'u Unit<'_>) -> Box<dyn Iterator<Item = Vec<Item>> + 'u> {
                 quote!(//! Models of the API's schemas.
                 )
             };
-            let derives_serde = defs.iter().any(|d| matches!(d.kind, TypeKind::Struct(_) | TypeKind::Union(_)));
+            let derives_serde = defs.iter().any(|d| matches!(d.kind, TypeKind::Union(_)));
             let serde = derives_serde.then(|| {
                 quote! {
                     // Unused where every derive is behind a feature that is off.
@@ -108,7 +108,7 @@ fn chunks<'u>(unit: &'u Unit<'_>) -> Box<dyn Iterator<Item = Vec<Item>> + 'u> {
                     use serde::{Deserialize, Serialize};
                 }
             });
-            let defs = defs.iter().map(|d| types::type_def(d));
+            let defs = defs.iter().flat_map(|d| types::type_def(d));
             let params = params
                 .iter()
                 .filter_map(|op| op.params.as_ref().map(|p| Item::Tokens(operations::params_struct(p, op))));

@@ -140,11 +140,8 @@ fn build_request(new_request: TokenStream, steps: Vec<Step>) -> TokenStream {
 fn param_step(p: &Param) -> Step {
     let wire = &p.name.wire;
     let ident = format_ident!("{}", p.name.rust);
-    let (value, opt) = if p.required {
-        (quote!(&params.#ident), None)
-    } else {
-        (quote!(params.#ident.as_ref()), Some("_opt"))
-    };
+    let (value, opt) =
+        if p.required { (quote!(&params.#ident), None) } else { (quote!(params.#ident.as_ref()), Some("_opt")) };
     let method = |name: &str| format_ident!("{name}{}", opt.unwrap_or_default());
     Step::Always(match (p.location, p.shape) {
         (ParamLocation::Header, _) => {
@@ -217,7 +214,7 @@ pub fn params_struct(params: &ParamsStruct, op: &Operation) -> TokenStream {
         #cfg
         #[doc = #doc]
         #needs
-        #[derive(Debug, Clone, PartialEq, #default)]
+        #[derive(Debug, Clone, #default)]
         pub struct #ident {
             #(#fields)*
         }

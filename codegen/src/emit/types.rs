@@ -7,7 +7,9 @@ use super::{enums, structs, unions, Item};
 use crate::model::{TypeDef, TypeKind};
 use quote::{format_ident, quote};
 
-pub fn type_def(def: &TypeDef) -> Item {
+/// The items of one type: usually one, two for a struct (its declaration
+/// and its serde impls).
+pub fn type_def(def: &TypeDef) -> Vec<Item> {
     let TypeDef { name, source, docs, kind, traits, features } = def;
     let ident = format_ident!("{}", name);
     let fallback = fallback::schema(source);
@@ -15,14 +17,20 @@ pub fn type_def(def: &TypeDef) -> Item {
     let docs = [Some(docs.as_str())];
     let cfg = gates::cfg(features);
     let tokens = match kind {
-        TypeKind::Struct(s) => structs::struct_def(&ident, doc_attrs(docs), s, traits),
+        TypeKind::Struct(s) => {
+            let mut items = structs::struct_def(&ident, doc_attrs(docs), &gates::cfg_text(features), s, traits);
+            if let Some(Item::Tokens(declaration)) = items.first_mut() {
+                *declaration = quote!(#cfg #declaration);
+            }
+            return items;
+        }
         TypeKind::StringEnum(variants) => {
             let text = enums::string_enum(name, &doc_comments(docs, "    "), variants);
-            return Item::Text(gates::cfg_text(features) + &text);
+            return vec![Item::Text(gates::cfg_text(features) + &text)];
         }
         TypeKind::IntEnum(variants) => {
             let text = enums::int_enum(name, &doc_comments(docs, "    "), variants);
-            return Item::Text(gates::cfg_text(features) + &text);
+            return vec![Item::Text(gates::cfg_text(features) + &text)];
         }
         TypeKind::Union(variants) => unions::union_def(&ident, doc_attrs(docs), variants, traits, &cfg),
         TypeKind::Alias(alias) => {
@@ -34,5 +42,5 @@ pub fn type_def(def: &TypeDef) -> Item {
             }
         }
     };
-    Item::Tokens(quote!(#cfg #tokens))
+    vec![Item::Tokens(quote!(#cfg #tokens))]
 }

@@ -40,7 +40,7 @@ pub fn union_def(
         let SerdeDerives { derives, optional } = SerdeDerives::of(traits);
         return quote! {
             #docs
-            #[derive(Debug, Clone, PartialEq, #derives)]
+            #[derive(Debug, Clone, #derives)]
             #optional
             #[serde(untagged)]
             pub enum #ident {
@@ -54,7 +54,7 @@ pub fn union_def(
     let deserialize = gate(traits.deserialize, "deserialize", tagged_deserialize(ident, property, variants));
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone)]
         pub enum #ident {
             #(#cases)*
         }

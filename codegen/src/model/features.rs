@@ -79,18 +79,15 @@ pub(super) fn assign(api: &mut Api, by: FeaturesBy) -> Option<Diagnostic> {
     })
 }
 
-/// The resource a path belongs to: its first literal segment after any
+/// The resource a path belongs to: its first literal segment after a
 /// leading scope such as `/accounts/{account_id}` or `/zones/{zone_id}`
 /// (a literal followed by a parameter); the first literal when nothing
 /// follows the scope, `root` for `/`.
 pub(super) fn path_group(path: &str) -> String {
     let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
     let is_param = |s: &str| s.starts_with('{');
-    let mut i = 0;
-    while i + 1 < segments.len() && !is_param(segments[i]) && is_param(segments[i + 1]) {
-        i += 2;
-    }
-    let after_scope = segments[i.min(segments.len())..].iter().find(|s| !is_param(s));
+    let scoped = segments.len() > 1 && !is_param(segments[0]) && is_param(segments[1]);
+    let after_scope = segments.iter().skip(if scoped { 2 } else { 0 }).find(|s| !is_param(s));
     let first = segments.iter().find(|s| !is_param(s));
     after_scope.or(first).map_or_else(|| "root".to_string(), |s| s.to_string())
 }
@@ -179,6 +176,7 @@ mod tests {
             ("/user/tokens/{id}", "user"),
             ("/certificates/{identifier}", "certificates"),
             ("/accounts/{a}/workers/scripts/{name}", "workers"),
+            ("/accounts/{a}/zones/{z}/settings", "zones"),
             ("/{tenant}/items", "items"),
             ("/", "root"),
         ];

@@ -16,6 +16,7 @@ pub(crate) mod enums;
 mod envelope;
 mod error;
 mod multipart;
+pub(crate) mod object;
 mod path;
 mod request;
 mod response;
@@ -27,6 +28,8 @@ pub use client::{Client, ClientBuilder};
 pub use decode::{Binary, Decode, Envelope, Json, NoContent, Text};
 #[allow(unused_imports)]
 pub(crate) use enums::{int_enum, string_enum};
+#[allow(unused_imports)]
+pub(crate) use object::object;
 pub use envelope::{ApiEnvelope, ErrorSource, ResponseInfo};
 pub use error::{ApiError, Error};
 pub use multipart::{Multipart, Part};

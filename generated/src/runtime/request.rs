@@ -73,6 +73,15 @@ impl<D: Decode> Request<D> {
         self
     }
 
+    /// [`query`](Self::query) when `value` is `Some`: an optional parameter
+    /// that is not set is not sent.
+    pub fn query_opt(self, name: &'static str, value: Option<impl Display>) -> Self {
+        match value {
+            Some(value) => self.query(name, value),
+            None => self,
+        }
+    }
+
     /// Adds an array query parameter: `name=a&name=b` without a separator,
     /// otherwise one `name=a<separator>b` (`","`, `" "` or `"|"`, as the
     /// parameter's OpenAPI `style` says). An empty array adds nothing.
@@ -101,9 +110,30 @@ impl<D: Decode> Request<D> {
         self
     }
 
+    /// [`query_array`](Self::query_array) when `values` is `Some`.
+    pub fn query_array_opt<V: Display>(
+        self,
+        name: &'static str,
+        values: Option<impl IntoIterator<Item = V>>,
+        separator: Option<&'static str>,
+    ) -> Self {
+        match values {
+            Some(values) => self.query_array(name, values, separator),
+            None => self,
+        }
+    }
+
     /// Sets a header parameter defined by the operation.
     pub fn header_param(self, name: &'static str, value: impl Display) -> Self {
         self.header(name, value.to_string())
+    }
+
+    /// [`header_param`](Self::header_param) when `value` is `Some`.
+    pub fn header_param_opt(self, name: &'static str, value: Option<impl Display>) -> Self {
+        match value {
+            Some(value) => self.header_param(name, value),
+            None => self,
+        }
     }
 
     /// Sets an extra header for this call only, replacing any header of the

@@ -1,0 +1,163 @@
+//! `Serialize` and `Deserialize` for the generated structs, written once as
+//! a macro instead of derived: a generated struct's impls are one call
+//! listing its fields. The expansion reads a JSON object field by field and
+//! skips what it does not know, which is all an API client needs; it is a
+//! fraction of the code `serde_derive` writes (no sequence form, no field
+//! enum), and that code is compiled in every build of every user.
+
+use serde::de::{Deserializer, Error, Visitor};
+use std::fmt;
+
+/// Implements serde's traits for a struct declared beside it:
+///
+/// ```ignore
+/// object! {
+///     Download (deserialize, serialize?) {
+///         percent_complete = "percentComplete" opt,
+///         url = "url" req,
+///     }
+/// }
+/// ```
+///
+/// `deserialize` and `serialize` implement the trait, `deserialize?` and
+/// `serialize?` only with the crate feature of that name. Each field gives
+/// its wire name and kind: `req` must be present; `opt` (an `Option`) may be
+/// absent or `null` and is left out when `None`; `nul` (an `Option`) may be
+/// absent or `null` and is always written.
+#[allow(unused_macros)]
+macro_rules! object {
+    ($name:ident ($($direction:tt)*) { $($field:ident = $wire:literal $kind:ident,)* }) => {
+        $crate::runtime::object!(@directions $name [$($direction)*] { $($field = $wire $kind,)* });
+    };
+    (@directions $name:ident [] $fields:tt) => {};
+    (@directions $name:ident [, $($rest:tt)*] $fields:tt) => {
+        $crate::runtime::object!(@directions $name [$($rest)*] $fields);
+    };
+    (@directions $name:ident [deserialize ? $($rest:tt)*] $fields:tt) => {
+        #[cfg(feature = "deserialize")]
+        $crate::runtime::object!(@deserialize $name $fields);
+        $crate::runtime::object!(@directions $name [$($rest)*] $fields);
+    };
+    (@directions $name:ident [deserialize $($rest:tt)*] $fields:tt) => {
+        $crate::runtime::object!(@deserialize $name $fields);
+        $crate::runtime::object!(@directions $name [$($rest)*] $fields);
+    };
+    (@directions $name:ident [serialize ? $($rest:tt)*] $fields:tt) => {
+        #[cfg(feature = "serialize")]
+        $crate::runtime::object!(@serialize $name $fields);
+        $crate::runtime::object!(@directions $name [$($rest)*] $fields);
+    };
+    (@directions $name:ident [serialize $($rest:tt)*] $fields:tt) => {
+        $crate::runtime::object!(@serialize $name $fields);
+        $crate::runtime::object!(@directions $name [$($rest)*] $fields);
+    };
+    (@deserialize $name:ident { $($field:ident = $wire:literal $kind:ident,)* }) => {
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Fields;
+                impl<'de> ::serde::de::Visitor<'de> for Fields {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("a ", stringify!($name), " object"))
+                    }
+                    #[allow(unused_mut)]
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                        $(let mut $field = None;)*
+                        while let Some(key) = map.next_key::<$crate::runtime::object::Key<'de>>()? {
+                            match key.as_str() {
+                                $($wire => $field = Some(map.next_value()?),)*
+                                _ => {
+                                    map.next_value::<::serde::de::IgnoredAny>()?;
+                                }
+                            }
+                        }
+                        Ok($name { $($field: $crate::runtime::object!(@take $kind $field $wire),)* })
+                    }
+                }
+                deserializer.deserialize_map(Fields)
+            }
+        }
+    };
+    (@take req $field:ident $wire:literal) => { $crate::runtime::object::required($field, $wire)? };
+    (@take opt $field:ident $wire:literal) => { $crate::runtime::object::optional($field) };
+    (@take nul $field:ident $wire:literal) => { $crate::runtime::object::optional($field) };
+    (@serialize $name:ident { $($field:ident = $wire:literal $kind:ident,)* }) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(None)?;
+                $($crate::runtime::object!(@put $kind map self $field $wire);)*
+                map.end()
+            }
+        }
+    };
+    (@put opt $map:ident $self:ident $field:ident $wire:literal) => {
+        if let Some(value) = &$self.$field {
+            $map.serialize_entry($wire, value)?;
+        }
+    };
+    (@put $kind:ident $map:ident $self:ident $field:ident $wire:literal) => {
+        $map.serialize_entry($wire, &$self.$field)?
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use object;
+
+/// A required field's value, or serde's "missing field" error.
+// Unused in a crate (or a feature selection) without such fields.
+#[allow(dead_code)]
+pub fn required<T, E: Error>(value: Option<T>, wire: &'static str) -> Result<T, E> {
+    value.ok_or_else(|| E::missing_field(wire))
+}
+
+/// An optional field: absent and `null` are both `None`.
+#[allow(dead_code)]
+pub fn optional<T>(value: Option<Option<T>>) -> Option<T> {
+    value.flatten()
+}
+
+/// An object's key: borrowed from the input when it can be.
+pub enum Key<'de> {
+    /// Text of the input itself.
+    Borrowed(&'de str),
+    /// A key that had to be unescaped or copied.
+    Owned(String),
+}
+
+impl Key<'_> {
+    /// The key's text.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Key::Borrowed(key) => key,
+            Key::Owned(key) => key,
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Text;
+
+        impl<'de> Visitor<'de> for Text {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object key")
+            }
+
+            fn visit_borrowed_str<E: Error>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key::Borrowed(key))
+            }
+
+            fn visit_str<E: Error>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(key.to_owned()))
+            }
+
+            fn visit_string<E: Error>(self, key: String) -> Result<Key<'de>, E> {
+                Ok(Key::Owned(key))
+            }
+        }
+
+        deserializer.deserialize_str(Text)
+    }
+}
