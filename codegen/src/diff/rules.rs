@@ -10,8 +10,11 @@
 //! * enums for `enum` schemas have an `Unknown(..)` catch-all for values the
 //!   crate does not know, but are not `#[non_exhaustive]` (users may `match`
 //!   them exhaustively); `oneOf` unions are untagged enums;
-//! * every type derives `Serialize` and `Deserialize`, so the JSON form of a
-//!   type is part of its public API.
+//! * types implement `Deserialize` where responses carry them and
+//!   `Serialize` where requests do (both with the crate's `serialize` /
+//!   `deserialize` features), so the JSON form of a type is part of its
+//!   public API; identical schemas are one type with aliases, so merging
+//!   or splitting them is not a change (see `model::dedup`).
 //!
 //! A change is **breaking** (major) when code that compiled against the old
 //! crate may no longer compile, when JSON written by the old crate may no
