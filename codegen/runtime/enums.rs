@@ -43,24 +43,24 @@ macro_rules! string_enum {
                     Self::Unknown(value) => value,
                 }
             }
-
-            fn known(value: &str) -> Option<Self> {
-                match value {
-                    $($wire => Some(Self::$variant),)*
-                    _ => None,
-                }
-            }
         }
 
         impl From<&str> for $name {
             fn from(value: &str) -> Self {
-                Self::known(value).unwrap_or_else(|| Self::Unknown(value.to_owned()))
+                match value {
+                    $($wire => Self::$variant,)*
+                    _ => Self::Unknown(value.to_owned()),
+                }
             }
         }
 
         impl From<String> for $name {
             fn from(value: String) -> Self {
-                Self::known(&value).unwrap_or(Self::Unknown(value))
+                // Only a value the enum does not know is copied twice.
+                match Self::from(value.as_str()) {
+                    Self::Unknown(_) => Self::Unknown(value),
+                    known => known,
+                }
             }
         }
 

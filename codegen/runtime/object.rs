@@ -5,8 +5,9 @@
 //! fraction of the code `serde_derive` writes (no sequence form, no field
 //! enum), and that code is compiled in every build of every user.
 
-use serde::de::{Deserializer, Error, Visitor};
+use serde::de::{Deserializer, Error, MapAccess, Visitor};
 use std::fmt;
+use std::marker::PhantomData;
 
 /// Implements serde's traits for a struct declared beside it:
 ///
@@ -52,29 +53,27 @@ macro_rules! object {
         $crate::runtime::object!(@directions $name [$($rest)*] $fields);
     };
     (@deserialize $name:ident { $($field:ident = $wire:literal $kind:ident,)* }) => {
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Fields;
-                impl<'de> ::serde::de::Visitor<'de> for Fields {
-                    type Value = $name;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(concat!("a ", stringify!($name), " object"))
-                    }
-                    #[allow(unused_mut)]
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
-                        $(let mut $field = None;)*
-                        while let Some(key) = map.next_key::<$crate::runtime::object::Key<'de>>()? {
-                            match key.as_str() {
-                                $($wire => $field = Some(map.next_value()?),)*
-                                _ => {
-                                    map.next_value::<::serde::de::IgnoredAny>()?;
-                                }
-                            }
+        impl $crate::runtime::object::Object for $name {
+            const NAME: &'static str = stringify!($name);
+
+            #[allow(unused_mut)]
+            fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+                $(let mut $field = None;)*
+                while let Some(key) = map.next_key::<$crate::runtime::object::Key<'de>>()? {
+                    match key.as_str() {
+                        $($wire => $field = Some(map.next_value()?),)*
+                        _ => {
+                            map.next_value::<::serde::de::IgnoredAny>()?;
                         }
-                        Ok($name { $($field: $crate::runtime::object!(@take $kind $field $wire),)* })
                     }
                 }
-                deserializer.deserialize_map(Fields)
+                Ok($name { $($field: $crate::runtime::object!(@take $kind $field $wire),)* })
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::runtime::object::deserialize(deserializer)
             }
         }
     };
@@ -102,6 +101,38 @@ macro_rules! object {
 }
 #[allow(unused_imports)]
 pub(crate) use object;
+
+/// A struct read from a JSON object by [`object!`]'s expansion. The visitor
+/// is shared by every struct ([`deserialize`]), so each struct adds only
+/// the function that reads its fields.
+pub trait Object: Sized {
+    /// The struct's name, for error messages.
+    const NAME: &'static str;
+
+    /// Reads the struct's fields from `map`, skipping unknown ones.
+    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// Reads an [`Object`] from a map.
+// Unused in a crate (or a feature selection) without such structs.
+#[allow(dead_code)]
+pub fn deserialize<'de, D: Deserializer<'de>, T: Object>(deserializer: D) -> Result<T, D::Error> {
+    struct Fields<T>(PhantomData<T>);
+
+    impl<'de, T: Object> Visitor<'de> for Fields<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "a {} object", T::NAME)
+        }
+
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            T::from_map(map)
+        }
+    }
+
+    deserializer.deserialize_map(Fields(PhantomData))
+}
 
 /// A required field's value, or serde's "missing field" error.
 // Unused in a crate (or a feature selection) without such fields.
