@@ -4,6 +4,7 @@
 //! corpus gate (`scripts/corpus`) also compiles a crate for every fixture.
 //! Review changes with `cargo insta review`.
 
+use codegen::cli::origin::Folder;
 use codegen::model::Options;
 use codegen::parse::Source;
 use std::path::{Path, PathBuf};
@@ -17,10 +18,17 @@ fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/constructs")
 }
 
+/// The folder of fixture `name`, for the files its `$ref`s lead to.
+fn folder(name: &str) -> Folder {
+    let shown = Path::new("constructs").join(name);
+    let parent = |p: &Path| p.parent().map(Path::to_path_buf).unwrap_or_default();
+    Folder::named(&parent(&fixtures_dir().join(name)), parent(&shown))
+}
+
 /// Every snippet under a heading, then the warnings: one reviewable text.
 fn generated(name: &str, options: &Options) -> String {
     let source = fixture(name);
-    let built = match codegen::model_of(&source, options) {
+    let built = match codegen::model_of_in(&source, &folder(name), options) {
         Ok(built) => built,
         Err(errors) => panic!("{name}: {errors:#?}"),
     };
@@ -37,7 +45,7 @@ fn generated(name: &str, options: &Options) -> String {
 
 fn snapshot(name: &str, options: &Options) {
     let text = generated(name, options);
-    let key = name.split('.').next().unwrap_or(name);
+    let key = name.split(['.', '/']).next().unwrap_or(name);
     insta::with_settings!({ prepend_module_to_snapshot => false, omit_expression => true, snapshot_suffix => "" }, {
         insta::assert_snapshot!(format!("constructs_{key}"), text);
     });
@@ -56,7 +64,7 @@ macro_rules! constructs {
         /// construct that is not tested.
         #[test]
         fn every_fixture_has_a_test() {
-            let mut listed = vec![$($file,)* "lenient.yaml"];
+            let mut listed = vec![$($file,)* "lenient.yaml", "split"];
             listed.sort();
             let mut found: Vec<String> = std::fs::read_dir(fixtures_dir())
                 .expect("fixtures directory")
@@ -84,6 +92,14 @@ constructs! {
     responses => "responses.yaml",
     bodies => "bodies.yaml",
     unsupported => "unsupported.yaml",
+    swagger2 => "swagger2.yaml",
+}
+
+/// A spec split across files (`split/openapi.yaml` and the files it refers
+/// to) generates what the same spec in one file would.
+#[test]
+fn split() {
+    snapshot("split/openapi.yaml", &Options::all());
 }
 
 #[test]

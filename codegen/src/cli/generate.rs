@@ -1,7 +1,7 @@
 //! `codegen [generate]`: regenerate a crate from a spec, or `--check` it.
 
 use super::header_name::header_name;
-use super::origin::{git_show, workspace_root, SPEC_PATH};
+use super::origin::{git_show, workspace_root, Folder, SPEC_PATH};
 use super::{report, EXIT_SPEC, EXIT_USAGE};
 use crate::diff::render;
 use crate::model::{select::Selection, Api, FeaturesBy, Options};
@@ -77,7 +77,11 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
         lenient: args.lenient,
         features_by: args.features_by,
     };
-    let generated = match crate::generate_as(&source, &options, &header_name) {
+    let files: Box<dyn crate::parse::Files> = match &args.spec {
+        None => Box::new(crate::parse::NoFiles),
+        Some(path) => Box::new(Folder::of(path)),
+    };
+    let generated = match crate::generate_as(&source, files.as_ref(), &options, &header_name) {
         Ok(g) => g,
         Err(crate::Failure::Spec(diags)) => {
             report::print(&source, &diags);

@@ -66,6 +66,11 @@ pub(crate) struct Components {
     pub(crate) responses: IndexMap<String, Response>,
     #[serde(rename = "requestBodies", default)]
     pub(crate) request_bodies: IndexMap<String, RequestBody>,
+    /// Read only so that a Swagger 2.0 document's `securityDefinitions`
+    /// have a place in the converted document.
+    #[serde(rename = "securitySchemes", default)]
+    #[allow(dead_code)]
+    pub(crate) security_schemes: IndexMap<String, Value>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -99,6 +104,22 @@ impl PathItem {
         ]
         .into_iter()
         .filter_map(|(m, op)| op.as_ref().map(|op| (m, op)))
+    }
+
+    /// [`PathItem::operations`], to change them.
+    pub(crate) fn operations_mut(&mut self) -> impl Iterator<Item = (&'static str, &mut Operation)> {
+        [
+            ("get", &mut self.get),
+            ("put", &mut self.put),
+            ("post", &mut self.post),
+            ("delete", &mut self.delete),
+            ("options", &mut self.options),
+            ("head", &mut self.head),
+            ("patch", &mut self.patch),
+            ("trace", &mut self.trace),
+        ]
+        .into_iter()
+        .filter_map(|(m, op)| op.as_mut().map(|op| (m, op)))
     }
 }
 
@@ -189,14 +210,16 @@ pub(crate) enum SchemaType {
 }
 
 /// `additionalProperties: true | false | {schema}`, and 3.1 boolean schemas.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Clone)]
 #[serde(untagged)]
 pub(crate) enum BoolOrSchema {
     Bool(#[allow(dead_code)] bool),
     Schema(Box<Schema>),
 }
 
-#[derive(Debug, Deserialize, Default)]
+/// A discriminator object, or Swagger 2.0's bare property name.
+#[derive(Debug, Deserialize, Default, Clone)]
+#[serde(from = "DiscriminatorForm")]
 pub(crate) struct Discriminator {
     #[serde(rename = "propertyName")]
     pub(crate) property_name: String,
@@ -204,9 +227,30 @@ pub(crate) struct Discriminator {
     pub(crate) mapping: IndexMap<String, String>,
 }
 
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum DiscriminatorForm {
+    Name(String),
+    Object {
+        #[serde(rename = "propertyName")]
+        property_name: String,
+        #[serde(default)]
+        mapping: IndexMap<String, String>,
+    },
+}
+
+impl From<DiscriminatorForm> for Discriminator {
+    fn from(form: DiscriminatorForm) -> Self {
+        match form {
+            DiscriminatorForm::Name(property_name) => Discriminator { property_name, mapping: IndexMap::new() },
+            DiscriminatorForm::Object { property_name, mapping } => Discriminator { property_name, mapping },
+        }
+    }
+}
+
 /// A JSON Schema as OpenAPI uses it. `$ref` may carry sibling keywords
 /// (3.1, and Cloudflare's processed spec), so it is a field, not a variant.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Default, Clone)]
 pub(crate) struct Schema {
     #[serde(rename = "$ref")]
     pub(crate) reference: Option<String>,
@@ -215,7 +259,8 @@ pub(crate) struct Schema {
     pub(crate) format: Option<String>,
     pub(crate) title: Option<String>,
     pub(crate) description: Option<String>,
-    #[serde(default)]
+    /// `nullable` (3.0), or `x-nullable`, the extension Swagger 2.0 tools use.
+    #[serde(default, alias = "x-nullable")]
     pub(crate) nullable: bool,
     #[serde(default)]
     #[allow(dead_code)]
@@ -230,6 +275,7 @@ pub(crate) struct Schema {
     pub(crate) required: Vec<String>,
     #[serde(rename = "additionalProperties")]
     pub(crate) additional_properties: Option<BoolOrSchema>,
+    #[serde(default, deserialize_with = "items_form")]
     pub(crate) items: Option<Box<BoolOrSchema>>,
     #[serde(rename = "allOf")]
     pub(crate) all_of: Option<Vec<Schema>>,
@@ -246,6 +292,25 @@ pub(crate) struct Schema {
     pub(crate) default: Option<Value>,
     #[allow(dead_code)]
     pub(crate) example: Option<Value>,
+}
+
+/// `items` is a schema; the list form of JSON Schema draft 4 (one schema
+/// per position, found in Swagger 2.0 specs) is read as any of its
+/// schemas, the closest a Rust `Vec` comes.
+fn items_form<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Box<BoolOrSchema>>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Items {
+        One(Box<BoolOrSchema>),
+        List(Vec<Schema>),
+    }
+    Ok(Some(match Items::deserialize(d)? {
+        Items::One(one) => one,
+        Items::List(mut list) if list.len() == 1 => Box::new(BoolOrSchema::Schema(Box::new(list.remove(0)))),
+        Items::List(list) => {
+            Box::new(BoolOrSchema::Schema(Box::new(Schema { any_of: Some(list), ..Schema::default() })))
+        }
+    }))
 }
 
 /// `required` is a list of property names; a Swagger-style `required: true`
