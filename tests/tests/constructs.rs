@@ -125,6 +125,23 @@ fn strict_reports_template_errors_and_duplicate_ids() {
     );
 }
 
+/// A strict run that fails only with errors `--lenient` recovers from says
+/// so, naming the flag; one with other errors does not.
+#[test]
+fn the_summary_names_lenient_when_it_would_recover() {
+    use codegen::cli::generate::{failure_summary, lenient_recovers};
+    let strict = Options::all();
+    assert!(lenient_recovers(&fixture("lenient.yaml"), &folder("lenient.yaml"), &strict));
+    let mut broken = fixture("lenient.yaml");
+    broken.text.push_str(
+        "  /c:\n    get:\n      operationId: c\n      parameters: [{$ref: '#/components/parameters/Nope'}]\n",
+    );
+    assert!(!lenient_recovers(&broken, &folder("lenient.yaml"), &strict));
+    let line = failure_summary(3, "api.json", true);
+    assert!(line.contains("run again with --lenient"), "{line}");
+    assert!(!failure_summary(3, "api.json", false).contains("--lenient"));
+}
+
 /// Each tag is a Cargo feature, on by default; the types only a feature's
 /// operations reach are gated by it, a type two features share by either,
 /// and what an untagged operation reaches by none.

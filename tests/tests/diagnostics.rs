@@ -88,6 +88,7 @@ cases! {
     alias_bomb: "alias-bomb.yaml",
     huge_numbers_yaml: "huge-numbers.yaml",
     huge_numbers_json: "huge-numbers.json",
+    large_integer_literals_are_floats: "large-integer-literals.yaml",
     ref_leaving_the_folder: "refs/dotdot.yaml",
     ref_to_an_absolute_path: "refs/absolute.yaml",
     ref_through_a_symlink_out_of_the_folder: "refs/symlink.yaml",

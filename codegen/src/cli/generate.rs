@@ -85,7 +85,8 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
         Ok(g) => g,
         Err(crate::Failure::Spec(diags)) => {
             report::print(&source, &diags);
-            eprintln!("error: {} error(s) in {}; nothing was written", diags.len(), source.name);
+            let recoverable = !args.lenient && lenient_recovers(&source, files.as_ref(), &options);
+            eprintln!("{}", failure_summary(diags.len(), &source.name, recoverable));
             return ExitCode::from(EXIT_SPEC);
         }
         Err(e @ crate::Failure::Emit(_)) => {
@@ -132,6 +133,22 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
     );
     print_regenerate_summary(args, api, &outcome);
     ExitCode::SUCCESS
+}
+
+/// Whether `--lenient` would generate from a spec that fails strictly:
+/// every error is one it recovers from. Found out by trying it.
+pub fn lenient_recovers(source: &Source, files: &dyn crate::parse::Files, options: &Options) -> bool {
+    crate::model_of_in(source, files, Options { lenient: true, ..options.clone() }).is_ok()
+}
+
+/// The last line of a failed run; when `recoverable`, it names `--lenient`.
+pub fn failure_summary(errors: usize, spec: &str, recoverable: bool) -> String {
+    let hint = if recoverable {
+        "; --lenient recovers from every one of them (reporting them as warnings): run again with --lenient to generate anyway"
+    } else {
+        ""
+    };
+    format!("error: {errors} error(s) in {spec}; nothing was written{hint}")
 }
 
 /// After `cargo run -p codegen` rewrote files from the default spec: one

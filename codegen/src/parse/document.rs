@@ -4,6 +4,7 @@
 //! field is lenient about absence so that validation (with locations)
 //! happens in the model, not here.
 
+use super::lenient;
 use indexmap::IndexMap;
 use serde::Deserialize;
 use serde_json::Value;
@@ -265,9 +266,9 @@ pub(crate) struct Schema {
     #[serde(default)]
     #[allow(dead_code)]
     pub(crate) deprecated: bool,
-    #[serde(rename = "enum")]
+    #[serde(rename = "enum", default, deserialize_with = "lenient::values")]
     pub(crate) enum_values: Option<Vec<Value>>,
-    #[serde(rename = "const")]
+    #[serde(rename = "const", default, deserialize_with = "lenient::value")]
     pub(crate) const_value: Option<Value>,
     #[serde(default)]
     pub(crate) properties: IndexMap<String, Schema>,
@@ -285,12 +286,16 @@ pub(crate) struct Schema {
     pub(crate) any_of: Option<Vec<Schema>>,
     pub(crate) discriminator: Option<Discriminator>,
     #[allow(dead_code)]
+    #[serde(default, deserialize_with = "lenient::value")]
     pub(crate) minimum: Option<Value>,
     #[allow(dead_code)]
+    #[serde(default, deserialize_with = "lenient::value")]
     pub(crate) maximum: Option<Value>,
     #[allow(dead_code)]
+    #[serde(default, deserialize_with = "lenient::value")]
     pub(crate) default: Option<Value>,
     #[allow(dead_code)]
+    #[serde(default, deserialize_with = "lenient::value")]
     pub(crate) example: Option<Value>,
 }
 

@@ -8,6 +8,7 @@
 
 mod bundle;
 pub(crate) mod document;
+mod lenient;
 pub(crate) mod names;
 pub(crate) mod origins;
 mod swagger2;
@@ -245,7 +246,7 @@ fn untyped(text: &str, json: bool) -> Result<Value, Diagnostic> {
     if json {
         serde_json::from_str(text).map_err(|e| json_error(String::new(), &e))
     } else {
-        serde_yaml::from_str(text).map_err(|e| yaml_error(String::new(), &e))
+        serde_yaml::from_str::<lenient::Lenient>(text).map(|l| l.0).map_err(|e| yaml_error(String::new(), &e))
     }
 }
 

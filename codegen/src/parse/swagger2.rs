@@ -22,6 +22,7 @@ use super::document::{
     self as v3, BoolOrSchema, Components, Document, Info, MediaType, Parameter, PathItem, RequestBody, Response,
     Schema, SchemaType, Server, Tag,
 };
+use super::lenient;
 use super::origins::Origins;
 use super::walk;
 use crate::diagnostic::{join, Diagnostic};
@@ -109,10 +110,13 @@ struct Parameter2 {
     items: Option<Schema>,
     #[serde(rename = "collectionFormat")]
     collection_format: Option<String>,
-    #[serde(rename = "enum")]
+    #[serde(rename = "enum", default, deserialize_with = "lenient::values")]
     enum_values: Option<Vec<Value>>,
+    #[serde(default, deserialize_with = "lenient::value")]
     default: Option<Value>,
+    #[serde(default, deserialize_with = "lenient::value")]
     minimum: Option<Value>,
+    #[serde(default, deserialize_with = "lenient::value")]
     maximum: Option<Value>,
     #[serde(rename = "x-nullable", default)]
     nullable: bool,
