@@ -34,12 +34,23 @@ pub struct Diagnostic {
     pub hint: Option<String>,
     /// 1-based line and column when the parser reported them directly.
     pub position: Option<(usize, usize)>,
+    /// The file the pointer and position are in, when it is not the root
+    /// spec: a file a `$ref` led to. (Boxed: every `Result` carrying a
+    /// diagnostic stays small.)
+    pub file: Option<Box<str>>,
 }
 
 impl Diagnostic {
     /// An error about the node at `pointer`.
     pub(crate) fn error(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Error, pointer: pointer.into(), message: message.into(), hint: None, position: None }
+        Self {
+            severity: Severity::Error,
+            pointer: pointer.into(),
+            message: message.into(),
+            hint: None,
+            position: None,
+            file: None,
+        }
     }
 
     /// A warning about the node at `pointer`.
@@ -64,8 +75,16 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// Renders the diagnostic; `position` is the located line and column.
+    /// The diagnostic about a node of the file `name` (not the root spec).
+    pub(crate) fn in_file(mut self, name: impl Into<String>) -> Self {
+        self.file = Some(name.into().into_boxed_str());
+        self
+    }
+
+    /// Renders the diagnostic; `position` is the located line and column,
+    /// `file` the root spec's name (used unless the diagnostic names its own).
     pub fn render(&self, file: &str, position: Option<(usize, usize)>) -> String {
+        let file = self.file.as_deref().unwrap_or(file);
         let mut out = match position.or(self.position) {
             Some((line, col)) => format!("{file}:{line}:{col}: {}: {}", self.severity, self.message),
             None => format!("{file}: {}: {}", self.severity, self.message),

@@ -60,7 +60,17 @@ pub(crate) const GENERATE_STACK: usize = 64 << 20;
 /// Parses, models and emits `source`, all in memory; the file headers name
 /// the spec `source.name`.
 pub fn generate(source: &parse::Source, options: &model::Options) -> Result<Generated, Failure> {
-    generate_as(source, options, &source.name)
+    generate_as(source, &parse::NoFiles, options, &source.name)
+}
+
+/// [`generate`] for a spec whose `$ref`s may lead to other files, read
+/// through `files`.
+pub fn generate_in(
+    source: &parse::Source,
+    files: &dyn parse::Files,
+    options: &model::Options,
+) -> Result<Generated, Failure> {
+    generate_as(source, files, options, &source.name)
 }
 
 /// [`generate`], with the file headers naming the spec `header_name`: a
@@ -73,11 +83,12 @@ pub fn generate(source: &parse::Source, options: &model::Options) -> Result<Gene
 /// more than a test thread's 2 MiB in a debug build. Panics are passed on.
 pub(crate) fn generate_as(
     source: &parse::Source,
+    files: &dyn parse::Files,
     options: &model::Options,
     header_name: &str,
 ) -> Result<Generated, Failure> {
     let work = || -> Result<Generated, Failure> {
-        let api = model_of(source, options).map_err(Failure::Spec)?;
+        let api = model_of_in(source, files, options).map_err(Failure::Spec)?;
         let files = emit::emit(&api.api, header_name)?;
         Ok(Generated { api: api.api, files, warnings: api.warnings })
     };
@@ -94,21 +105,45 @@ pub(crate) fn generate_as(
 /// `options` is a [`model::Options`] or just a
 /// [`Selection`](model::select::Selection) (strict).
 pub fn model_of(source: &parse::Source, options: impl Into<model::Options>) -> Result<model::Built, Vec<Diagnostic>> {
+    model_of_in(source, &parse::NoFiles, options)
+}
+
+/// [`model_of`] for a spec whose `$ref`s may lead to other files, read
+/// through `files`. Every diagnostic names the file it is about when that
+/// is not `source`.
+pub fn model_of_in(
+    source: &parse::Source,
+    files: &dyn parse::Files,
+    options: impl Into<model::Options>,
+) -> Result<model::Built, Vec<Diagnostic>> {
     let options = options.into();
-    let doc = parse::parse_document(source)?;
-    let (mut errors, warnings): (Vec<_>, Vec<_>) =
-        parse::names::check(&doc).into_iter().partition(Diagnostic::is_error);
-    match model::build(&doc, &options) {
+    let parsed = parse::parse_spec(source, files)?;
+    let relocate = |all: Vec<Diagnostic>| distinct(all.into_iter().map(|d| parsed.relocate(d)).collect());
+    let (mut errors, mut warnings): (Vec<_>, Vec<_>) =
+        parse::names::check(&parsed.doc).into_iter().partition(Diagnostic::is_error);
+    warnings.splice(0..0, parsed.warnings.iter().cloned());
+    // A reference that could not be followed is reported once, where it is
+    // written, not again by the model that meets it unresolved.
+    let unfollowed: Vec<Diagnostic> = parsed.errors.iter().map(|d| parsed.relocate(d.clone())).collect();
+    let place = |d: &Diagnostic| (d.file.clone(), d.pointer.clone());
+    let unfollowed_at: std::collections::HashSet<_> = unfollowed.iter().map(place).collect();
+    errors.splice(0..0, parsed.errors.iter().cloned());
+    match model::build(&parsed.doc, &options) {
         Ok(mut built) if errors.is_empty() => {
-            let mut all = warnings;
-            all.append(&mut built.warnings);
-            built.warnings = distinct(all);
+            warnings.append(&mut built.warnings);
+            built.warnings = relocate(warnings);
             Ok(built)
         }
-        Ok(_) => Err(errors),
+        Ok(_) => Err(relocate(errors)),
         Err(model_errors) => {
             errors.extend(model_errors);
-            Err(distinct(errors))
+            let mut errors = relocate(errors);
+            let mut kept = 0;
+            errors.retain(|d| {
+                kept += 1;
+                kept <= unfollowed.len() || !unfollowed_at.contains(&place(d))
+            });
+            Err(errors)
         }
     }
 }
@@ -117,5 +152,5 @@ pub fn model_of(source: &parse::Source, options: impl Into<model::Options>) -> R
 /// paths through the document), in their first order.
 fn distinct(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut seen = std::collections::HashSet::new();
-    diagnostics.into_iter().filter(|d| seen.insert((d.pointer.clone(), d.message.clone()))).collect()
+    diagnostics.into_iter().filter(|d| seen.insert((d.file.clone(), d.pointer.clone(), d.message.clone()))).collect()
 }

@@ -243,9 +243,42 @@ pub fn operation_fallback(method: &str, path: &str) -> String {
     snake(&format!("{method} {path}"))
 }
 
+/// The key under `components` that a node brought in from another file is
+/// filed under, and so (through [`pascal`]) its type's name: the key in
+/// `components` when the reference goes through them, else the last key of
+/// the fragment (`defs.yaml#/Pet` → `Pet`), else the file's stem
+/// (`schemas/Pet.yaml` → `Pet`). `taken` says whether a key is used by
+/// another node: then a number is added (`Pet2`), so that names stay stable
+/// in document order.
+pub(crate) fn ref_key(file: &str, fragment: &str, taken: impl Fn(&str) -> bool) -> String {
+    let base = match fragment.rsplit('/').next() {
+        Some(last) if !last.is_empty() => last.replace("~1", "/").replace("~0", "~"),
+        _ => {
+            let name = file.rsplit('/').next().unwrap_or(file);
+            let name = name.strip_suffix(".gz").unwrap_or(name);
+            name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_string()
+        }
+    };
+    let base = if base.trim().is_empty() { "Schema".to_string() } else { base };
+    if !taken(&base) {
+        return base;
+    }
+    (2..).map(|n| format!("{base}{n}")).find(|k| !taken(k)).unwrap_or(base)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn keys_of_nodes_from_other_files() {
+        let none = |_: &str| false;
+        assert_eq!(ref_key("components/schemas/Pet.yaml", "", none), "Pet");
+        assert_eq!(ref_key("defs.json", "/components/schemas/Order", none), "Order");
+        assert_eq!(ref_key("defs.json", "/Order~1Item", none), "Order/Item");
+        assert_eq!(ref_key("a/b.yaml.gz", "", none), "b");
+        assert_eq!(ref_key("Pet.yaml", "", |k: &str| k == "Pet" || k == "Pet2"), "Pet3");
+    }
 
     #[test]
     fn snake_cases() {

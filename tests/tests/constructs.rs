@@ -4,6 +4,7 @@
 //! corpus gate (`scripts/corpus`) also compiles a crate for every fixture.
 //! Review changes with `cargo insta review`.
 
+use codegen::cli::origin::Folder;
 use codegen::model::Options;
 use codegen::parse::Source;
 use std::path::{Path, PathBuf};
@@ -17,10 +18,17 @@ fn fixtures_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/constructs")
 }
 
+/// The folder of fixture `name`, for the files its `$ref`s lead to.
+fn folder(name: &str) -> Folder {
+    let shown = Path::new("constructs").join(name);
+    let parent = |p: &Path| p.parent().map(Path::to_path_buf).unwrap_or_default();
+    Folder::named(&parent(&fixtures_dir().join(name)), parent(&shown))
+}
+
 /// Every snippet under a heading, then the warnings: one reviewable text.
 fn generated(name: &str, options: &Options) -> String {
     let source = fixture(name);
-    let built = match codegen::model_of(&source, options) {
+    let built = match codegen::model_of_in(&source, &folder(name), options) {
         Ok(built) => built,
         Err(errors) => panic!("{name}: {errors:#?}"),
     };
@@ -37,7 +45,7 @@ fn generated(name: &str, options: &Options) -> String {
 
 fn snapshot(name: &str, options: &Options) {
     let text = generated(name, options);
-    let key = name.split('.').next().unwrap_or(name);
+    let key = name.split(['.', '/']).next().unwrap_or(name);
     insta::with_settings!({ prepend_module_to_snapshot => false, omit_expression => true, snapshot_suffix => "" }, {
         insta::assert_snapshot!(format!("constructs_{key}"), text);
     });
@@ -56,7 +64,7 @@ macro_rules! constructs {
         /// construct that is not tested.
         #[test]
         fn every_fixture_has_a_test() {
-            let mut listed = vec![$($file,)* "lenient.yaml"];
+            let mut listed = vec![$($file,)* "lenient.yaml", "split"];
             listed.sort();
             let mut found: Vec<String> = std::fs::read_dir(fixtures_dir())
                 .expect("fixtures directory")
@@ -84,6 +92,14 @@ constructs! {
     responses => "responses.yaml",
     bodies => "bodies.yaml",
     unsupported => "unsupported.yaml",
+    swagger2 => "swagger2.yaml",
+}
+
+/// A spec split across files (`split/openapi.yaml` and the files it refers
+/// to) generates what the same spec in one file would.
+#[test]
+fn split() {
+    snapshot("split/openapi.yaml", &Options::all());
 }
 
 #[test]
@@ -107,6 +123,23 @@ fn strict_reports_template_errors_and_duplicate_ids() {
             "path template parameter '{kind}' is not declared",
         ]
     );
+}
+
+/// A strict run that fails only with errors `--lenient` recovers from says
+/// so, naming the flag; one with other errors does not.
+#[test]
+fn the_summary_names_lenient_when_it_would_recover() {
+    use codegen::cli::generate::{failure_summary, lenient_recovers};
+    let strict = Options::all();
+    assert!(lenient_recovers(&fixture("lenient.yaml"), &folder("lenient.yaml"), &strict));
+    let mut broken = fixture("lenient.yaml");
+    broken.text.push_str(
+        "  /c:\n    get:\n      operationId: c\n      parameters: [{$ref: '#/components/parameters/Nope'}]\n",
+    );
+    assert!(!lenient_recovers(&broken, &folder("lenient.yaml"), &strict));
+    let line = failure_summary(3, "api.json", true);
+    assert!(line.contains("run again with --lenient"), "{line}");
+    assert!(!failure_summary(3, "api.json", false).contains("--lenient"));
 }
 
 /// Each tag is a Cargo feature, on by default; the types only a feature's

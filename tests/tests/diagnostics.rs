@@ -3,6 +3,7 @@
 //! wording and the locations are reviewed like code.
 
 use codegen::cli::generate::{run, GenerateArgs};
+use codegen::cli::origin::Folder;
 use codegen::cli::report;
 use codegen::parse::Source;
 use std::path::{Path, PathBuf};
@@ -13,6 +14,13 @@ fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/errors").join(name)
 }
 
+/// The folder of fixture `name`, its files named as in the snapshots.
+fn folder(name: &str) -> Folder {
+    let shown = Path::new("fixtures/errors").join(name);
+    let parent = |p: &Path| p.parent().map(Path::to_path_buf).unwrap_or_default();
+    Folder::named(&parent(&fixture(name)), parent(&shown))
+}
+
 /// What a person sees for `name`: the rendered diagnostics (errors, or the
 /// warnings of a successful run), then the exit code of a real run.
 fn outcome(name: &str) -> String {
@@ -21,7 +29,7 @@ fn outcome(name: &str) -> String {
     let bytes = std::fs::read(fixture(name)).expect("fixture exists");
     let mut out = match Source::from_bytes(bytes, shown) {
         Err(e) => format!("{e}\n"),
-        Ok(source) => match codegen::generate(&source, &codegen::model::Options::all()) {
+        Ok(source) => match codegen::generate_in(&source, &folder(name), &codegen::model::Options::all()) {
             Ok(generated) => report::render(&source, &generated.warnings),
             Err(codegen::Failure::Spec(diagnostics)) => {
                 assert!(!diagnostics.is_empty(), "a failure names at least one error");
@@ -80,6 +88,13 @@ cases! {
     alias_bomb: "alias-bomb.yaml",
     huge_numbers_yaml: "huge-numbers.yaml",
     huge_numbers_json: "huge-numbers.json",
+    large_integer_literals_are_floats: "large-integer-literals.yaml",
+    ref_leaving_the_folder: "refs/dotdot.yaml",
+    ref_to_an_absolute_path: "refs/absolute.yaml",
+    ref_through_a_symlink_out_of_the_folder: "refs/symlink.yaml",
+    ref_to_urls: "refs/url.yaml",
+    ref_to_missing_files: "refs/missing.yaml",
+    errors_inside_referenced_files: "refs/in-files.yaml",
 }
 
 /// Every error is located, and the list is in file order.

@@ -68,7 +68,7 @@ pub fn run(args: &DiffArgs) -> ExitCode {
 /// Reads and models one side, reporting to stderr why it cannot.
 fn model(origin: &Origin, options: &Options) -> Result<Api, ()> {
     let source = origin.load().map_err(|e| eprintln!("error: {e}"))?;
-    match crate::model_of(&source, options) {
+    match crate::model_of_in(&source, origin.files().as_ref(), options) {
         Ok(built) => Ok(built.api),
         Err(diags) => {
             report::print(&source, &diags);

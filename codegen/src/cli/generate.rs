@@ -1,7 +1,7 @@
 //! `codegen [generate]`: regenerate a crate from a spec, or `--check` it.
 
 use super::header_name::header_name;
-use super::origin::{git_show, workspace_root, SPEC_PATH};
+use super::origin::{git_show, workspace_root, Folder, SPEC_PATH};
 use super::{report, EXIT_SPEC, EXIT_USAGE};
 use crate::diff::render;
 use crate::model::{select::Selection, Api, FeaturesBy, Options};
@@ -77,11 +77,16 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
         lenient: args.lenient,
         features_by: args.features_by,
     };
-    let generated = match crate::generate_as(&source, &options, &header_name) {
+    let files: Box<dyn crate::parse::Files> = match &args.spec {
+        None => Box::new(crate::parse::NoFiles),
+        Some(path) => Box::new(Folder::of(path)),
+    };
+    let generated = match crate::generate_as(&source, files.as_ref(), &options, &header_name) {
         Ok(g) => g,
         Err(crate::Failure::Spec(diags)) => {
             report::print(&source, &diags);
-            eprintln!("error: {} error(s) in {}; nothing was written", diags.len(), source.name);
+            let recoverable = !args.lenient && lenient_recovers(&source, files.as_ref(), &options);
+            eprintln!("{}", failure_summary(diags.len(), &source.name, recoverable));
             return ExitCode::from(EXIT_SPEC);
         }
         Err(e @ crate::Failure::Emit(_)) => {
@@ -128,6 +133,22 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
     );
     print_regenerate_summary(args, api, &outcome);
     ExitCode::SUCCESS
+}
+
+/// Whether `--lenient` would generate from a spec that fails strictly:
+/// every error is one it recovers from. Found out by trying it.
+pub fn lenient_recovers(source: &Source, files: &dyn crate::parse::Files, options: &Options) -> bool {
+    crate::model_of_in(source, files, Options { lenient: true, ..options.clone() }).is_ok()
+}
+
+/// The last line of a failed run; when `recoverable`, it names `--lenient`.
+pub fn failure_summary(errors: usize, spec: &str, recoverable: bool) -> String {
+    let hint = if recoverable {
+        "; --lenient recovers from every one of them (reporting them as warnings): run again with --lenient to generate anyway"
+    } else {
+        ""
+    };
+    format!("error: {errors} error(s) in {spec}; nothing was written{hint}")
 }
 
 /// After `cargo run -p codegen` rewrote files from the default spec: one

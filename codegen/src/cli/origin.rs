@@ -2,7 +2,7 @@
 //! from: a file, or a git revision. Kept in the command line so that
 //! [`crate::diff`] only compares two models and does no I/O.
 
-use crate::parse::Source;
+use crate::parse::{Files, Source};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -67,6 +67,84 @@ impl Origin {
                 Source::from_file_bytes(bytes, object.ends_with(".gz"), self.label()).map_err(|e| e.to_string())
             }
         }
+    }
+
+    /// The files the spec's `$ref`s may lead to: its folder on disk, or in
+    /// the same revision.
+    pub fn files(&self) -> Box<dyn Files> {
+        match self {
+            Origin::File(path) => Box::new(Folder::of(path)),
+            Origin::Git { dir, object } => {
+                let (rev, path) = object.split_once(':').unwrap_or((object.as_str(), ""));
+                let base = path.rsplit_once('/').map_or(String::new(), |(dir, _)| format!("{dir}/"));
+                Box::new(GitFolder { dir: dir.clone(), rev: rev.to_string(), base })
+            }
+        }
+    }
+}
+
+/// The folder of a spec on disk, from which its `$ref`s may read files.
+/// Nothing outside it is ever opened: the path is resolved (symbolic links
+/// followed) and checked before the file is read.
+pub struct Folder {
+    /// The folder as given, for the names shown in diagnostics.
+    shown: PathBuf,
+    /// The folder, canonical; `None` when it cannot be resolved.
+    canonical: Option<PathBuf>,
+}
+
+impl Folder {
+    /// The folder holding the spec file `spec`.
+    pub fn of(spec: &Path) -> Self {
+        let shown = spec.parent().map(Path::to_path_buf).unwrap_or_default();
+        Self::named(&shown, shown.clone())
+    }
+
+    /// The folder `dir`, its files named in diagnostics as if it were
+    /// `shown`.
+    pub fn named(dir: &Path, shown: PathBuf) -> Self {
+        let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+        Folder { canonical: dir.canonicalize().ok(), shown }
+    }
+}
+
+impl Files for Folder {
+    fn read(&self, path: &str) -> Result<Source, String> {
+        let root = self.canonical.as_ref().ok_or("the spec's folder cannot be resolved")?;
+        let real = match root.join(path).canonicalize() {
+            Ok(real) => real,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err("no such file".to_string()),
+            Err(e) => return Err(e.to_string()),
+        };
+        if !real.starts_with(root) {
+            return Err("it is a symbolic link that leads outside the spec's folder; it is not read".to_string());
+        }
+        if !real.is_file() {
+            return Err("it is not a file".to_string());
+        }
+        let name = self.shown.join(path).display().to_string();
+        let bytes = std::fs::read(&real).map_err(|e| e.to_string())?;
+        Source::from_file_bytes(bytes, path.ends_with(".gz"), name).map_err(|e| match e {
+            crate::parse::ReadError::NotText { .. } => "it is not a text file".to_string(),
+            crate::parse::ReadError::Io { source, .. } => source.to_string(),
+        })
+    }
+}
+
+/// The folder of a spec in a git revision.
+struct GitFolder {
+    dir: PathBuf,
+    rev: String,
+    /// The spec's folder in the revision, with a trailing `/` (or empty).
+    base: String,
+}
+
+impl Files for GitFolder {
+    fn read(&self, path: &str) -> Result<Source, String> {
+        let object = format!("{}:{}{path}", self.rev, self.base);
+        let bytes = git_show(&self.dir, &object)?;
+        let name = object.replacen(":./", ":", 1);
+        Source::from_file_bytes(bytes, path.ends_with(".gz"), name).map_err(|e| e.to_string())
     }
 }
 

@@ -7,20 +7,23 @@ use crate::parse::Source;
 
 /// The diagnostics with their positions, sorted by position (the ones
 /// without a position, which only happens when the text cannot be read at
-/// all, first); diagnostics at the same position keep their order.
+/// all, first); diagnostics at the same position keep their order. Those
+/// about other files (a `$ref` led there; they are located already) come
+/// after the root spec's, by file.
 pub fn located<'d>(source: &Source, diagnostics: &'d [Diagnostic]) -> Vec<(Option<Position>, &'d Diagnostic)> {
     let unlocated: Vec<&str> =
-        diagnostics.iter().filter(|d| d.position.is_none()).map(|d| d.pointer.as_str()).collect();
+        diagnostics.iter().filter(|d| d.position.is_none() && d.file.is_none()).map(|d| d.pointer.as_str()).collect();
     // The text is only walked when some diagnostic needs it.
     let mut found = if unlocated.is_empty() { Vec::new() } else { locate_all(&source.text, &unlocated) }.into_iter();
     let mut out: Vec<_> = diagnostics
         .iter()
         .map(|d| match d.position {
             Some(p) => (Some(p), d),
+            None if d.file.is_some() => (None, d),
             None => (found.next().flatten(), d),
         })
         .collect();
-    out.sort_by_key(|(position, _)| *position);
+    out.sort_by(|(a, x), (b, y)| (&x.file, a).cmp(&(&y.file, b)));
     out
 }
 

@@ -4,6 +4,7 @@
 //! field is lenient about absence so that validation (with locations)
 //! happens in the model, not here.
 
+use super::lenient;
 use indexmap::IndexMap;
 use serde::Deserialize;
 use serde_json::Value;
@@ -66,6 +67,11 @@ pub(crate) struct Components {
     pub(crate) responses: IndexMap<String, Response>,
     #[serde(rename = "requestBodies", default)]
     pub(crate) request_bodies: IndexMap<String, RequestBody>,
+    /// Read only so that a Swagger 2.0 document's `securityDefinitions`
+    /// have a place in the converted document.
+    #[serde(rename = "securitySchemes", default)]
+    #[allow(dead_code)]
+    pub(crate) security_schemes: IndexMap<String, Value>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -99,6 +105,22 @@ impl PathItem {
         ]
         .into_iter()
         .filter_map(|(m, op)| op.as_ref().map(|op| (m, op)))
+    }
+
+    /// [`PathItem::operations`], to change them.
+    pub(crate) fn operations_mut(&mut self) -> impl Iterator<Item = (&'static str, &mut Operation)> {
+        [
+            ("get", &mut self.get),
+            ("put", &mut self.put),
+            ("post", &mut self.post),
+            ("delete", &mut self.delete),
+            ("options", &mut self.options),
+            ("head", &mut self.head),
+            ("patch", &mut self.patch),
+            ("trace", &mut self.trace),
+        ]
+        .into_iter()
+        .filter_map(|(m, op)| op.as_mut().map(|op| (m, op)))
     }
 }
 
@@ -189,14 +211,16 @@ pub(crate) enum SchemaType {
 }
 
 /// `additionalProperties: true | false | {schema}`, and 3.1 boolean schemas.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Clone)]
 #[serde(untagged)]
 pub(crate) enum BoolOrSchema {
     Bool(#[allow(dead_code)] bool),
     Schema(Box<Schema>),
 }
 
-#[derive(Debug, Deserialize, Default)]
+/// A discriminator object, or Swagger 2.0's bare property name.
+#[derive(Debug, Deserialize, Default, Clone)]
+#[serde(from = "DiscriminatorForm")]
 pub(crate) struct Discriminator {
     #[serde(rename = "propertyName")]
     pub(crate) property_name: String,
@@ -204,9 +228,30 @@ pub(crate) struct Discriminator {
     pub(crate) mapping: IndexMap<String, String>,
 }
 
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum DiscriminatorForm {
+    Name(String),
+    Object {
+        #[serde(rename = "propertyName")]
+        property_name: String,
+        #[serde(default)]
+        mapping: IndexMap<String, String>,
+    },
+}
+
+impl From<DiscriminatorForm> for Discriminator {
+    fn from(form: DiscriminatorForm) -> Self {
+        match form {
+            DiscriminatorForm::Name(property_name) => Discriminator { property_name, mapping: IndexMap::new() },
+            DiscriminatorForm::Object { property_name, mapping } => Discriminator { property_name, mapping },
+        }
+    }
+}
+
 /// A JSON Schema as OpenAPI uses it. `$ref` may carry sibling keywords
 /// (3.1, and Cloudflare's processed spec), so it is a field, not a variant.
-#[derive(Debug, Deserialize, Default)]
+#[derive(Debug, Deserialize, Default, Clone)]
 pub(crate) struct Schema {
     #[serde(rename = "$ref")]
     pub(crate) reference: Option<String>,
@@ -215,14 +260,15 @@ pub(crate) struct Schema {
     pub(crate) format: Option<String>,
     pub(crate) title: Option<String>,
     pub(crate) description: Option<String>,
-    #[serde(default)]
+    /// `nullable` (3.0), or `x-nullable`, the extension Swagger 2.0 tools use.
+    #[serde(default, alias = "x-nullable")]
     pub(crate) nullable: bool,
     #[serde(default)]
     #[allow(dead_code)]
     pub(crate) deprecated: bool,
-    #[serde(rename = "enum")]
+    #[serde(rename = "enum", default, deserialize_with = "lenient::values")]
     pub(crate) enum_values: Option<Vec<Value>>,
-    #[serde(rename = "const")]
+    #[serde(rename = "const", default, deserialize_with = "lenient::value")]
     pub(crate) const_value: Option<Value>,
     #[serde(default)]
     pub(crate) properties: IndexMap<String, Schema>,
@@ -230,6 +276,7 @@ pub(crate) struct Schema {
     pub(crate) required: Vec<String>,
     #[serde(rename = "additionalProperties")]
     pub(crate) additional_properties: Option<BoolOrSchema>,
+    #[serde(default, deserialize_with = "items_form")]
     pub(crate) items: Option<Box<BoolOrSchema>>,
     #[serde(rename = "allOf")]
     pub(crate) all_of: Option<Vec<Schema>>,
@@ -239,13 +286,36 @@ pub(crate) struct Schema {
     pub(crate) any_of: Option<Vec<Schema>>,
     pub(crate) discriminator: Option<Discriminator>,
     #[allow(dead_code)]
+    #[serde(default, deserialize_with = "lenient::value")]
     pub(crate) minimum: Option<Value>,
     #[allow(dead_code)]
+    #[serde(default, deserialize_with = "lenient::value")]
     pub(crate) maximum: Option<Value>,
     #[allow(dead_code)]
+    #[serde(default, deserialize_with = "lenient::value")]
     pub(crate) default: Option<Value>,
     #[allow(dead_code)]
+    #[serde(default, deserialize_with = "lenient::value")]
     pub(crate) example: Option<Value>,
+}
+
+/// `items` is a schema; the list form of JSON Schema draft 4 (one schema
+/// per position, found in Swagger 2.0 specs) is read as any of its
+/// schemas, the closest a Rust `Vec` comes.
+fn items_form<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Box<BoolOrSchema>>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Items {
+        One(Box<BoolOrSchema>),
+        List(Vec<Schema>),
+    }
+    Ok(Some(match Items::deserialize(d)? {
+        Items::One(one) => one,
+        Items::List(mut list) if list.len() == 1 => Box::new(BoolOrSchema::Schema(Box::new(list.remove(0)))),
+        Items::List(list) => {
+            Box::new(BoolOrSchema::Schema(Box::new(Schema { any_of: Some(list), ..Schema::default() })))
+        }
+    }))
 }
 
 /// `required` is a list of property names; a Swagger-style `required: true`

@@ -6,11 +6,19 @@
 //! of which all are gathered: each offending node is reported and pruned,
 //! and the typed pass is retried on what is left.
 
+mod bundle;
 pub(crate) mod document;
+mod lenient;
 pub(crate) mod names;
+pub(crate) mod origins;
+mod swagger2;
+mod walk;
 
 use crate::diagnostic::{join, Diagnostic};
+pub use bundle::{Files, NoFiles};
 pub use document::Document;
+use origins::Origins;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::io::Read;
 
@@ -95,32 +103,104 @@ const MAX_DEPTH: usize = 128;
 /// probably not an OpenAPI document at all.
 const MAX_SHAPE_ERRORS: usize = 25;
 
-/// Parses the document. On failure: the syntax error, or the version
+/// A spec read and made into one document: the document, where its nodes
+/// came from, and the files read besides the root.
+pub(crate) struct Parsed {
+    pub doc: Document,
+    pub origins: Origins,
+    /// File `n` of an origin is `files[n - 1]`.
+    pub files: Vec<Source>,
+    /// Warnings about the conversion from Swagger 2.0 (not relocated yet).
+    pub warnings: Vec<Diagnostic>,
+    /// References that could not be followed (not relocated yet); the
+    /// document is complete without them, so the model still runs.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// Parses the document (converting Swagger 2.0), without following
+/// references to other files. On failure: the syntax error, or the version
 /// error, or every shape error found (up to `MAX_SHAPE_ERRORS`).
 pub fn parse_document(source: &Source) -> Result<Document, Vec<Diagnostic>> {
-    let text = source.text.trim_start_matches('\u{feff}');
+    read_root(source).map(|(doc, _, _)| doc)
+}
+
+/// Parses the spec `source` and every file its references lead to, read
+/// through `files`. Diagnostics are in the terms of the files as written
+/// (see [`Parsed::relocate`]).
+pub(crate) fn parse_spec(source: &Source, files: &dyn Files) -> Result<Parsed, Vec<Diagnostic>> {
+    let (doc, mut origins, warnings) = read_root(source)?;
+    let bundled = bundle::bundle(doc, source, files, &mut origins);
+    Ok(Parsed { doc: bundled.doc, origins, files: bundled.files, warnings, errors: bundled.errors })
+}
+
+impl Parsed {
+    /// A diagnostic about the document read (converted, bundled) as one
+    /// about the file and node where the offending text is. Diagnostics
+    /// that name their file already are left as they are.
+    pub(crate) fn relocate(&self, mut d: Diagnostic) -> Diagnostic {
+        if d.file.is_some() || d.position.is_some() {
+            return d;
+        }
+        let place = self.origins.place(&d.pointer);
+        d.pointer = place.pointer;
+        match place.file.checked_sub(1).and_then(|i| self.files.get(i)) {
+            None => d,
+            Some(file) => {
+                if let Some((line, column)) = crate::locate::locate_all(&file.text, &[&d.pointer]).pop().flatten() {
+                    d = d.at(line, column);
+                }
+                d.in_file(file.name.clone())
+            }
+        }
+    }
+}
+
+/// Checks that come before a parser sees the text: an empty file, binary
+/// data, nesting that would make the YAML parser slow.
+fn precheck(text: &str, json: bool) -> Result<(), Diagnostic> {
     if text.trim().is_empty() {
-        return Err(vec![Diagnostic::error("", "the file is empty")
+        return Err(Diagnostic::error("", "the file is empty")
             .with_hint("expected an OpenAPI 3.0 or 3.1 document in YAML or JSON")
-            .at(1, 1)]);
+            .at(1, 1));
     }
     if let Some(offset) = text.find('\0') {
         let (line, col) = position_of(text, offset);
-        return Err(vec![Diagnostic::error("", "the file contains a NUL byte; it is binary, not YAML or JSON text")
+        return Err(Diagnostic::error("", "the file contains a NUL byte; it is binary, not YAML or JSON text")
             .with_hint("expected an OpenAPI 3.0 or 3.1 document in YAML or JSON")
-            .at(line, col)]);
+            .at(line, col));
     }
-    let json = source.looks_like_json();
     if !json && text.bytes().filter(|b| matches!(b, b'[' | b'{')).count() > MAX_DEPTH {
         if let Some((line, col)) = crate::locate::nesting_beyond(text, MAX_DEPTH) {
-            return Err(vec![Diagnostic::error("", format!("the document nests more than {MAX_DEPTH} levels deep"))
+            return Err(Diagnostic::error("", format!("the document nests more than {MAX_DEPTH} levels deep"))
                 .with_hint("move nested schemas into #/components/schemas and refer to them with $ref")
-                .at(line, col)]);
+                .at(line, col));
         }
     }
+    Ok(())
+}
+
+/// A file a `$ref` leads to, as a value tree (its shape is checked where
+/// its nodes are read).
+pub(crate) fn value_of(source: &Source) -> Result<Value, Diagnostic> {
+    let text = source.text.trim_start_matches('\u{feff}');
+    let json = source.looks_like_json();
+    precheck(text, json)?;
+    untyped(text, json)
+}
+
+/// The root document, converted to 3.x when it is Swagger 2.0.
+fn read_root(source: &Source) -> Result<(Document, Origins, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let text = source.text.trim_start_matches('\u{feff}');
+    let json = source.looks_like_json();
+    precheck(text, json).map_err(|d| vec![d])?;
     let first = match typed(text, json) {
-        Ok(doc) => return check_version(doc.openapi.as_ref(), doc.swagger.as_ref()).map(|()| doc).map_err(|d| vec![d]),
-        Err(first) => first,
+        Ok(doc) if doc.swagger.is_none() => {
+            return check_version(doc.openapi.as_ref(), None)
+                .map(|()| (doc, Origins::default(), Vec::new()))
+                .map_err(|d| vec![d])
+        }
+        Ok(_) => None,
+        Err(first) => Some(first),
     };
     let mut value = untyped(text, json).map_err(|d| vec![d])?;
     let Value::Object(root) = &value else {
@@ -128,10 +208,17 @@ pub fn parse_document(source: &Source) -> Result<Document, Vec<Diagnostic>> {
             .with_hint("expected an OpenAPI 3.0 or 3.1 document, starting with `openapi: 3.1.0`")
             .at(1, 1)]);
     };
+    if root.get("swagger").is_some_and(swagger2::is_swagger2) {
+        let swagger = shape_errors::<swagger2::Swagger>(&mut value)?;
+        let mut origins = Origins::default();
+        let mut warnings = Vec::new();
+        let doc = swagger2::convert(swagger, &mut origins, &mut warnings);
+        return Ok((doc, origins, warnings));
+    }
     check_version(root.get("openapi"), root.get("swagger")).map_err(|d| vec![d])?;
-    match shape_errors(&mut value) {
-        Ok(doc) => Ok(doc),
-        Err(errors) if errors.is_empty() => Err(vec![first]),
+    match shape_errors::<Document>(&mut value) {
+        Ok(doc) => Ok((doc, Origins::default(), Vec::new())),
+        Err(errors) if errors.is_empty() => Err(first.into_iter().collect()),
         Err(errors) => Err(errors),
     }
 }
@@ -159,7 +246,7 @@ fn untyped(text: &str, json: bool) -> Result<Value, Diagnostic> {
     if json {
         serde_json::from_str(text).map_err(|e| json_error(String::new(), &e))
     } else {
-        serde_yaml::from_str(text).map_err(|e| yaml_error(String::new(), &e))
+        serde_yaml::from_str::<lenient::Lenient>(text).map(|l| l.0).map_err(|e| yaml_error(String::new(), &e))
     }
 }
 
@@ -195,14 +282,15 @@ fn with_limit_hint(d: Diagnostic) -> Diagnostic {
     d.with_hint(hint)
 }
 
-/// Rejects Swagger 2.0 and anything that is not OpenAPI 3.0 or 3.1.
+/// Rejects Swagger versions other than 2.0 (which is converted) and
+/// anything that is not OpenAPI 3.0 or 3.1.
 fn check_version(openapi: Option<&Value>, swagger: Option<&Value>) -> Result<(), Diagnostic> {
     if let Some(version) = swagger {
         return Err(Diagnostic::error(
             "/swagger",
             format!("Swagger {} documents are not supported", display_value(version)),
         )
-        .with_hint("convert it to OpenAPI 3 first, e.g. with `npx swagger2openapi spec.yaml -o spec3.yaml`"));
+        .with_hint("Swagger 2.0 and OpenAPI 3.0 and 3.1 are supported: convert it to one of those first"));
     }
     match openapi {
         None => Err(Diagnostic::error("", "missing `openapi` version field")
@@ -219,12 +307,12 @@ fn check_version(openapi: Option<&Value>, swagger: Option<&Value>) -> Result<(),
 
 /// The typed pass over `value`, retried after pruning each offending node,
 /// until it succeeds: `Ok` only if nothing had to be pruned.
-fn shape_errors(value: &mut Value) -> Result<Document, Vec<Diagnostic>> {
+fn shape_errors<T: DeserializeOwned>(value: &mut Value) -> Result<T, Vec<Diagnostic>> {
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut pruned: Vec<String> = Vec::new();
     let mut removals: Vec<(String, usize)> = Vec::new();
     for _ in 0..MAX_SHAPE_ERRORS * 2 {
-        let e = match serde_path_to_error::deserialize::<_, Document>(&*value) {
+        let e = match serde_path_to_error::deserialize::<_, T>(&*value) {
             Ok(doc) if errors.is_empty() => return Ok(doc),
             Ok(_) => return Err(errors),
             Err(e) => e,
@@ -352,6 +440,11 @@ fn reword(message: &str) -> String {
         .replace("data did not match any variant of untagged enum BoolOrSchema", "expected true, false or a schema")
         .replace("data did not match any variant of untagged enum SchemaType", "expected a type name or a list of them")
         .replace("data did not match any variant of untagged enum Required", "expected a list of property names")
+        .replace("data did not match any variant of untagged enum Items", "expected a schema")
+        .replace(
+            "data did not match any variant of untagged enum DiscriminatorForm",
+            "expected a discriminator: a mapping with `propertyName`",
+        )
         .replace("expected a map", "expected a mapping")
         .replace("expected a sequence", "expected a list");
     match message.split_once("expected struct ") {
