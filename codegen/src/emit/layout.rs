@@ -155,7 +155,8 @@ fn chunks<'u>(unit: &'u Unit<'_>) -> Box<dyn Iterator<Item = Vec<Item>> + 'u> {
                 "types" => "Models of the API's schemas, one module per initial letter.",
                 _ => "One method on [`Client`](crate::Client) per operation, one module per initial letter.",
             };
-            let exports = (*module == "types").then(|| quote!(#(pub use #idents::*;)*));
+            // A letter's items may all be behind features that are off.
+            let exports = (*module == "types").then(|| quote!(#(#[allow(unused_imports)] pub use #idents::*;)*));
             let helper = json_text.then(operations::json_text_helper);
             Box::new(std::iter::once(vec![Item::Tokens(quote! {
                 #![doc = #doc]

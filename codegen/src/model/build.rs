@@ -1,6 +1,6 @@
 //! The entry point from a parsed document to an [`Api`].
 
-use super::{aliases, decide, dedup, features, recursion, Api, Meta, Options, TypeDef};
+use super::{aliases, decide, dedup, features, reach, recursion, Api, Meta, Options, TypeDef};
 use crate::diagnostic::Diagnostic;
 use crate::naming::{self, name_all, Namespace};
 use crate::parse::Document;
@@ -71,6 +71,7 @@ pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>
         return Err(errors);
     }
     let mut api = Api { meta: meta(doc), types: b.types.into_values().collect(), operations, features: Vec::new() };
+    reach::prune(&mut api);
     let mut warnings = warnings;
     warnings.extend(features::assign(&mut api, options.features_by));
     Ok(Built { api, warnings })

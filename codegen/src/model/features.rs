@@ -6,10 +6,11 @@
 //! operation outside every group always compiles, so every combination of
 //! features compiles. `default` turns every group on.
 
-use super::{Api, Feature, FeaturesBy, Operation, TypeDef, TypeKind, TypeRef};
+use super::reach::reached;
+use super::{Api, Feature, FeaturesBy, Operation, TypeDef};
 use crate::diagnostic::Diagnostic;
 use crate::naming::{self, Namespace};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// crates.io accepts at most 300 features per crate; the generator's own
 /// (see [`naming::FIXED_FEATURES`]) and some room for growth come first.
@@ -117,49 +118,10 @@ fn gate_types(api: &mut Api) {
     }
     for def in &mut api.types {
         // Features come in name order (the map is sorted), so each list is.
-        match gates.remove(&def.name) {
-            Some(features) => def.features = features,
-            // A type no operation reaches (none should be) is not gated.
-            None => def.features.clear(),
-        }
+        // A type without gates is reached by an operation outside every
+        // feature (`reach::prune` removed the types nothing reaches).
+        def.features = gates.remove(&def.name).unwrap_or_default();
     }
-}
-
-/// Every type the operations name, directly or through other types.
-fn reached<'t>(types: &HashMap<&str, &'t TypeDef>, ops: &[&'t Operation]) -> HashSet<&'t str> {
-    let mut todo: Vec<&TypeRef> = Vec::new();
-    for op in ops {
-        todo.extend(op.path_params.iter().map(|p| &p.ty));
-        todo.extend(op.params.iter().flat_map(|ps| ps.fields.iter().map(|p| &p.ty)));
-        if let Some(body) = &op.body {
-            if let super::BodyKind::Json(ty) | super::BodyKind::Form(ty) = &body.kind {
-                todo.push(ty);
-            }
-        }
-        if let super::Response::Envelope(ty) | super::Response::Json(ty) = &op.response {
-            todo.push(ty);
-        }
-    }
-    let mut seen: HashSet<&str> = HashSet::new();
-    while let Some(ty) = todo.pop() {
-        match ty {
-            TypeRef::Named(name) => {
-                let Some(def) = types.get(name.as_str()) else { continue };
-                if !seen.insert(def.name.as_str()) {
-                    continue;
-                }
-                match &def.kind {
-                    TypeKind::Struct(s) => todo.extend(s.fields.iter().map(|f| &f.ty)),
-                    TypeKind::Union(vs) => todo.extend(vs.iter().map(|v| &v.ty)),
-                    TypeKind::Alias(a) => todo.extend([&a.target, &a.resolved]),
-                    TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => {}
-                }
-            }
-            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => todo.push(inner),
-            _ => {}
-        }
-    }
-    seen
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ mod features;
 mod graph;
 mod operations;
 mod options;
+mod reach;
 mod recursion;
 mod refs;
 mod responses;

@@ -1,0 +1,52 @@
+//! Which types the operations reach, and dropping the rest: a type no
+//! operation reaches (left over from converting a schema whose final form
+//! names another type) would only cost compile time, and, gated by no
+//! feature, could name a type that a feature leaves out.
+
+use super::{Api, BodyKind, Operation, Response, TypeDef, TypeKind, TypeRef};
+use std::collections::{HashMap, HashSet};
+
+/// Removes the types no operation reaches.
+pub(super) fn prune(api: &mut Api) {
+    let types: HashMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
+    let ops: Vec<&Operation> = api.operations.iter().collect();
+    let keep: HashSet<String> = reached(&types, &ops).into_iter().map(str::to_string).collect();
+    api.types.retain(|t| keep.contains(&t.name));
+}
+
+/// Every type the operations name, directly or through other types.
+pub(super) fn reached<'t>(types: &HashMap<&str, &'t TypeDef>, ops: &[&'t Operation]) -> HashSet<&'t str> {
+    let mut todo: Vec<&TypeRef> = Vec::new();
+    for op in ops {
+        todo.extend(op.path_params.iter().map(|p| &p.ty));
+        todo.extend(op.params.iter().flat_map(|ps| ps.fields.iter().map(|p| &p.ty)));
+        if let Some(body) = &op.body {
+            if let BodyKind::Json(ty) | BodyKind::Form(ty) = &body.kind {
+                todo.push(ty);
+            }
+        }
+        if let Response::Envelope(ty) | Response::Json(ty) = &op.response {
+            todo.push(ty);
+        }
+    }
+    let mut seen: HashSet<&str> = HashSet::new();
+    while let Some(ty) = todo.pop() {
+        match ty {
+            TypeRef::Named(name) => {
+                let Some(def) = types.get(name.as_str()) else { continue };
+                if !seen.insert(def.name.as_str()) {
+                    continue;
+                }
+                match &def.kind {
+                    TypeKind::Struct(s) => todo.extend(s.fields.iter().map(|f| &f.ty)),
+                    TypeKind::Union(vs) => todo.extend(vs.iter().map(|v| &v.ty)),
+                    TypeKind::Alias(a) => todo.extend([&a.target, &a.resolved]),
+                    TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => {}
+                }
+            }
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => todo.push(inner),
+            _ => {}
+        }
+    }
+    seen
+}
