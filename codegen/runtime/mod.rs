@@ -5,7 +5,7 @@
 //! authentication, the Cloudflare response envelope, error mapping, retries
 //! with backoff, timeouts and percent-encoding.
 
-mod auth;
+pub(crate) mod auth;
 mod body;
 mod client;
 mod decode;

@@ -5,6 +5,16 @@
 //!
 //! Manage the MP4 and audio downloads of a Cloudflare Stream video.
 //! Rendered from the Cloudflare Stream "Downloads" API documentation.
+//!
+//! # Authentication
+//!
+//! Credentials are an [`Auth`], made by one of its constructors. [`Client::from_env`] reads them (and the base URL) from these environment variables, trying the alternatives in order:
+//!
+//! | Variables | Credentials |
+//! | --- | --- |
+//! | `CLOUDFLARE_API_TOKEN` | [`Auth::api_token`](crate::Auth::api_token) |
+//! | `CLOUDFLARE_EMAIL` + `CLOUDFLARE_API_KEY` | [`Auth::email_key`](crate::Auth::email_key) |
+//! | `CLOUDFLARE_BASE_URL` (optional) | the base URL instead of the spec's |
 #![allow(
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,
@@ -26,6 +36,7 @@ pub(crate) const USER_AGENT: &str = concat!(
 );
 pub mod runtime;
 pub mod types;
+mod auth;
 mod operations;
 pub use runtime::{
     ApiEnvelope, ApiError, Auth, Client, ClientBuilder, Error, ErrorSource, Multipart,

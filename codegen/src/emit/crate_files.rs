@@ -2,7 +2,7 @@
 //! the runtime support copied from `codegen/runtime/`.
 
 use super::docs::inner_doc_attrs;
-use crate::model::{Feature, Meta};
+use crate::model::{Feature, Meta, Security};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -29,10 +29,14 @@ const ROOT_EXPORTS: &[&str] = &[
     "ResponseInfo",
 ];
 
-pub fn lib_rs(meta: &Meta) -> TokenStream {
+pub fn lib_rs(meta: &Meta, security: &Security) -> TokenStream {
     let Meta { title, api_version, description, crate_name: _, crate_version: _, base_url, env_prefix } = meta;
     let heading = format!("Client for the {title} (API version {api_version}).");
-    let docs = inner_doc_attrs([Some(heading.as_str()), description.as_deref()]);
+    let auth = "# Authentication\n\nCredentials are an [`Auth`], made by one of its constructors. \
+                [`Client::from_env`] reads them (and the base URL) from these environment variables, \
+                trying the alternatives in order:";
+    let table = super::auth::env_table(security, meta);
+    let docs = inner_doc_attrs([Some(heading.as_str()), description.as_deref(), Some(auth), Some(table.as_str())]);
     let exports = ROOT_EXPORTS.iter().map(|e| quote::format_ident!("{}", e));
     quote! {
         #docs
@@ -50,6 +54,7 @@ pub fn lib_rs(meta: &Meta) -> TokenStream {
 
         pub mod runtime;
         pub mod types;
+        mod auth;
         mod operations;
 
         pub use runtime::{#(#exports),*};

@@ -46,6 +46,7 @@ pub fn method(op: &Operation) -> TokenStream {
         params,
         body,
         response,
+        security,
         source: _,
         features,
     } = op;
@@ -76,6 +77,10 @@ pub fn method(op: &Operation) -> TokenStream {
     });
 
     let mut steps = Vec::new();
+    if let Some(requirement) = security {
+        let requirement = super::auth::requirement_tokens(requirement);
+        steps.push(Step::Always(quote!(.security(#requirement))));
+    }
     if let Some(ParamsStruct { type_name, fields, default: _ }) = params {
         let ty = format_ident!("{}", type_name);
         args.push(quote!(params: &types::#ty));
@@ -140,11 +145,8 @@ fn build_request(new_request: TokenStream, steps: Vec<Step>) -> TokenStream {
 fn param_step(p: &Param) -> Step {
     let wire = &p.name.wire;
     let ident = format_ident!("{}", p.name.rust);
-    let (value, opt) = if p.required {
-        (quote!(&params.#ident), None)
-    } else {
-        (quote!(params.#ident.as_ref()), Some("_opt"))
-    };
+    let (value, opt) =
+        if p.required { (quote!(&params.#ident), None) } else { (quote!(params.#ident.as_ref()), Some("_opt")) };
     let method = |name: &str| format_ident!("{name}{}", opt.unwrap_or_default());
     Step::Always(match (p.location, p.shape) {
         (ParamLocation::Header, _) => {

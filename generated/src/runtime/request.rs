@@ -15,6 +15,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::Method;
 use serde::Serialize;
 
+use crate::runtime::auth::Requirement;
 use crate::runtime::body::Body;
 use crate::runtime::path::COMPONENT;
 use crate::runtime::transport::{self, Prepared};
@@ -45,6 +46,8 @@ pub struct Request<D: Decode> {
     timeout: Option<Duration>,
     /// The first mistake made while building, reported when sent.
     invalid: Option<String>,
+    /// The credentials the operation accepts (`None`: the spec states none).
+    security: Option<Requirement>,
     decode: PhantomData<fn() -> D>,
 }
 
@@ -62,8 +65,17 @@ impl<D: Decode> Request<D> {
             max_retries: None,
             timeout: None,
             invalid: None,
+            security: crate::auth::SECURITY,
             decode: PhantomData,
         }
+    }
+
+    /// Sets the credentials the operation accepts when they differ from
+    /// the API's (`&[]`: none).
+    #[allow(dead_code)] // Only specs with per-operation `security` use it.
+    pub(crate) fn security(mut self, requirement: Requirement) -> Self {
+        self.security = Some(requirement);
+        self
     }
 
     /// Adds the query parameter `name=value`, percent-encoded.
@@ -71,6 +83,15 @@ impl<D: Decode> Request<D> {
         let value = value.to_string();
         self.query.push(format!("{}={}", encode(name), encode(&value)));
         self
+    }
+
+    /// [`query`](Self::query) when `value` is `Some`: an optional parameter
+    /// that is not set is not sent.
+    pub fn query_opt(self, name: &'static str, value: Option<impl Display>) -> Self {
+        match value {
+            Some(value) => self.query(name, value),
+            None => self,
+        }
     }
 
     /// Adds an array query parameter: `name=a&name=b` without a separator,
@@ -101,9 +122,30 @@ impl<D: Decode> Request<D> {
         self
     }
 
+    /// [`query_array`](Self::query_array) when `values` is `Some`.
+    pub fn query_array_opt<V: Display>(
+        self,
+        name: &'static str,
+        values: Option<impl IntoIterator<Item = V>>,
+        separator: Option<&'static str>,
+    ) -> Self {
+        match values {
+            Some(values) => self.query_array(name, values, separator),
+            None => self,
+        }
+    }
+
     /// Sets a header parameter defined by the operation.
     pub fn header_param(self, name: &'static str, value: impl Display) -> Self {
         self.header(name, value.to_string())
+    }
+
+    /// [`header_param`](Self::header_param) when `value` is `Some`.
+    pub fn header_param_opt(self, name: &'static str, value: Option<impl Display>) -> Self {
+        match value {
+            Some(value) => self.header_param(name, value),
+            None => self,
+        }
     }
 
     /// Sets an extra header for this call only, replacing any header of the
@@ -226,17 +268,19 @@ impl<D: Decode> Request<D> {
         let inner = self.client.inner();
         let mut url = reqwest::Url::parse(&format!("{}{path}", inner.base_url))
             .map_err(|e| invalid(format!("the request URL is invalid: {e}")))?;
-        if !self.query.is_empty() {
-            url.set_query(Some(&self.query.join("&")));
+        let auth = inner.auth.apply(self.security).map_err(|reason| Error::Config { reason })?;
+        let mut query = self.query;
+        query.extend(auth.query.iter().map(|(name, value)| format!("{}={}", encode(name), encode(value))));
+        if !query.is_empty() {
+            url.set_query(Some(&query.join("&")));
         }
-        let auth_headers = inner.auth_headers.as_ref().map_err(|reason| Error::Config { reason: reason.clone() })?;
 
         // Later sources win: fixed headers, credentials, the client's
         // defaults, then this call's own.
         let mut headers = HeaderMap::new();
         headers.insert(reqwest::header::USER_AGENT, HeaderValue::from_static(crate::USER_AGENT));
         headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static(D::ACCEPT));
-        overlay(&mut headers, auth_headers);
+        overlay(&mut headers, &auth.headers);
         overlay(&mut headers, &inner.default_headers);
         overlay(&mut headers, &self.headers);
 
@@ -248,6 +292,7 @@ impl<D: Decode> Request<D> {
             body: self.body,
             max_retries: self.max_retries.unwrap_or(inner.max_retries),
             timeout: self.timeout.unwrap_or(inner.timeout),
+            secret_in_url: !auth.query.is_empty(),
         })
     }
 }
