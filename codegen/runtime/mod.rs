@@ -12,6 +12,7 @@ mod decode;
 pub(crate) mod enums;
 mod envelope;
 mod error;
+mod error_body;
 mod multipart;
 mod path;
 mod request;
@@ -26,6 +27,9 @@ pub use decode::{Binary, Decode, Envelope, Json, NoContent, Text};
 pub(crate) use enums::{int_enum, string_enum};
 pub use envelope::{ApiEnvelope, ErrorSource, ResponseInfo};
 pub use error::{ApiError, Error};
+#[allow(unused_imports)]
+pub(crate) use error_body::decode_error_body;
+pub use error_body::{ErrorBody, ErrorResponse};
 pub use multipart::{Multipart, Part};
 pub use path::PathBuilder;
 pub use request::Request;

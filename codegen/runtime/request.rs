@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::runtime::auth::Requirement;
 use crate::runtime::body::Body;
+use crate::runtime::error_body::ErrorBodies;
 use crate::runtime::path::COMPONENT;
 use crate::runtime::transport::{self, Prepared};
 use crate::runtime::{Client, Decode, Error, Multipart, PathBuilder, RawResponse};
@@ -45,6 +46,8 @@ pub struct Request<D: Decode> {
     invalid: Option<String>,
     /// The credentials the operation accepts (`None`: the spec states none).
     security: Option<Requirement>,
+    /// The error bodies the spec declares, by status.
+    error_bodies: ErrorBodies,
     decode: PhantomData<fn() -> D>,
 }
 
@@ -63,6 +66,7 @@ impl<D: Decode> Request<D> {
             timeout: None,
             invalid: None,
             security: crate::auth::SECURITY,
+            error_bodies: &[],
             decode: PhantomData,
         }
     }
@@ -72,6 +76,13 @@ impl<D: Decode> Request<D> {
     #[allow(dead_code)] // Only specs with per-operation `security` use it.
     pub(crate) fn security(mut self, requirement: Requirement) -> Self {
         self.security = Some(requirement);
+        self
+    }
+
+    /// Decodes error responses into the types the spec declares for them.
+    #[allow(dead_code)] // Only specs that declare error bodies use it.
+    pub(crate) fn error_bodies(mut self, bodies: ErrorBodies) -> Self {
+        self.error_bodies = bodies;
         self
     }
 
@@ -231,11 +242,18 @@ impl<D: Decode> Request<D> {
     /// Any [`Error`]; see its variants.
     pub async fn send_raw(self) -> Result<RawResponse<D::Raw>, Error> {
         let operation = self.operation;
+        let error_bodies = self.error_bodies;
         let client = self.client.clone();
         let prepared = self.prepare()?;
         let received = transport::execute(&client, &prepared).await?;
         if !received.status.is_success() {
-            return Err(Error::from_error_response(operation, received.status, received.headers, &received.body));
+            return Err(Error::from_error_response(
+                operation,
+                received.status,
+                received.headers,
+                &received.body,
+                error_bodies,
+            ));
         }
         let raw = D::decode(operation, received.status, &received.headers, received.body)?;
         Ok(RawResponse::new(received.status, received.headers, raw))

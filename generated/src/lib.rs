@@ -30,6 +30,9 @@
 pub const DEFAULT_BASE_URL: &str = "https://api.cloudflare.com/client/v4";
 /// Prefix of the environment variables read by [`Client::from_env`].
 pub(crate) const ENV_PREFIX: &str = "CLOUDFLARE";
+/// Whether the API answers with Cloudflare-style envelopes, so that
+/// error bodies are read as [`ApiError`]s.
+pub(crate) const ENVELOPES: bool = true;
 /// Sent as `User-Agent` on every request.
 pub(crate) const USER_AGENT: &str = concat!(
     env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
@@ -37,6 +40,7 @@ pub(crate) const USER_AGENT: &str = concat!(
 pub mod runtime;
 pub mod types;
 mod auth;
+mod cloudflare;
 mod operations;
 pub use runtime::{
     ApiEnvelope, ApiError, Auth, Client, ClientBuilder, Error, ErrorSource, Multipart,

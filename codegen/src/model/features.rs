@@ -139,9 +139,7 @@ fn reached<'t>(types: &HashMap<&str, &'t TypeDef>, ops: &[&'t Operation]) -> Has
                 todo.push(ty);
             }
         }
-        if let super::Response::Envelope(ty) | super::Response::Json(ty) = &op.response {
-            todo.push(ty);
-        }
+        todo.extend(op.received());
     }
     let mut seen: HashSet<&str> = HashSet::new();
     while let Some(ty) = todo.pop() {

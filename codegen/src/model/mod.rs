@@ -414,6 +414,9 @@ pub struct Operation {
     pub body: Option<Body>,
     /// What a successful call returns.
     pub response: Response,
+    /// Error responses with a declared JSON body that is not an envelope,
+    /// in the spec's order: a failed call decodes its body as one.
+    pub errors: Vec<ErrorBody>,
     /// The operation's own `security`, overriding [`Security::global`].
     pub security: Option<Requirement>,
     /// JSON pointer of the operation in the spec.
@@ -421,6 +424,27 @@ pub struct Operation {
     /// The features any of which compiles the operation (and its
     /// parameters struct); empty when it always compiles.
     pub features: Vec<String>,
+}
+
+/// The type of an error response's body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorBody {
+    /// The response's key: a code (`404`), a class (`4XX`) or `default`.
+    pub status: String,
+    /// The body's type.
+    pub ty: TypeRef,
+}
+
+impl Operation {
+    /// The types of the bodies a call may receive: its result and its
+    /// declared error bodies.
+    pub(crate) fn received(&self) -> impl Iterator<Item = &TypeRef> {
+        let result = match &self.response {
+            Response::Envelope(ty) | Response::Json(ty) => Some(ty),
+            _ => None,
+        };
+        result.into_iter().chain(self.errors.iter().map(|e| &e.ty))
+    }
 }
 
 /// A piece of an operation's path template.
