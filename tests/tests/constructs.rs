@@ -84,6 +84,7 @@ constructs! {
     responses => "responses.yaml",
     bodies => "bodies.yaml",
     unsupported => "unsupported.yaml",
+    auth => "auth.yaml",
 }
 
 #[test]
@@ -137,4 +138,15 @@ fn tags_become_cargo_features() {
     assert!(plain.api.types.iter().all(|t| t.features.is_empty()));
     let toml = &plain.files.iter().find(|f| f.path == "Cargo.toml").expect("a Cargo.toml").contents;
     assert!(!toml.contains("\ndefault = ["), "{toml}");
+}
+
+/// The credentials a spec's security schemes become are in `src/auth.rs`,
+/// outside the per-item snippets: snapshotted whole.
+#[test]
+fn auth_constructors_and_from_env() {
+    let generated = codegen::generate(&fixture("auth.yaml"), &Options::all()).expect("generates");
+    let auth = &generated.files.iter().find(|f| f.path == "src/auth.rs").expect("an auth.rs").contents;
+    insta::with_settings!({ prepend_module_to_snapshot => false, omit_expression => true, snapshot_suffix => "" }, {
+        insta::assert_snapshot!("constructs_auth_rs", auth);
+    });
 }

@@ -62,7 +62,8 @@ impl ErrorResponse {
     /// The decoded body, when it is a `T` (the type the spec declares for
     /// this status).
     pub fn body<T: Any>(&self) -> Option<&T> {
-        self.body.as_any().downcast_ref()
+        // Deref first: the box itself is an `ErrorBody` too.
+        (*self.body).as_any().downcast_ref()
     }
 
     /// At most 512 characters of the body as received.
