@@ -85,6 +85,7 @@ constructs! {
     bodies => "bodies.yaml",
     unsupported => "unsupported.yaml",
     auth => "auth.yaml",
+    envelopes => "envelopes.yaml",
 }
 
 #[test]
@@ -149,4 +150,18 @@ fn auth_constructors_and_from_env() {
     insta::with_settings!({ prepend_module_to_snapshot => false, omit_expression => true, snapshot_suffix => "" }, {
         insta::assert_snapshot!("constructs_auth_rs", auth);
     });
+}
+
+/// Wrappers of GitHub, Stripe, Twilio, Box and OpenAI responses are not
+/// Cloudflare envelopes: every operation returns its body as it comes.
+#[test]
+fn only_cloudflare_envelopes_are_unwrapped() {
+    let generated = codegen::generate(&fixture("envelopes.yaml"), &Options::all()).expect("generates");
+    assert_eq!(generated.api.operations.len(), 6);
+    for op in &generated.api.operations {
+        assert!(matches!(op.response, codegen::model::Response::Json(_)), "{}: {:?}", op.name, op.response);
+    }
+    let lib = &generated.files.iter().find(|f| f.path == "src/lib.rs").expect("lib.rs").contents;
+    assert!(lib.contains("ENVELOPES: bool = false"), "{lib}");
+    assert!(generated.files.iter().all(|f| f.path != "src/cloudflare.rs"));
 }
