@@ -24,10 +24,10 @@ pub struct Client {
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: String,
-    auth: Auth,
-    /// Built once; an error (credentials not valid as header values) is
-    /// reported by every request because [`Client::new`] cannot fail.
-    pub(crate) auth_headers: Result<HeaderMap, String>,
+    /// Applied per request, since operations need different credentials;
+    /// an error (credentials not valid in HTTP) is reported by every
+    /// request because [`Client::new`] cannot fail.
+    pub(crate) auth: Auth,
     pub(crate) default_headers: HeaderMap,
     pub(crate) max_retries: u32,
     pub(crate) timeout: Duration,
@@ -99,8 +99,7 @@ impl Client {
         max_retries: u32,
         timeout: Duration,
     ) -> Self {
-        let auth_headers = auth.headers();
-        Self { inner: Arc::new(Inner { http, base_url, auth, auth_headers, default_headers, max_retries, timeout }) }
+        Self { inner: Arc::new(Inner { http, base_url, auth, default_headers, max_retries, timeout }) }
     }
 }
 
@@ -216,7 +215,7 @@ impl ClientBuilder {
             Some(url) => validate_base_url(&url)?,
             None => crate::DEFAULT_BASE_URL.to_owned(),
         };
-        self.auth.headers().map_err(|reason| Error::Config { reason })?;
+        self.auth.check().map_err(|reason| Error::Config { reason })?;
         let default_headers = header_map(&self.default_headers)?;
         let http = match self.http {
             Some(http) => http,

@@ -7,6 +7,7 @@ use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
 use crate::runtime::envelope::EnvelopeMeta;
+use crate::runtime::error_body::{decoder_for, ErrorBodies, ErrorResponse};
 use crate::runtime::ResponseInfo;
 
 /// Error bodies are quoted in messages only this far, so an HTML error page
@@ -23,8 +24,14 @@ pub enum Error {
     #[error(transparent)]
     Api(Box<ApiError>),
 
-    /// The API answered with an error status and a body that is not an
-    /// envelope, such as a proxy's HTML error page or nothing at all.
+    /// The API answered with an error status and a body of the type the
+    /// spec declares for that status; [`Error::body`] returns it.
+    #[error("`{}` failed with HTTP {}: {}", .0.operation, .0.status, describe_excerpt(&.0.excerpt))]
+    Response(Box<ErrorResponse>),
+
+    /// The API answered with an error status and a body that is neither an
+    /// envelope nor of a type the spec declares for it, such as a proxy's
+    /// HTML error page or nothing at all.
     #[error("`{operation}` failed with HTTP {status}: {}", describe_excerpt(.body_excerpt))]
     Http {
         /// The operation that was called.
@@ -95,6 +102,7 @@ impl Error {
     pub fn operation(&self) -> Option<&'static str> {
         match self {
             Self::Api(api) => Some(api.operation),
+            Self::Response(response) => Some(response.operation),
             Self::Http { operation, .. }
             | Self::Decode { operation, .. }
             | Self::Timeout { operation, .. }
@@ -108,6 +116,7 @@ impl Error {
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Self::Api(api) => Some(api.status),
+            Self::Response(response) => Some(response.status),
             Self::Http { status, .. } | Self::Decode { status, .. } => Some(*status),
             _ => None,
         }
@@ -117,6 +126,7 @@ impl Error {
     pub fn headers(&self) -> Option<&HeaderMap> {
         match self {
             Self::Api(api) => Some(&api.headers),
+            Self::Response(response) => Some(&response.headers),
             Self::Http { headers, .. } => Some(headers),
             _ => None,
         }
@@ -126,6 +136,23 @@ impl Error {
     pub fn as_api(&self) -> Option<&ApiError> {
         match self {
             Self::Api(api) => Some(api),
+            _ => None,
+        }
+    }
+
+    /// The error response's decoded body, when the spec declares one of
+    /// type `T` for its status (see each operation's docs).
+    pub fn body<T: std::any::Any>(&self) -> Option<&T> {
+        match self {
+            Self::Response(response) => response.body(),
+            _ => None,
+        }
+    }
+
+    /// The error response with a declared body type, if that is what this is.
+    pub fn as_response(&self) -> Option<&ErrorResponse> {
+        match self {
+            Self::Response(response) => Some(response),
             _ => None,
         }
     }
@@ -161,15 +188,22 @@ impl Error {
         matches!(self, Self::Timeout { .. } | Self::Connection { .. })
     }
 
-    /// The error for a response with an error status: an API error when the
-    /// body is an envelope, otherwise the status and a short excerpt.
+    /// The error for a response with an error status: the body's declared
+    /// type when it decodes as one, an API error when it is an envelope
+    /// (in APIs that use envelopes), otherwise the status and a short excerpt.
     pub(crate) fn from_error_response(
         operation: &'static str,
         status: StatusCode,
         headers: HeaderMap,
         body: &[u8],
+        bodies: ErrorBodies,
     ) -> Self {
-        match EnvelopeMeta::sniff(body) {
+        if let Some(decoded) = decoder_for(bodies, status).and_then(|decode| decode(body)) {
+            let excerpt = excerpt(body);
+            return Self::Response(Box::new(ErrorResponse { operation, status, headers, body: decoded, excerpt }));
+        }
+        let envelope = if crate::ENVELOPES { EnvelopeMeta::sniff(body) } else { None };
+        match envelope {
             Some(meta) => Self::api(operation, status, headers, meta),
             None => Self::Http { operation, status, headers: Box::new(headers), body_excerpt: excerpt(body) },
         }
@@ -230,11 +264,6 @@ impl ApiError {
     /// The message of the first error, if any.
     pub fn message(&self) -> Option<&str> {
         self.errors.first().map(|e| e.message.as_str())
-    }
-
-    /// The `cf-ray` header, which Cloudflare support asks for.
-    pub fn ray_id(&self) -> Option<&str> {
-        self.headers.get("cf-ray").and_then(|v| v.to_str().ok())
     }
 
     /// Whether the status is 429 Too Many Requests.

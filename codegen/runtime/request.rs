@@ -12,7 +12,9 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::Method;
 use serde::Serialize;
 
+use crate::runtime::auth::Requirement;
 use crate::runtime::body::Body;
+use crate::runtime::error_body::ErrorBodies;
 use crate::runtime::path::COMPONENT;
 use crate::runtime::transport::{self, Prepared};
 use crate::runtime::{Client, Decode, Error, Multipart, PathBuilder, RawResponse};
@@ -42,6 +44,10 @@ pub struct Request<D: Decode> {
     timeout: Option<Duration>,
     /// The first mistake made while building, reported when sent.
     invalid: Option<String>,
+    /// The credentials the operation accepts (`None`: the spec states none).
+    security: Option<Requirement>,
+    /// The error bodies the spec declares, by status.
+    error_bodies: ErrorBodies,
     decode: PhantomData<fn() -> D>,
 }
 
@@ -59,8 +65,25 @@ impl<D: Decode> Request<D> {
             max_retries: None,
             timeout: None,
             invalid: None,
+            security: crate::auth::SECURITY,
+            error_bodies: &[],
             decode: PhantomData,
         }
+    }
+
+    /// Sets the credentials the operation accepts when they differ from
+    /// the API's (`&[]`: none).
+    #[allow(dead_code)] // Only specs with per-operation `security` use it.
+    pub(crate) fn security(mut self, requirement: Requirement) -> Self {
+        self.security = Some(requirement);
+        self
+    }
+
+    /// Decodes error responses into the types the spec declares for them.
+    #[allow(dead_code)] // Only specs that declare error bodies use it.
+    pub(crate) fn error_bodies(mut self, bodies: ErrorBodies) -> Self {
+        self.error_bodies = bodies;
+        self
     }
 
     /// Adds the query parameter `name=value`, percent-encoded.
@@ -219,11 +242,18 @@ impl<D: Decode> Request<D> {
     /// Any [`Error`]; see its variants.
     pub async fn send_raw(self) -> Result<RawResponse<D::Raw>, Error> {
         let operation = self.operation;
+        let error_bodies = self.error_bodies;
         let client = self.client.clone();
         let prepared = self.prepare()?;
         let received = transport::execute(&client, &prepared).await?;
         if !received.status.is_success() {
-            return Err(Error::from_error_response(operation, received.status, received.headers, &received.body));
+            return Err(Error::from_error_response(
+                operation,
+                received.status,
+                received.headers,
+                &received.body,
+                error_bodies,
+            ));
         }
         let raw = D::decode(operation, received.status, &received.headers, received.body)?;
         Ok(RawResponse::new(received.status, received.headers, raw))
@@ -253,17 +283,19 @@ impl<D: Decode> Request<D> {
         let inner = self.client.inner();
         let mut url = reqwest::Url::parse(&format!("{}{path}", inner.base_url))
             .map_err(|e| invalid(format!("the request URL is invalid: {e}")))?;
-        if !self.query.is_empty() {
-            url.set_query(Some(&self.query.join("&")));
+        let auth = inner.auth.apply(self.security).map_err(|reason| Error::Config { reason })?;
+        let mut query = self.query;
+        query.extend(auth.query.iter().map(|(name, value)| format!("{}={}", encode(name), encode(value))));
+        if !query.is_empty() {
+            url.set_query(Some(&query.join("&")));
         }
-        let auth_headers = inner.auth_headers.as_ref().map_err(|reason| Error::Config { reason: reason.clone() })?;
 
         // Later sources win: fixed headers, credentials, the client's
         // defaults, then this call's own.
         let mut headers = HeaderMap::new();
         headers.insert(reqwest::header::USER_AGENT, HeaderValue::from_static(crate::USER_AGENT));
         headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static(D::ACCEPT));
-        overlay(&mut headers, auth_headers);
+        overlay(&mut headers, &auth.headers);
         overlay(&mut headers, &inner.default_headers);
         overlay(&mut headers, &self.headers);
 
@@ -275,6 +307,7 @@ impl<D: Decode> Request<D> {
             body: self.body,
             max_retries: self.max_retries.unwrap_or(inner.max_retries),
             timeout: self.timeout.unwrap_or(inner.timeout),
+            secret_in_url: !auth.query.is_empty(),
         })
     }
 }

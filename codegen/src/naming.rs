@@ -266,6 +266,43 @@ pub(crate) fn ref_key(file: &str, fragment: &str, taken: impl Fn(&str) -> bool) 
     (2..).map(|n| format!("{base}{n}")).find(|k| !taken(k)).unwrap_or(base)
 }
 
+/// The header of the account email in Cloudflare's email + key auth; a
+/// spec declaring it and [`CLOUDFLARE_KEY_HEADER`] is Cloudflare-shaped and
+/// keeps Cloudflare's constructor and variable names.
+pub const CLOUDFLARE_EMAIL_HEADER: &str = "X-Auth-Email";
+/// The header of the Global API key in Cloudflare's email + key auth.
+pub const CLOUDFLARE_KEY_HEADER: &str = "X-Auth-Key";
+
+/// The `Auth` constructor of a credential of one scheme, named for its
+/// kind: the scheme's `type` and its `http` scheme (or token prefix) or
+/// `apiKey` location, e.g. `bearer`, `basic`, `api_key_query`.
+pub fn auth_kind(scheme_type: &str, detail: &str) -> String {
+    match scheme_type {
+        "apiKey" => format!("api_key_{}", snake(detail)),
+        "oauth2" => "oauth2".to_string(),
+        "openIdConnect" => "open_id_connect".to_string(),
+        _ => snake(detail),
+    }
+}
+
+/// The `Auth` constructor of a credential that sends several schemes
+/// together: their names joined, e.g. `app_id_and_app_key`.
+pub fn auth_combined(scheme_keys: &[&str]) -> String {
+    let joined =
+        scheme_keys.iter().map(|k| snake(k).trim_end_matches('_').to_string()).collect::<Vec<_>>().join("_and_");
+    if KEYWORDS.contains(&joined.as_str()) {
+        format!("{joined}_")
+    } else {
+        joined
+    }
+}
+
+/// The environment variable (after the crate's prefix and `_`) that holds a
+/// scheme's secret: its name in `SCREAMING_SNAKE_CASE`.
+pub fn env_suffix(scheme_key: &str) -> String {
+    snake(scheme_key).trim_matches('_').to_ascii_uppercase()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -278,6 +315,30 @@ mod tests {
         assert_eq!(ref_key("defs.json", "/Order~1Item", none), "Order/Item");
         assert_eq!(ref_key("a/b.yaml.gz", "", none), "b");
         assert_eq!(ref_key("Pet.yaml", "", |k: &str| k == "Pet" || k == "Pet2"), "Pet3");
+    }
+
+    #[test]
+    fn auth_names() {
+        let kinds = [
+            (("http", "basic"), "basic"),
+            (("http", "Bearer"), "bearer"),
+            (("http", "Token"), "token"),
+            (("apiKey", "header"), "api_key_header"),
+            (("apiKey", "query"), "api_key_query"),
+            (("apiKey", "cookie"), "api_key_cookie"),
+            (("oauth2", "Bearer"), "oauth2"),
+            (("openIdConnect", "Bearer"), "open_id_connect"),
+        ];
+        for ((ty, detail), want) in kinds {
+            assert_eq!(auth_kind(ty, detail), want, "{ty} {detail}");
+        }
+        assert_eq!(auth_combined(&["appId", "app-key"]), "app_id_and_app_key");
+        assert_eq!(auth_combined(&["type"]), "type_");
+        let envs =
+            [("api_token", "API_TOKEN"), ("basicAuth", "BASIC_AUTH"), ("X-Api-Key", "X_API_KEY"), ("type", "TYPE")];
+        for (key, want) in envs {
+            assert_eq!(env_suffix(key), want, "{key}");
+        }
     }
 
     #[test]

@@ -5,6 +5,16 @@
 //!
 //! Manage the MP4 and audio downloads of a Cloudflare Stream video.
 //! Rendered from the Cloudflare Stream "Downloads" API documentation.
+//!
+//! # Authentication
+//!
+//! Credentials are an [`Auth`], made by one of its constructors. [`Client::from_env`] reads them (and the base URL) from these environment variables, trying the alternatives in order:
+//!
+//! | Variables | Credentials |
+//! | --- | --- |
+//! | `CLOUDFLARE_API_TOKEN` | [`Auth::api_token`](crate::Auth::api_token) |
+//! | `CLOUDFLARE_EMAIL` + `CLOUDFLARE_API_KEY` | [`Auth::email_key`](crate::Auth::email_key) |
+//! | `CLOUDFLARE_BASE_URL` (optional) | the base URL instead of the spec's |
 #![allow(
     rustdoc::bare_urls,
     rustdoc::broken_intra_doc_links,
@@ -20,12 +30,17 @@
 pub const DEFAULT_BASE_URL: &str = "https://api.cloudflare.com/client/v4";
 /// Prefix of the environment variables read by [`Client::from_env`].
 pub(crate) const ENV_PREFIX: &str = "CLOUDFLARE";
+/// Whether the API answers with Cloudflare-style envelopes, so that
+/// error bodies are read as [`ApiError`]s.
+pub(crate) const ENVELOPES: bool = true;
 /// Sent as `User-Agent` on every request.
 pub(crate) const USER_AGENT: &str = concat!(
     env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
 );
 pub mod runtime;
 pub mod types;
+mod auth;
+mod cloudflare;
 mod operations;
 pub use runtime::{
     ApiEnvelope, ApiError, Auth, Client, ClientBuilder, Error, ErrorSource, Multipart,

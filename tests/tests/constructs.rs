@@ -92,6 +92,8 @@ constructs! {
     responses => "responses.yaml",
     bodies => "bodies.yaml",
     unsupported => "unsupported.yaml",
+    auth => "auth.yaml",
+    envelopes => "envelopes.yaml",
     swagger2 => "swagger2.yaml",
 }
 
@@ -170,4 +172,29 @@ fn tags_become_cargo_features() {
     assert!(plain.api.types.iter().all(|t| t.features.is_empty()));
     let toml = &plain.files.iter().find(|f| f.path == "Cargo.toml").expect("a Cargo.toml").contents;
     assert!(!toml.contains("\ndefault = ["), "{toml}");
+}
+
+/// The credentials a spec's security schemes become are in `src/auth.rs`,
+/// outside the per-item snippets: snapshotted whole.
+#[test]
+fn auth_constructors_and_from_env() {
+    let generated = codegen::generate(&fixture("auth.yaml"), &Options::all()).expect("generates");
+    let auth = &generated.files.iter().find(|f| f.path == "src/auth.rs").expect("an auth.rs").contents;
+    insta::with_settings!({ prepend_module_to_snapshot => false, omit_expression => true, snapshot_suffix => "" }, {
+        insta::assert_snapshot!("constructs_auth_rs", auth);
+    });
+}
+
+/// Wrappers of GitHub, Stripe, Twilio, Box and OpenAI responses are not
+/// Cloudflare envelopes: every operation returns its body as it comes.
+#[test]
+fn only_cloudflare_envelopes_are_unwrapped() {
+    let generated = codegen::generate(&fixture("envelopes.yaml"), &Options::all()).expect("generates");
+    assert_eq!(generated.api.operations.len(), 6);
+    for op in &generated.api.operations {
+        assert!(matches!(op.response, codegen::model::Response::Json(_)), "{}: {:?}", op.name, op.response);
+    }
+    let lib = &generated.files.iter().find(|f| f.path == "src/lib.rs").expect("lib.rs").contents;
+    assert!(lib.contains("ENVELOPES: bool = false"), "{lib}");
+    assert!(generated.files.iter().all(|f| f.path != "src/cloudflare.rs"));
 }

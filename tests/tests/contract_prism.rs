@@ -1,5 +1,6 @@
-//! Contract test: the generated client against Prism, a third-party mock
-//! server of `spec/stream.yaml`. Prism runs with `--errors`, so a request
+//! Contract test: the generated clients against Prism, a third-party mock
+//! server of `spec/stream.yaml` and of the (non-Cloudflare) auth fixture
+//! `tests/fixtures/constructs/auth.yaml`. Prism runs with `--errors`, so a request
 //! that does not match the spec (method, path, parameters, auth, body) is
 //! answered with an error instead of an example, and its example responses
 //! must parse into the generated types.
@@ -50,10 +51,10 @@ impl Drop for Prism {
     }
 }
 
-fn start_prism(bin: PathBuf) -> Prism {
+fn start_prism(bin: PathBuf, spec: &str) -> Prism {
     let port = TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("bound").port();
     let child = Command::new(bin)
-        .args(["mock", "--errors", "-h", "127.0.0.1", "-p", &port.to_string(), "spec/stream.yaml"])
+        .args(["mock", "--errors", "-h", "127.0.0.1", "-p", &port.to_string(), spec])
         .current_dir(workspace())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -81,7 +82,7 @@ async fn all_operations_match_the_spec_according_to_prism() {
             "npm install --prefix target/prism @stoplight/prism-cli@5.14.2 (as .ci/run does), or set PRISM",
         );
     };
-    let prism = start_prism(bin);
+    let prism = start_prism(bin, "spec/stream.yaml");
     let token = client(&prism, Auth::api_token("test-token"));
 
     let listed = token.list_downloads(ACCOUNT, VIDEO).await.expect("list matches the spec");
@@ -106,4 +107,48 @@ async fn all_operations_match_the_spec_according_to_prism() {
         .expect_err("an unknown download type violates the spec");
     assert!(matches!(&err, Error::Http { .. } | Error::Api(_)), "{err:?}");
     assert_eq!(err.status().map(|s| s.as_u16()), Some(422), "{err}");
+}
+
+/// Basic auth (and every other kind) of a second spec, not Cloudflare's:
+/// Prism answers 401 unless the credentials the spec asks for are sent.
+#[tokio::test]
+async fn auth_fixture_credentials_are_accepted_by_prism() {
+    use auth_fixture::types::{Problem, SearchParams};
+    use auth_fixture::Auth;
+    let Some(bin) = find_prism() else {
+        return common::skip_unless_ci(
+            "the auth contract test against Prism",
+            "Prism is not installed (not named by $PRISM, not in target/prism, not on PATH)",
+            "npm install --prefix target/prism @stoplight/prism-cli@5.14.2 (as .ci/run does), or set PRISM",
+        );
+    };
+    let prism = start_prism(bin, "tests/fixtures/constructs/auth.yaml");
+    let client = |auth: Auth| {
+        auth_fixture::Client::builder()
+            .base_url(format!("http://{}", prism.addr))
+            .auth(auth)
+            .max_retries(0)
+            .build()
+            .expect("client")
+    };
+
+    let user = client(Auth::basic("user", "pass")).get_me().await.expect("basic auth matches the spec");
+    assert_eq!(user.name, "Ada");
+    client(Auth::bearer("jwt")).get_me().await.expect("bearer, the other alternative, matches");
+    let search = SearchParams { q: "rust".into() };
+    client(Auth::api_key_query("k")).search(&search).await.expect("query key matches");
+    client(Auth::api_key_header("k")).reports().await.expect("header key matches");
+    client(Auth::api_key_cookie("k")).session().await.expect("cookie key matches");
+    client(Auth::app_id_and_app_secret("id", "secret")).signed().await.expect("both headers match");
+    client(Auth::none()).health().await.expect("security: [] needs nothing");
+
+    // The controls: without the credentials an operation asks for, Prism
+    // answers 401, with the body the spec declares for it.
+    let err = client(Auth::none()).get_me().await.expect_err("no credentials violates the spec");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(401), "{err}");
+    let err = client(Auth::api_key_header("k")).get_me().await.expect_err("a key get_me does not take");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(401), "{err}");
+    let err = client(Auth::basic("user", "pass")).search(&search).await.expect_err("basic is not search's scheme");
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(401), "{err}");
+    assert_eq!(err.body::<Problem>().map(|p| p.code), Some(401), "{err:?}");
 }

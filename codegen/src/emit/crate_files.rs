@@ -2,7 +2,7 @@
 //! the runtime support copied from `codegen/runtime/`.
 
 use super::docs::inner_doc_attrs;
-use crate::model::{Feature, Meta};
+use crate::model::{Feature, Meta, Security};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -29,10 +29,19 @@ const ROOT_EXPORTS: &[&str] = &[
     "ResponseInfo",
 ];
 
-pub fn lib_rs(meta: &Meta) -> TokenStream {
+pub fn lib_rs(meta: &Meta, security: &Security, envelopes: bool) -> TokenStream {
     let Meta { title, api_version, description, crate_name: _, crate_version: _, base_url, env_prefix } = meta;
     let heading = format!("Client for the {title} (API version {api_version}).");
-    let docs = inner_doc_attrs([Some(heading.as_str()), description.as_deref()]);
+    let auth = "# Authentication\n\nCredentials are an [`Auth`], made by one of its constructors. \
+                [`Client::from_env`] reads them (and the base URL) from these environment variables, \
+                trying the alternatives in order:";
+    let table = super::auth::env_table(security, meta);
+    let docs = inner_doc_attrs([Some(heading.as_str()), description.as_deref(), Some(auth), Some(table.as_str())]);
+    let cloudflare = security.cloudflare.then(|| {
+        quote!(
+            mod cloudflare;
+        )
+    });
     let exports = ROOT_EXPORTS.iter().map(|e| quote::format_ident!("{}", e));
     quote! {
         #docs
@@ -45,11 +54,16 @@ pub fn lib_rs(meta: &Meta) -> TokenStream {
         pub const DEFAULT_BASE_URL: &str = #base_url;
         /// Prefix of the environment variables read by [`Client::from_env`].
         pub(crate) const ENV_PREFIX: &str = #env_prefix;
+        /// Whether the API answers with Cloudflare-style envelopes, so that
+        /// error bodies are read as [`ApiError`]s.
+        pub(crate) const ENVELOPES: bool = #envelopes;
         /// Sent as `User-Agent` on every request.
         pub(crate) const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 
         pub mod runtime;
         pub mod types;
+        mod auth;
+        #cloudflare
         mod operations;
 
         pub use runtime::{#(#exports),*};
@@ -96,6 +110,22 @@ deserialize = []
         version = meta.crate_version,
         groups = feature_groups(features),
     )
+}
+
+/// What only Cloudflare-shaped crates have: `ApiError::ray_id`.
+pub fn cloudflare_rs() -> TokenStream {
+    quote! {
+        //! What only Cloudflare's API has.
+
+        use crate::ApiError;
+
+        impl ApiError {
+            /// The `cf-ray` header, which Cloudflare support asks for.
+            pub fn ray_id(&self) -> Option<&str> {
+                self.headers().get("cf-ray").and_then(|v| v.to_str().ok())
+            }
+        }
+    }
 }
 
 /// `default` and one feature per group of operations.

@@ -4,7 +4,7 @@
 use super::docs::doc_attrs;
 use super::gates;
 use super::signature::{self, Scope};
-use crate::model::{Body, BodyKind, Operation, Param, ParamLocation, ParamShape, ParamsStruct, PathSegment};
+use crate::model::{Body, BodyKind, ErrorBody, Operation, Param, ParamLocation, ParamShape, ParamsStruct, PathSegment};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -46,13 +46,16 @@ pub fn method(op: &Operation) -> TokenStream {
         params,
         body,
         response,
+        errors,
+        security,
         source: _,
         features,
     } = op;
     let fn_ident = format_ident!("{}", name);
     let endpoint = format!("`{} {}`", method.as_str(), path);
     let endpoint = gates::with_doc_line(&endpoint, features);
-    let docs = doc_attrs([summary.as_deref(), description.as_deref(), Some(endpoint.as_str())]);
+    let error_docs = error_docs(errors);
+    let docs = doc_attrs([summary.as_deref(), description.as_deref(), Some(endpoint.as_str()), error_docs.as_deref()]);
     let cfg = gates::cfg(features);
     let deprecated = deprecated.then(|| quote!(#[deprecated]));
 
@@ -76,6 +79,18 @@ pub fn method(op: &Operation) -> TokenStream {
     });
 
     let mut steps = Vec::new();
+    if let Some(requirement) = security {
+        let requirement = super::auth::requirement_tokens(requirement);
+        steps.push(Step::Always(quote!(.security(#requirement))));
+    }
+    if !errors.is_empty() {
+        let decoders = errors.iter().map(|e| {
+            let status = &e.status;
+            let ty = signature::of(&e.ty).tokens(Scope::Outside);
+            quote!((#status, runtime::decode_error_body::<#ty>))
+        });
+        steps.push(Step::Always(quote!(.error_bodies(&[#(#decoders),*]))));
+    }
     if let Some(ParamsStruct { type_name, fields, default: _ }) = params {
         let ty = format_ident!("{}", type_name);
         args.push(quote!(params: &types::#ty));
@@ -100,6 +115,26 @@ pub fn method(op: &Operation) -> TokenStream {
             #build
         }
     }
+}
+
+/// Which type each error response's body has, and how to read it.
+fn error_docs(errors: &[ErrorBody]) -> Option<String> {
+    let first = errors.first()?;
+    let mut text = String::from(
+        "# Errors\n\nError responses whose body the spec declares are [`Error::Response`](crate::Error::Response):\n",
+    );
+    for e in errors {
+        let ty = spelled(&e.ty);
+        text.push_str(&format!("\n- `{}`: `{ty}`", e.status));
+    }
+    let example = spelled(&first.ty);
+    text.push_str(&format!("\n\nRead one with `err.body::<{example}>()`."));
+    Some(text)
+}
+
+/// A type as the docs spell it, e.g. `types::Error`.
+fn spelled(ty: &crate::model::TypeRef) -> String {
+    signature::of(ty).tokens(Scope::Outside).to_string().replace(' ', "")
 }
 
 /// The request with its steps made: one chained expression while every

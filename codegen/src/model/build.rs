@@ -65,12 +65,13 @@ pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>
     recursion::box_cycles(&mut b.types);
     decide::decide(&mut b.types, &mut operations, &mut b.diags);
     operations.sort_by(|a, b| a.name.cmp(&b.name));
-
+    let security = b.security(&operations);
     let (errors, warnings): (Vec<_>, Vec<_>) = b.diags.into_iter().partition(Diagnostic::is_error);
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut api = Api { meta: meta(doc), types: b.types.into_values().collect(), operations, features: Vec::new() };
+    let mut api =
+        Api { meta: meta(doc), types: b.types.into_values().collect(), operations, features: Vec::new(), security };
     reach::prune(&mut api);
     let mut warnings = warnings;
     warnings.extend(features::assign(&mut api, options.features_by));

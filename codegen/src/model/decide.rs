@@ -3,9 +3,7 @@
 //! them out again: how each parameter is written and passed, and which
 //! traits each type needs.
 
-use super::{
-    aliases, Body, BodyKind, Operation, Param, ParamLocation, ParamShape, Pass, Response, TypeDef, TypeKind, TypeRef,
-};
+use super::{aliases, Body, BodyKind, Operation, Param, ParamLocation, ParamShape, Pass, TypeDef, TypeKind, TypeRef};
 use crate::diagnostic::Diagnostic;
 use std::collections::{BTreeMap, HashSet};
 
@@ -99,9 +97,7 @@ fn directions(types: &BTreeMap<String, TypeDef>, operations: &[Operation]) -> (H
         if let Some(Body { kind: BodyKind::Json(ty) | BodyKind::Form(ty), .. }) = &op.body {
             sent.push(ty);
         }
-        if let Response::Envelope(ty) | Response::Json(ty) = &op.response {
-            received.push(ty);
-        }
+        received.extend(op.received());
     }
     (reached(types, sent), reached(types, received))
 }

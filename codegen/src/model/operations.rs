@@ -203,6 +203,8 @@ impl<'a> Builder<'a> {
         let params = self.params_struct(&others, &op_type);
         let body = self.body(f, &op_type);
         let response = self.response(&f.pointer, &f.op.responses, &op_type);
+        let errors = self.error_bodies(&f.pointer, &f.op.responses, &op_type);
+        let security = f.op.security.as_ref().map(|reqs| self.requirement(reqs, &join(&f.pointer, "security")));
         // Checked only now so that the body and response are checked too and
         // all of the operation's errors are reported in one run.
         if !ok {
@@ -222,6 +224,8 @@ impl<'a> Builder<'a> {
             params,
             body,
             response,
+            errors,
+            security,
             source: f.pointer.clone(),
             // Decided in `features`, once every operation is known.
             features: Vec::new(),

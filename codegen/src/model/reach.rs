@@ -3,7 +3,7 @@
 //! names another type) would only cost compile time, and, gated by no
 //! feature, could name a type that a feature leaves out.
 
-use super::{Api, BodyKind, Operation, Response, TypeDef, TypeKind, TypeRef};
+use super::{Api, BodyKind, Operation, TypeDef, TypeKind, TypeRef};
 use std::collections::{HashMap, HashSet};
 
 /// Removes the types no operation reaches.
@@ -25,9 +25,7 @@ pub(super) fn reached<'t>(types: &HashMap<&str, &'t TypeDef>, ops: &[&'t Operati
                 todo.push(ty);
             }
         }
-        if let Response::Envelope(ty) | Response::Json(ty) = &op.response {
-            todo.push(ty);
-        }
+        todo.extend(op.received());
     }
     let mut seen: HashSet<&str> = HashSet::new();
     while let Some(ty) = todo.pop() {

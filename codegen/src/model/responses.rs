@@ -3,7 +3,7 @@
 
 use super::build::Builder;
 use super::operations::{media_kind, pick_media, MediaKind};
-use super::{refs, Response, TypeRef};
+use super::{refs, ErrorBody, Response, TypeRef};
 use crate::diagnostic::{join, Diagnostic};
 use crate::naming;
 use crate::parse::document as doc;
@@ -40,6 +40,42 @@ impl<'a> Builder<'a> {
             }
         }
         self.combine(outcomes, op_pointer, op_type)
+    }
+
+    /// The error responses (`4XX`, `5XX`, `default` beside a 2xx, or
+    /// specific codes) with a JSON schema, each named
+    /// `{Op}Error{status}` when inline. Envelopes are left to the
+    /// runtime's `ApiError`.
+    pub(super) fn error_bodies(
+        &mut self,
+        op_pointer: &str,
+        responses: &'a IndexMap<String, doc::Response>,
+        op_type: &str,
+    ) -> Vec<ErrorBody> {
+        let has_success = responses.keys().any(|c| c.starts_with('2'));
+        let mut out = Vec::new();
+        for (code, response) in responses {
+            let is_error = code.starts_with(['4', '5']) || (code == "default" && has_success);
+            if !is_error {
+                continue;
+            }
+            let pointer = join(&join(op_pointer, "responses"), code);
+            let Some((pointer, response)) = self.resolve_response(response, pointer) else { continue };
+            let Some((content_type, media)) = pick_media(&response.content) else { continue };
+            let Some(schema) = &media.schema else { continue };
+            if !matches!(media_kind(content_type), MediaKind::Json) {
+                continue;
+            }
+            let schema_pointer = join(&join(&join(&pointer, "content"), content_type), "schema");
+            let hint = format!("{op_type}Error{}", naming::pascal(code));
+            let merged = self.merge(schema, &schema_pointer, &hint);
+            if ["success", "errors", "messages"].iter().all(|k| merged.props.contains_key(k)) {
+                continue;
+            }
+            let ty = self.schema(schema, &schema_pointer, &hint);
+            out.push(ErrorBody { status: code.clone(), ty });
+        }
+        out
     }
 
     fn resolve_response(

@@ -26,6 +26,32 @@ pub struct Document {
     #[serde(default)]
     #[allow(dead_code)]
     pub(crate) tags: Vec<Tag>,
+    /// The security requirements of every operation without its own.
+    pub(crate) security: Option<Vec<SecurityRequirement>>,
+}
+
+/// One alternative of a `security` list: scheme name to scopes. Every
+/// scheme of one requirement is needed together.
+pub(crate) type SecurityRequirement = IndexMap<String, Value>;
+
+/// An entry of `components.securitySchemes` (or a `$ref` to one).
+#[derive(Debug, Deserialize, Default)]
+pub(crate) struct SecurityScheme {
+    #[serde(rename = "$ref")]
+    pub(crate) reference: Option<String>,
+    /// `http`, `apiKey`, `oauth2`, `openIdConnect` or `mutualTLS`.
+    #[serde(rename = "type")]
+    pub(crate) kind: Option<String>,
+    pub(crate) description: Option<String>,
+    /// For `http`: `basic`, `bearer`, or another HTTP auth scheme.
+    pub(crate) scheme: Option<String>,
+    #[serde(rename = "bearerFormat")]
+    pub(crate) bearer_format: Option<String>,
+    /// For `apiKey`: the header, query parameter or cookie name.
+    pub(crate) name: Option<String>,
+    /// For `apiKey`: `header`, `query` or `cookie`.
+    #[serde(rename = "in")]
+    pub(crate) location: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -67,11 +93,8 @@ pub(crate) struct Components {
     pub(crate) responses: IndexMap<String, Response>,
     #[serde(rename = "requestBodies", default)]
     pub(crate) request_bodies: IndexMap<String, RequestBody>,
-    /// Read only so that a Swagger 2.0 document's `securityDefinitions`
-    /// have a place in the converted document.
     #[serde(rename = "securitySchemes", default)]
-    #[allow(dead_code)]
-    pub(crate) security_schemes: IndexMap<String, Value>,
+    pub(crate) security_schemes: IndexMap<String, SecurityScheme>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -140,6 +163,8 @@ pub(crate) struct Operation {
     pub(crate) request_body: Option<RequestBody>,
     #[serde(default)]
     pub(crate) responses: IndexMap<String, Response>,
+    /// Overrides the document's `security`; `[]` means no credentials.
+    pub(crate) security: Option<Vec<SecurityRequirement>>,
 }
 
 /// A parameter or a `$ref` to one (sibling keys of a `$ref` are kept).

@@ -54,6 +54,8 @@ pub(crate) struct Swagger {
     responses: IndexMap<String, Response2>,
     #[serde(rename = "securityDefinitions", default)]
     security_definitions: IndexMap<String, Value>,
+    /// The same shape in 2.0 and 3.x.
+    security: Option<Vec<v3::SecurityRequirement>>,
     #[serde(default)]
     tags: Vec<Tag>,
 }
@@ -89,6 +91,7 @@ struct Operation2 {
     parameters: Vec<Parameter2>,
     #[serde(default)]
     responses: IndexMap<String, Response2>,
+    security: Option<Vec<v3::SecurityRequirement>>,
 }
 
 /// A 2.0 parameter: a body parameter has a `schema`, the others describe
@@ -171,7 +174,13 @@ pub(crate) fn convert(swagger: Swagger, origins: &mut Origins, diags: &mut Vec<D
         let converted = c.response(r, &at, &join("/components/responses", &key), &produces);
         components.responses.insert(key, converted);
     }
-    components.security_schemes = swagger.security_definitions.into_iter().map(|(k, v)| (k, security(v))).collect();
+    // A definition that does not fit the 3.x shape becomes an empty scheme,
+    // which the model reports as one it cannot use.
+    components.security_schemes = swagger
+        .security_definitions
+        .into_iter()
+        .map(|(k, v)| (k, serde_json::from_value(security(v)).unwrap_or_default()))
+        .collect();
 
     let mut paths = IndexMap::new();
     for (path, item) in swagger.paths {
@@ -188,6 +197,7 @@ pub(crate) fn convert(swagger: Swagger, origins: &mut Origins, diags: &mut Vec<D
         paths,
         components,
         tags: swagger.tags,
+        security: swagger.security,
     }
 }
 
@@ -367,6 +377,7 @@ impl Converter<'_> {
             parameters,
             request_body,
             responses,
+            security: op.security,
         }
     }
 

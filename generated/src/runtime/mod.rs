@@ -8,13 +8,14 @@
 //! authentication, the Cloudflare response envelope, error mapping, retries
 //! with backoff, timeouts and percent-encoding.
 
-mod auth;
+pub(crate) mod auth;
 mod body;
 mod client;
 mod decode;
 pub(crate) mod enums;
 mod envelope;
 mod error;
+mod error_body;
 mod multipart;
 pub(crate) mod object;
 mod path;
@@ -32,6 +33,9 @@ pub(crate) use enums::{int_enum, string_enum};
 pub(crate) use object::object;
 pub use envelope::{ApiEnvelope, ErrorSource, ResponseInfo};
 pub use error::{ApiError, Error};
+#[allow(unused_imports)]
+pub(crate) use error_body::decode_error_body;
+pub use error_body::{ErrorBody, ErrorResponse};
 pub use multipart::{Multipart, Part};
 pub use path::PathBuilder;
 pub use request::Request;

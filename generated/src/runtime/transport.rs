@@ -21,6 +21,8 @@ pub(crate) struct Prepared {
     pub(crate) body: Body,
     pub(crate) max_retries: u32,
     pub(crate) timeout: Duration,
+    /// The URL carries a credential, so transport errors must not show it.
+    pub(crate) secret_in_url: bool,
 }
 
 /// A response read to the end.
@@ -69,7 +71,10 @@ async fn attempt(client: &Client, request: &Prepared) -> Result<Received, Error>
         Ok(Ok(received)) => Ok(received),
         // A user-supplied reqwest client may enforce its own timeout.
         Ok(Err(source)) if source.is_timeout() => Err(Error::Timeout { operation, timeout: request.timeout }),
-        Ok(Err(source)) => Err(Error::Connection { operation, source }),
+        Ok(Err(source)) => {
+            let source = if request.secret_in_url { source.without_url() } else { source };
+            Err(Error::Connection { operation, source })
+        }
         Err(_elapsed) => Err(Error::Timeout { operation, timeout: request.timeout }),
     }
 }
