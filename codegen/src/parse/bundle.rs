@@ -406,7 +406,9 @@ fn normalize(base: &str, path: &str) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("/"))
 }
 
-fn percent_decode(s: &str) -> String {
+/// `s` with `%XX` escapes decoded (a reference's fragment may be
+/// percent-encoded); invalid escapes are kept as they are.
+pub(crate) fn percent_decode(s: &str) -> String {
     if !s.contains('%') {
         return s.to_string();
     }

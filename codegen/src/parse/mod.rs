@@ -15,6 +15,7 @@ mod swagger2;
 mod walk;
 
 use crate::diagnostic::{join, Diagnostic};
+pub(crate) use bundle::percent_decode;
 pub use bundle::{Files, NoFiles};
 pub use document::Document;
 use origins::Origins;
