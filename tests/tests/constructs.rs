@@ -198,3 +198,15 @@ fn only_cloudflare_envelopes_are_unwrapped() {
     assert!(lib.contains("ENVELOPES: bool = false"), "{lib}");
     assert!(generated.files.iter().all(|f| f.path != "src/cloudflare.rs"));
 }
+
+/// `--include` that matches nothing would give an empty crate: an error.
+#[test]
+fn include_matching_nothing_is_an_error() {
+    let options =
+        Options { selection: codegen::model::select::Selection::new(vec!["No Such Tag".into()]), ..Options::all() };
+    let Err(errors) = codegen::model_of(&fixture("features.yaml"), &options) else {
+        panic!("an --include matching no operation must fail");
+    };
+    let messages: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages, ["--include matches none of the 4 operations"]);
+}

@@ -95,6 +95,7 @@ cases! {
     ref_to_urls: "refs/url.yaml",
     ref_to_missing_files: "refs/missing.yaml",
     errors_inside_referenced_files: "refs/in-files.yaml",
+    paths_without_operations: "no-operations.yaml",
 }
 
 /// Every error is located, and the list is in file order.

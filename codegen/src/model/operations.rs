@@ -57,12 +57,28 @@ impl<'a> Builder<'a> {
             .collect();
         let names = name_all(&raw_names, |s| s.to_string(), &[]);
         let mut out = Vec::new();
+        let mut admitted = 0;
         for (f, name) in found.iter().zip(names) {
             if selection.admits(f.path, f.op.operation_id.as_deref(), &f.op.tags) {
+                admitted += 1;
                 if let Some(op) = self.operation(f, name.rust) {
                     out.push(op);
                 }
             }
+        }
+        // A crate without operations is worse than an error: it "works" and
+        // does nothing. (A spec without paths, such as a webhooks-only one,
+        // has nothing to generate and is not an error.)
+        if found.is_empty() && !doc.paths.is_empty() {
+            self.diags.push(
+                Diagnostic::error("/paths", format!("none of the {} paths declares an operation", doc.paths.len()))
+                    .with_hint("the crate would be empty; give each path item at least one method (get, post, …)"),
+            );
+        } else if admitted == 0 && !found.is_empty() {
+            self.diags.push(
+                Diagnostic::error("/paths", format!("--include matches none of the {} operations", found.len()))
+                    .with_hint("patterns match a tag, an operationId, or a path glob starting with `/`"),
+            );
         }
         out
     }
