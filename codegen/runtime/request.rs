@@ -54,10 +54,17 @@ pub struct Request<D: Decode> {
 impl<D: Decode> Request<D> {
     /// Starts a call of `operation` (its `operationId`, used in errors).
     pub fn new(client: &Client, method: Method, operation: &'static str, path: PathBuilder) -> Self {
+        Self::of(client, method, path).operation(operation)
+    }
+
+    /// Starts a call; [`operation`](Self::operation) names it. Generated
+    /// methods use this form: with the (often long) name in a call of its
+    /// own, the chain stays one step per line.
+    pub fn of(client: &Client, method: Method, path: PathBuilder) -> Self {
         Self {
             client: client.clone(),
             method,
-            operation,
+            operation: "",
             path,
             query: Vec::new(),
             headers: HeaderMap::new(),
@@ -69,6 +76,12 @@ impl<D: Decode> Request<D> {
             error_bodies: &[],
             decode: PhantomData,
         }
+    }
+
+    /// Names the operation (its `operationId`) in errors and logs.
+    pub fn operation(mut self, operation: &'static str) -> Self {
+        self.operation = operation;
+        self
     }
 
     /// Sets the credentials the operation accepts when they differ from

@@ -27,7 +27,7 @@ impl crate::Client {
             .param("identifier", identifier)
             .literal("/downloads/")
             .param("download_type", download_type);
-        Request::new(self, Method::POST, "create_download", path)
+        Request::of(self, Method::POST, path).operation("create_download")
     }
     /// Create downloads
     ///
@@ -46,7 +46,9 @@ impl crate::Client {
             .literal("/stream/")
             .param("identifier", identifier)
             .literal("/downloads");
-        Request::new(self, Method::POST, "create_downloads", path).json_body(body)
+        Request::of(self, Method::POST, path)
+            .operation("create_downloads")
+            .json_body(body)
     }
     /// Delete download
     ///
@@ -66,7 +68,7 @@ impl crate::Client {
             .param("identifier", identifier)
             .literal("/downloads/")
             .param("download_type", download_type);
-        Request::new(self, Method::DELETE, "delete_download", path)
+        Request::of(self, Method::DELETE, path).operation("delete_download")
     }
     /// Delete downloads
     ///
@@ -84,7 +86,7 @@ impl crate::Client {
             .literal("/stream/")
             .param("identifier", identifier)
             .literal("/downloads");
-        Request::new(self, Method::DELETE, "delete_downloads", path)
+        Request::of(self, Method::DELETE, path).operation("delete_downloads")
     }
     /// List downloads
     ///
@@ -102,6 +104,6 @@ impl crate::Client {
             .literal("/stream/")
             .param("identifier", identifier)
             .literal("/downloads");
-        Request::new(self, Method::GET, "list_downloads", path)
+        Request::of(self, Method::GET, path).operation("list_downloads")
     }
 }

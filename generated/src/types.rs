@@ -2,37 +2,32 @@
 // Do not edit by hand: change the spec (or the generator) and regenerate.
 
 //! Models of the API's schemas.
-/// A generated download of a video.
-#[derive(Debug, Clone, Default)]
-pub struct Download {
-    /// Indicates the progress as a percentage between 0 and 100.
-    pub percent_complete: Option<f64>,
-    /// The status of a generated download.
-    pub status: Option<DownloadStatus>,
-    /// The URL to access the generated download.
-    pub url: Option<String>,
+crate::runtime::object! {
+    /// A generated download of a video.
+    #[derive(Default)]
+    Download (deserialize, serialize?) {
+        /// Indicates the progress as a percentage between 0 and 100.
+        percent_complete: Option<f64> = "percentComplete" opt,
+        /// The status of a generated download.
+        status: Option<DownloadStatus> = "status" opt,
+        /// The URL to access the generated download.
+        url: Option<String> = "url" opt,
+    }
 }
-crate::runtime::object!(Download (deserialize, serialize?) {
-    percent_complete = "percentComplete" opt,
-    status = "status" opt,
-    url = "url" opt,
-});
 /// A generated download of a video.
 pub type DownloadCreateResponse = Download;
 /// The API's `DownloadDeleteResponse` schema.
 pub type DownloadDeleteResponse = String;
-/// An object with download type keys. Each key is optional and only present if that download type has been created.
-#[derive(Debug, Clone, Default)]
-pub struct DownloadGetResponse {
-    /// The audio-only download. Only present if this download type has been created.
-    pub audio: Option<Download>,
-    /// The default video download. Only present if this download type has been created.
-    pub default: Option<Download>,
+crate::runtime::object! {
+    /// An object with download type keys. Each key is optional and only present if that download type has been created.
+    #[derive(Default)]
+    DownloadGetResponse (deserialize, serialize?) {
+        /// The audio-only download. Only present if this download type has been created.
+        audio: Option<Download> = "audio" opt,
+        /// The default video download. Only present if this download type has been created.
+        default: Option<Download> = "default" opt,
+    }
 }
-crate::runtime::object!(DownloadGetResponse (deserialize, serialize?) {
-    audio = "audio" opt,
-    default = "default" opt,
-});
 crate::runtime::string_enum! {
     /// The status of a generated download.
     DownloadStatus {

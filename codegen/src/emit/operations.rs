@@ -53,9 +53,13 @@ pub fn method(op: &Operation) -> TokenStream {
     } = op;
     let fn_ident = format_ident!("{}", name);
     let endpoint = format!("`{} {}`", method.as_str(), path);
-    let endpoint = gates::with_doc_line(&endpoint, features);
-    let error_docs = error_docs(errors);
-    let docs = doc_attrs([summary.as_deref(), description.as_deref(), Some(endpoint.as_str()), error_docs.as_deref()]);
+    // The endpoint, the feature and the error bodies share a paragraph: a
+    // paragraph of its own costs a line per item on large APIs.
+    let mut endpoint = gates::with_doc_line(&endpoint, features);
+    if let Some(errors) = error_docs(errors) {
+        endpoint = format!("{endpoint}\n{errors}");
+    }
+    let docs = doc_attrs([summary.as_deref(), description.as_deref(), Some(endpoint.as_str())]);
     let cfg = gates::cfg(features);
     let deprecated = deprecated.then(|| quote!(#[deprecated]));
 
@@ -104,7 +108,7 @@ pub fn method(op: &Operation) -> TokenStream {
     let decode = signature::decoded(response).tokens(Scope::Outside);
     let method_ident = format_ident!("{}", method.as_str());
     let op_name = name.as_str();
-    let new_request = quote!(Request::new(self, Method::#method_ident, #op_name, path));
+    let new_request = quote!(Request::of(self, Method::#method_ident, path).operation(#op_name));
     let build = build_request(new_request, steps);
     quote! {
         #cfg
@@ -119,17 +123,14 @@ pub fn method(op: &Operation) -> TokenStream {
 
 /// Which type each error response's body has, and how to read it.
 fn error_docs(errors: &[ErrorBody]) -> Option<String> {
+    // One line: large APIs declare error bodies on hundreds of operations.
     let first = errors.first()?;
-    let mut text = String::from(
-        "# Errors\n\nError responses whose body the spec declares are [`Error::Response`](crate::Error::Response):\n",
-    );
-    for e in errors {
-        let ty = spelled(&e.ty);
-        text.push_str(&format!("\n- `{}`: `{ty}`", e.status));
-    }
-    let example = spelled(&first.ty);
-    text.push_str(&format!("\n\nRead one with `err.body::<{example}>()`."));
-    Some(text)
+    let listed: Vec<String> = errors.iter().map(|e| format!("`{}` `{}`", e.status, spelled(&e.ty))).collect();
+    Some(format!(
+        "Error bodies ([`Error::Response`](crate::Error::Response), read with `err.body::<{}>()`): {}.",
+        spelled(&first.ty),
+        listed.join(", ")
+    ))
 }
 
 /// A type as the docs spell it, e.g. `types::Error`.

@@ -91,6 +91,28 @@ impl RustType {
     }
 }
 
+impl RustType {
+    /// The source text that spells this type in `scope`, for items the
+    /// emitter writes as text (like [`RustType::tokens`], laid out).
+    pub fn code(&self, scope: Scope) -> String {
+        match self {
+            RustType::Model(name) => match scope {
+                Scope::Types => name.clone(),
+                Scope::Outside => format!("types::{name}"),
+            },
+            RustType::Plain(name) => name.to_string(),
+            RustType::Json => "::serde_json::Value".into(),
+            RustType::Vec(inner) => format!("Vec<{}>", inner.code(scope)),
+            RustType::Map(inner) => format!("::std::collections::BTreeMap<String, {}>", inner.code(scope)),
+            RustType::Option(inner) => format!("Option<{}>", inner.code(scope)),
+            RustType::Box(inner) => format!("Box<{}>", inner.code(scope)),
+            RustType::Ref(inner) => format!("&{}", inner.code(scope)),
+            RustType::Runtime(name, None) => format!("runtime::{name}"),
+            RustType::Runtime(name, Some(arg)) => format!("runtime::{name}<{}>", arg.code(scope)),
+        }
+    }
+}
+
 /// As users write it, with the names the crate exports.
 impl fmt::Display for RustType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -224,6 +246,7 @@ mod tests {
             "Option < :: std :: collections :: BTreeMap < String , Vec < types :: Zone > > >"
         );
         assert_eq!(maybe_boxed(&ty, true).to_string(), "Option<Box<BTreeMap<String, Vec<Zone>>>>");
+        assert_eq!(rust.code(Scope::Types), "Option<::std::collections::BTreeMap<String, Vec<Zone>>>");
         let str_arg = RustType::Plain("str").wrap(RustType::Ref);
         assert_eq!((str_arg.to_string(), str_arg.tokens(Scope::Outside).to_string()), ("&str".into(), "& str".into()));
     }

@@ -18,11 +18,8 @@ pub fn type_def(def: &TypeDef) -> Vec<Item> {
     let cfg = gates::cfg(features);
     let tokens = match kind {
         TypeKind::Struct(s) => {
-            let mut items = structs::struct_def(&ident, doc_attrs(docs), &gates::cfg_text(features), s, traits);
-            if let Some(Item::Tokens(declaration)) = items.first_mut() {
-                *declaration = quote!(#cfg #declaration);
-            }
-            return items;
+            let text = structs::struct_def(name, &doc_comments(docs, "    "), s, traits);
+            return vec![Item::Text(gates::cfg_text(features) + &text)];
         }
         TypeKind::StringEnum(variants) => {
             let text = enums::string_enum(name, &doc_comments(docs, "    "), variants);

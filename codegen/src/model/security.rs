@@ -241,3 +241,28 @@ fn location_word(location: KeyLocation) -> &'static str {
         KeyLocation::Cookie => "cookie",
     }
 }
+
+/// Makes the requirement most operations state the crate's default, so
+/// that only the others carry their own: each such operation costs a line
+/// of generated code, and specs such as Cloudflare's state the same
+/// requirement on every operation instead of once. Calls send exactly what
+/// they did. Nothing changes when some operation relies on the spec
+/// stating no requirement at all.
+pub(super) fn share_common(security: &mut Security, operations: &mut [Operation]) {
+    let effective: Vec<Option<Requirement>> =
+        operations.iter().map(|op| op.security.clone().or_else(|| security.global.clone())).collect();
+    let Some(stated) = effective.iter().cloned().collect::<Option<Vec<Requirement>>>() else { return };
+    let mut counts: Vec<(&Requirement, usize)> = Vec::new();
+    for requirement in &stated {
+        match counts.iter_mut().find(|(r, _)| *r == requirement) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((requirement, 1)),
+        }
+    }
+    // The first of the most common, in operation order: deterministic.
+    let Some(common) = counts.iter().rev().max_by_key(|(_, n)| *n).map(|(r, _)| (*r).clone()) else { return };
+    for (op, requirement) in operations.iter_mut().zip(stated) {
+        op.security = (requirement != common).then_some(requirement);
+    }
+    security.global = Some(common);
+}

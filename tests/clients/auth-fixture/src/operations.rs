@@ -12,19 +12,11 @@ impl crate::Client {
     /// The authenticated user
     ///
     /// `GET /me`
-    ///
-    /// # Errors
-    ///
-    /// Error responses whose body the spec declares are [`Error::Response`](crate::Error::Response):
-    ///
-    /// - `401`: `types::Problem`
-    /// - `404`: `types::NotFound`
-    /// - `default`: `types::Problem`
-    ///
-    /// Read one with `err.body::<types::Problem>()`.
+    /// Error bodies ([`Error::Response`](crate::Error::Response), read with `err.body::<types::Problem>()`): `401` `types::Problem`, `404` `types::NotFound`, `default` `types::Problem`.
     pub fn get_me(&self) -> Request<runtime::Json<types::User>> {
         let path = PathBuilder::new().literal("/me");
-        Request::new(self, Method::GET, "get_me", path)
+        Request::of(self, Method::GET, path)
+            .operation("get_me")
             .error_bodies(
                 &[
                     ("401", runtime::decode_error_body::<types::Problem>),
@@ -38,39 +30,37 @@ impl crate::Client {
     /// `GET /health`
     pub fn health(&self) -> Request<runtime::Json<types::Health>> {
         let path = PathBuilder::new().literal("/health");
-        Request::new(self, Method::GET, "health", path).security(&[])
+        Request::of(self, Method::GET, path).operation("health").security(&[])
     }
     /// An OAuth 2.0 access token
     ///
     /// `GET /oauth`
     pub fn oauth_only(&self) -> Request<runtime::Json<types::Health>> {
         let path = PathBuilder::new().literal("/oauth");
-        Request::new(self, Method::GET, "oauth_only", path).security(&[&["oauth"]])
+        Request::of(self, Method::GET, path)
+            .operation("oauth_only")
+            .security(&[&["oauth"]])
     }
     /// An API key in a header
     ///
     /// `GET /reports`
     pub fn reports(&self) -> Request<runtime::Json<types::Health>> {
         let path = PathBuilder::new().literal("/reports");
-        Request::new(self, Method::GET, "reports", path).security(&[&["headerKey"]])
+        Request::of(self, Method::GET, path)
+            .operation("reports")
+            .security(&[&["headerKey"]])
     }
     /// An API key in the query
     ///
     /// `GET /search`
-    ///
-    /// # Errors
-    ///
-    /// Error responses whose body the spec declares are [`Error::Response`](crate::Error::Response):
-    ///
-    /// - `4XX`: `types::Problem`
-    ///
-    /// Read one with `err.body::<types::Problem>()`.
+    /// Error bodies ([`Error::Response`](crate::Error::Response), read with `err.body::<types::Problem>()`): `4XX` `types::Problem`.
     pub fn search(
         &self,
         params: &types::SearchParams,
     ) -> Request<runtime::Json<types::Health>> {
         let path = PathBuilder::new().literal("/search");
-        Request::new(self, Method::GET, "search", path)
+        Request::of(self, Method::GET, path)
+            .operation("search")
             .security(&[&["queryKey"]])
             .error_bodies(&[("4XX", runtime::decode_error_body::<types::Problem>)])
             .query("q", &params.q)
@@ -80,14 +70,17 @@ impl crate::Client {
     /// `GET /session`
     pub fn session(&self) -> Request<runtime::Json<types::Health>> {
         let path = PathBuilder::new().literal("/session");
-        Request::new(self, Method::GET, "session", path).security(&[&["cookieKey"]])
+        Request::of(self, Method::GET, path)
+            .operation("session")
+            .security(&[&["cookieKey"]])
     }
     /// Two headers together (AND)
     ///
     /// `POST /signed`
     pub fn signed(&self) -> Request<runtime::NoContent> {
         let path = PathBuilder::new().literal("/signed");
-        Request::new(self, Method::POST, "signed", path)
+        Request::of(self, Method::POST, path)
+            .operation("signed")
             .security(&[&["appId", "appSecret"]])
     }
 }

@@ -2,48 +2,39 @@
 // Do not edit by hand: change the spec (or the generator) and regenerate.
 
 //! Models of the API's schemas.
-/// The API's `Health` schema.
-#[derive(Debug, Clone, Default)]
-pub struct Health {
-    /// The `status` property.
-    pub status: Option<String>,
+crate::runtime::object! {
+    /// The API's `Health` schema.
+    #[derive(Default)]
+    Health (deserialize, serialize?) {
+        /// The `status` property.
+        status: Option<String> = "status" opt,
+    }
 }
-crate::runtime::object!(Health (deserialize, serialize?) {
-    status = "status" opt,
-});
-/// The API's `NotFound` schema.
-#[derive(Debug, Clone)]
-pub struct NotFound {
-    /// The `resource` property.
-    pub resource: String,
+crate::runtime::object! {
+    /// The API's `NotFound` schema.
+    NotFound (deserialize, serialize?) {
+        /// The `resource` property.
+        resource: String = "resource" req,
+    }
 }
-crate::runtime::object!(NotFound (deserialize, serialize?) {
-    resource = "resource" req,
-});
-/// The API's `Problem` schema.
-#[derive(Debug, Clone)]
-pub struct Problem {
-    /// The `code` property.
-    pub code: i64,
-    /// The `message` property.
-    pub message: String,
+crate::runtime::object! {
+    /// The API's `Problem` schema.
+    Problem (deserialize, serialize?) {
+        /// The `code` property.
+        code: i64 = "code" req,
+        /// The `message` property.
+        message: String = "message" req,
+    }
 }
-crate::runtime::object!(Problem (deserialize, serialize?) {
-    code = "code" req,
-    message = "message" req,
-});
-/// The API's `User` schema.
-#[derive(Debug, Clone)]
-pub struct User {
-    /// The `id` property.
-    pub id: i64,
-    /// The `name` property.
-    pub name: String,
+crate::runtime::object! {
+    /// The API's `User` schema.
+    User (deserialize, serialize?) {
+        /// The `id` property.
+        id: i64 = "id" req,
+        /// The `name` property.
+        name: String = "name" req,
+    }
 }
-crate::runtime::object!(User (deserialize, serialize?) {
-    id = "id" req,
-    name = "name" req,
-});
 /// Query and header parameters of [`Client::search`](crate::Client::search).
 #[derive(Debug, Clone)]
 pub struct SearchParams {
