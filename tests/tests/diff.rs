@@ -224,3 +224,60 @@ fn path_parameters_are_spelled_as_the_method_takes_them() {
         "{messages:#?}"
     );
 }
+
+/// The differences listed in the README section "Our spec against
+/// Cloudflare's published one": the first cell of each row of its table.
+fn readme_differences() -> Vec<String> {
+    let readme = Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md");
+    let text = std::fs::read_to_string(&readme).expect("README.md");
+    let start = text.find("\n## Our spec against Cloudflare's published one\n").expect("the README section");
+    let section = &text[start + 1..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |end| end + 3)];
+    section
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| ---") && !l.starts_with("| difference "))
+        .map(|l| l.trim_start_matches("| ").split(" | ").next().unwrap_or_default().to_string())
+        .collect()
+}
+
+/// Every difference `codegen diff` finds between Cloudflare's published
+/// spec and `spec/stream.yaml` is listed (with the side we follow) in the
+/// README, and nothing else is: the list is checked against the report.
+#[test]
+fn stream_spec_against_cloudflare_2026() {
+    let listed = readme_differences();
+    assert!(listed.len() > 10, "the README table was not found or not parsed: {listed:#?}");
+    let mut unique = listed.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), listed.len(), "a difference is listed twice in the README");
+
+    let cloudflare = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/cloudflare-2026.json.gz");
+    if !cloudflare.is_file() {
+        return common::skip_unless_ci(
+            "checking the README's list of differences from Cloudflare's spec",
+            &format!("{} not found", cloudflare.display()),
+            "put the corpus (cloudflare-2026.json.gz, …) in ../shared/corpus, beside the repository",
+        );
+    }
+    let options = codegen::model::Options {
+        selection: Selection::new(vec!["Stream MP4 Downloads".into()]),
+        lenient: true,
+        ..Default::default()
+    };
+    let model = |path: &Path| {
+        let source = Source::read(path, path.display().to_string()).expect("readable spec");
+        codegen::model_of(&source, &options).unwrap_or_else(|d| panic!("{} does not model: {d:?}", path.display())).api
+    };
+    let ours = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/stream.yaml");
+    let report = diff(&model(&cloudflare), &model(&ours));
+    let reported: Vec<&str> = report.changes.iter().map(|c| c.message.as_str()).collect();
+    let missing: Vec<&&str> = reported.iter().filter(|m| !listed.iter().any(|l| l == *m)).collect();
+    let stale: Vec<&String> = listed.iter().filter(|l| !reported.contains(&l.as_str())).collect();
+    assert!(
+        missing.is_empty() && stale.is_empty(),
+        "README.md, \"Our spec against Cloudflare's published one\", is out of date.\n\
+         Reported by `codegen diff` but not listed (add a row saying which side we follow and why): {missing:#?}\n\
+         Listed but no longer reported (remove the row): {stale:#?}"
+    );
+}
