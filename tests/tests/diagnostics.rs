@@ -75,6 +75,7 @@ cases! {
     binary_garbage: "binary.png",
     nul_bytes: "nul-byte.yaml",
     unresolved_refs: "unresolved-ref.yaml",
+    unused_components_are_checked: "unused-components.yaml",
     ref_cycle_without_container: "ref-cycle.yaml",
     duplicate_operation_ids: "duplicate-operation-id.yaml",
     undeclared_path_template_parameter: "undeclared-path-param.yaml",

@@ -58,6 +58,8 @@ const CASES: &[(&str, Bump, &[ChangeKind])] = {
         ("path_param_type_changed", Bump::Major, &[PathParamTypeChanged, PathParamTypeChanged]),
         ("response_changed", Bump::Major, &[ResponseChanged]),
         ("rust_name_changed", Bump::Major, &[MemberRenamed, MemberAdded]),
+        // The same API as Swagger 2.0 and as OpenAPI 3.0: nothing changes.
+        ("swagger2_to_openapi3", Bump::None, &[]),
         ("type_renamed", Bump::Major, &[TypeRenamed]),
         ("wire_name_changed", Bump::Major, &[WireNameChanged]),
     ]
@@ -213,6 +215,32 @@ fn cloudflare_2024_to_2026_stream_downloads() {
     });
 }
 
+/// A split spec is compared folder by folder (each read from its entry
+/// file, its references followed): reorganising the files changes nothing,
+/// and a field added in a referenced file is the one change reported.
+#[test]
+fn split_specs_are_compared_by_folder() {
+    use codegen::cli::origin::Origin;
+    let dir = fixtures().join("split");
+    let side = |name: &str| {
+        let origin = Origin::parse(&dir.join(name).display().to_string(), "spec/stream.yaml");
+        let source = origin.load().expect("the folder's entry file");
+        assert!(source.name.ends_with("openapi.yaml"), "{}", source.name);
+        match codegen::model_of_in(&source, origin.files().as_ref(), &Selection::all()) {
+            Ok(built) => built.api,
+            Err(diags) => panic!("{name} does not model: {diags:#?}"),
+        }
+    };
+    let report = diff(&side("old"), &side("new"));
+    let found: Vec<(ChangeKind, &str)> = report.changes.iter().map(|c| (c.kind, c.message.as_str())).collect();
+    assert_eq!(found, [(ChangeKind::MemberAdded, "added optional field `Pet.tag: Option<String>`")]);
+
+    assert_eq!(run(&args(&dir.join("old"), &dir.join("new"), false)), ExitCode::SUCCESS);
+    assert_eq!(run(&args(&dir.join("old"), &dir.join("new"), true)), ExitCode::from(EXIT_BREAKING));
+    // A folder with no entry file is a usage error, not a git revision.
+    assert_eq!(run(&args(&dir, &dir.join("new"), false)), ExitCode::from(2));
+}
+
 /// The report names argument types as the generated method declares them:
 /// a string path parameter is taken as `&str`, not `String`.
 #[test]
@@ -222,5 +250,62 @@ fn path_parameters_are_spelled_as_the_method_takes_them() {
     assert!(
         messages.contains(&"argument 1 of `Client::get_pet` (`pet_id`) changed type: `i64` (was `&str`)"),
         "{messages:#?}"
+    );
+}
+
+/// The differences listed in the README section "Our spec against
+/// Cloudflare's published one": the first cell of each row of its table.
+fn readme_differences() -> Vec<String> {
+    let readme = Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md");
+    let text = std::fs::read_to_string(&readme).expect("README.md");
+    let start = text.find("\n## Our spec against Cloudflare's published one\n").expect("the README section");
+    let section = &text[start + 1..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |end| end + 3)];
+    section
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| ---") && !l.starts_with("| difference "))
+        .map(|l| l.trim_start_matches("| ").split(" | ").next().unwrap_or_default().to_string())
+        .collect()
+}
+
+/// Every difference `codegen diff` finds between Cloudflare's published
+/// spec and `spec/stream.yaml` is listed (with the side we follow) in the
+/// README, and nothing else is: the list is checked against the report.
+#[test]
+fn stream_spec_against_cloudflare_2026() {
+    let listed = readme_differences();
+    assert!(listed.len() > 10, "the README table was not found or not parsed: {listed:#?}");
+    let mut unique = listed.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), listed.len(), "a difference is listed twice in the README");
+
+    let cloudflare = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/cloudflare-2026.json.gz");
+    if !cloudflare.is_file() {
+        return common::skip_unless_ci(
+            "checking the README's list of differences from Cloudflare's spec",
+            &format!("{} not found", cloudflare.display()),
+            "put the corpus (cloudflare-2026.json.gz, …) in ../shared/corpus, beside the repository",
+        );
+    }
+    let options = codegen::model::Options {
+        selection: Selection::new(vec!["Stream MP4 Downloads".into()]),
+        lenient: true,
+        ..Default::default()
+    };
+    let model = |path: &Path| {
+        let source = Source::read(path, path.display().to_string()).expect("readable spec");
+        codegen::model_of(&source, &options).unwrap_or_else(|d| panic!("{} does not model: {d:?}", path.display())).api
+    };
+    let ours = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/stream.yaml");
+    let report = diff(&model(&cloudflare), &model(&ours));
+    let reported: Vec<&str> = report.changes.iter().map(|c| c.message.as_str()).collect();
+    let missing: Vec<&&str> = reported.iter().filter(|m| !listed.iter().any(|l| l == *m)).collect();
+    let stale: Vec<&String> = listed.iter().filter(|l| !reported.contains(&l.as_str())).collect();
+    assert!(
+        missing.is_empty() && stale.is_empty(),
+        "README.md, \"Our spec against Cloudflare's published one\", is out of date.\n\
+         Reported by `codegen diff` but not listed (add a row saying which side we follow and why): {missing:#?}\n\
+         Listed but no longer reported (remove the row): {stale:#?}"
     );
 }

@@ -13,7 +13,8 @@ pub const EXIT_BREAKING: u8 = 1;
 /// The arguments of `codegen diff`.
 #[derive(clap::Args, Debug, Clone)]
 pub struct DiffArgs {
-    /// The old spec: a file (YAML or JSON, optionally gzipped), a git
+    /// The old spec: a file (YAML or JSON, optionally gzipped), a split
+    /// spec's folder (its openapi.yaml, openapi.json or swagger.yaml), a git
     /// revision (its spec/stream.yaml is read), or `REV:path`.
     pub old: String,
     /// The new spec, given like OLD; default: the working tree's spec/stream.yaml.

@@ -13,7 +13,9 @@ use std::process::ExitCode;
 /// The arguments of `codegen generate` (and of `codegen` alone).
 #[derive(clap::Args, Debug, Clone, Default)]
 pub struct GenerateArgs {
-    /// The spec (YAML or JSON, optionally gzipped); default: the embedded spec/stream.yaml.
+    /// The spec (YAML or JSON, optionally gzipped), or a split spec's folder
+    /// (its openapi.yaml, openapi.json or swagger.yaml); default: the embedded
+    /// spec/stream.yaml.
     #[arg(long)]
     pub spec: Option<PathBuf>,
     /// Where to write the crate; default: the workspace's generated/.
@@ -54,7 +56,9 @@ pub const FIX: &str = "cargo run -p codegen";
 /// spec errors or stale files, 2 for usage and I/O problems or a refused
 /// run, 101 for a generator bug.
 pub fn run(args: &GenerateArgs) -> ExitCode {
-    let source = match &args.spec {
+    // A split spec's folder stands for its entry file.
+    let spec = args.spec.as_deref().map(super::origin::entry_file);
+    let source = match &spec {
         None => crate::default_source(),
         Some(path) => match Source::read(path, path.display().to_string()) {
             Ok(s) => s,
@@ -68,7 +72,7 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
         },
     };
     let out = args.out.clone().unwrap_or_else(crate::default_out_dir);
-    let header_name = match &args.spec {
+    let header_name = match &spec {
         None => source.name.clone(),
         Some(path) => header_name(path, &out),
     };
@@ -77,7 +81,7 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
         lenient: args.lenient,
         features_by: args.features_by,
     };
-    let files: Box<dyn crate::parse::Files> = match &args.spec {
+    let files: Box<dyn crate::parse::Files> = match &spec {
         None => Box::new(crate::parse::NoFiles),
         Some(path) => Box::new(Folder::of(path)),
     };

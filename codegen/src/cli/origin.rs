@@ -15,6 +15,22 @@ pub(crate) fn workspace_root() -> PathBuf {
     generated.parent().map(Path::to_path_buf).unwrap_or(generated)
 }
 
+/// The entry files of a split spec's folder, in the order they are looked
+/// for (the corpus gate, `scripts/corpus`, uses the same list).
+pub const ENTRY_FILES: [&str; 3] = ["openapi.yaml", "openapi.json", "swagger.yaml"];
+
+/// The spec `path` names: a file as it is, a folder by its entry file (the
+/// first of [`ENTRY_FILES`] it holds). A folder without one is returned as
+/// it is, so that reading it fails with a message naming it.
+pub fn entry_file(path: &Path) -> PathBuf {
+    if path.is_dir() {
+        if let Some(entry) = ENTRY_FILES.iter().map(|e| path.join(e)).find(|p| p.is_file()) {
+            return entry;
+        }
+    }
+    path.to_path_buf()
+}
+
 /// One side of a comparison, as given on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -30,13 +46,17 @@ pub enum Origin {
 }
 
 impl Origin {
-    /// An existing file is read as a file. Anything else is a git revision:
+    /// An existing file is read as a file, a folder as its entry file (see
+    /// [`entry_file`]). Anything else is a git revision:
     /// `REV:path` as git understands it (the path is relative to the
     /// repository root), or a bare `REV`, read at `spec_path` relative to the
     /// workspace root.
     pub fn parse(arg: &str, spec_path: &str) -> Self {
         if Path::new(arg).is_file() {
             return Origin::File(PathBuf::from(arg));
+        }
+        if Path::new(arg).is_dir() {
+            return Origin::File(entry_file(Path::new(arg)));
         }
         match arg.split_once(':') {
             Some((rev, path)) if !rev.is_empty() && !path.is_empty() => {
@@ -59,6 +79,9 @@ impl Origin {
     /// Reads the spec, or says why it cannot.
     pub fn load(&self) -> Result<Source, String> {
         match self {
+            Origin::File(path) if path.is_dir() => {
+                Err(format!("`{}` is a folder without an entry file ({})", self.label(), ENTRY_FILES.join(", ")))
+            }
             Origin::File(path) => Source::read(path, self.label()).map_err(|e| e.to_string()),
             Origin::Git { dir, object } => {
                 let bytes = git_show(dir, object).map_err(|reason| {

@@ -54,9 +54,20 @@ pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>
         diags: Vec::new(),
     };
     let mut operations = b.operations();
+    // With every operation admitted, the components no operation reached are
+    // checked too; the types made for that are dropped once alias cycles
+    // among them are reported. (Under `--include` the spec is checked as far
+    // as the chosen operations reach, like the operations left out.)
+    let used: Option<HashSet<String>> = options.selection.is_all().then(|| b.types.keys().cloned().collect());
+    if used.is_some() {
+        b.check_unused_components();
+    }
     // From here on the types are complete: what depends on all of them is
     // decided once, in this order.
     aliases::resolve_all(&mut b.types, &mut b.diags);
+    if let Some(used) = used {
+        b.types.retain(|name, _| used.contains(name));
+    }
     // Merging needs alias chains without cycles; a spec with errors yields
     // no crate, so it is skipped there.
     if !b.diags.iter().any(Diagnostic::is_error) {

@@ -18,6 +18,7 @@ mod schema;
 mod security;
 pub mod select;
 mod unions;
+mod unused;
 
 pub use crate::naming::Name;
 pub use build::{build, Built};

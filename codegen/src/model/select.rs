@@ -18,6 +18,11 @@ impl Selection {
         Self { patterns }
     }
 
+    /// Whether every operation is admitted (no patterns).
+    pub(crate) fn is_all(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
     /// An operation is kept when any pattern equals one of its tags or its
     /// operationId, or matches its path as a glob (`*` matches anything).
     pub(crate) fn admits(&self, path: &str, operation_id: Option<&str>, tags: &[String]) -> bool {

@@ -258,6 +258,9 @@ struct Input {
     file: bool,
     name: String,
     required: bool,
+    /// The parameter's description: a body parameter's is the request
+    /// body's (as in the 3.x document a migration would write).
+    description: Option<String>,
     schema: Schema,
     /// Where the schema is in the 2.0 text.
     schema_at: String,
@@ -347,6 +350,7 @@ impl Converter<'_> {
                 file: param.value_type.as_deref() == Some("file"),
                 name,
                 required: param.required,
+                description: param.description.clone(),
                 schema,
                 schema_at,
                 at: param_at,
@@ -404,7 +408,12 @@ impl Converter<'_> {
             self.origins.insert(&join(&join(&content_at, &content_type), "schema"), 0, &body.schema_at);
             let mut content = IndexMap::new();
             content.insert(content_type, MediaType { schema: Some(body.schema), ..MediaType::default() });
-            return Some(RequestBody { required: body.required, content, ..RequestBody::default() });
+            return Some(RequestBody {
+                reference: None,
+                description: body.description,
+                required: body.required,
+                content,
+            });
         }
         let multipart = inputs.iter().any(|i| i.file)
             || (consumes.iter().any(|c| c.starts_with("multipart/form-data"))
