@@ -243,6 +243,12 @@ pub fn operation_fallback(method: &str, path: &str) -> String {
     snake(&format!("{method} {path}"))
 }
 
+/// The `Client` method that streams every item of the paging operation
+/// `operation` (progenitor's convention).
+pub fn stream_method(operation: &str) -> String {
+    format!("{operation}_stream")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

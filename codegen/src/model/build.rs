@@ -1,6 +1,6 @@
 //! The entry point from a parsed document to an [`Api`].
 
-use super::{aliases, decide, dedup, features, recursion, Api, Meta, Options, TypeDef};
+use super::{aliases, decide, dedup, features, pagination, recursion, Api, Meta, Options, TypeDef};
 use crate::diagnostic::Diagnostic;
 use crate::naming::{self, name_all, Namespace};
 use crate::parse::Document;
@@ -65,6 +65,7 @@ pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>
     recursion::box_cycles(&mut b.types);
     decide::decide(&mut b.types, &mut operations, &mut b.diags);
     operations.sort_by(|a, b| a.name.cmp(&b.name));
+    pagination::recognise(doc, &b.types, &mut operations);
 
     let (errors, warnings): (Vec<_>, Vec<_>) = b.diags.into_iter().partition(Diagnostic::is_error);
     if !errors.is_empty() {

@@ -222,6 +222,8 @@ impl<'a> Builder<'a> {
             params,
             body,
             response,
+            // Recognised in `pagination`, once every type is known.
+            pagination: None,
             source: f.pointer.clone(),
             // Decided in `features`, once every operation is known.
             features: Vec::new(),

@@ -118,6 +118,10 @@ pub(crate) struct Operation {
     pub(crate) request_body: Option<RequestBody>,
     #[serde(default)]
     pub(crate) responses: IndexMap<String, Response>,
+    /// Dropshot's mark of a paginated list (`true`, or `{required: […]}`);
+    /// any value is accepted, since only its presence is read.
+    #[serde(rename = "x-dropshot-pagination")]
+    pub(crate) dropshot_pagination: Option<Value>,
 }
 
 /// A parameter or a `$ref` to one (sibling keys of a `$ref` are kept).
@@ -246,6 +250,10 @@ pub(crate) struct Schema {
     pub(crate) default: Option<Value>,
     #[allow(dead_code)]
     pub(crate) example: Option<Value>,
+    /// Stainless's paging hint, `{purpose: items | next_cursor_param |
+    /// next_cursor_field}`; any value is accepted and unknown ones ignored.
+    #[serde(rename = "x-stainless-pagination-property")]
+    pub(crate) pagination_property: Option<Value>,
 }
 
 /// `required` is a list of property names; a Swagger-style `required: true`
