@@ -156,6 +156,9 @@ fn paging_operations_are_recognised() {
     assert_eq!((zones.item, zones.items), (TypeRef::Named("Zone".into()), path(&["result"])));
     assert_eq!(zones.next, NextPage::Number { param: "page".into() });
 
+    let indexes = paging("list_indexes").expect("numbered pages without the whole envelope");
+    assert_eq!((indexes.items, indexes.next), (path(&["result"]), NextPage::Number { param: "page".into() }));
+
     let queues = paging("list_queues").expect("a cursor");
     assert_eq!(queues.next, NextPage::Cursor { field: path(&["result_info", "cursor"]), param: "cursor".into() });
     let buckets = paging("list_buckets").expect("a cursor");

@@ -10,7 +10,7 @@
 //! - Dropshot's `x-dropshot-pagination` (Oxide): `limit` and `page_token`
 //!   query parameters and an `{items, next_page}` body, as progenitor reads
 //!   it;
-//! - Cloudflare's lists, `GET`s whose envelope has an array `result` and a
+//! - Cloudflare's lists, `GET`s whose body has an array `result` and a
 //!   `result_info`: numbered pages with `page` and `per_page` query
 //!   parameters, else a cursor in `result_info.cursor` or
 //!   `result_info.cursors.after` fed back as the `cursor` query parameter.
@@ -73,8 +73,10 @@ fn paging(doc: &Document, op: &Operation, spec: &doc::Operation) -> Option<(Vec<
             NextPage::Token { field: owned(&["next_page"]), param: "page_token".into(), keep: owned(&["limit"]) };
         return Some((owned(&["items"]), next));
     }
-    let enveloped = matches!(op.response, Response::Envelope(_));
-    let info = body.get("result_info").filter(|_| enveloped && op.method == Method::Get)?;
+    // Some Cloudflare lists leave `errors` or `messages` out of their
+    // envelope, so the operation decodes a plain JSON body: its `result`
+    // is paged all the same.
+    let info = body.get("result_info").filter(|_| op.method == Method::Get && body.contains_key("result"))?;
     if has("page") && has("per_page") {
         return Some((owned(&["result"]), NextPage::Number { param: "page".into() }));
     }
