@@ -7,7 +7,7 @@ use std::marker::PhantomData;
 use std::pin::Pin;
 use std::time::Duration;
 
-use percent_encoding::utf8_percent_encode;
+use percent_encoding::{percent_decode_str, utf8_percent_encode};
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::Method;
 use serde::Serialize;
@@ -322,6 +322,105 @@ impl<D: Decode> Request<D> {
             timeout: self.timeout.unwrap_or(inner.timeout),
             secret_in_url: !auth.query.is_empty(),
         })
+    }
+}
+
+/// What paging needs: the same call again with its decoder or paging
+/// query parameter changed (see `pages.rs`).
+impl<D: Decode> Request<D> {
+    /// The operation's name, for errors.
+    pub(crate) fn operation_name(&self) -> &'static str {
+        self.operation
+    }
+
+    /// This call, decoding its response with `D2` instead.
+    pub(crate) fn decode_as<D2: Decode>(self) -> Request<D2> {
+        let Self {
+            client,
+            method,
+            operation,
+            path,
+            query,
+            headers,
+            body,
+            max_retries,
+            timeout,
+            invalid,
+            security,
+            error_bodies,
+            decode: _,
+        } = self;
+        Request {
+            client,
+            method,
+            operation,
+            path,
+            query,
+            headers,
+            body,
+            max_retries,
+            timeout,
+            invalid,
+            security,
+            error_bodies,
+            decode: PhantomData,
+        }
+    }
+
+    /// The (last) value of the query parameter `name`, decoded.
+    pub(crate) fn query_value(&self, name: &str) -> Option<String> {
+        let prefix = format!("{}=", encode(name));
+        let value = self.query.iter().rev().find_map(|pair| pair.strip_prefix(&prefix))?;
+        Some(percent_decode_str(value).decode_utf8_lossy().into_owned())
+    }
+
+    /// Sets the query parameter `name` to `value`: in place of its first
+    /// occurrence (so the query keeps its order) or else last.
+    pub(crate) fn set_query(&mut self, name: &str, value: &str) {
+        let prefix = format!("{}=", encode(name));
+        let pair = format!("{prefix}{}", encode(value));
+        let mut replaced = false;
+        self.query.retain_mut(|p| match p.starts_with(&prefix) {
+            false => true,
+            true if replaced => false,
+            true => {
+                p.clone_from(&pair);
+                replaced = true;
+                true
+            }
+        });
+        if !replaced {
+            self.query.push(pair);
+        }
+    }
+
+    /// Drops every query parameter whose (decoded) name `keep` rejects.
+    pub(crate) fn retain_query(&mut self, keep: impl Fn(&str) -> bool) {
+        self.query.retain(|pair| {
+            let name = pair.split_once('=').map_or(pair.as_str(), |(name, _)| name);
+            keep(&percent_decode_str(name).decode_utf8_lossy())
+        });
+    }
+}
+
+// By hand: a derive would require `D: Clone`, and `D` is only a marker.
+impl<D: Decode> Clone for Request<D> {
+    fn clone(&self) -> Self {
+        Self {
+            client: self.client.clone(),
+            method: self.method.clone(),
+            operation: self.operation,
+            path: self.path.clone(),
+            query: self.query.clone(),
+            headers: self.headers.clone(),
+            body: self.body.clone(),
+            max_retries: self.max_retries,
+            timeout: self.timeout,
+            invalid: self.invalid.clone(),
+            security: self.security,
+            error_bodies: self.error_bodies,
+            decode: PhantomData,
+        }
     }
 }
 

@@ -303,6 +303,12 @@ pub fn env_suffix(scheme_key: &str) -> String {
     snake(scheme_key).trim_matches('_').to_ascii_uppercase()
 }
 
+/// The `Client` method that streams every item of the paging operation
+/// `operation` (progenitor's convention).
+pub fn stream_method(operation: &str) -> String {
+    format!("{operation}_stream")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

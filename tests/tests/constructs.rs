@@ -91,6 +91,7 @@ constructs! {
     params => "params.yaml",
     responses => "responses.yaml",
     bodies => "bodies.yaml",
+    pagination => "pagination.yaml",
     unsupported => "unsupported.yaml",
     auth => "auth.yaml",
     envelopes => "envelopes.yaml",
@@ -209,4 +210,46 @@ fn include_matching_nothing_is_an_error() {
     };
     let messages: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(messages, ["--include matches none of the 4 operations"]);
+}
+
+/// Each paging pattern is recognised, with its items' type and where its
+/// cursor is; lists that do not page (no `result_info`, a `POST`, only
+/// `page`) are left alone.
+#[test]
+fn paging_operations_are_recognised() {
+    use codegen::model::{NextPage, TypeRef};
+    let source = fixture("pagination.yaml");
+    let built = codegen::model_of(&source, Options::all()).expect("the fixture is valid");
+    let paging = |name: &str| built.api.operations.iter().find(|o| o.name == name).expect(name).pagination.clone();
+    let path = |p: &[&str]| p.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+
+    let zones = paging("list_zones").expect("numbered pages");
+    assert_eq!(zones.method, "list_zones_stream2", "`list_zones_stream` is an operation's name");
+    assert_eq!((zones.item, zones.items), (TypeRef::Named("Zone".into()), path(&["result"])));
+    assert_eq!(zones.next, NextPage::Number { param: "page".into() });
+
+    let indexes = paging("list_indexes").expect("numbered pages without the whole envelope");
+    assert_eq!((indexes.items, indexes.next), (path(&["result"]), NextPage::Number { param: "page".into() }));
+
+    let queues = paging("list_queues").expect("a cursor");
+    assert_eq!(queues.next, NextPage::Cursor { field: path(&["result_info", "cursor"]), param: "cursor".into() });
+    let buckets = paging("list_buckets").expect("a cursor");
+    assert_eq!(buckets.item, TypeRef::Named("Bucket".into()));
+    assert_eq!(
+        buckets.next,
+        NextPage::Cursor { field: path(&["result_info", "cursors", "after"]), param: "cursor".into() }
+    );
+    let keys = paging("list_keys").expect("Stainless hints");
+    assert_eq!(keys.next, NextPage::Cursor { field: path(&["result_info", "next"]), param: "next".into() });
+
+    let instances = paging("instance_list").expect("Dropshot");
+    assert_eq!((instances.item, instances.items), (TypeRef::Named("Instance".into()), path(&["items"])));
+    assert_eq!(
+        instances.next,
+        NextPage::Token { field: path(&["next_page"]), param: "page_token".into(), keep: path(&["limit"]) }
+    );
+
+    for name in ["list_zones_stream", "search_settings", "list_events"] {
+        assert_eq!(paging(name), None, "{name} does not page");
+    }
 }

@@ -52,6 +52,7 @@ const CASES: &[(&str, Bump, &[ChangeKind])] = {
         ("operation_added", Bump::Minor, &[OperationAdded]),
         ("operation_removed", Bump::Major, &[OperationRemoved]),
         ("operation_renamed", Bump::Major, &[OperationRenamed]),
+        ("paging_added", Bump::Minor, &[OperationAdded]),
         ("param_added", Bump::Major, &[MemberAdded]),
         ("param_made_required", Bump::Major, &[MemberMadeRequired, DefaultLost]),
         ("param_removed", Bump::Major, &[MemberRemoved]),

@@ -127,8 +127,13 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
         0 => String::new(),
         n => format!(", {n} removed"),
     };
+    // Paging is recognised from patterns, so the count is worth a glance.
+    let paging = match api.operations.iter().filter(|op| op.pagination.is_some()).count() {
+        0 => String::new(),
+        n => format!(", {n} paging"),
+    };
     println!(
-        "{}: {} types, {} operations, {} files changed{removed} ({})",
+        "{}: {} types, {} operations{paging}, {} files changed{removed} ({})",
         api.meta.crate_name,
         api.types.len(),
         api.operations.len(),

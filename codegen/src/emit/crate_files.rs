@@ -88,6 +88,7 @@ publish = false
 [dependencies]
 bytes = "1"
 fastrand = "2"
+futures-core = "0.3"
 httpdate = "1"
 percent-encoding = "2"
 reqwest = {{ version = "0.12", default-features = false, features = ["json", "rustls-tls", "multipart"] }}

@@ -4,7 +4,10 @@
 use super::docs::doc_attrs;
 use super::gates;
 use super::signature::{self, Scope};
-use crate::model::{Body, BodyKind, ErrorBody, Operation, Param, ParamLocation, ParamShape, ParamsStruct, PathSegment};
+use crate::model::{
+    Body, BodyKind, ErrorBody, NextPage, Operation, Pagination, Param, ParamLocation, ParamShape, ParamsStruct,
+    PathSegment,
+};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -48,6 +51,7 @@ pub fn method(op: &Operation) -> TokenStream {
         response,
         errors,
         security,
+        pagination,
         source: _,
         features,
     } = op;
@@ -64,10 +68,12 @@ pub fn method(op: &Operation) -> TokenStream {
     let deprecated = deprecated.then(|| quote!(#[deprecated]));
 
     let mut args = Vec::new();
+    let mut arg_names = Vec::new();
     for p in path_params {
         let ident = format_ident!("{}", p.name.rust);
         let ty = signature::path_arg(p).tokens(Scope::Outside);
         args.push(quote!(#ident: #ty));
+        arg_names.push(ident);
     }
     let path_steps = segments.iter().map(|s| match s {
         PathSegment::Literal(l) => quote!(.literal(#l)),
@@ -98,11 +104,13 @@ pub fn method(op: &Operation) -> TokenStream {
     if let Some(ParamsStruct { type_name, fields, default: _ }) = params {
         let ty = format_ident!("{}", type_name);
         args.push(quote!(params: &types::#ty));
+        arg_names.push(format_ident!("params"));
         steps.extend(fields.iter().map(param_step));
     }
     if let Some(body) = body {
         let ty = signature::body_arg(body).tokens(Scope::Outside);
         args.push(quote!(body: #ty));
+        arg_names.push(format_ident!("body"));
         steps.push(body_step(body));
     }
     let decode = signature::decoded(response).tokens(Scope::Outside);
@@ -110,6 +118,22 @@ pub fn method(op: &Operation) -> TokenStream {
     let op_name = name.as_str();
     let new_request = quote!(Request::of(self, Method::#method_ident, path).operation(#op_name));
     let build = build_request(new_request, steps);
+    let stream = pagination.as_ref().map(|paging| {
+        let stream_ident = format_ident!("{}", paging.method);
+        let item = signature::of(&paging.item).tokens(Scope::Outside);
+        let how = paging_expr(paging);
+        let docs = stream_docs(name, paging, features);
+        let allow = deprecated.as_ref().map(|_| quote!(#[allow(deprecated)]));
+        quote! {
+            #cfg
+            #docs
+            #deprecated
+            #allow
+            pub fn #stream_ident(&self, #(#args),*) -> runtime::Pages<#item> {
+                runtime::Pages::new(self.#fn_ident(#(#arg_names),*), #how)
+            }
+        }
+    });
     quote! {
         #cfg
         #docs
@@ -118,6 +142,7 @@ pub fn method(op: &Operation) -> TokenStream {
             let path = PathBuilder::new() #(#path_steps)*;
             #build
         }
+        #stream
     }
 }
 
@@ -135,7 +160,35 @@ fn error_docs(errors: &[ErrorBody]) -> Option<String> {
 
 /// A type as the docs spell it, e.g. `types::Error`.
 fn spelled(ty: &crate::model::TypeRef) -> String {
-    signature::of(ty).tokens(Scope::Outside).to_string().replace(' ', "")
+    signature::of(ty).code(Scope::Outside)
+}
+
+/// The runtime's description of how `paging` pages: one `const fn` call.
+fn paging_expr(paging: &Pagination) -> TokenStream {
+    let items = &paging.items;
+    match &paging.next {
+        NextPage::Number { param } => quote!(runtime::Paging::numbered(&[#(#items),*], #param)),
+        NextPage::Cursor { field, param } => quote!(runtime::Paging::cursor(&[#(#items),*], &[#(#field),*], #param)),
+        NextPage::Token { field, param, keep } => {
+            quote!(runtime::Paging::token(&[#(#items),*], &[#(#field),*], #param, &[#(#keep),*]))
+        }
+    }
+}
+
+/// The stream method's docs: what it yields and how it pages.
+fn stream_docs(operation: &str, paging: &Pagination, features: &[String]) -> TokenStream {
+    let how = match &paging.next {
+        NextPage::Number { param } => format!("asks for the next `{param}` until a page is empty"),
+        NextPage::Cursor { field, param } => format!("sends `{}` back as `{param}`", field.join(".")),
+        NextPage::Token { field, param, keep } => {
+            let kept: Vec<String> = keep.iter().map(|k| format!("`{k}`")).collect();
+            format!("sends `{}` back as `{param}` with only {}", field.join("."), kept.join(", "))
+        }
+    };
+    let what = format!("Every item of [`{operation}`](Self::{operation}), across pages: {how}.");
+    let pages = "[`by_page`](runtime::Pages::by_page) walks the pages instead.";
+    let last = gates::with_doc_line(pages, features);
+    doc_attrs([Some(what.as_str()), Some(last.as_str())])
 }
 
 /// The request with its steps made: one chained expression while every

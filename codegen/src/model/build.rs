@@ -1,6 +1,6 @@
 //! The entry point from a parsed document to an [`Api`].
 
-use super::{aliases, decide, dedup, features, reach, recursion, security, Api, Meta, Options, TypeDef};
+use super::{aliases, decide, dedup, features, pagination, reach, recursion, security, Api, Meta, Options, TypeDef};
 use crate::diagnostic::Diagnostic;
 use crate::naming::{self, name_all, Namespace};
 use crate::parse::Document;
@@ -78,6 +78,8 @@ pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>
     operations.sort_by(|a, b| a.name.cmp(&b.name));
     let mut security = b.security(&operations);
     security::share_common(&mut security, &mut operations);
+    pagination::recognise(doc, &b.types, &mut operations);
+
     let (errors, warnings): (Vec<_>, Vec<_>) = b.diags.into_iter().partition(Diagnostic::is_error);
     if !errors.is_empty() {
         return Err(errors);

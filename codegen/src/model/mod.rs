@@ -10,6 +10,7 @@ mod features;
 mod graph;
 mod operations;
 mod options;
+mod pagination;
 mod reach;
 mod recursion;
 mod refs;
@@ -421,6 +422,9 @@ pub struct Operation {
     pub errors: Vec<ErrorBody>,
     /// The operation's own `security`, overriding [`Security::global`].
     pub security: Option<Requirement>,
+    /// How the operation's list comes in pages, when it does: it then also
+    /// gets a method that streams every item.
+    pub pagination: Option<Pagination>,
     /// JSON pointer of the operation in the spec.
     pub source: String,
     /// The features any of which compiles the operation (and its
@@ -617,6 +621,54 @@ pub enum Response {
     Text,
     /// Any other body, as raw bytes (the runtime's `Binary`).
     Bytes,
+}
+
+/// How a paging operation's items are read across pages, recognised in
+/// `pagination` once every operation and type is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    /// The `Client` method that streams every item, e.g. `list_zones_stream`.
+    pub method: String,
+    /// The type of one item.
+    pub item: TypeRef,
+    /// Property names leading to the array of items in the response body
+    /// (the whole envelope, for enveloped operations), e.g. `["result"]`.
+    pub items: Vec<String>,
+    /// How the next page is asked for.
+    pub next: NextPage,
+}
+
+/// How a paging operation asks for the page after the one it received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NextPage {
+    /// Cloudflare's numbered pages: the query parameter `param` is the last
+    /// page's number + 1, until a page comes back empty (as the Stainless
+    /// SDKs do); every other parameter is sent with every page.
+    Number {
+        /// The page number's query parameter, `page`.
+        param: String,
+    },
+    /// A cursor read from the body at `field` is sent as the query
+    /// parameter `param`, with every other parameter; the list ends with a
+    /// page that is empty or has no cursor.
+    Cursor {
+        /// Property names leading to the cursor, e.g. `["result_info", "cursor"]`.
+        field: Vec<String>,
+        /// The cursor's query parameter.
+        param: String,
+    },
+    /// Dropshot's page token (Oxide), as progenitor reads it: the token at
+    /// `field` is sent as `param` with only the `keep` query parameters,
+    /// since the token stands for the others; the list ends with a page
+    /// without a token.
+    Token {
+        /// Property names leading to the token, `["next_page"]`.
+        field: Vec<String>,
+        /// The token's query parameter, `page_token`.
+        param: String,
+        /// Query parameters sent with every page besides the token (`limit`).
+        keep: Vec<String>,
+    },
 }
 
 #[cfg(test)]

@@ -242,6 +242,8 @@ impl<'a> Builder<'a> {
             response,
             errors,
             security,
+            // Recognised in `pagination`, once every type is known.
+            pagination: None,
             source: f.pointer.clone(),
             // Decided in `features`, once every operation is known.
             features: Vec::new(),

@@ -165,6 +165,10 @@ pub(crate) struct Operation {
     pub(crate) responses: IndexMap<String, Response>,
     /// Overrides the document's `security`; `[]` means no credentials.
     pub(crate) security: Option<Vec<SecurityRequirement>>,
+    /// Dropshot's mark of a paginated list (`true`, or `{required: […]}`);
+    /// any value is accepted, since only its presence is read.
+    #[serde(rename = "x-dropshot-pagination")]
+    pub(crate) dropshot_pagination: Option<Value>,
 }
 
 /// A parameter or a `$ref` to one (sibling keys of a `$ref` are kept).
@@ -322,6 +326,10 @@ pub(crate) struct Schema {
     #[allow(dead_code)]
     #[serde(default, deserialize_with = "lenient::value")]
     pub(crate) example: Option<Value>,
+    /// Stainless's paging hint, `{purpose: items | next_cursor_param |
+    /// next_cursor_field}`; any value is accepted and unknown ones ignored.
+    #[serde(rename = "x-stainless-pagination-property")]
+    pub(crate) pagination_property: Option<Value>,
 }
 
 /// `items` is a schema; the list form of JSON Schema draft 4 (one schema

@@ -382,6 +382,8 @@ impl Converter<'_> {
             request_body,
             responses,
             security: op.security,
+            // Dropshot does not write 2.0 specs.
+            dropshot_pagination: None,
         }
     }
 

@@ -7,7 +7,7 @@ use super::spelling::{encoding, endpoint};
 use super::{Cx, Side};
 use crate::diff::ChangeKind as K;
 use crate::emit::signature;
-use crate::model::{Body, BodyKind, Operation, Param, ParamsStruct, PathSegment, Response};
+use crate::model::{Body, BodyKind, Operation, Pagination, Param, ParamsStruct, PathSegment, Response};
 use std::collections::BTreeMap;
 
 impl Cx<'_> {
@@ -74,6 +74,36 @@ impl Cx<'_> {
         let canon_new = signature::decoded(&self.canon_response(&new.response, Side::New));
         if canon_old != canon_new {
             self.push(K::ResponseChanged, format!("{op} returns `{now}` (was `{was}`)"));
+        }
+        self.paging(&op, old.pagination.as_ref(), new.pagination.as_ref());
+    }
+
+    /// The `…_stream` method of a paging operation is a method of its own:
+    /// it appears, disappears or changes its item type. How it pages is
+    /// behaviour, not API, and is not reported.
+    fn paging(&mut self, op: &str, old: Option<&Pagination>, new: Option<&Pagination>) {
+        match (old, new) {
+            (None, None) => {}
+            (None, Some(n)) => {
+                self.push(K::OperationAdded, format!("added operation `Client::{}` (every item of {op})", n.method))
+            }
+            (Some(o), None) => self
+                .push(K::OperationRemoved, format!("removed operation `Client::{}` ({op} no longer pages)", o.method)),
+            (Some(o), Some(n)) => {
+                if o.method != n.method {
+                    self.push(
+                        K::OperationRenamed,
+                        format!(
+                            "renamed operation `Client::{}` → `Client::{}` (every item of {op})",
+                            o.method, n.method
+                        ),
+                    );
+                }
+                if !self.same_type(&o.item, &n.item) {
+                    let (was, now) = (signature::of(&o.item), signature::of(&n.item));
+                    self.push(K::ResponseChanged, format!("`Client::{}` yields `{now}` (was `{was}`)", n.method));
+                }
+            }
         }
     }
 

@@ -14,7 +14,7 @@ impl crate::Client {
     /// Needs the `pets` feature.
     pub fn add_pet(&self, body: &types::NewPet) -> Request<runtime::Json<types::Pet>> {
         let path = PathBuilder::new().literal("/pets");
-        Request::new(self, Method::POST, "add_pet", path).json_body(body)
+        Request::of(self, Method::POST, path).operation("add_pet").json_body(body)
     }
     #[cfg(feature = "pets")]
     /// `DELETE /pets/{petId}`
@@ -25,23 +25,18 @@ impl crate::Client {
         params: &types::DeletePetParams,
     ) -> Request<runtime::NoContent> {
         let path = PathBuilder::new().literal("/pets/").param("petId", pet_id);
-        Request::new(self, Method::DELETE, "delete_pet", path)
+        Request::of(self, Method::DELETE, path)
+            .operation("delete_pet")
             .header_param_opt("X-Reason", params.x_reason.as_ref())
     }
     #[cfg(feature = "pets")]
     /// `GET /pets/{petId}`
     /// Needs the `pets` feature.
-    ///
-    /// # Errors
-    ///
-    /// Error responses whose body the spec declares are [`Error::Response`](crate::Error::Response):
-    ///
-    /// - `404`: `types::Error`
-    ///
-    /// Read one with `err.body::<types::Error>()`.
+    /// Error bodies ([`Error::Response`](crate::Error::Response), read with `err.body::<types::Error>()`): `404` `types::Error`.
     pub fn get_pet(&self, pet_id: i64) -> Request<runtime::Json<types::Pet>> {
         let path = PathBuilder::new().literal("/pets/").param("petId", pet_id);
-        Request::new(self, Method::GET, "get_pet", path)
+        Request::of(self, Method::GET, path)
+            .operation("get_pet")
             .error_bodies(&[("404", runtime::decode_error_body::<types::Error>)])
     }
     #[cfg(feature = "pets")]
@@ -52,7 +47,8 @@ impl crate::Client {
         params: &types::ListPetsParams,
     ) -> Request<runtime::Json<Vec<types::Pet>>> {
         let path = PathBuilder::new().literal("/pets");
-        Request::new(self, Method::GET, "list_pets", path)
+        Request::of(self, Method::GET, path)
+            .operation("list_pets")
             .query_opt("limit", params.limit.as_ref())
             .query_array_opt("tags", params.tags.as_ref(), Some(","))
             .query_array_opt("ids", params.ids.as_ref(), None)
@@ -70,7 +66,7 @@ impl crate::Client {
             .literal("/pets/")
             .param("petId", pet_id)
             .literal("/rename");
-        Request::new(self, Method::POST, "rename_pet", path).form_body(body)
+        Request::of(self, Method::POST, path).operation("rename_pet").form_body(body)
     }
     #[cfg(feature = "photos")]
     /// `POST /pets/{petId}/photo`
@@ -84,6 +80,8 @@ impl crate::Client {
             .literal("/pets/")
             .param("petId", pet_id)
             .literal("/photo");
-        Request::new(self, Method::POST, "upload_photo", path).multipart_body(body)
+        Request::of(self, Method::POST, path)
+            .operation("upload_photo")
+            .multipart_body(body)
     }
 }

@@ -3,32 +3,26 @@
 
 //! Models of the API's schemas.
 #[cfg(feature = "pets")]
-/// The API's `Error` schema.
-/// Needs the `pets` feature.
-#[derive(Debug, Clone, Default)]
-pub struct Error {
-    /// The `code` property.
-    pub code: Option<i32>,
-    /// The `message` property.
-    pub message: Option<String>,
+crate::runtime::object! {
+    /// The API's `Error` schema.
+    /// Needs the `pets` feature.
+    #[derive(Default)]
+    Error (deserialize, serialize?) {
+        /// The `code` property.
+        code: Option<i32> = "code" opt,
+        /// The `message` property.
+        message: Option<String> = "message" opt,
+    }
 }
 #[cfg(feature = "pets")]
-crate::runtime::object!(Error (deserialize, serialize?) {
-    code = "code" opt,
-    message = "message" opt,
-});
-#[cfg(feature = "pets")]
-/// The API's `Kind` schema.
-/// Needs the `pets` feature.
-#[derive(Debug, Clone)]
-pub struct Kind {
-    /// The `petType` property.
-    pub pet_type: String,
+crate::runtime::object! {
+    /// The API's `Kind` schema.
+    /// Needs the `pets` feature.
+    Kind (deserialize, serialize?) {
+        /// The `petType` property.
+        pet_type: String = "petType" req,
+    }
 }
-#[cfg(feature = "pets")]
-crate::runtime::object!(Kind (deserialize, serialize?) {
-    pet_type = "petType" req,
-});
 #[cfg(feature = "pets")]
 crate::runtime::string_enum! {
     /// A schema defined inline at `#/paths/~1pets/get/parameters/3/schema/items`.
@@ -39,56 +33,42 @@ crate::runtime::string_enum! {
     }
 }
 #[cfg(feature = "pets")]
-/// The API's `NewPet` schema.
-/// Needs the `pets` feature.
-#[derive(Debug, Clone)]
-pub struct NewPet {
-    /// The `name` property.
-    pub name: String,
-    /// The `tag` property.
-    pub tag: Option<String>,
+crate::runtime::object! {
+    /// The API's `NewPet` schema.
+    /// Needs the `pets` feature.
+    NewPet (deserialize?, serialize) {
+        /// The `name` property.
+        name: String = "name" req,
+        /// The `tag` property.
+        tag: Option<String> = "tag" opt,
+    }
 }
 #[cfg(feature = "pets")]
-crate::runtime::object!(NewPet (deserialize?, serialize) {
-    name = "name" req,
-    tag = "tag" opt,
-});
-#[cfg(feature = "pets")]
-/// The API's `Pet` schema.
-/// Needs the `pets` feature.
-#[derive(Debug, Clone)]
-pub struct Pet {
-    /// The `name` property.
-    pub name: String,
-    /// The `tag` property.
-    pub tag: Option<String>,
-    /// The `id` property.
-    pub id: i64,
-    /// The `kind` property.
-    pub kind: Option<Kind>,
+crate::runtime::object! {
+    /// The API's `Pet` schema.
+    /// Needs the `pets` feature.
+    Pet (deserialize, serialize?) {
+        /// The `name` property.
+        name: String = "name" req,
+        /// The `tag` property.
+        tag: Option<String> = "tag" opt,
+        /// The `id` property.
+        id: i64 = "id" req,
+        /// The `kind` property.
+        kind: Option<Kind> = "kind" opt,
+    }
 }
 #[cfg(feature = "pets")]
-crate::runtime::object!(Pet (deserialize, serialize?) {
-    name = "name" req,
-    tag = "tag" opt,
-    id = "id" req,
-    kind = "kind" opt,
-});
-#[cfg(feature = "pets")]
-/// A schema defined inline at `#/paths/~1pets~1{petId}~1rename/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
-/// Needs the `pets` feature.
-#[derive(Debug, Clone)]
-pub struct RenamePetBody {
-    /// The `name` property.
-    pub name: String,
-    /// The `notify` property.
-    pub notify: Option<bool>,
+crate::runtime::object! {
+    /// A schema defined inline at `#/paths/~1pets~1{petId}~1rename/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
+    /// Needs the `pets` feature.
+    RenamePetBody (deserialize?, serialize) {
+        /// The `name` property.
+        name: String = "name" req,
+        /// The `notify` property.
+        notify: Option<bool> = "notify" opt,
+    }
 }
-#[cfg(feature = "pets")]
-crate::runtime::object!(RenamePetBody (deserialize?, serialize) {
-    name = "name" req,
-    notify = "notify" opt,
-});
 #[cfg(feature = "pets")]
 /// Query and header parameters of [`Client::delete_pet`](crate::Client::delete_pet).
 /// Needs the `pets` feature.

@@ -30,6 +30,10 @@ pub trait Decode: sealed::Sealed + 'static {
     /// The `Accept` header sent with the request.
     const ACCEPT: &'static str;
 
+    /// Whether the body is a Cloudflare envelope, which paging reads
+    /// through to find the items and `result_info`.
+    const ENVELOPE: bool = false;
+
     /// Reads a 2xx response body.
     ///
     /// # Errors
@@ -83,6 +87,7 @@ impl<T: DeserializeOwned + Send + 'static> Decode for Envelope<T> {
     type Raw = ApiEnvelope<T>;
 
     const ACCEPT: &'static str = "application/json";
+    const ENVELOPE: bool = true;
 
     fn decode(
         operation: &'static str,

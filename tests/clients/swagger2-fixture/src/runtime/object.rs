@@ -12,17 +12,21 @@ use serde::de::{Deserializer, Error, MapAccess, Visitor};
 use std::fmt;
 use std::marker::PhantomData;
 
-/// Implements serde's traits for a struct declared beside it:
+/// Declares a struct and implements serde's traits for it:
 ///
 /// ```ignore
 /// object! {
+///     /// A download.
+///     #[derive(Default)]
 ///     Download (deserialize, serialize?) {
-///         percent_complete = "percentComplete" opt,
-///         url = "url" req,
+///         /// Progress, 0 to 100.
+///         percent_complete: Option<f64> = "percentComplete" opt,
+///         url: String = "url" req,
 ///     }
 /// }
 /// ```
 ///
+/// The struct derives `Debug` and `Clone` and has `pub` fields.
 /// `deserialize` and `serialize` implement the trait, `deserialize?` and
 /// `serialize?` only with the crate feature of that name. Each field gives
 /// its wire name and kind: `req` must be present; `opt` (an `Option`) may be
@@ -30,9 +34,6 @@ use std::marker::PhantomData;
 /// absent or `null` and is always written.
 #[allow(unused_macros)]
 macro_rules! object {
-    ($name:ident ($($direction:tt)*) { $($field:ident = $wire:literal $kind:ident,)* }) => {
-        $crate::runtime::object!(@directions $name [$($direction)*] { $($field = $wire $kind,)* });
-    };
     (@directions $name:ident [] $fields:tt) => {};
     (@directions $name:ident [, $($rest:tt)*] $fields:tt) => {
         $crate::runtime::object!(@directions $name [$($rest)*] $fields);
@@ -100,6 +101,19 @@ macro_rules! object {
     };
     (@put $kind:ident $map:ident $self:ident $field:ident $wire:literal) => {
         $map.serialize_entry($wire, &$self.$field)?
+    };
+    (
+        $(#[$attr:meta])*
+        $name:ident ($($direction:tt)*) {
+            $($(#[$field_attr:meta])* $field:ident: $ty:ty = $wire:literal $kind:ident,)*
+        }
+    ) => {
+        $(#[$attr])*
+        #[derive(Debug, Clone)]
+        pub struct $name {
+            $($(#[$field_attr])* pub $field: $ty,)*
+        }
+        $crate::runtime::object!(@directions $name [$($direction)*] { $($field = $wire $kind,)* });
     };
 }
 #[allow(unused_imports)]
