@@ -25,8 +25,10 @@ use std::marker::PhantomData;
 /// ```
 ///
 /// gives `enum DownloadStatus { Ready, InProgress, Unknown(String) }` with
-/// `as_str`, `From<&str>`, `From<String>`, `Into<String>`, `Display`,
-/// `Serialize` and `Deserialize`.
+/// `as_str`, `From<&str>`, `Display`, `Serialize` and `Deserialize`. (No
+/// `From<String>` or `Into<String>`: on large APIs every impl per enum
+/// counts, and `Status::from(text.as_str())` and `status.to_string()` do
+/// the same.)
 #[allow(unused_macros)]
 macro_rules! string_enum {
     ($(#[$attr:meta])* $name:ident { $($variant:ident = $wire:literal,)* }) => {
@@ -57,25 +59,6 @@ macro_rules! string_enum {
             }
         }
 
-        impl From<String> for $name {
-            fn from(value: String) -> Self {
-                // Only a value the enum does not know is copied twice.
-                match Self::from(value.as_str()) {
-                    Self::Unknown(_) => Self::Unknown(value),
-                    known => known,
-                }
-            }
-        }
-
-        impl From<$name> for String {
-            fn from(value: $name) -> Self {
-                match value {
-                    $name::Unknown(value) => value,
-                    known => known.as_str().to_owned(),
-                }
-            }
-        }
-
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
@@ -100,8 +83,8 @@ pub(crate) use string_enum;
 
 /// Declares an integer enum that keeps values it does not know:
 /// `int_enum! { Level { V1 = 1, VMinus1 = -1, } }` gives `enum Level { V1,
-/// VMinus1, Unknown(i64) }` with `value()`, `From<i64>`, `Into<i64>`,
-/// `Display`, `Serialize` and `Deserialize`.
+/// VMinus1, Unknown(i64) }` with `value()`, `From<i64>`, `Display`,
+/// `Serialize` and `Deserialize`.
 #[allow(unused_macros)]
 macro_rules! int_enum {
     ($(#[$attr:meta])* $name:ident { $($variant:ident = $value:literal,)* }) => {
@@ -129,12 +112,6 @@ macro_rules! int_enum {
                     $($value => Self::$variant,)*
                     _ => Self::Unknown(value),
                 }
-            }
-        }
-
-        impl From<$name> for i64 {
-            fn from(value: $name) -> Self {
-                value.value()
             }
         }
 
@@ -167,11 +144,11 @@ pub(crate) use int_enum;
 pub fn deserialize_str<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
-    T: for<'a> From<&'a str> + From<String>,
+    T: for<'a> From<&'a str>,
 {
     struct Text<T>(PhantomData<T>);
 
-    impl<'de, T: for<'a> From<&'a str> + From<String>> Visitor<'de> for Text<T> {
+    impl<'de, T: for<'a> From<&'a str>> Visitor<'de> for Text<T> {
         type Value = T;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -182,9 +159,6 @@ where
             Ok(T::from(value))
         }
 
-        fn visit_string<E: serde::de::Error>(self, value: String) -> Result<T, E> {
-            Ok(T::from(value))
-        }
     }
 
     deserializer.deserialize_str(Text(PhantomData))
