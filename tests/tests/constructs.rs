@@ -87,6 +87,7 @@ constructs! {
     enums => "enums.yaml",
     duplicates => "duplicates.yaml",
     features => "features.yaml",
+    headers => "headers.yaml",
     names => "names.yaml",
     params => "params.yaml",
     responses => "responses.yaml",

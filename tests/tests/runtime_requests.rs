@@ -292,3 +292,26 @@ async fn invalid_content_type_is_rejected_before_any_io() {
     );
     assert!(server.received_requests().await.expect("recording is on").is_empty());
 }
+
+/// Header parameters that are lists or objects go in OpenAPI's `simple`
+/// style (what the generated methods call for such parameters; see the
+/// `headers` construct fixture).
+#[tokio::test]
+async fn list_and_object_headers_use_the_simple_style() {
+    let server = server().await;
+    let filter = serde_json::json!({"role": "admin", "level": 2});
+    post(&client(&server), "headers")
+        .header_list("x-ids", [1, 2, 3])
+        .header_list_opt("x-tags", None::<Vec<String>>)
+        .header_object("x-filter", &filter, false)
+        .header_object_opt("x-exploded", Some(&filter), true)
+        .await
+        .expect("sent");
+
+    let request = only_request(&server).await;
+    let header = |name: &str| request.headers.get(name).map(|v| v.to_str().expect("ASCII").to_string());
+    assert_eq!(header("x-ids").as_deref(), Some("1,2,3"));
+    assert_eq!(header("x-tags"), None);
+    assert_eq!(header("x-filter").as_deref(), Some("role,admin,level,2"));
+    assert_eq!(header("x-exploded").as_deref(), Some("role=admin,level=2"));
+}

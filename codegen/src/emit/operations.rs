@@ -5,8 +5,8 @@ use super::docs::doc_attrs;
 use super::gates;
 use super::signature::{self, Scope};
 use crate::model::{
-    Body, BodyKind, ErrorBody, NextPage, Operation, Pagination, Param, ParamLocation, ParamShape, ParamsStruct,
-    PathSegment,
+    Body, BodyKind, ErrorBody, ListStyle, NextPage, Operation, Pagination, Param, ParamLocation, ParamShape,
+    ParamsStruct, PathSegment,
 };
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -233,7 +233,18 @@ fn param_step(p: &Param) -> Step {
         if p.required { (quote!(&params.#ident), None) } else { (quote!(params.#ident.as_ref()), Some("_opt")) };
     let method = |name: &str| format_ident!("{name}{}", opt.unwrap_or_default());
     Step::Always(match (p.location, p.shape) {
-        (ParamLocation::Header, _) => {
+        // Headers use OpenAPI's `simple` style: lists comma-joined,
+        // objects as `k,v` pairs (`k=v` when exploded).
+        (ParamLocation::Header, ParamShape::List) => {
+            let call = method("header_list");
+            quote!(.#call(#wire, #value))
+        }
+        (ParamLocation::Header, ParamShape::Json) => {
+            let call = method("header_object");
+            let explode = p.list == ListStyle::Repeated;
+            quote!(.#call(#wire, #value, #explode))
+        }
+        (ParamLocation::Header, ParamShape::Scalar) => {
             let call = method("header_param");
             quote!(.#call(#wire, #value))
         }

@@ -290,7 +290,9 @@ impl<'a> Builder<'a> {
             TypeRef::Nullable(inner) => *inner,
             ty => ty,
         };
-        let list = ListStyle::of(p.style.as_deref(), p.explode);
+        // A header's default style is `simple` (not exploded), a query's `form`.
+        let default_style = (location == ParamLocation::Header).then_some("simple");
+        let list = ListStyle::of(p.style.as_deref().or(default_style), p.explode);
         if p.style.as_deref() == Some("deepObject") {
             self.diags.push(Diagnostic::warning(
                 &r.pointer,

@@ -172,6 +172,61 @@ impl<D: Decode> Request<D> {
         }
     }
 
+    /// Sets a header parameter whose value is a list, in OpenAPI's `simple`
+    /// style: the values joined by commas.
+    pub fn header_list<V: Display>(self, name: &'static str, values: impl IntoIterator<Item = V>) -> Self {
+        let values: Vec<String> = values.into_iter().map(|v| v.to_string()).collect();
+        self.header_param(name, values.join(","))
+    }
+
+    /// [`header_list`](Self::header_list) when `values` is `Some`.
+    pub fn header_list_opt<V: Display>(
+        self,
+        name: &'static str,
+        values: Option<impl IntoIterator<Item = V>>,
+    ) -> Self {
+        match values {
+            Some(values) => self.header_list(name, values),
+            None => self,
+        }
+    }
+
+    /// Sets a header parameter whose value is an object, in OpenAPI's
+    /// `simple` style: `key,value,key,value`, or `key=value,key=value` when
+    /// `explode`. A value that is not an object is sent as JSON text (a
+    /// string as itself).
+    pub fn header_object(self, name: &'static str, value: &impl Serialize, explode: bool) -> Self {
+        let text = match serde_json::to_value(value) {
+            Ok(serde_json::Value::Object(fields)) => {
+                let text = |v: &serde_json::Value| match v {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                let pairs: Vec<String> = fields
+                    .iter()
+                    .map(|(k, v)| if explode { format!("{k}={}", text(v)) } else { format!("{k},{}", text(v)) })
+                    .collect();
+                pairs.join(",")
+            }
+            Ok(serde_json::Value::String(s)) => s,
+            Ok(other) => other.to_string(),
+            Err(e) => {
+                let mut request = self;
+                request.invalid.get_or_insert(format!("header `{name}` cannot be serialised: {e}"));
+                return request;
+            }
+        };
+        self.header_param(name, text)
+    }
+
+    /// [`header_object`](Self::header_object) when `value` is `Some`.
+    pub fn header_object_opt(self, name: &'static str, value: Option<&impl Serialize>, explode: bool) -> Self {
+        match value {
+            Some(value) => self.header_object(name, value, explode),
+            None => self,
+        }
+    }
+
     /// Sets an extra header for this call only, replacing any header of the
     /// same name the client would send (including credentials). Its value
     /// is treated as sensitive.
