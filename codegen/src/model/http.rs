@@ -1,0 +1,360 @@
+//! Operations as HTTP calls: method, path, parameters, body, responses and
+//! paging, as the model records them.
+
+use super::{Name, Requirement, TypeRef};
+
+/// An operation's HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Method {
+    /// `GET`.
+    Get,
+    /// `PUT`.
+    Put,
+    /// `POST`.
+    Post,
+    /// `DELETE`.
+    Delete,
+    /// `OPTIONS`.
+    Options,
+    /// `HEAD`.
+    Head,
+    /// `PATCH`.
+    Patch,
+    /// `TRACE`.
+    Trace,
+}
+
+impl Method {
+    /// From a path item's key (`get`, `post`, …); `None` for other keys.
+    pub(crate) fn parse(method: &str) -> Option<Self> {
+        Some(match method {
+            "get" => Method::Get,
+            "put" => Method::Put,
+            "post" => Method::Post,
+            "delete" => Method::Delete,
+            "options" => Method::Options,
+            "head" => Method::Head,
+            "patch" => Method::Patch,
+            "trace" => Method::Trace,
+            _ => return None,
+        })
+    }
+
+    /// The method as it goes on the wire, e.g. `GET`.
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Put => "PUT",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+            Method::Options => "OPTIONS",
+            Method::Head => "HEAD",
+            Method::Patch => "PATCH",
+            Method::Trace => "TRACE",
+        }
+    }
+}
+
+/// One operation: a method on the generated `Client`.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// The Rust method name on `Client`.
+    pub name: String,
+    /// The spec's `operationId`, when it has one.
+    pub operation_id: Option<String>,
+    /// The HTTP method it sends.
+    pub method: Method,
+    /// The path template as the spec writes it, e.g. `/zones/{zone_id}`.
+    pub path: String,
+    /// `path` split into literal text and path parameters.
+    pub segments: Vec<PathSegment>,
+    /// The operation's `summary`, for the method's docs.
+    pub summary: Option<String>,
+    /// The operation's `description`, for the method's docs.
+    pub description: Option<String>,
+    /// Marked `deprecated`: the method gets `#[deprecated]`.
+    pub deprecated: bool,
+    /// The operation's tags, as `--include` matches them.
+    pub tags: Vec<String>,
+    /// In path-template order.
+    pub path_params: Vec<Param>,
+    /// Query and header parameters, gathered in a `{Op}Params` struct.
+    pub params: Option<ParamsStruct>,
+    /// The request body, when the operation takes one.
+    pub body: Option<Body>,
+    /// What a successful call returns.
+    pub response: Response,
+    /// Error responses with a declared JSON body that is not an envelope,
+    /// in the spec's order: a failed call decodes its body as one.
+    pub errors: Vec<ErrorBody>,
+    /// The operation's own `security`, overriding [`Security::global`](super::Security::global).
+    pub security: Option<Requirement>,
+    /// How the operation's list comes in pages, when it does: it then also
+    /// gets a method that streams every item.
+    pub pagination: Option<Pagination>,
+    /// JSON pointer of the operation in the spec.
+    pub source: String,
+    /// The features any of which compiles the operation (and its
+    /// parameters struct); empty when it always compiles.
+    pub features: Vec<String>,
+}
+
+/// The type of an error response's body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErrorBody {
+    /// The response's key: a code (`404`), a class (`4XX`) or `default`.
+    pub status: String,
+    /// The body's type.
+    pub ty: TypeRef,
+}
+
+impl Operation {
+    /// The types of the bodies a call may receive: its result and its
+    /// declared error bodies.
+    pub(crate) fn received(&self) -> impl Iterator<Item = &TypeRef> {
+        let result = match &self.response {
+            Response::Envelope(ty) | Response::Json(ty) => Some(ty),
+            _ => None,
+        };
+        result.into_iter().chain(self.errors.iter().map(|e| &e.ty))
+    }
+}
+
+/// A piece of an operation's path template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    /// Text sent as it is.
+    Literal(String),
+    /// Index into `path_params`.
+    Param(usize),
+}
+
+/// A path, query or header parameter of an operation.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// The argument's or field's identifier and the parameter's wire name.
+    pub name: Name,
+    /// The parameter's description, for the generated docs.
+    pub docs: Option<String>,
+    /// The value's type, never nullable; an optional parameter's field
+    /// holds it in an `Option`.
+    pub ty: TypeRef,
+    /// Declared `required` (path parameters always are): not an `Option`.
+    pub required: bool,
+    /// Where the value goes in the request.
+    pub location: ParamLocation,
+    /// How a list in the query is written (`style` and `explode`).
+    pub list: ListStyle,
+    /// How the value becomes text on the wire.
+    pub shape: ParamShape,
+    /// How a path parameter is passed to its method.
+    pub pass: Pass,
+    /// JSON pointer of the parameter's declaration.
+    pub source: String,
+}
+
+/// How a method takes a path parameter's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pass {
+    /// `&str`: any text.
+    Str,
+    /// By value: numbers, booleans and enums.
+    Value,
+    /// By reference (`&T`): anything else, written as JSON text.
+    Ref,
+}
+
+/// How a query parameter's list of values goes on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListStyle {
+    /// `id=1&id=2` (`explode: true`, the default for `style: form`).
+    Repeated,
+    /// `id=1,2` (`style: form`, `explode: false`).
+    Comma,
+    /// `id=1%202` (`style: spaceDelimited`).
+    Space,
+    /// `id=1|2` (`style: pipeDelimited`).
+    Pipe,
+}
+
+impl ListStyle {
+    /// From a parameter's `style` and `explode`, with OpenAPI's defaults.
+    pub(crate) fn of(style: Option<&str>, explode: Option<bool>) -> Self {
+        match (explode.unwrap_or(matches!(style, None | Some("form"))), style) {
+            (true, _) => ListStyle::Repeated,
+            (false, Some("spaceDelimited")) => ListStyle::Space,
+            (false, Some("pipeDelimited")) => ListStyle::Pipe,
+            (false, _) => ListStyle::Comma,
+        }
+    }
+
+    /// What joins the values, or `None` when each value repeats the key.
+    pub(crate) fn separator(self) -> Option<&'static str> {
+        match self {
+            ListStyle::Repeated => None,
+            ListStyle::Comma => Some(","),
+            ListStyle::Space => Some(" "),
+            ListStyle::Pipe => Some("|"),
+        }
+    }
+
+    /// For reports: how a list is sent.
+    pub(crate) fn describe(self) -> &'static str {
+        match self {
+            ListStyle::Repeated => "repeated keys",
+            ListStyle::Comma => "one comma-separated value",
+            ListStyle::Space => "one space-separated value",
+            ListStyle::Pipe => "one pipe-separated value",
+        }
+    }
+}
+
+/// How a parameter value is written into a URL or header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamShape {
+    /// Written with `Display` (strings, numbers, booleans, enums).
+    Scalar,
+    /// A list of scalars.
+    List,
+    /// Anything else, written as JSON text.
+    Json,
+}
+
+/// Where a parameter goes in the request (its `in`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// Into the path template: a method argument.
+    Path,
+    /// Into the query string: a field of the `{Op}Params` struct.
+    Query,
+    /// Into a request header: a field of the `{Op}Params` struct.
+    Header,
+}
+
+/// The `{Op}Params` struct an operation takes its query and header
+/// parameters in.
+#[derive(Debug, Clone)]
+pub struct ParamsStruct {
+    /// Name of the generated struct, e.g. `ListZonesParams`.
+    pub type_name: String,
+    /// The parameters, in spec order.
+    pub fields: Vec<Param>,
+    /// Every parameter is optional, so `Default` builds a valid value.
+    pub default: bool,
+}
+
+/// An operation's request body: the method's `body` argument.
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// How the body is encoded, and its type.
+    pub kind: BodyKind,
+    /// Declared `required`: the argument is not an `Option`.
+    pub required: bool,
+    /// The body's description, for the method's docs.
+    pub docs: Option<String>,
+}
+
+/// How a request body is encoded, chosen from its content types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyKind {
+    /// `application/json` (or `+json`): a value of this type.
+    Json(TypeRef),
+    /// `application/x-www-form-urlencoded`: a value of this type.
+    Form(TypeRef),
+    /// `multipart/*`: the runtime's `Multipart` form.
+    Multipart,
+    /// `text/*`: a `String`, sent with this content type.
+    Text {
+        /// The `Content-Type` the body is sent with.
+        content_type: String,
+    },
+    /// Any other content type: raw bytes, sent with this content type.
+    Bytes {
+        /// The `Content-Type` the body is sent with.
+        content_type: String,
+    },
+}
+
+/// What a successful call returns, from the operation's `2xx` responses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Response {
+    /// Cloudflare's `{success, errors, messages, result}`, unwrapped to `result`.
+    Envelope(TypeRef),
+    /// A JSON body of this type.
+    Json(TypeRef),
+    /// No body (the runtime's `NoContent`).
+    Empty,
+    /// A `text/*` body (the runtime's `Text`).
+    Text,
+    /// Any other body, as raw bytes (the runtime's `Binary`).
+    Bytes,
+}
+
+/// How a paging operation's items are read across pages, recognised in
+/// `pagination` once every operation and type is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pagination {
+    /// The `Client` method that streams every item, e.g. `list_zones_stream`.
+    pub method: String,
+    /// The type of one item.
+    pub item: TypeRef,
+    /// Property names leading to the array of items in the response body
+    /// (the whole envelope, for enveloped operations), e.g. `["result"]`.
+    pub items: Vec<String>,
+    /// How the next page is asked for.
+    pub next: NextPage,
+}
+
+/// How a paging operation asks for the page after the one it received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NextPage {
+    /// Cloudflare's numbered pages: the query parameter `param` is the last
+    /// page's number + 1, until a page comes back empty (as the Stainless
+    /// SDKs do); every other parameter is sent with every page.
+    Number {
+        /// The page number's query parameter, `page`.
+        param: String,
+    },
+    /// A cursor read from the body at `field` is sent as the query
+    /// parameter `param`, with every other parameter; the list ends with a
+    /// page that is empty or has no cursor.
+    Cursor {
+        /// Property names leading to the cursor, e.g. `["result_info", "cursor"]`.
+        field: Vec<String>,
+        /// The cursor's query parameter.
+        param: String,
+    },
+    /// Dropshot's page token (Oxide), as progenitor reads it: the token at
+    /// `field` is sent as `param` with only the `keep` query parameters,
+    /// since the token stands for the others; the list ends with a page
+    /// without a token.
+    Token {
+        /// Property names leading to the token, `["next_page"]`.
+        field: Vec<String>,
+        /// The token's query parameter, `page_token`.
+        param: String,
+        /// Query parameters sent with every page besides the token (`limit`).
+        keep: Vec<String>,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ListStyle;
+
+    #[test]
+    fn list_styles_follow_openapi_defaults() {
+        let table = [
+            (None, None, ListStyle::Repeated),
+            (Some("form"), None, ListStyle::Repeated),
+            (Some("form"), Some(false), ListStyle::Comma),
+            (Some("spaceDelimited"), None, ListStyle::Space),
+            (Some("pipeDelimited"), Some(false), ListStyle::Pipe),
+            (Some("pipeDelimited"), Some(true), ListStyle::Repeated),
+            (Some("simple"), None, ListStyle::Comma),
+        ];
+        for (style, explode, want) in table {
+            assert_eq!(ListStyle::of(style, explode), want, "style {style:?}, explode {explode:?}");
+        }
+    }
+}
