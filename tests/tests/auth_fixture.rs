@@ -8,33 +8,19 @@
 
 use auth_fixture::types::{NotFound, Problem};
 use auth_fixture::{Auth, Client, Error};
-use codegen::model::Options;
-use codegen::parse::Source;
-use codegen::write::{ensure_files, Mode};
 use serde_json::json;
 use std::path::Path;
-use std::sync::Mutex;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+mod common;
 
 const SECRET: &str = "SECRET-value-42";
 
 /// The generated crate is exactly what the generator writes today.
 #[test]
 fn fixture_crate_matches_its_spec() {
-    let tests = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let spec = tests.join("fixtures/constructs/auth.yaml");
-    // Named as the CLI names it from the crate's directory.
-    let source = Source::read(&spec, "../../fixtures/constructs/auth.yaml".to_string()).expect("readable");
-    let generated = codegen::generate(&source, &Options::all()).unwrap_or_else(|e| panic!("{e:?}"));
-    let outcome = ensure_files(&tests.join("clients/auth-fixture"), &generated.files, Mode::Check).expect("readable");
-    assert!(
-        outcome.is_clean(),
-        "tests/clients/auth-fixture is stale (changed: {:?}, removed: {:?}); run `cargo run -p codegen -- --spec \
-         tests/fixtures/constructs/auth.yaml --out tests/clients/auth-fixture`",
-        outcome.changed,
-        outcome.removed
-    );
+    common::assert_client_is_fresh("auth.yaml", "auth-fixture");
 }
 
 /// A server answering `status` with `body` to everything, and the client.
@@ -225,8 +211,6 @@ async fn a_query_key_never_shows_in_connection_errors() {
     assert!(!format!("{err} {err:?}").contains(SECRET), "{err:?}");
 }
 
-static ENV_LOCK: Mutex<()> = Mutex::new(());
-
 const ENV_VARS: &[&str] = &[
     "AUTHFIX_BASIC_AUTH_USERNAME",
     "AUTHFIX_BASIC_AUTH_PASSWORD",
@@ -240,18 +224,7 @@ const ENV_VARS: &[&str] = &[
 ];
 
 fn with_env<T>(vars: &[(&str, &str)], check: impl FnOnce() -> T) -> T {
-    let _guard = ENV_LOCK.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    for name in ENV_VARS {
-        std::env::remove_var(name);
-    }
-    for (name, value) in vars {
-        std::env::set_var(name, value);
-    }
-    let result = check();
-    for name in ENV_VARS {
-        std::env::remove_var(name);
-    }
-    result
+    common::with_env(ENV_VARS, vars, check)
 }
 
 #[test]

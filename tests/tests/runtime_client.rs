@@ -3,7 +3,6 @@
 
 use cloudflare_stream_downloads as api;
 
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use api::{Auth, Client, Error};
@@ -11,28 +10,16 @@ use serde_json::json;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+mod common;
+
 const TOKEN: &str = "tok-SECRET-1234567890";
 const KEY: &str = "key-SECRET-0987654321";
-
-/// Environment variables are process-wide; every test touching them holds this.
-static ENV_LOCK: Mutex<()> = Mutex::new(());
 
 const ENV_VARS: [&str; 4] = ["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_EMAIL", "CLOUDFLARE_API_KEY", "CLOUDFLARE_BASE_URL"];
 
 /// Runs `check` with exactly `vars` set among the client's variables.
 fn with_env<T>(vars: &[(&str, &str)], check: impl FnOnce() -> T) -> T {
-    let _guard = ENV_LOCK.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    for name in ENV_VARS {
-        std::env::remove_var(name);
-    }
-    for (name, value) in vars {
-        std::env::set_var(name, value);
-    }
-    let result = check();
-    for name in ENV_VARS {
-        std::env::remove_var(name);
-    }
-    result
+    common::with_env(ENV_VARS, vars, check)
 }
 
 fn ok() -> ResponseTemplate {

@@ -7,33 +7,18 @@
 //! The crate is committed in `tests/clients/swagger2-fixture` and kept fresh
 //! by `fixture_crate_matches_its_spec`.
 
-use codegen::model::Options;
-use codegen::parse::Source;
-use codegen::write::{ensure_files, Mode};
 use serde_json::json;
-use std::path::Path;
 use swagger2_fixture::types::{DeletePetParams, ListPetsKindsItem, ListPetsParams, NewPet, RenamePetBody};
 use swagger2_fixture::{runtime::Multipart, Client, DEFAULT_BASE_URL};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
+mod common;
+
 /// The generated crate is exactly what the generator writes today.
 #[test]
 fn fixture_crate_matches_its_spec() {
-    let tests = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let spec = tests.join("fixtures/constructs/swagger2.yaml");
-    // Named as the CLI names it from the crate's directory.
-    let source = Source::read(&spec, "../../fixtures/constructs/swagger2.yaml".to_string()).expect("readable");
-    let generated = codegen::generate(&source, &Options::all()).unwrap_or_else(|e| panic!("{e:?}"));
-    let outcome =
-        ensure_files(&tests.join("clients/swagger2-fixture"), &generated.files, Mode::Check).expect("readable");
-    assert!(
-        outcome.is_clean(),
-        "tests/clients/swagger2-fixture is stale (changed: {:?}, removed: {:?}); run `cargo run -p codegen -- --spec \
-         tests/fixtures/constructs/swagger2.yaml --out tests/clients/swagger2-fixture`",
-        outcome.changed,
-        outcome.removed
-    );
+    common::assert_client_is_fresh("swagger2.yaml", "swagger2-fixture");
 }
 
 /// `host: shop.example.com`, `basePath: /v2/`, `schemes: [http, https]`.
