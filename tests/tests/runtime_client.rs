@@ -19,7 +19,7 @@ const ENV_VARS: [&str; 4] = ["CLOUDFLARE_API_TOKEN", "CLOUDFLARE_EMAIL", "CLOUDF
 
 /// Runs `check` with exactly `vars` set among the client's variables.
 fn with_env<T>(vars: &[(&str, &str)], check: impl FnOnce() -> T) -> T {
-    common::with_env(ENV_VARS, vars, check)
+    common::with_env(&ENV_VARS, vars, check)
 }
 
 fn ok() -> ResponseTemplate {
