@@ -3,19 +3,15 @@
 //! not stable).
 
 use proc_macro2::TokenStream;
-use quote::quote;
 
 /// `#[cfg(...)]` compiling an item when any of `features` is on; nothing
-/// for an item that always compiles.
+/// for an item that always compiles. ([`cfg_text`] parsed, so the two
+/// agree.)
 pub fn cfg(features: &[String]) -> TokenStream {
-    match features {
-        [] => TokenStream::new(),
-        [one] => quote!(#[cfg(feature = #one)]),
-        many => quote!(#[cfg(any(#(feature = #many),*))]),
-    }
+    cfg_text(features).parse().expect("a cfg attribute is valid Rust")
 }
 
-/// [`cfg`] as source text, for items written as text.
+/// The `#[cfg(...)]` line of an item (see [`cfg`]), as source text.
 pub fn cfg_text(features: &[String]) -> String {
     let quoted: Vec<String> = features.iter().map(|f| format!("feature = {f:?}")).collect();
     match quoted.as_slice() {

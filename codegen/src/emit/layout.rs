@@ -108,7 +108,7 @@ fn chunks<'u>(unit: &'u Unit<'_>) -> Box<dyn Iterator<Item = Vec<Item>> + 'u> {
                     use serde::{Deserialize, Serialize};
                 }
             });
-            let defs = defs.iter().flat_map(|d| types::type_def(d));
+            let defs = defs.iter().map(|d| types::type_def(d));
             let params = params
                 .iter()
                 .filter_map(|op| op.params.as_ref().map(|p| Item::Tokens(operations::params_struct(p, op))));
@@ -138,14 +138,8 @@ fn chunks<'u>(unit: &'u Unit<'_>) -> Box<dyn Iterator<Item = Vec<Item>> + 'u> {
                 #head
                 #imports
             });
-            let methods = grouped(ops.iter().map(|op| Item::Tokens(operations::method(op))));
-            let blocks = methods.map(|methods| {
-                let methods = methods.into_iter().map(|m| match m {
-                    Item::Tokens(tokens) => tokens,
-                    Item::Text(_) => unreachable!("methods are tokens"),
-                });
-                vec![Item::Tokens(quote!(impl crate::Client { #(#methods)* }))]
-            });
+            let blocks = grouped(ops.iter().map(|op| operations::method(op)))
+                .map(|methods| vec![Item::Tokens(quote!(impl crate::Client { #(#methods)* }))]);
             let helper = helper.map(|h| vec![Item::Tokens(h)]);
             Box::new(std::iter::once(vec![head]).chain(blocks).chain(helper))
         }
@@ -169,7 +163,7 @@ fn chunks<'u>(unit: &'u Unit<'_>) -> Box<dyn Iterator<Item = Vec<Item>> + 'u> {
 }
 
 /// `items`, [`ITEMS_PER_CHUNK`] at a time.
-fn grouped<'i>(items: impl Iterator<Item = Item> + 'i) -> impl Iterator<Item = Vec<Item>> + 'i {
+fn grouped<'i, T: 'i>(items: impl Iterator<Item = T> + 'i) -> impl Iterator<Item = Vec<T>> + 'i {
     let mut items = items.peekable();
     std::iter::from_fn(move || {
         items.peek()?;

@@ -96,13 +96,10 @@ pub fn snippets(api: &Api) -> Result<Vec<(String, String)>, EmitError> {
     let mut out = Vec::new();
     for def in &api.types {
         let key = format!("type_{}", def.name);
-        let mut text = String::new();
-        for item in types::type_def(def) {
-            match item {
-                Item::Tokens(tokens) => text.push_str(&format(&key, tokens)?),
-                Item::Text(more) => text.push_str(&more),
-            }
-        }
+        let text = match types::type_def(def) {
+            Item::Tokens(tokens) => format(&key, tokens)?,
+            Item::Text(text) => text,
+        };
         out.push((key, text));
     }
     for op in &api.operations {

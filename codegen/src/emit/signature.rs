@@ -4,7 +4,6 @@
 
 use crate::model::{Body, BodyKind, Field, IntWidth, Param, Pass, Response, TypeRef, Variant};
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
 use std::fmt;
 
 /// Where the tokens are used: inside the `types` module or outside it.
@@ -44,56 +43,14 @@ impl RustType {
         outer(Box::new(self))
     }
 
-    /// The tokens that spell this type in `scope`.
+    /// The tokens that spell this type in `scope`: [`RustType::code`]
+    /// parsed, so that code and text spell every type alike.
     pub fn tokens(&self, scope: Scope) -> TokenStream {
-        match self {
-            RustType::Model(name) => {
-                let ident = format_ident!("{}", name);
-                match scope {
-                    Scope::Types => quote!(#ident),
-                    Scope::Outside => quote!(types::#ident),
-                }
-            }
-            RustType::Plain(name) => {
-                let ident = format_ident!("{}", name);
-                quote!(#ident)
-            }
-            RustType::Json => quote!(::serde_json::Value),
-            RustType::Vec(inner) => {
-                let inner = inner.tokens(scope);
-                quote!(Vec<#inner>)
-            }
-            RustType::Map(inner) => {
-                let inner = inner.tokens(scope);
-                quote!(::std::collections::BTreeMap<String, #inner>)
-            }
-            RustType::Option(inner) => {
-                let inner = inner.tokens(scope);
-                quote!(Option<#inner>)
-            }
-            RustType::Box(inner) => {
-                let inner = inner.tokens(scope);
-                quote!(Box<#inner>)
-            }
-            RustType::Ref(inner) => {
-                let inner = inner.tokens(scope);
-                quote!(&#inner)
-            }
-            RustType::Runtime(name, arg) => {
-                let ident = format_ident!("{}", name);
-                let arg = arg.as_ref().map(|a| {
-                    let a = a.tokens(scope);
-                    quote!(<#a>)
-                });
-                quote!(runtime::#ident #arg)
-            }
-        }
+        self.code(scope).parse().expect("a spelled type is valid Rust")
     }
-}
 
-impl RustType {
     /// The source text that spells this type in `scope`, for items the
-    /// emitter writes as text (like [`RustType::tokens`], laid out).
+    /// emitter writes as text.
     pub fn code(&self, scope: Scope) -> String {
         match self {
             RustType::Model(name) => match scope {
@@ -241,13 +198,14 @@ mod tests {
             TypeRef::Nullable(Box::new(TypeRef::Map(Box::new(TypeRef::Vec(Box::new(TypeRef::Named("Zone".into())))))));
         let rust = of(&ty);
         assert_eq!(rust.to_string(), "Option<BTreeMap<String, Vec<Zone>>>");
-        assert_eq!(
-            rust.tokens(Scope::Outside).to_string(),
-            "Option < :: std :: collections :: BTreeMap < String , Vec < types :: Zone > > >"
-        );
+        // Token streams compare by their tokens, whatever the spacing.
+        let tokens = |text: &str| text.parse::<TokenStream>().expect("valid tokens").to_string();
+        let expected = tokens("Option<::std::collections::BTreeMap<String, Vec<types::Zone>>>");
+        assert_eq!(rust.tokens(Scope::Outside).to_string(), expected);
         assert_eq!(maybe_boxed(&ty, true).to_string(), "Option<Box<BTreeMap<String, Vec<Zone>>>>");
         assert_eq!(rust.code(Scope::Types), "Option<::std::collections::BTreeMap<String, Vec<Zone>>>");
         let str_arg = RustType::Plain("str").wrap(RustType::Ref);
-        assert_eq!((str_arg.to_string(), str_arg.tokens(Scope::Outside).to_string()), ("&str".into(), "& str".into()));
+        assert_eq!(str_arg.to_string(), "&str");
+        assert_eq!(str_arg.tokens(Scope::Outside).to_string(), tokens("&str"));
     }
 }

@@ -3,6 +3,7 @@
 //! them out again: how each parameter is written and passed, and which
 //! traits each type needs.
 
+use super::reach::reached_from;
 use super::{aliases, Body, BodyKind, Operation, Param, ParamLocation, ParamShape, Pass, TypeDef, TypeKind, TypeRef};
 use crate::diagnostic::Diagnostic;
 use std::collections::{BTreeMap, HashSet};
@@ -99,30 +100,6 @@ fn directions(types: &BTreeMap<String, TypeDef>, operations: &[Operation]) -> (H
         }
         received.extend(op.received());
     }
-    (reached(types, sent), reached(types, received))
-}
-
-/// The names of the types `roots` hold, directly or through other types.
-fn reached<'t>(types: &'t BTreeMap<String, TypeDef>, roots: Vec<&'t TypeRef>) -> HashSet<String> {
-    let mut seen = HashSet::new();
-    let mut todo = roots;
-    while let Some(ty) = todo.pop() {
-        match ty {
-            TypeRef::Named(name) => {
-                let Some(def) = types.get(name) else { continue };
-                if !seen.insert(name.clone()) {
-                    continue;
-                }
-                match &def.kind {
-                    TypeKind::Struct(s) => todo.extend(s.fields.iter().map(|f| &f.ty)),
-                    TypeKind::Union(vs) => todo.extend(vs.iter().map(|v| &v.ty)),
-                    TypeKind::Alias(a) => todo.push(&a.target),
-                    TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => {}
-                }
-            }
-            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => todo.push(inner),
-            _ => {}
-        }
-    }
-    seen
+    let owned = |roots| reached_from(|n| types.get(n), roots).into_iter().map(str::to_string).collect();
+    (owned(sent), owned(received))
 }

@@ -16,22 +16,32 @@ pub(super) fn prune(api: &mut Api) {
 
 /// Every type the operations name, directly or through other types.
 pub(super) fn reached<'t>(types: &HashMap<&str, &'t TypeDef>, ops: &[&'t Operation]) -> HashSet<&'t str> {
-    let mut todo: Vec<&TypeRef> = Vec::new();
+    let mut roots: Vec<&TypeRef> = Vec::new();
     for op in ops {
-        todo.extend(op.path_params.iter().map(|p| &p.ty));
-        todo.extend(op.params.iter().flat_map(|ps| ps.fields.iter().map(|p| &p.ty)));
+        roots.extend(op.path_params.iter().map(|p| &p.ty));
+        roots.extend(op.params.iter().flat_map(|ps| ps.fields.iter().map(|p| &p.ty)));
         if let Some(body) = &op.body {
             if let BodyKind::Json(ty) | BodyKind::Form(ty) = &body.kind {
-                todo.push(ty);
+                roots.push(ty);
             }
         }
-        todo.extend(op.received());
+        roots.extend(op.received());
     }
+    reached_from(|name| types.get(name).copied(), roots)
+}
+
+/// Every type `roots` name, directly or through other types (struct
+/// fields, union variants, alias targets, containers).
+pub(super) fn reached_from<'t>(
+    lookup: impl Fn(&str) -> Option<&'t TypeDef>,
+    roots: Vec<&'t TypeRef>,
+) -> HashSet<&'t str> {
     let mut seen: HashSet<&str> = HashSet::new();
+    let mut todo = roots;
     while let Some(ty) = todo.pop() {
         match ty {
             TypeRef::Named(name) => {
-                let Some(def) = types.get(name.as_str()) else { continue };
+                let Some(def) = lookup(name) else { continue };
                 if !seen.insert(def.name.as_str()) {
                     continue;
                 }
