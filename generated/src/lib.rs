@@ -43,6 +43,6 @@ mod auth;
 mod cloudflare;
 mod operations;
 pub use runtime::{
-    ApiEnvelope, ApiError, Auth, Client, ClientBuilder, Error, ErrorSource, Multipart,
-    Part, RawResponse, Request, ResponseInfo,
+    ApiEnvelope, ApiError, Auth, Client, ClientBuilder, Error, ErrorSource, FilePart,
+    Multipart, Part, RawResponse, Request, ResponseInfo,
 };

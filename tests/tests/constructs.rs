@@ -97,6 +97,7 @@ constructs! {
     auth => "auth.yaml",
     envelopes => "envelopes.yaml",
     swagger2 => "swagger2.yaml",
+    multipart => "multipart.yaml",
 }
 
 /// A spec split across files (`split/openapi.yaml` and the files it refers

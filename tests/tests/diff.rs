@@ -47,6 +47,8 @@ const CASES: &[(&str, Bump, &[ChangeKind])] = {
         ("field_removed", Bump::Major, &[MemberRemoved]),
         ("field_type_changed", Bump::Major, &[MemberTypeChanged]),
         ("identical_type_added", Bump::Minor, &[OperationAdded, TypeAdded]),
+        // A text part became a file, and a part was added.
+        ("multipart_form_changed", Bump::Major, &[MemberTypeChanged, MemberAdded]),
         ("no_change", Bump::None, &[]),
         ("nullable_field_made_required", Bump::Minor, &[NullableRequiredness]),
         ("operation_added", Bump::Minor, &[OperationAdded]),

@@ -7,9 +7,12 @@
 //! The crate is committed in `tests/clients/swagger2-fixture` and kept fresh
 //! by `fixture_crate_matches_its_spec`.
 
+use common::multipart::{part, parts};
 use serde_json::json;
-use swagger2_fixture::types::{DeletePetParams, ListPetsKindsItem, ListPetsParams, NewPet, RenamePetBody};
-use swagger2_fixture::{runtime::Multipart, Client, DEFAULT_BASE_URL};
+use swagger2_fixture::types::{
+    DeletePetParams, ListPetsKindsItem, ListPetsParams, NewPet, RenamePetBody, UploadPhotoBody,
+};
+use swagger2_fixture::{runtime::Multipart, Client, FilePart, DEFAULT_BASE_URL};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -152,7 +155,20 @@ async fn rename_pet_sends_a_url_encoded_form() {
     assert_eq!(std::str::from_utf8(&request.body).expect("utf-8"), "name=Max+%26+Co&notify=true");
 }
 
-/// `in: formData` with a `type: file` parameter: a multipart form.
+/// `in: formData` with a `type: file` parameter: a typed multipart form,
+/// whose `type: file` field is a file part and whose absent optional field
+/// sends nothing.
+#[tokio::test]
+async fn upload_photo_sends_a_typed_multipart_form() {
+    let (server, client) = serve(200, "").await;
+    let photo = UploadPhotoBody { caption: None, file: FilePart::new(&b"\x89PNG"[..], "rex.png") };
+    client.upload_photo(3, photo).await.expect("ok");
+    let request = only_request(&server).await;
+    assert_eq!((request.method.as_str(), request.url.path()), ("POST", "/v2/pets/3/photo"));
+    assert_eq!(parts(&request), [part("file", Some("rex.png"), Some("application/octet-stream"), "\u{fffd}PNG")]);
+}
+
+/// The untyped form still works: any `Multipart` is accepted.
 #[tokio::test]
 async fn upload_photo_sends_a_multipart_form() {
     let (server, client) = serve(200, "").await;

@@ -22,6 +22,7 @@ const ROOT_EXPORTS: &[&str] = &[
     "ClientBuilder",
     "Error",
     "ErrorSource",
+    "FilePart",
     "Multipart",
     "Part",
     "RawResponse",

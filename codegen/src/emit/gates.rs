@@ -30,6 +30,15 @@ pub fn with_doc_line(docs: &str, features: &[String]) -> String {
     }
 }
 
+/// [`doc_line`] as a `#[doc]` attribute, for items whose other docs are
+/// attributes of their own.
+pub fn doc_line_attr(features: &[String]) -> Option<TokenStream> {
+    doc_line(features).map(|line| {
+        let line = format!(" {line}");
+        quote::quote!(#[doc = #line])
+    })
+}
+
 /// The docs line naming the feature(s) an item needs.
 pub fn doc_line(features: &[String]) -> Option<String> {
     let quoted: Vec<String> = features.iter().map(|f| format!("`{f}`")).collect();

@@ -6,8 +6,8 @@
 //! names come from the first letter of Rust identifiers only, never from
 //! spec text, so they are always `[a-z]` or `other`.
 
-use super::{operations, types, EmitError, Item, OutFile};
-use crate::model::{Api, Operation, ParamShape, TypeDef, TypeKind};
+use super::{multipart, operations, types, EmitError, Item, OutFile};
+use crate::model::{Api, Body, BodyKind, Form, Operation, ParamShape, TypeDef, TypeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -20,8 +20,9 @@ const SPLIT_ABOVE: usize = 400;
 
 /// The items of one generated file.
 pub(super) enum Unit<'a> {
-    /// `types.rs`, or one letter's file of types and parameter structs.
-    Types { path: String, defs: Vec<&'a TypeDef>, params: Vec<&'a Operation>, split: bool },
+    /// `types.rs`, or one letter's file of types, parameter structs and
+    /// multipart form structs.
+    Types { path: String, defs: Vec<&'a TypeDef>, params: Vec<&'a Operation>, forms: Vec<&'a Operation>, split: bool },
     /// `operations.rs`, or one letter's file of operations.
     Operations { path: String, ops: Vec<&'a Operation>, split: bool },
     /// `types/mod.rs` or `operations/mod.rs` of a split module.
@@ -31,9 +32,11 @@ pub(super) enum Unit<'a> {
 /// Every generated Rust file of `api` except `lib.rs` and the runtime.
 pub(super) fn plan(api: &Api) -> Vec<Unit<'_>> {
     let params: Vec<&Operation> = api.operations.iter().filter(|op| op.params.is_some()).collect();
+    let forms: Vec<&Operation> = api.operations.iter().filter(|op| form(op).is_some()).collect();
     let mut units = Vec::new();
-    if api.types.len() + params.len() > SPLIT_ABOVE {
-        let mut groups: BTreeMap<String, (Vec<&TypeDef>, Vec<&Operation>)> = BTreeMap::new();
+    if api.types.len() + params.len() + forms.len() > SPLIT_ABOVE {
+        type Group<'a> = (Vec<&'a TypeDef>, Vec<&'a Operation>, Vec<&'a Operation>);
+        let mut groups: BTreeMap<String, Group<'_>> = BTreeMap::new();
         for def in &api.types {
             groups.entry(letter(&def.name)).or_default().0.push(def);
         }
@@ -41,14 +44,17 @@ pub(super) fn plan(api: &Api) -> Vec<Unit<'_>> {
             let name = op.params.as_ref().map_or("", |p| p.type_name.as_str());
             groups.entry(letter(name)).or_default().1.push(op);
         }
+        for op in forms {
+            groups.entry(letter(form(op).map_or("", |f| f.type_name.as_str()))).or_default().2.push(op);
+        }
         let letters = groups.keys().cloned().collect();
         units.push(Unit::ModRoot { path: "src/types/mod.rs".into(), module: "types", letters, json_text: false });
-        for (l, (defs, params)) in groups {
-            units.push(Unit::Types { path: format!("src/types/{l}.rs"), defs, params, split: true });
+        for (l, (defs, params, forms)) in groups {
+            units.push(Unit::Types { path: format!("src/types/{l}.rs"), defs, params, forms, split: true });
         }
     } else {
         let defs = api.types.iter().collect();
-        units.push(Unit::Types { path: "src/types.rs".into(), defs, params, split: false });
+        units.push(Unit::Types { path: "src/types.rs".into(), defs, params, forms, split: false });
     }
     if api.operations.len() > SPLIT_ABOVE {
         let mut groups: BTreeMap<String, Vec<&Operation>> = BTreeMap::new();
@@ -66,6 +72,14 @@ pub(super) fn plan(api: &Api) -> Vec<Unit<'_>> {
         units.push(Unit::Operations { path: "src/operations.rs".into(), ops, split: false });
     }
     units
+}
+
+/// The typed form of `op`'s multipart body, when it has one.
+pub(super) fn form(op: &Operation) -> Option<&Form> {
+    match &op.body {
+        Some(Body { kind: BodyKind::Multipart(form), .. }) => form.as_ref(),
+        _ => None,
+    }
 }
 
 /// The file a name belongs to: its lowercased first letter.
@@ -90,7 +104,7 @@ const ITEMS_PER_CHUNK: usize = 64;
 /// methods of one `impl Client` block per chunk.
 fn chunks<'u>(unit: &'u Unit<'_>) -> Box<dyn Iterator<Item = Vec<Item>> + 'u> {
     match unit {
-        Unit::Types { path: _, defs, params, split } => {
+        Unit::Types { path: _, defs, params, forms, split } => {
             let head = if *split {
                 quote!(
                     #[allow(unused_imports)]
@@ -112,8 +126,9 @@ fn chunks<'u>(unit: &'u Unit<'_>) -> Box<dyn Iterator<Item = Vec<Item>> + 'u> {
             let params = params
                 .iter()
                 .filter_map(|op| op.params.as_ref().map(|p| Item::Tokens(operations::params_struct(p, op))));
+            let forms = forms.iter().filter_map(|op| form(op).map(|f| Item::Tokens(multipart::form_struct(f, op))));
             let head = Item::Tokens(quote!(#head #serde));
-            Box::new(std::iter::once(vec![head]).chain(grouped(defs.chain(params))))
+            Box::new(std::iter::once(vec![head]).chain(grouped(defs.chain(params).chain(forms))))
         }
         Unit::Operations { path: _, ops, split } => {
             let json_text = ops.iter().any(|op| uses_json_text(op));

@@ -7,6 +7,7 @@ mod docs;
 mod enums;
 mod gates;
 mod layout;
+mod multipart;
 mod operations;
 mod serde_derives;
 pub(crate) mod signature;
@@ -105,8 +106,9 @@ pub fn snippets(api: &Api) -> Result<Vec<(String, String)>, EmitError> {
     for op in &api.operations {
         let key = format!("operation_{}", op.name);
         let params = op.params.as_ref().map(|p| operations::params_struct(p, op));
+        let form = layout::form(op).map(|f| multipart::form_struct(f, op));
         let method = operations::method(op);
-        out.push((key.clone(), format(&key, quote!(#params impl crate::Client { #method }))?));
+        out.push((key.clone(), format(&key, quote!(#params #form impl crate::Client { #method }))?));
     }
     Ok(out)
 }

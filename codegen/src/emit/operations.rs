@@ -3,7 +3,7 @@
 
 use super::docs::doc_attrs;
 use super::gates;
-use super::signature::{self, Scope};
+use super::signature::{self, RustType, Scope};
 use crate::model::{
     Body, BodyKind, ErrorBody, ListStyle, NextPage, Operation, Pagination, Param, ParamLocation, ParamShape,
     ParamsStruct, PathSegment,
@@ -62,6 +62,9 @@ pub fn method(op: &Operation) -> TokenStream {
     let mut endpoint = gates::with_doc_line(&endpoint, features);
     if let Some(errors) = error_docs(errors) {
         endpoint = format!("{endpoint}\n{errors}");
+    }
+    if let Some(form) = super::multipart::body_docs(body.as_ref()) {
+        endpoint = format!("{endpoint}\n{form}");
     }
     let docs = doc_attrs([summary.as_deref(), description.as_deref(), Some(endpoint.as_str())]);
     let cfg = gates::cfg(features);
@@ -274,7 +277,8 @@ fn body_step(body: &Body) -> Step {
     let call = match kind {
         BodyKind::Json(_) => quote!(.json_body(#binding)),
         BodyKind::Form(_) => quote!(.form_body(#binding)),
-        BodyKind::Multipart => quote!(.multipart_body(#binding)),
+        BodyKind::Multipart(Some(_)) if *required => quote!(.multipart_body(#binding.into())),
+        BodyKind::Multipart(_) => quote!(.multipart_body(#binding)),
         BodyKind::Text { content_type } => quote!(.text_body(#binding, #content_type)),
         BodyKind::Bytes { content_type } => quote!(.bytes_body(#binding, #content_type)),
     };
@@ -289,27 +293,52 @@ fn body_step(body: &Body) -> Step {
 pub fn params_struct(params: &ParamsStruct, op: &Operation) -> TokenStream {
     let ParamsStruct { type_name, fields, default } = params;
     let operation = &op.name;
-    let cfg = gates::cfg(&op.features);
-    let needs = gates::doc_line(&op.features).map(|line| {
-        let line = format!(" {line}");
-        quote!(#[doc = #line])
-    });
-    let ident = format_ident!("{}", type_name);
-    let default = default.then(|| quote!(Default,));
-    let fields = fields.iter().map(|p| {
-        let ident = format_ident!("{}", p.name.rust);
-        let ty = signature::param_field(p).tokens(Scope::Types);
-        let where_ = match p.location {
+    let fields = fields.iter().map(|p| OwnedField {
+        ident: &p.name.rust,
+        ty: signature::param_field(p),
+        docs: p.docs.as_deref(),
+        sent: match p.location {
             ParamLocation::Header => format!("Sent as the `{}` header.", p.name.wire),
             _ => format!("Sent as the `{}` query parameter.", p.name.wire),
-        };
-        let docs = doc_attrs([p.docs.as_deref(), Some(where_.as_str())]);
+        },
+    });
+    let doc = format!("Query and header parameters of [`Client::{operation}`](crate::Client::{operation}).");
+    owned_struct(op, type_name, &doc, *default, fields)
+}
+
+/// A field of a struct that an operation owns.
+pub(super) struct OwnedField<'f> {
+    pub ident: &'f str,
+    pub ty: RustType,
+    pub docs: Option<&'f str>,
+    /// The docs line saying where the value goes in the request.
+    pub sent: String,
+}
+
+/// A struct that belongs to `op` (its parameters, its multipart form):
+/// compiled with the operation, `Debug` and `Clone`, and `Default` when
+/// `default`.
+pub(super) fn owned_struct<'f>(
+    op: &Operation,
+    type_name: &str,
+    doc: &str,
+    default: bool,
+    fields: impl Iterator<Item = OwnedField<'f>>,
+) -> TokenStream {
+    let cfg = gates::cfg(&op.features);
+    let needs = gates::doc_line_attr(&op.features);
+    let ident = format_ident!("{}", type_name);
+    let default = default.then(|| quote!(Default,));
+    let fields = fields.map(|OwnedField { ident, ty, docs, sent }| {
+        let ident = format_ident!("{}", ident);
+        let ty = ty.tokens(Scope::Types);
+        let docs = doc_attrs([docs, Some(sent.as_str())]);
         quote! {
             #docs
             pub #ident: #ty,
         }
     });
-    let doc = format!(" Query and header parameters of [`Client::{operation}`](crate::Client::{operation}).");
+    let doc = format!(" {doc}");
     quote! {
         #cfg
         #[doc = #doc]

@@ -2,7 +2,7 @@
 //! The emitter writes these as tokens and `codegen diff` prints them, so a
 //! report names exactly what users see in a signature.
 
-use crate::model::{Body, BodyKind, Field, IntWidth, Param, Pass, Response, TypeRef, Variant};
+use crate::model::{Body, BodyKind, Field, FormField, IntWidth, Param, PartKind, Pass, Response, TypeRef, Variant};
 use proc_macro2::TokenStream;
 use std::fmt;
 
@@ -36,6 +36,8 @@ pub enum RustType {
     Ref(Box<RustType>),
     /// A type of the crate's runtime, with its type argument if it has one.
     Runtime(&'static str, Option<Box<RustType>>),
+    /// `impl Into<T>`: an argument that takes `T` or what converts into it.
+    ImplInto(Box<RustType>),
 }
 
 impl RustType {
@@ -64,8 +66,11 @@ impl RustType {
             RustType::Option(inner) => format!("Option<{}>", inner.code(scope)),
             RustType::Box(inner) => format!("Box<{}>", inner.code(scope)),
             RustType::Ref(inner) => format!("&{}", inner.code(scope)),
+            // The `types` module does not import `runtime`.
+            RustType::Runtime(name, None) if scope == Scope::Types => format!("crate::runtime::{name}"),
             RustType::Runtime(name, None) => format!("runtime::{name}"),
             RustType::Runtime(name, Some(arg)) => format!("runtime::{name}<{}>", arg.code(scope)),
+            RustType::ImplInto(inner) => format!("impl Into<{}>", inner.code(scope)),
         }
     }
 }
@@ -84,6 +89,7 @@ impl fmt::Display for RustType {
             RustType::Ref(inner) => write!(f, "&{inner}"),
             RustType::Runtime(name, None) => f.write_str(name),
             RustType::Runtime(name, Some(arg)) => write!(f, "{name}<{arg}>"),
+            RustType::ImplInto(inner) => write!(f, "impl Into<{inner}>"),
         }
     }
 }
@@ -148,11 +154,31 @@ pub fn path_arg(p: &Param) -> RustType {
     }
 }
 
-/// The `body` argument of an operation's method.
+/// A multipart form's field: a file, a value, a `Vec` of those for an
+/// array, in an `Option` when the field may be left out.
+pub fn form_field(f: &FormField) -> RustType {
+    let FormField { name: _, docs: _, required, repeated, part } = f;
+    let one = match part {
+        PartKind::File { .. } => RustType::Runtime("FilePart", None),
+        PartKind::Text { ty, .. } | PartKind::Json { ty, .. } => of(ty),
+    };
+    let all = if *repeated { one.wrap(RustType::Vec) } else { one };
+    if *required {
+        all
+    } else {
+        all.wrap(RustType::Option)
+    }
+}
+
+/// The `body` argument of an operation's method. A required typed form is
+/// taken as anything that converts into a `Multipart`: the form's struct,
+/// or a `Multipart` built by hand.
 pub fn body_arg(body: &Body) -> RustType {
+    let multipart = || RustType::Runtime("Multipart", None);
     let ty = match &body.kind {
         BodyKind::Json(ty) | BodyKind::Form(ty) => of(ty).wrap(RustType::Ref),
-        BodyKind::Multipart => RustType::Runtime("Multipart", None),
+        BodyKind::Multipart(Some(_)) if body.required => return multipart().wrap(RustType::ImplInto),
+        BodyKind::Multipart(_) => multipart(),
         BodyKind::Text { .. } => RustType::Plain("String"),
         BodyKind::Bytes { .. } => RustType::Vec(Box::new(RustType::Plain("u8"))),
     };

@@ -1,19 +1,26 @@
 //! Decisions made once every type and operation is known, recorded in the
 //! model so that the emitter and the diff read them instead of working
-//! them out again: how each parameter is written and passed, and which
-//! traits each type needs.
+//! them out again: how each parameter is written and passed, how each
+//! multipart field is sent, and which traits each type needs.
 
 use super::reach::reached_from;
-use super::{aliases, Body, BodyKind, Operation, Param, ParamLocation, ParamShape, Pass, TypeDef, TypeKind, TypeRef};
+use super::{
+    aliases, Body, BodyKind, FormField, Operation, Param, ParamLocation, ParamShape, PartKind, Pass, TypeDef, TypeKind,
+    TypeRef,
+};
 use crate::diagnostic::Diagnostic;
 use std::collections::{BTreeMap, HashSet};
 
-/// Fills in [`Param::shape`], [`Param::pass`] and every [`TypeDef::traits`].
+/// Fills in [`Param::shape`], [`Param::pass`], the [`PartKind`] of each
+/// multipart field and every [`TypeDef::traits`].
 pub(super) fn decide(types: &mut BTreeMap<String, TypeDef>, operations: &mut [Operation], diags: &mut Vec<Diagnostic>) {
     for op in operations.iter_mut() {
         let params = op.params.iter_mut().flat_map(|ps| ps.fields.iter_mut());
         for p in op.path_params.iter_mut().chain(params) {
             param(p, types, diags);
+        }
+        if let Some(Body { kind: BodyKind::Multipart(Some(form)), .. }) = &mut op.body {
+            form.fields.iter_mut().for_each(|f| form_field(f, types));
         }
     }
     traits(types, operations);
@@ -44,6 +51,24 @@ fn param(p: &mut Param, types: &BTreeMap<String, TypeDef>, diags: &mut Vec<Diagn
         (ParamShape::Scalar, _) => Pass::Value,
         _ => Pass::Ref,
     };
+}
+
+/// A value with a text form is a text part; any other is a JSON part. An
+/// array (also behind an alias) is a part per item.
+fn form_field(f: &mut FormField, types: &BTreeMap<String, TypeDef>) {
+    let FormField { repeated, part, .. } = f;
+    let PartKind::Text { ty, content_type } = part else { return };
+    if !*repeated {
+        if let TypeRef::Vec(item) = aliases::resolve(ty, |n| types.get(n)) {
+            *ty = (**item).clone();
+            *repeated = true;
+        }
+    }
+    if shape(ty, types) != Some(ParamShape::Scalar) {
+        let ty = std::mem::replace(ty, TypeRef::Json);
+        let content_type = content_type.take().unwrap_or_else(|| "application/json".to_string());
+        *part = PartKind::Json { ty, content_type };
+    }
 }
 
 /// How a value of `ty` becomes text: `None` when it has no text form of
@@ -95,8 +120,10 @@ fn directions(types: &BTreeMap<String, TypeDef>, operations: &[Operation]) -> (H
     for op in operations {
         let params = op.params.iter().flat_map(|ps| &ps.fields);
         sent.extend(op.path_params.iter().chain(params).map(|p| &p.ty));
-        if let Some(Body { kind: BodyKind::Json(ty) | BodyKind::Form(ty), .. }) = &op.body {
-            sent.push(ty);
+        match &op.body {
+            Some(Body { kind: BodyKind::Json(ty) | BodyKind::Form(ty), .. }) => sent.push(ty),
+            Some(Body { kind: BodyKind::Multipart(Some(form)), .. }) => sent.extend(form.types()),
+            _ => {}
         }
         received.extend(op.received());
     }

@@ -1,7 +1,7 @@
 //! Operations as HTTP calls: method, path, parameters, body, responses and
 //! paging, as the model records them.
 
-use super::{Name, Requirement, TypeRef};
+use super::{Form, Name, Requirement, TypeRef};
 
 /// An operation's HTTP method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -261,8 +261,9 @@ pub enum BodyKind {
     Json(TypeRef),
     /// `application/x-www-form-urlencoded`: a value of this type.
     Form(TypeRef),
-    /// `multipart/*`: the runtime's `Multipart` form.
-    Multipart,
+    /// `multipart/*`: the runtime's `Multipart` form, which the typed
+    /// [`Form`] converts into when the body's schema is an object.
+    Multipart(Option<Form>),
     /// `text/*`: a `String`, sent with this content type.
     Text {
         /// The `Content-Type` the body is sent with.

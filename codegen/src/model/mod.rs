@@ -10,6 +10,7 @@ mod dedup;
 mod features;
 mod graph;
 mod http;
+mod multipart;
 mod operations;
 mod options;
 mod pagination;
@@ -30,6 +31,7 @@ pub use http::{
     Body, BodyKind, ErrorBody, ListStyle, Method, NextPage, Operation, Pagination, Param, ParamLocation, ParamShape,
     ParamsStruct, Pass, PathSegment, Response,
 };
+pub use multipart::{Form, FormField, PartKind};
 pub use options::{FeaturesBy, Options};
 
 /// Everything the emitter needs to write a crate.

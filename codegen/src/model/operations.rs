@@ -340,7 +340,9 @@ impl<'a> Builder<'a> {
         let kind = match media_kind(content_type) {
             MediaKind::Json => BodyKind::Json(typed(self, media)),
             MediaKind::Form => BodyKind::Form(typed(self, media)),
-            MediaKind::Multipart => BodyKind::Multipart,
+            // The form belongs to its operation, like its parameters struct,
+            // so it is named after the operation even when shared.
+            MediaKind::Multipart => BodyKind::Multipart(self.form(media, &content_pointer, &format!("{op_type}Body"))),
             MediaKind::Text => BodyKind::Text { content_type: content_type.to_string() },
             MediaKind::Binary => BodyKind::Bytes { content_type: content_type.to_string() },
         };

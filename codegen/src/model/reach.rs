@@ -20,10 +20,10 @@ pub(super) fn reached<'t>(types: &HashMap<&str, &'t TypeDef>, ops: &[&'t Operati
     for op in ops {
         roots.extend(op.path_params.iter().map(|p| &p.ty));
         roots.extend(op.params.iter().flat_map(|ps| ps.fields.iter().map(|p| &p.ty)));
-        if let Some(body) = &op.body {
-            if let BodyKind::Json(ty) | BodyKind::Form(ty) = &body.kind {
-                roots.push(ty);
-            }
+        match op.body.as_ref().map(|b| &b.kind) {
+            Some(BodyKind::Json(ty) | BodyKind::Form(ty)) => roots.push(ty),
+            Some(BodyKind::Multipart(Some(form))) => roots.extend(form.types()),
+            _ => {}
         }
         roots.extend(op.received());
     }

@@ -220,6 +220,17 @@ pub(crate) struct MediaType {
     #[serde(default)]
     #[allow(dead_code)]
     pub(crate) examples: IndexMap<String, Example>,
+    /// How the properties of a `multipart` body are sent, by property name.
+    #[serde(default)]
+    pub(crate) encoding: IndexMap<String, Encoding>,
+}
+
+/// How one property of a `multipart` body is sent.
+#[derive(Debug, Deserialize, Default)]
+pub(crate) struct Encoding {
+    /// The part's media type, or a comma-separated list of those accepted.
+    #[serde(rename = "contentType")]
+    pub(crate) content_type: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -287,6 +298,13 @@ pub(crate) struct Schema {
     #[serde(rename = "type")]
     pub(crate) schema_type: Option<SchemaType>,
     pub(crate) format: Option<String>,
+    /// 3.1: the media type of a string's content (in a multipart body, a
+    /// file part's type).
+    #[serde(rename = "contentMediaType")]
+    pub(crate) content_media_type: Option<String>,
+    /// 3.1: how a string encodes binary content, e.g. `base64`.
+    #[serde(rename = "contentEncoding")]
+    pub(crate) content_encoding: Option<String>,
     pub(crate) title: Option<String>,
     pub(crate) description: Option<String>,
     /// `nullable` (3.0), or `x-nullable`, the extension Swagger 2.0 tools use.

@@ -1,9 +1,13 @@
 //! What the integration tests share: the one decision of what to do when
 //! an input a test needs (the corpus, git history, Prism) is missing, the
-//! freshness check of the committed fixture clients, and setting
-//! environment variables one test at a time.
+//! freshness check of the committed fixture clients, setting
+//! environment variables one test at a time, and reading back the
+//! multipart forms a server received (`multipart`).
 //!
 //! Included with `mod common;`; not a test target of its own.
+
+#[allow(dead_code)]
+pub mod multipart;
 
 /// Whether this is a CI run (`CI=true`, exactly), where every test must run.
 // Not every test target that includes this module uses each helper.

@@ -1,11 +1,11 @@
-//! Comparing the members of a struct or a parameter set: fields and
-//! query/header parameters, paired by Rust and wire name.
+//! Comparing the members of a struct, a parameter set or a multipart form:
+//! fields, query/header parameters and parts, paired by Rust and wire name.
 
 use super::spelling::location;
 use super::Cx;
 use crate::diff::ChangeKind as K;
 use crate::emit::signature::{self, RustType};
-use crate::model::{ListStyle, ParamLocation, ParamsStruct, Struct, TypeRef};
+use crate::model::{Form, IntWidth, ListStyle, ParamLocation, ParamsStruct, PartKind, Struct, TypeRef};
 
 impl Cx<'_> {
     pub(super) fn members(&mut self, owner: &str, noun: &str, old: &[Member], new: &[Member]) {
@@ -130,6 +130,33 @@ pub(super) fn params_members(p: &ParamsStruct) -> Vec<Member<'_>> {
             boxed: false,
             docs: f.docs.as_deref(),
             style: Some((f.location, f.list)),
+        })
+        .collect()
+}
+
+pub(super) fn form_members(form: &Form) -> Vec<Member<'_>> {
+    form.fields
+        .iter()
+        .map(|f| {
+            // A file compares as bytes: a field that becomes a file, or stops
+            // being one, changes type.
+            let bytes = || TypeRef::Vec(Box::new(TypeRef::Integer(IntWidth::U8)));
+            let one = match &f.part {
+                PartKind::File { .. } => bytes(),
+                PartKind::Text { ty, .. } | PartKind::Json { ty, .. } => ty.clone(),
+            };
+            let inner = if f.repeated { TypeRef::Vec(Box::new(one)) } else { one };
+            Member {
+                rust: &f.name.rust,
+                wire: &f.name.wire,
+                ty: if f.required { inner.clone() } else { TypeRef::Nullable(Box::new(inner.clone())) },
+                declared: signature::form_field(f),
+                inner,
+                required: f.required,
+                boxed: false,
+                docs: f.docs.as_deref(),
+                style: None,
+            }
         })
         .collect()
 }

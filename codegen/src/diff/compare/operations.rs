@@ -2,7 +2,7 @@
 //! rename); then their path parameters, parameter sets, bodies and
 //! responses.
 
-use super::members::params_members;
+use super::members::{form_members, params_members};
 use super::spelling::{encoding, endpoint};
 use super::{Cx, Side};
 use crate::diff::ChangeKind as K;
@@ -182,6 +182,17 @@ impl Cx<'_> {
                         K::BodyEncodingChanged,
                         format!("{op} sends its body as {} (was {})", encoding(&n.kind), encoding(&o.kind)),
                     );
+                }
+                if let (BodyKind::Multipart(Some(o)), BodyKind::Multipart(Some(n))) = (&o.kind, &n.kind) {
+                    // A form is its operation's struct, like its parameters struct.
+                    if o.type_name != n.type_name {
+                        self.push(
+                            K::ParamsStructRenamed,
+                            format!("renamed type `{}` → `{}`", o.type_name, n.type_name),
+                        );
+                    }
+                    self.members(&n.type_name, "form field", &form_members(o), &form_members(n));
+                    self.default_derive(&n.type_name, o.default, n.default);
                 }
                 self.docs(o.docs.as_deref(), n.docs.as_deref(), || format!("request body of {op}"));
             }

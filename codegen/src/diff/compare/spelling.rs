@@ -26,7 +26,7 @@ pub(super) fn encoding(kind: &BodyKind) -> String {
     match kind {
         BodyKind::Json(_) => "JSON".into(),
         BodyKind::Form(_) => "a URL-encoded form".into(),
-        BodyKind::Multipart => "multipart form data".into(),
+        BodyKind::Multipart(_) => "multipart form data".into(),
         BodyKind::Text { content_type } | BodyKind::Bytes { content_type } => format!("`{content_type}`"),
     }
 }

@@ -46,6 +46,6 @@ pub mod types;
 mod auth;
 mod operations;
 pub use runtime::{
-    ApiEnvelope, ApiError, Auth, Client, ClientBuilder, Error, ErrorSource, Multipart,
-    Part, RawResponse, Request, ResponseInfo,
+    ApiEnvelope, ApiError, Auth, Client, ClientBuilder, Error, ErrorSource, FilePart,
+    Multipart, Part, RawResponse, Request, ResponseInfo,
 };

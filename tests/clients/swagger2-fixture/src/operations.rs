@@ -71,10 +71,11 @@ impl crate::Client {
     #[cfg(feature = "photos")]
     /// `POST /pets/{petId}/photo`
     /// Needs the `photos` feature.
+    /// The body is a [`types::UploadPhotoBody`](crate::types::UploadPhotoBody), or any [`Multipart`](crate::Multipart).
     pub fn upload_photo(
         &self,
         pet_id: i64,
-        body: runtime::Multipart,
+        body: impl Into<runtime::Multipart>,
     ) -> Request<runtime::NoContent> {
         let path = PathBuilder::new()
             .literal("/pets/")
@@ -82,6 +83,6 @@ impl crate::Client {
             .literal("/photo");
         Request::of(self, Method::POST, path)
             .operation("upload_photo")
-            .multipart_body(body)
+            .multipart_body(body.into())
     }
 }

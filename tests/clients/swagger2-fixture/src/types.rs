@@ -93,3 +93,23 @@ pub struct ListPetsParams {
     /// Sent as the `kinds` query parameter.
     pub kinds: Option<Vec<ListPetsKindsItem>>,
 }
+#[cfg(feature = "photos")]
+/// The `multipart/form-data` body of [`Client::upload_photo`](crate::Client::upload_photo), which takes it or any [`Multipart`](crate::Multipart).
+/// Needs the `photos` feature.
+#[derive(Debug, Clone)]
+pub struct UploadPhotoBody {
+    /// What the photo shows.
+    ///
+    /// Sent as the `caption` part.
+    pub caption: Option<String>,
+    /// Sent as the `file` part: a file, as `application/octet-stream` unless it sets its own content type.
+    pub file: crate::runtime::FilePart,
+}
+#[cfg(feature = "photos")]
+impl From<UploadPhotoBody> for crate::runtime::Multipart {
+    fn from(body: UploadPhotoBody) -> Self {
+        Self::new()
+            .text_parts("caption", body.caption, None)
+            .file_parts("file", [body.file], "application/octet-stream")
+    }
+}

@@ -37,7 +37,7 @@ pub use error::{ApiError, Error};
 #[allow(unused_imports)]
 pub(crate) use error_body::decode_error_body;
 pub use error_body::{ErrorBody, ErrorResponse};
-pub use multipart::{Multipart, Part};
+pub use multipart::{FilePart, Multipart, Part};
 pub use pages::{ByPage, Page, Pages, Paging};
 pub use path::PathBuilder;
 pub use request::Request;
