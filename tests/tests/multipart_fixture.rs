@@ -162,6 +162,8 @@ async fn an_optional_body_is_sent_when_given() {
     let body = ImportRecordsBody {
         file: FilePart::new("example.com. 300 IN A 192.0.2.1", "zone.txt"),
         proxied: Some(ImportRecordsBodyProxied::True),
+        // A union with a binary variant is a file.
+        comment: Some(FilePart::new("imported by CI", "comment.txt").with_content_type("text/plain")),
     };
     client.import_records(Some(body.into())).await.expect("imported");
     client.import_records(None).await.expect("imported");
@@ -172,6 +174,7 @@ async fn an_optional_body_is_sent_when_given() {
         [
             part("file", Some("zone.txt"), Some("application/octet-stream"), "example.com. 300 IN A 192.0.2.1"),
             part("proxied", None, None, "true"),
+            part("comment", Some("comment.txt"), Some("text/plain"), "imported by CI"),
         ]
     );
     assert!(requests[1].body.is_empty() && !requests[1].headers.contains_key("content-type"));

@@ -179,3 +179,17 @@ fn file_of<'d>(doc: &'d Document, schema: &'d Schema, depth: usize) -> Option<Fi
     let parts = [&schema.all_of, &schema.one_of, &schema.any_of];
     parts.into_iter().flatten().flatten().find_map(|part| file_of(doc, part, depth + 1))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::first_concrete;
+
+    #[test]
+    fn the_first_concrete_listed_type_is_the_default() {
+        let listed = "application/javascript+module, text/javascript";
+        assert_eq!(first_concrete(listed), Some("application/javascript+module"));
+        assert_eq!(first_concrete("image/*, image/png"), Some("image/png"));
+        assert_eq!(first_concrete("text/plain; charset=utf-8"), Some("text/plain; charset=utf-8"));
+        assert_eq!(first_concrete("*/*"), None);
+    }
+}

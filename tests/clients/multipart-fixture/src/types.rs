@@ -51,12 +51,17 @@ pub struct ImportRecordsBody {
     pub file: crate::runtime::FilePart,
     /// Sent as the `proxied` part.
     pub proxied: Option<ImportRecordsBodyProxied>,
+    /// Text or bytes, as Cloudflare's KV values are.
+    ///
+    /// Sent as the `comment` part: a file, as `application/octet-stream` unless it sets its own content type.
+    pub comment: Option<crate::runtime::FilePart>,
 }
 impl From<ImportRecordsBody> for crate::runtime::Multipart {
     fn from(body: ImportRecordsBody) -> Self {
         Self::new()
             .file_parts("file", [body.file], "application/octet-stream")
             .text_parts("proxied", body.proxied, None)
+            .file_parts("comment", body.comment, "application/octet-stream")
     }
 }
 /// The `multipart/form-data` body of [`Client::upload_image`](crate::Client::upload_image), which takes it or any [`Multipart`](crate::Multipart).
