@@ -354,6 +354,12 @@ impl<D: Decode> Request<D> {
         let inner = self.client.inner();
         let mut url = reqwest::Url::parse(&format!("{}{path}", inner.base_url))
             .map_err(|e| invalid(format!("the request URL is invalid: {e}")))?;
+        #[cfg(not(any(feature = "rustls", feature = "native-tls")))]
+        if url.scheme() == "https" {
+            return Err(Error::Config {
+                reason: "this crate was built without TLS: enable its `rustls` or `native-tls` feature".to_owned(),
+            });
+        }
         let auth = inner.auth.apply(self.security).map_err(|reason| Error::Config { reason })?;
         let mut query = self.query;
         query.extend(auth.query.iter().map(|(name, value)| format!("{}={}", encode(name), encode(value))));
