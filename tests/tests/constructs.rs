@@ -176,6 +176,17 @@ fn tags_become_cargo_features() {
     assert!(toml.contains("\ndefault = [\"rustls\"]\n"), "{toml}");
 }
 
+/// The generated `Cargo.toml` whole: dependencies, and every feature (the
+/// groups of operations, TLS, `tracing`, serde) with what it turns on.
+#[test]
+fn cargo_toml_dependencies_and_features() {
+    let generated = codegen::generate(&fixture("features.yaml"), &Options::all()).expect("generates");
+    let toml = &generated.files.iter().find(|f| f.path == "Cargo.toml").expect("a Cargo.toml").contents;
+    insta::with_settings!({ prepend_module_to_snapshot => false, omit_expression => true, snapshot_suffix => "" }, {
+        insta::assert_snapshot!("constructs_cargo_toml", toml);
+    });
+}
+
 /// The credentials a spec's security schemes become are in `src/auth.rs`,
 /// outside the per-item snippets: snapshotted whole.
 #[test]

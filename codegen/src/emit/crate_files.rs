@@ -98,6 +98,7 @@ serde_path_to_error = "0.1"
 serde_urlencoded = "0.7"
 thiserror = "2"
 tokio = {{ version = "1", features = ["time"] }}
+tracing = {{ version = "0.1", default-features = false, features = ["std"], optional = true }}
 
 [features]
 {groups}# TLS for `https` base URLs. `rustls` is on by default; `native-tls` uses the
@@ -105,6 +106,9 @@ tokio = {{ version = "1", features = ["time"] }}
 # `rustls` stays on. With `default-features = false`, keep one of them.
 rustls = ["reqwest/rustls"]
 native-tls = ["reqwest/native-tls"]
+# A `tracing` span for every call (operation, method, path template, attempt,
+# status, duration) and a debug event for every retry. Off, it compiles to nothing.
+tracing = ["dep:tracing"]
 # Model types implement only the serde traits the API needs: `Deserialize`
 # for what responses carry, `Serialize` for what requests carry.
 # `serialize` makes every model type `Serialize` (e.g. to store responses),
@@ -140,8 +144,8 @@ fn feature_groups(features: &[Feature]) -> String {
         return String::from("default = [\"rustls\"]\n");
     }
     let mut out = String::from(
-        "# Every group of operations is on by default. With `default-features = false`\n\
-         # and only the groups you use, only those (and the types they use) compile.\n\
+        "# TLS and every group of operations are on by default. With `default-features = false`\n\
+         # and only the groups you use (and a TLS feature), only those (and the types they use) compile.\n\
          default = [\n    \"rustls\",\n",
     );
     for f in features {

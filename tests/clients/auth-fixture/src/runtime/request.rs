@@ -312,6 +312,16 @@ impl<D: Decode> Request<D> {
     ///
     /// Any [`Error`]; see its variants.
     pub async fn send_raw(self) -> Result<RawResponse<D::Raw>, Error> {
+        #[cfg(feature = "tracing")]
+        let span = crate::runtime::trace::span(self.operation, &self.method, self.path.template());
+        let sent = self.exchange();
+        #[cfg(feature = "tracing")]
+        let sent = crate::runtime::trace::within(span, sent);
+        sent.await
+    }
+
+    /// Sends the call: what [`send_raw`](Self::send_raw) does, outside any span.
+    async fn exchange(self) -> Result<RawResponse<D::Raw>, Error> {
         let operation = self.operation;
         let error_bodies = self.error_bodies;
         let client = self.client.clone();
