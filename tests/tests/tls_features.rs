@@ -2,7 +2,8 @@
 //! `Cargo.toml`: rustls by default, native-tls on request, none without
 //! default features. Checked with `cargo tree`, which resolves features
 //! without compiling (native-tls needs OpenSSL's development files, which
-//! a machine running these tests may lack).
+//! a machine running these tests may lack); it may fetch the native-tls
+//! crates' manifests from the registry, as the build fetches the others.
 
 use std::process::Command;
 
@@ -10,7 +11,7 @@ use std::process::Command;
 fn reqwest_features(args: &[&str]) -> Vec<String> {
     let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.toml");
     let output = Command::new(env!("CARGO"))
-        .args(["tree", "--offline", "--locked", "--manifest-path", manifest, "-p", "cloudflare-stream-downloads"])
+        .args(["tree", "--locked", "--manifest-path", manifest, "-p", "cloudflare-stream-downloads"])
         .args(args)
         .args(["--invert", "reqwest", "--edges", "normal", "--format", "{f}", "--depth", "0"])
         .output()
