@@ -155,7 +155,7 @@ fn tags_become_cargo_features() {
     let source = fixture("features.yaml");
     let generated = codegen::generate(&source, &Options::all()).expect("generates");
     let toml = &generated.files.iter().find(|f| f.path == "Cargo.toml").expect("a Cargo.toml").contents;
-    assert!(toml.contains("default = [\n    \"dns-records\",\n    \"zones\",\n]\n"), "{toml}");
+    assert!(toml.contains("default = [\n    \"rustls\",\n    \"dns-records\",\n    \"zones\",\n]\n"), "{toml}");
     assert!(toml.contains("# Operations tagged `DNS Records` (2 operations)\ndns-records = []\n"), "{toml}");
     assert!(toml.contains("# Operations tagged `Zones` (2 operations)\nzones = []\n"), "{toml}");
     let features_of = |name: &str| -> Vec<String> {
@@ -174,7 +174,18 @@ fn tags_become_cargo_features() {
     let plain = codegen::generate(&source, &none).expect("generates");
     assert!(plain.api.types.iter().all(|t| t.features.is_empty()));
     let toml = &plain.files.iter().find(|f| f.path == "Cargo.toml").expect("a Cargo.toml").contents;
-    assert!(!toml.contains("\ndefault = ["), "{toml}");
+    assert!(toml.contains("\ndefault = [\"rustls\"]\n"), "{toml}");
+}
+
+/// The generated `Cargo.toml` whole: dependencies, and every feature (the
+/// groups of operations, TLS, `tracing`, serde) with what it turns on.
+#[test]
+fn cargo_toml_dependencies_and_features() {
+    let generated = codegen::generate(&fixture("features.yaml"), &Options::all()).expect("generates");
+    let toml = &generated.files.iter().find(|f| f.path == "Cargo.toml").expect("a Cargo.toml").contents;
+    insta::with_settings!({ prepend_module_to_snapshot => false, omit_expression => true, snapshot_suffix => "" }, {
+        insta::assert_snapshot!("constructs_cargo_toml", toml);
+    });
 }
 
 /// The credentials a spec's security schemes become are in `src/auth.rs`,

@@ -92,16 +92,25 @@ fastrand = "2"
 futures-core = "0.3"
 httpdate = "1"
 percent-encoding = "2"
-reqwest = {{ version = "0.12", default-features = false, features = ["json", "rustls-tls", "multipart"] }}
+reqwest = {{ version = "0.13", default-features = false, features = ["multipart"] }}
 serde = {{ version = "1", features = ["derive"] }}
 serde_json = "1"
 serde_path_to_error = "0.1"
 serde_urlencoded = "0.7"
 thiserror = "2"
 tokio = {{ version = "1", features = ["time"] }}
+tracing = {{ version = "0.1", default-features = false, features = ["std"], optional = true }}
 
 [features]
-{groups}# Model types implement only the serde traits the API needs: `Deserialize`
+{groups}# TLS for `https` base URLs. `rustls` is on by default; `native-tls` uses the
+# platform's TLS (OpenSSL, Schannel, Security Framework) instead, also when
+# `rustls` stays on. With `default-features = false`, keep one of them.
+rustls = ["reqwest/rustls"]
+native-tls = ["reqwest/native-tls"]
+# A `tracing` span for every call (operation, method, path template, attempt,
+# status, duration) and a debug event for every retry. Off, it compiles to nothing.
+tracing = ["dep:tracing"]
+# Model types implement only the serde traits the API needs: `Deserialize`
 # for what responses carry, `Serialize` for what requests carry.
 # `serialize` makes every model type `Serialize` (e.g. to store responses),
 # `deserialize` makes every model type `Deserialize`.
@@ -133,12 +142,12 @@ pub fn cloudflare_rs() -> TokenStream {
 /// `default` and one feature per group of operations.
 fn feature_groups(features: &[Feature]) -> String {
     if features.is_empty() {
-        return String::new();
+        return String::from("default = [\"rustls\"]\n");
     }
     let mut out = String::from(
-        "# Every group of operations is on by default. With `default-features = false`\n\
-         # and only the groups you use, only those (and the types they use) compile.\n\
-         default = [\n",
+        "# TLS and every group of operations are on by default. With `default-features = false`\n\
+         # and only the groups you use (and a TLS feature), only those (and the types they use) compile.\n\
+         default = [\n    \"rustls\",\n",
     );
     for f in features {
         out.push_str(&format!("    \"{}\",\n", f.name));

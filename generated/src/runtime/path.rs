@@ -26,6 +26,10 @@ pub(crate) const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'
 pub struct PathBuilder {
     path: String,
     invalid: Option<(&'static str, &'static str)>,
+    /// The path as the spec writes it, with `{name}` for each parameter:
+    /// what spans record, since a parameter's value may be sensitive.
+    #[cfg(feature = "tracing")]
+    template: String,
 }
 
 impl PathBuilder {
@@ -37,6 +41,8 @@ impl PathBuilder {
     /// Appends a piece of the path template verbatim.
     pub fn literal(mut self, literal: &'static str) -> Self {
         self.path.push_str(literal);
+        #[cfg(feature = "tracing")]
+        self.template.push_str(literal);
         self
     }
 
@@ -51,7 +57,15 @@ impl PathBuilder {
             };
         }
         self.path.extend(utf8_percent_encode(&value, COMPONENT));
+        #[cfg(feature = "tracing")]
+        self.template.extend(["{", name, "}"]);
         self
+    }
+
+    /// The path template, e.g. `/accounts/{account_id}/things`.
+    #[cfg(feature = "tracing")]
+    pub(crate) fn template(&self) -> &str {
+        &self.template
     }
 
     /// The encoded path, or the first invalid parameter as an error.

@@ -23,6 +23,8 @@ mod path;
 mod request;
 mod response;
 mod retry;
+#[cfg(feature = "tracing")]
+mod trace;
 mod transport;
 
 pub use auth::Auth;

@@ -312,6 +312,16 @@ impl<D: Decode> Request<D> {
     ///
     /// Any [`Error`]; see its variants.
     pub async fn send_raw(self) -> Result<RawResponse<D::Raw>, Error> {
+        #[cfg(feature = "tracing")]
+        let span = crate::runtime::trace::span(self.operation, &self.method, self.path.template());
+        let sent = self.exchange();
+        #[cfg(feature = "tracing")]
+        let sent = crate::runtime::trace::within(span, sent);
+        sent.await
+    }
+
+    /// Sends the call: what [`send_raw`](Self::send_raw) does, outside any span.
+    async fn exchange(self) -> Result<RawResponse<D::Raw>, Error> {
         let operation = self.operation;
         let error_bodies = self.error_bodies;
         let client = self.client.clone();
@@ -354,6 +364,12 @@ impl<D: Decode> Request<D> {
         let inner = self.client.inner();
         let mut url = reqwest::Url::parse(&format!("{}{path}", inner.base_url))
             .map_err(|e| invalid(format!("the request URL is invalid: {e}")))?;
+        #[cfg(not(any(feature = "rustls", feature = "native-tls")))]
+        if url.scheme() == "https" {
+            return Err(Error::Config {
+                reason: "this crate was built without TLS: enable its `rustls` or `native-tls` feature".to_owned(),
+            });
+        }
         let auth = inner.auth.apply(self.security).map_err(|reason| Error::Config { reason })?;
         let mut query = self.query;
         query.extend(auth.query.iter().map(|(name, value)| format!("{}={}", encode(name), encode(value))));

@@ -10,6 +10,8 @@ use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode, Url};
 
 use crate::runtime::body::Body;
+#[cfg(feature = "tracing")]
+use crate::runtime::trace;
 use crate::runtime::{retry, Client, Error};
 
 /// A request checked and resolved once, then sent by every attempt.
@@ -38,7 +40,11 @@ pub(crate) struct Received {
 pub(crate) async fn execute(client: &Client, request: &Prepared) -> Result<Received, Error> {
     let mut retries_done = 0;
     loop {
+        #[cfg(feature = "tracing")]
+        trace::attempt(retries_done + 1);
         let outcome = attempt(client, request).await;
+        #[cfg(feature = "tracing")]
+        trace::outcome(&outcome);
         let retries_left = retries_done < request.max_retries;
         let delay = match &outcome {
             Ok(received) if retries_left && retry::should_retry(received.status, &received.headers) => {
@@ -47,6 +53,8 @@ pub(crate) async fn execute(client: &Client, request: &Prepared) -> Result<Recei
             Err(error) if retries_left && error.is_transient() => retry::backoff(retries_done),
             _ => return outcome,
         };
+        #[cfg(feature = "tracing")]
+        trace::retry(retries_done + 1, &outcome, delay);
         tokio::time::sleep(delay).await;
         retries_done += 1;
     }
