@@ -108,6 +108,24 @@ fn split() {
     snapshot("split/openapi.yaml", &Options::all());
 }
 
+/// A security scheme that is a `$ref`, to another file or within the spec,
+/// is what it names under its own key; one the client cannot send is
+/// reported in the file and at the line where it is written.
+#[test]
+fn security_schemes_behind_refs_are_followed() {
+    use codegen::model::{KeyLocation, SchemeKind};
+    let name = "split/openapi.yaml";
+    let built = codegen::model_of_in(&fixture(name), &folder(name), Options::all()).expect("the fixture is valid");
+    let schemes: Vec<(&str, &SchemeKind)> =
+        built.api.security.schemes.iter().map(|s| (s.key.as_str(), &s.kind)).collect();
+    let header = SchemeKind::ApiKey { location: KeyLocation::Header, name: "X-Shop-Key".into() };
+    let bearer = SchemeKind::Token { prefix: "Bearer".into(), format: None, origin: "http".into() };
+    assert_eq!(schemes, [("shopKey", &header), ("token", &bearer)]);
+    let digest = built.warnings.iter().find(|w| w.message.contains("'digest'")).expect("digest is reported");
+    assert_eq!(digest.file.as_deref(), Some("constructs/split/security.yaml"), "{digest:?}");
+    assert_eq!(digest.position, Some((9, 1)), "{digest:?}");
+}
+
 #[test]
 fn lenient_recovers_from_template_errors_and_duplicate_ids() {
     let options = Options { lenient: true, ..Options::default() };
