@@ -1,8 +1,20 @@
-//! The Cloudflare response envelope: `{success, errors, messages, result}`.
+//@ if envelopes
+//@ note This whole file is left out of crates whose API has no envelopes.
+//! The Cloudflare response envelope `{success, errors, messages, result}`:
+//! its decoder, and the API error an error envelope becomes.
 
 use std::fmt;
+use std::marker::PhantomData;
 
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::runtime::decode::{from_json, sealed};
+use crate::runtime::{Decode, Error, Json, Request};
 
 /// A whole envelope as the API sent it, returned by
 /// [`Request::send_raw`](crate::runtime::Request::send_raw) for enveloped
@@ -97,3 +109,170 @@ pub(crate) struct EnvelopeWire<T> {
     #[serde(default)]
     pub(crate) result_info: Option<serde_json::Value>,
 }
+
+/// A Cloudflare envelope `{success, errors, messages, result}` whose
+/// `result` is a `T`; the output is the unwrapped `result`.
+///
+/// An envelope with `success: false` is an [`Error::Api`] even with a 2xx
+/// status. An absent or `null` `result` is accepted when `T` accepts `null`
+/// (an `Option` or `()`).
+#[derive(Debug)]
+pub struct Envelope<T>(PhantomData<fn() -> T>);
+
+
+impl<T> sealed::Sealed for Envelope<T> {}
+
+impl<T: DeserializeOwned + Send + 'static> Decode for Envelope<T> {
+    type Output = T;
+    type Raw = ApiEnvelope<T>;
+
+    const ACCEPT: &'static str = "application/json";
+    const ENVELOPE: bool = true;
+
+    fn decode(
+        operation: &'static str,
+        status: StatusCode,
+        headers: &HeaderMap,
+        body: Bytes,
+    ) -> Result<Self::Raw, Error> {
+        // Checked before the full parse so that a failure whose `result` has
+        // an unexpected shape is still reported as the API's error.
+        if let Some(meta) = EnvelopeMeta::sniff(&body) {
+            if meta.success == Some(false) {
+                return Err(Error::api(operation, status, headers.clone(), meta));
+            }
+        }
+        let wire: EnvelopeWire<T> = from_json(operation, status, &body)?;
+        let result = match wire.result {
+            Some(result) => result,
+            None => T::deserialize(serde_json::Value::Null).map_err(|source| Error::Decode {
+                operation,
+                status,
+                path: "result".to_owned(),
+                source: Box::new(source),
+            })?,
+        };
+        Ok(ApiEnvelope {
+            success: wire.success,
+            errors: wire.errors,
+            messages: wire.messages,
+            result,
+            result_info: wire.result_info,
+        })
+    }
+
+    fn output(raw: Self::Raw) -> T {
+        raw.result
+    }
+}
+
+/// Sends a page's request as an enveloped one, so that `success: false` is
+/// the API's error; returns the status and the whole envelope.
+pub(crate) async fn send_page(request: Request<Json<Value>>) -> Result<(StatusCode, Value), Error> {
+    let (status, _, envelope) = request.decode_as::<Envelope<Value>>().send_raw().await?.into_parts();
+    let mut body = serde_json::Map::new();
+    body.insert("success".to_owned(), Value::Bool(envelope.success));
+    body.insert("errors".to_owned(), serde_json::to_value(envelope.errors).unwrap_or_default());
+    body.insert("messages".to_owned(), serde_json::to_value(envelope.messages).unwrap_or_default());
+    body.insert("result".to_owned(), envelope.result);
+    body.insert("result_info".to_owned(), envelope.result_info.unwrap_or_default());
+    Ok((status, Value::Object(body)))
+}
+
+impl Error {
+    pub(crate) fn api(operation: &'static str, status: StatusCode, headers: HeaderMap, meta: EnvelopeMeta) -> Self {
+        Self::Api(Box::new(ApiError { operation, status, errors: meta.errors, messages: meta.messages, headers }))
+    }
+}
+
+/// An error envelope from the API: the status, every entry of `errors` and
+/// `messages`, and the response headers.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    operation: &'static str,
+    status: StatusCode,
+    errors: Vec<ResponseInfo>,
+    messages: Vec<ResponseInfo>,
+    headers: HeaderMap,
+}
+
+impl ApiError {
+    /// The operation that failed.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// The HTTP status (200 when the API reported `success: false` with it).
+    pub fn status(&self) -> StatusCode {
+        self.status
+    }
+
+    /// Every entry of the envelope's `errors`.
+    pub fn errors(&self) -> &[ResponseInfo] {
+        &self.errors
+    }
+
+    /// Every entry of the envelope's `messages`.
+    pub fn messages(&self) -> &[ResponseInfo] {
+        &self.messages
+    }
+
+    /// The response headers, e.g. `cf-ray` or rate-limit headers.
+    pub fn headers(&self) -> &HeaderMap {
+        &self.headers
+    }
+
+    /// The code of every error, in order.
+    pub fn codes(&self) -> Vec<i64> {
+        self.errors.iter().map(|e| e.code).collect()
+    }
+
+    /// Whether any error has this code.
+    pub fn has_code(&self, code: i64) -> bool {
+        self.errors.iter().any(|e| e.code == code)
+    }
+
+    /// The message of the first error, if any.
+    pub fn message(&self) -> Option<&str> {
+        self.errors.first().map(|e| e.message.as_str())
+    }
+
+    /// Whether the status is 429 Too Many Requests.
+    pub fn is_rate_limited(&self) -> bool {
+        self.status == StatusCode::TOO_MANY_REQUESTS
+    }
+
+    /// Whether the status is 401 or 403 (bad or insufficient credentials).
+    pub fn is_auth_error(&self) -> bool {
+        matches!(self.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
+    }
+
+    /// Whether the status is 404 Not Found.
+    pub fn is_not_found(&self) -> bool {
+        self.status == StatusCode::NOT_FOUND
+    }
+
+    /// Whether the status is 5xx.
+    pub fn is_server_error(&self) -> bool {
+        self.status.is_server_error()
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` failed with HTTP {}: ", self.operation, self.status)?;
+        if self.errors.is_empty() {
+            return f.write_str("the API reported failure without details");
+        }
+        for (i, error) in self.errors.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{error}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+//@ end

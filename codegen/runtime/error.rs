@@ -1,14 +1,15 @@
-//! The error type of every operation and the API error it wraps.
+//! The error type of every operation.
 
-use std::fmt;
 use std::time::Duration;
 
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
-use crate::runtime::envelope::EnvelopeMeta;
 use crate::runtime::error_body::{decoder_for, ErrorBodies, ErrorResponse};
-use crate::runtime::ResponseInfo;
+//@ if envelopes
+use crate::runtime::envelope::EnvelopeMeta;
+use crate::runtime::ApiError;
+//@ end
 
 /// Error bodies are quoted in messages only this far, so an HTML error page
 /// cannot flood logs.
@@ -19,26 +20,38 @@ const EXCERPT_CHARS: usize = 512;
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    //@ if envelopes
     /// The API answered with an error envelope (`success: false`, or a 4xx /
     /// 5xx status with an envelope).
     #[error(transparent)]
     Api(Box<ApiError>),
 
+    //@ end
     /// The API answered with an error status and a body of the type the
     /// spec declares for that status; [`Error::body`] returns it.
     #[error("`{}` failed with HTTP {}: {}", .0.operation, .0.status, describe_excerpt(&.0.excerpt))]
     Response(Box<ErrorResponse>),
 
+    //@ if envelopes
     /// The API answered with an error status and a body that is neither an
     /// envelope nor of a type the spec declares for it, such as a proxy's
     /// HTML error page or nothing at all.
+    //@ else
+    /// The API answered with an error status and a body that is not of a
+    /// type the spec declares for it, such as a proxy's HTML error page or
+    /// nothing at all.
+    //@ end
     #[error("`{operation}` failed with HTTP {status}: {}", describe_excerpt(.body_excerpt))]
     Http {
         /// The operation that was called.
         operation: &'static str,
         /// The HTTP status.
         status: StatusCode,
+        //@ if envelopes
         /// The response headers (e.g. `cf-ray`).
+        //@ else
+        /// The response headers.
+        //@ end
         headers: Box<HeaderMap>,
         /// At most 512 characters of the body, lossily decoded as UTF-8.
         body_excerpt: String,
@@ -101,7 +114,9 @@ impl Error {
     /// The operation that failed, when the error came from a call.
     pub fn operation(&self) -> Option<&'static str> {
         match self {
-            Self::Api(api) => Some(api.operation),
+            //@ if envelopes
+            Self::Api(api) => Some(api.operation()),
+            //@ end
             Self::Response(response) => Some(response.operation),
             Self::Http { operation, .. }
             | Self::Decode { operation, .. }
@@ -115,7 +130,9 @@ impl Error {
     /// The HTTP status, when a response was received.
     pub fn status(&self) -> Option<StatusCode> {
         match self {
-            Self::Api(api) => Some(api.status),
+            //@ if envelopes
+            Self::Api(api) => Some(api.status()),
+            //@ end
             Self::Response(response) => Some(response.status),
             Self::Http { status, .. } | Self::Decode { status, .. } => Some(*status),
             _ => None,
@@ -125,13 +142,16 @@ impl Error {
     /// The response headers, when an error response was received.
     pub fn headers(&self) -> Option<&HeaderMap> {
         match self {
-            Self::Api(api) => Some(&api.headers),
+            //@ if envelopes
+            Self::Api(api) => Some(api.headers()),
+            //@ end
             Self::Response(response) => Some(&response.headers),
             Self::Http { headers, .. } => Some(headers),
             _ => None,
         }
     }
 
+    //@ if envelopes
     /// The API error, when the API answered with an error envelope.
     pub fn as_api(&self) -> Option<&ApiError> {
         match self {
@@ -139,6 +159,7 @@ impl Error {
             _ => None,
         }
     }
+    //@ end
 
     /// The error response's decoded body, when the spec declares one of
     /// type `T` for its status (see each operation's docs).
@@ -189,8 +210,12 @@ impl Error {
     }
 
     /// The error for a response with an error status: the body's declared
-    /// type when it decodes as one, an API error when it is an envelope
-    /// (in APIs that use envelopes), otherwise the status and a short excerpt.
+    //@ if envelopes
+    /// type when it decodes as one, an API error when it is an envelope,
+    /// otherwise the status and a short excerpt.
+    //@ else
+    /// type when it decodes as one, otherwise the status and a short excerpt.
+    //@ end
     pub(crate) fn from_error_response(
         operation: &'static str,
         status: StatusCode,
@@ -202,108 +227,14 @@ impl Error {
             let excerpt = excerpt(body);
             return Self::Response(Box::new(ErrorResponse { operation, status, headers, body: decoded, excerpt }));
         }
-        let envelope = if crate::ENVELOPES { EnvelopeMeta::sniff(body) } else { None };
-        match envelope {
-            Some(meta) => Self::api(operation, status, headers, meta),
-            None => Self::Http { operation, status, headers: Box::new(headers), body_excerpt: excerpt(body) },
+        //@ if envelopes
+        if let Some(meta) = EnvelopeMeta::sniff(body) {
+            return Self::api(operation, status, headers, meta);
         }
-    }
-
-    pub(crate) fn api(operation: &'static str, status: StatusCode, headers: HeaderMap, meta: EnvelopeMeta) -> Self {
-        Self::Api(Box::new(ApiError { operation, status, errors: meta.errors, messages: meta.messages, headers }))
+        //@ end
+        Self::Http { operation, status, headers: Box::new(headers), body_excerpt: excerpt(body) }
     }
 }
-
-/// An error envelope from the API: the status, every entry of `errors` and
-/// `messages`, and the response headers.
-#[derive(Debug, Clone)]
-pub struct ApiError {
-    operation: &'static str,
-    status: StatusCode,
-    errors: Vec<ResponseInfo>,
-    messages: Vec<ResponseInfo>,
-    headers: HeaderMap,
-}
-
-impl ApiError {
-    /// The operation that failed.
-    pub fn operation(&self) -> &'static str {
-        self.operation
-    }
-
-    /// The HTTP status (200 when the API reported `success: false` with it).
-    pub fn status(&self) -> StatusCode {
-        self.status
-    }
-
-    /// Every entry of the envelope's `errors`.
-    pub fn errors(&self) -> &[ResponseInfo] {
-        &self.errors
-    }
-
-    /// Every entry of the envelope's `messages`.
-    pub fn messages(&self) -> &[ResponseInfo] {
-        &self.messages
-    }
-
-    /// The response headers, e.g. `cf-ray` or rate-limit headers.
-    pub fn headers(&self) -> &HeaderMap {
-        &self.headers
-    }
-
-    /// The code of every error, in order.
-    pub fn codes(&self) -> Vec<i64> {
-        self.errors.iter().map(|e| e.code).collect()
-    }
-
-    /// Whether any error has this code.
-    pub fn has_code(&self, code: i64) -> bool {
-        self.errors.iter().any(|e| e.code == code)
-    }
-
-    /// The message of the first error, if any.
-    pub fn message(&self) -> Option<&str> {
-        self.errors.first().map(|e| e.message.as_str())
-    }
-
-    /// Whether the status is 429 Too Many Requests.
-    pub fn is_rate_limited(&self) -> bool {
-        self.status == StatusCode::TOO_MANY_REQUESTS
-    }
-
-    /// Whether the status is 401 or 403 (bad or insufficient credentials).
-    pub fn is_auth_error(&self) -> bool {
-        matches!(self.status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
-    }
-
-    /// Whether the status is 404 Not Found.
-    pub fn is_not_found(&self) -> bool {
-        self.status == StatusCode::NOT_FOUND
-    }
-
-    /// Whether the status is 5xx.
-    pub fn is_server_error(&self) -> bool {
-        self.status.is_server_error()
-    }
-}
-
-impl fmt::Display for ApiError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}` failed with HTTP {}: ", self.operation, self.status)?;
-        if self.errors.is_empty() {
-            return f.write_str("the API reported failure without details");
-        }
-        for (i, error) in self.errors.iter().enumerate() {
-            if i > 0 {
-                f.write_str("; ")?;
-            }
-            write!(f, "{error}")?;
-        }
-        Ok(())
-    }
-}
-
-impl std::error::Error for ApiError {}
 
 /// At most [`EXCERPT_CHARS`] characters of a body with whitespace runs
 /// collapsed (HTML pages are mostly indentation), cut on a character

@@ -1,16 +1,29 @@
+//@ note Lines starting `//@` are directives to the generator (see
+//@ note `codegen/src/emit/runtime.rs`) and never reach a generated crate:
+//@ note `//@ if FLAG` / `//@ if !FLAG`, `//@ else`, `//@ end` keep a region only
+//@ note when the API needs it (FLAG `envelopes`: Cloudflare-style envelopes),
+//@ note and `//@ note` lines are comments for runtime authors. A file that is
+//@ note empty once stripped (`envelope.rs` without envelopes) is not written.
 //! The HTTP runtime shared by every operation of this client.
 //!
 //! Generated operation methods only describe a call — method, path, query,
 //! headers and body — and hand it to [`Request`]. Everything else lives here:
+//@ if envelopes
 //! authentication, the Cloudflare response envelope, error mapping, retries
 //! with backoff, timeouts and percent-encoding.
+//@ else
+//! authentication, error mapping, retries with backoff, timeouts and
+//! percent-encoding.
+//@ end
 
 pub(crate) mod auth;
 mod body;
 mod client;
 mod decode;
 pub(crate) mod enums;
+//@ if envelopes
 mod envelope;
+//@ end
 mod error;
 mod error_body;
 mod multipart;
@@ -26,13 +39,15 @@ mod transport;
 
 pub use auth::Auth;
 pub use client::{Client, ClientBuilder};
-pub use decode::{Binary, Decode, Envelope, Json, NoContent, Text};
+pub use decode::{Binary, Decode, Json, NoContent, Text};
+//@ if envelopes
+pub use envelope::{ApiEnvelope, ApiError, Envelope, ErrorSource, ResponseInfo};
+//@ end
 #[allow(unused_imports)]
 pub(crate) use enums::{int_enum, string_enum};
 #[allow(unused_imports)]
 pub(crate) use object::object;
-pub use envelope::{ApiEnvelope, ErrorSource, ResponseInfo};
-pub use error::{ApiError, Error};
+pub use error::Error;
 #[allow(unused_imports)]
 pub(crate) use error_body::decode_error_body;
 pub use error_body::{ErrorBody, ErrorResponse};

@@ -17,21 +17,25 @@ use futures_core::Stream;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::runtime::{ApiEnvelope, Decode, Envelope, Error, Json, Request};
+use crate::runtime::{Decode, Error, Json, Request};
 
 /// Where an operation's items are and how it asks for the next page.
 /// Generated code writes one per paging operation.
 #[derive(Clone, Copy, Debug)]
 pub struct Paging {
+    //@ if envelopes
     /// Property names leading to the array of items in the body (the whole
     /// envelope, for enveloped operations).
+    //@ else
+    /// Property names leading to the array of items in the body.
+    //@ end
     items: &'static [&'static str],
     next: Next,
 }
 
 #[derive(Clone, Copy, Debug)]
 enum Next {
-    /// Cloudflare's numbered pages.
+    /// Numbered pages.
     Number { param: &'static str },
     /// A cursor that is sent back with every other parameter.
     Cursor { field: &'static [&'static str], param: &'static str },
@@ -40,7 +44,7 @@ enum Next {
 }
 
 impl Paging {
-    /// Numbered pages (Cloudflare's `page`/`per_page` lists): the query
+    /// Numbered pages (`page`/`per_page` lists): the query
     /// parameter `param` is set to the last page's number + 1 (the first
     /// page is the one the call asked for, 1 if it did not say) until a page
     /// comes back empty. Every other parameter is sent with every page.
@@ -108,11 +112,17 @@ impl Paging {
 pub struct Page<T> {
     /// The page's items, in the order received.
     pub items: Vec<T>,
+    //@ if envelopes
     /// The body without its items: for Cloudflare's envelope `success`,
     /// `errors`, `messages` and `result_info`; otherwise the list's own
     /// fields, such as Oxide's `next_page`.
+    //@ else
+    /// The body without its items: the list's own fields, such as Oxide's
+    /// `next_page`.
+    //@ end
     pub metadata: Value,
 }
+//@ if envelopes
 
 impl<T> Page<T> {
     /// The envelope's `result_info` (page numbers, counts, cursors), when
@@ -121,6 +131,7 @@ impl<T> Page<T> {
         self.metadata.get("result_info").filter(|info| !info.is_null())
     }
 }
+//@ end
 
 type Fetch<T> = Pin<Box<dyn Future<Output = Result<(Page<T>, Option<Request<Json<Value>>>), Error>> + Send>>;
 
@@ -146,7 +157,9 @@ pub struct Pages<T> {
 #[must_use = "streams do nothing unless polled"]
 pub struct ByPage<T> {
     paging: Paging,
+    //@ if envelopes
     envelope: bool,
+    //@ end
     /// The request for the next page; `None` after the last page.
     next: Option<Request<Json<Value>>>,
     in_flight: Option<Fetch<T>>,
@@ -155,7 +168,14 @@ pub struct ByPage<T> {
 impl<T: DeserializeOwned + Send + 'static> Pages<T> {
     /// Every item of the list whose first page `first` asks for.
     pub fn new<D: Decode>(first: Request<D>, paging: Paging) -> Self {
-        let pages = ByPage { paging, envelope: D::ENVELOPE, next: Some(first.decode_as()), in_flight: None };
+        let pages = ByPage {
+            paging,
+            //@ if envelopes
+            envelope: D::ENVELOPE,
+            //@ end
+            next: Some(first.decode_as()),
+            in_flight: None,
+        };
         Self { pages, items: Vec::new().into_iter() }
     }
 
@@ -194,7 +214,11 @@ impl<T: DeserializeOwned + Send + 'static> Stream for ByPage<T> {
         let this = self.get_mut();
         if this.in_flight.is_none() {
             let Some(request) = this.next.take() else { return Poll::Ready(None) };
+            //@ if envelopes
             this.in_flight = Some(Box::pin(fetch(request, this.paging, this.envelope)));
+            //@ else
+            this.in_flight = Some(Box::pin(fetch(request, this.paging)));
+            //@ end
         }
         let fetching = this.in_flight.as_mut().expect("a page is in flight");
         let fetched = ready!(fetching.as_mut().poll(cx));
@@ -226,20 +250,23 @@ impl<T> fmt::Debug for ByPage<T> {
 async fn fetch<T: DeserializeOwned>(
     request: Request<Json<Value>>,
     paging: Paging,
+    //@ if envelopes
     envelope: bool,
+    //@ end
 ) -> Result<(Page<T>, Option<Request<Json<Value>>>), Error> {
     let operation = request.operation_name();
-    // The envelope decoder turns `success: false` into the API's error.
+    //@ if envelopes
     let (status, mut body) = if envelope {
-        let raw = request.clone().decode_as::<Envelope<Value>>().send_raw().await?;
-        let (status, _, envelope) = raw.into_parts();
-        (status, envelope_value(envelope))
+        crate::runtime::envelope::send_page(request.clone()).await?
     } else {
         let (status, _, body) = request.clone().send_raw().await?.into_parts();
         (status, body)
     };
+    //@ else
+    let (status, _, mut body) = request.clone().send_raw().await?.into_parts();
+    //@ end
     let items = match take_at(&mut body, paging.items) {
-        // Cloudflare sends `result: null` for an empty list.
+        // An absent or `null` list is an empty one.
         Value::Null => Vec::new(),
         items => {
             serde_path_to_error::deserialize(items).map_err(|e| Error::Decode {
@@ -252,16 +279,6 @@ async fn fetch<T: DeserializeOwned>(
     };
     let next = paging.next_request(&request, &body, Vec::is_empty(&items));
     Ok((Page { items, metadata: body }, next))
-}
-
-fn envelope_value(envelope: ApiEnvelope<Value>) -> Value {
-    let mut body = serde_json::Map::new();
-    body.insert("success".to_owned(), Value::Bool(envelope.success));
-    body.insert("errors".to_owned(), serde_json::to_value(envelope.errors).unwrap_or_default());
-    body.insert("messages".to_owned(), serde_json::to_value(envelope.messages).unwrap_or_default());
-    body.insert("result".to_owned(), envelope.result);
-    body.insert("result_info".to_owned(), envelope.result_info.unwrap_or_default());
-    Value::Object(body)
 }
 
 /// Removes the value at `path` from `body` and returns it (`null` when

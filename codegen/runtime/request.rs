@@ -292,8 +292,12 @@ impl<D: Decode> Request<D> {
         self
     }
 
+    //@ if envelopes
     /// Sends the call and returns the decoded output, e.g. an envelope's
     /// `result`.
+    //@ else
+    /// Sends the call and returns the decoded output.
+    //@ end
     ///
     /// # Errors
     ///
@@ -302,8 +306,12 @@ impl<D: Decode> Request<D> {
         self.send_raw().await.map(|raw| D::output(raw.into_body()))
     }
 
+    //@ if envelopes
     /// Sends the call and returns the status, headers and whole decoded
     /// body (for enveloped operations the envelope with `messages`).
+    //@ else
+    /// Sends the call and returns the status, headers and decoded body.
+    //@ end
     ///
     /// # Errors
     ///

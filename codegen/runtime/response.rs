@@ -3,10 +3,15 @@
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
+//@ if envelopes
 /// A successful response as received: status, headers and the decoded body
 /// (for enveloped operations the whole [`ApiEnvelope`](crate::runtime::ApiEnvelope),
 /// including `messages`). Returned by
 /// [`Request::send_raw`](crate::runtime::Request::send_raw).
+//@ else
+/// A successful response as received: status, headers and the decoded body.
+/// Returned by [`Request::send_raw`](crate::runtime::Request::send_raw).
+//@ end
 #[derive(Clone, Debug)]
 pub struct RawResponse<R> {
     status: StatusCode,
@@ -29,7 +34,11 @@ impl<R> RawResponse<R> {
         &self.headers
     }
 
+    //@ if envelopes
     /// One header as text, if present and valid UTF-8 (e.g. `cf-ray`).
+    //@ else
+    /// One header as text, if present and valid UTF-8.
+    //@ end
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|value| value.to_str().ok())
     }

@@ -30,9 +30,6 @@
 pub const DEFAULT_BASE_URL: &str = "https://api.cloudflare.com/client/v4";
 /// Prefix of the environment variables read by [`Client::from_env`].
 pub(crate) const ENV_PREFIX: &str = "CLOUDFLARE";
-/// Whether the API answers with Cloudflare-style envelopes, so that
-/// error bodies are read as [`ApiError`]s.
-pub(crate) const ENVELOPES: bool = true;
 /// Sent as `User-Agent` on every request.
 pub(crate) const USER_AGENT: &str = concat!(
     env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")

@@ -98,6 +98,7 @@ constructs! {
     envelopes => "envelopes.yaml",
     swagger2 => "swagger2.yaml",
     multipart => "multipart.yaml",
+    github_like => "github_like.yaml",
 }
 
 /// A spec split across files (`split/openapi.yaml` and the files it refers
@@ -105,6 +106,24 @@ constructs! {
 #[test]
 fn split() {
     snapshot("split/openapi.yaml", &Options::all());
+}
+
+/// A security scheme that is a `$ref`, to another file or within the spec,
+/// is what it names under its own key; one the client cannot send is
+/// reported in the file and at the line where it is written.
+#[test]
+fn security_schemes_behind_refs_are_followed() {
+    use codegen::model::{KeyLocation, SchemeKind};
+    let name = "split/openapi.yaml";
+    let built = codegen::model_of_in(&fixture(name), &folder(name), Options::all()).expect("the fixture is valid");
+    let schemes: Vec<(&str, &SchemeKind)> =
+        built.api.security.schemes.iter().map(|s| (s.key.as_str(), &s.kind)).collect();
+    let header = SchemeKind::ApiKey { location: KeyLocation::Header, name: "X-Shop-Key".into() };
+    let bearer = SchemeKind::Token { prefix: "Bearer".into(), format: None, origin: "http".into() };
+    assert_eq!(schemes, [("shopKey", &header), ("token", &bearer)]);
+    let digest = built.warnings.iter().find(|w| w.message.contains("'digest'")).expect("digest is reported");
+    assert_eq!(digest.file.as_deref(), Some("constructs/split/security.yaml"), "{digest:?}");
+    assert_eq!(digest.position, Some((9, 1)), "{digest:?}");
 }
 
 #[test]
@@ -208,9 +227,8 @@ fn only_cloudflare_envelopes_are_unwrapped() {
     for op in &generated.api.operations {
         assert!(matches!(op.response, codegen::model::Response::Json(_)), "{}: {:?}", op.name, op.response);
     }
-    let lib = &generated.files.iter().find(|f| f.path == "src/lib.rs").expect("lib.rs").contents;
-    assert!(lib.contains("ENVELOPES: bool = false"), "{lib}");
-    assert!(generated.files.iter().all(|f| f.path != "src/cloudflare.rs"));
+    assert!(!generated.api.envelopes);
+    assert!(generated.files.iter().all(|f| f.path != "src/cloudflare.rs" && f.path != "src/runtime/envelope.rs"));
 }
 
 /// `--include` that matches nothing would give an empty crate: an error.

@@ -96,6 +96,7 @@ cases! {
     ref_to_urls: "refs/url.yaml",
     ref_to_missing_files: "refs/missing.yaml",
     errors_inside_referenced_files: "refs/in-files.yaml",
+    security_scheme_refs_that_lead_nowhere: "refs/security-schemes.yaml",
     paths_without_operations: "no-operations.yaml",
 }
 

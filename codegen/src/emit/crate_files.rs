@@ -1,17 +1,10 @@
-//! The files around the types and operations: `Cargo.toml`, `lib.rs` and
-//! the runtime support copied from `codegen/runtime/`.
+//! The files around the types and operations: `Cargo.toml` and `lib.rs`
+//! (the runtime support copied from `codegen/runtime/` is `runtime.rs`'s).
 
 use super::docs::inner_doc_attrs;
 use crate::model::{Feature, Meta, Security};
 use proc_macro2::TokenStream;
 use quote::quote;
-
-include!(concat!(env!("OUT_DIR"), "/runtime_files.rs"));
-
-/// The runtime's files, as `(file name, source)`.
-pub fn runtime_files() -> &'static [(&'static str, &'static str)] {
-    RUNTIME_FILES
-}
 
 /// Runtime types re-exported at the crate root.
 const ROOT_EXPORTS: &[&str] = &[
@@ -30,6 +23,9 @@ const ROOT_EXPORTS: &[&str] = &[
     "ResponseInfo",
 ];
 
+/// Those of [`ROOT_EXPORTS`] that only crates with envelopes have.
+const ENVELOPE_EXPORTS: &[&str] = &["ApiEnvelope", "ApiError", "ErrorSource", "ResponseInfo"];
+
 pub fn lib_rs(meta: &Meta, security: &Security, envelopes: bool) -> TokenStream {
     let Meta { title, api_version, description, crate_name: _, crate_version: _, base_url, env_prefix } = meta;
     let heading = format!("Client for the {title} (API version {api_version}).");
@@ -43,7 +39,10 @@ pub fn lib_rs(meta: &Meta, security: &Security, envelopes: bool) -> TokenStream 
             mod cloudflare;
         )
     });
-    let exports = ROOT_EXPORTS.iter().map(|e| quote::format_ident!("{}", e));
+    let exports = ROOT_EXPORTS
+        .iter()
+        .filter(|e| envelopes || !ENVELOPE_EXPORTS.contains(e))
+        .map(|e| quote::format_ident!("{}", e));
     quote! {
         #docs
         // Spec text is rendered as-is; it was not written for rustdoc.
@@ -55,9 +54,6 @@ pub fn lib_rs(meta: &Meta, security: &Security, envelopes: bool) -> TokenStream 
         pub const DEFAULT_BASE_URL: &str = #base_url;
         /// Prefix of the environment variables read by [`Client::from_env`].
         pub(crate) const ENV_PREFIX: &str = #env_prefix;
-        /// Whether the API answers with Cloudflare-style envelopes, so that
-        /// error bodies are read as [`ApiError`]s.
-        pub(crate) const ENVELOPES: bool = #envelopes;
         /// Sent as `User-Agent` on every request.
         pub(crate) const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
 

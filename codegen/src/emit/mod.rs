@@ -9,6 +9,7 @@ mod gates;
 mod layout;
 mod multipart;
 mod operations;
+mod runtime;
 mod serde_derives;
 pub(crate) mod signature;
 mod structs;
@@ -77,15 +78,13 @@ pub fn emit(api: &Api, spec_name: &str) -> Result<Vec<OutFile>, EmitError> {
         header(spec_name, "#")
     );
     files.push(OutFile { path: ".gitattributes".into(), contents: gitattributes });
-    let envelopes = api.security.cloudflare
-        || api.operations.iter().any(|o| matches!(o.response, crate::model::Response::Envelope(_)));
-    files.push(rs("src/lib.rs", crate_files::lib_rs(&api.meta, &api.security, envelopes))?);
+    files.push(rs("src/lib.rs", crate_files::lib_rs(&api.meta, &api.security, api.envelopes))?);
     files.push(rs("src/auth.rs", auth::auth_rs(&api.security, &api.meta))?);
     if api.security.cloudflare {
         files.push(rs("src/cloudflare.rs", crate_files::cloudflare_rs())?);
     }
     files.extend(layout::format_all(&layout::plan(api), &rs_header)?);
-    for (name, source) in crate_files::runtime_files() {
+    for (name, source) in runtime::files(&runtime::Flags::of(api))? {
         files.push(OutFile { path: format!("src/runtime/{name}"), contents: format!("{rs_header}\n{source}") });
     }
     Ok(files)

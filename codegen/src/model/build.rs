@@ -1,6 +1,8 @@
 //! The entry point from a parsed document to an [`Api`].
 
-use super::{aliases, decide, dedup, features, pagination, reach, recursion, security, Api, Meta, Options, TypeDef};
+use super::{
+    aliases, decide, dedup, features, pagination, reach, recursion, security, Api, Meta, Options, Response, TypeDef,
+};
 use crate::diagnostic::Diagnostic;
 use crate::naming::{self, name_all, Namespace};
 use crate::parse::Document;
@@ -84,8 +86,10 @@ pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>
     if !errors.is_empty() {
         return Err(errors);
     }
-    let mut api =
-        Api { meta: meta(doc), types: b.types.into_values().collect(), operations, features: Vec::new(), security };
+    // Cloudflare's errors are envelopes even where no success response is.
+    let envelopes = security.cloudflare || operations.iter().any(|o| matches!(o.response, Response::Envelope(_)));
+    let types = b.types.into_values().collect();
+    let mut api = Api { meta: meta(doc), types, operations, features: Vec::new(), security, envelopes };
     reach::prune(&mut api);
     let mut warnings = warnings;
     warnings.extend(features::assign(&mut api, options.features_by));

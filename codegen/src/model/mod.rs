@@ -48,6 +48,11 @@ pub struct Api {
     pub features: Vec<Feature>,
     /// How requests authenticate: the credentials `Auth` offers.
     pub security: Security,
+    /// Whether the API answers with Cloudflare-style envelopes (`success`,
+    /// `errors`, `messages`, `result`): some operation's success response
+    /// is one, or the spec is Cloudflare's. Only then does the crate have
+    /// the envelope runtime, `ApiError` and `Error::Api`.
+    pub envelopes: bool,
 }
 
 /// A Cargo feature of the generated crate: a group of operations and the

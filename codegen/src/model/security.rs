@@ -77,11 +77,14 @@ impl<'a> Builder<'a> {
     /// be sent by this client.
     fn scheme(&mut self, key: &str, declared: &doc::SecurityScheme) -> Option<SchemeKind> {
         let kind = scheme_kind(declared);
-        if kind.is_none() {
-            let d = Diagnostic::warning(
-                join("/components/securitySchemes", key),
-                format!("security scheme '{key}' is not supported (only http basic and bearer-style, apiKey, oauth2 and openIdConnect tokens); operations needing it can only authenticate through `Request::header`"),
-            );
+        // A `$ref` left here is one the parser could not follow, and said so.
+        if kind.is_none() && declared.reference.is_none() {
+            let message = if declared.kind.as_deref() == Some("mutualTLS") {
+                format!("security scheme '{key}' is mutual TLS, which this client does not configure; give the client certificate to a `reqwest::Client` and pass it to `ClientBuilder::http_client`")
+            } else {
+                format!("security scheme '{key}' is not supported (only http basic and bearer-style, apiKey, oauth2 and openIdConnect tokens); operations needing it can only authenticate through `Request::header`")
+            };
+            let d = Diagnostic::warning(join("/components/securitySchemes", key), message);
             if !self.diags.contains(&d) {
                 self.diags.push(d);
             }

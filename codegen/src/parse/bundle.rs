@@ -3,7 +3,9 @@
 //! one document the model reads.
 //!
 //! - A path item is put in place of its `$ref` (also a 3.1 path-item `$ref`
-//!   within the root document, e.g. to `#/components/pathItems/…`).
+//!   within the root document, e.g. to `#/components/pathItems/…`), and so
+//!   is a security scheme (its key is the name requirements use, so it is
+//!   never filed under another).
 //! - A schema, parameter, request body or response is filed under
 //!   `components` (its key from [`naming::ref_key`]) and the `$ref` rewritten
 //!   to point there, so recursion across files is the model's ordinary
@@ -16,7 +18,7 @@
 //! node brought in is recorded in [`Origins`], so a diagnostic about it names
 //! its file and a pointer into that file.
 
-use super::document::{Document, Parameter, PathItem, RequestBody, Response, Schema};
+use super::document::{Document, Parameter, PathItem, RequestBody, Response, Schema, SecurityScheme};
 use super::origins::Origins;
 use super::walk::{self, Kind, Site};
 use super::Source;
@@ -46,9 +48,9 @@ impl Files for NoFiles {
     }
 }
 
-/// How many path-item `$ref`s are followed one after the other before the
-/// chain counts as a cycle.
-const MAX_PATH_ITEM_HOPS: usize = 16;
+/// How many path-item or security-scheme `$ref`s are followed one after the
+/// other before the chain counts as a cycle.
+const MAX_HOPS: usize = 16;
 
 /// The document with every other file's nodes brought in.
 pub(crate) struct Bundled {
@@ -93,6 +95,9 @@ pub(crate) fn bundle(mut doc: Document, root: &Source, files: &dyn Files, origin
     for (path, item) in &mut doc.paths {
         b.path_item(item, &join("/paths", path));
     }
+    for (key, scheme) in &mut doc.components.security_schemes {
+        b.security_scheme(scheme, &join("/components/securitySchemes", key));
+    }
     walk::components(&mut doc, &mut |site| b.site(site, 0));
     let Hoisted { schemas, parameters, request_bodies, responses } = b.components;
     doc.components.schemas.extend(schemas);
@@ -102,10 +107,10 @@ pub(crate) fn bundle(mut doc: Document, root: &Source, files: &dyn Files, origin
     Bundled { doc, files: b.loaded.into_iter().map(|f| f.source).collect(), errors: b.diags }
 }
 
-/// Whether any path item is a `$ref` or any reference names another file:
-/// most specs need nothing, and are left as they are.
+/// Whether any path item or security scheme is a `$ref` or any reference
+/// names another file: most specs need nothing, and are left as they are.
 fn needs_bundling(doc: &mut Document) -> bool {
-    let mut needed = false;
+    let mut needed = doc.components.security_schemes.values().any(|s| s.reference.is_some());
     walk::document(doc, &mut |site| needed |= site.kind == Kind::PathItem || !site.reference.starts_with('#'));
     needed
 }
@@ -151,40 +156,57 @@ impl Bundler<'_> {
     /// Replaces a path item that is a `$ref` by what it names (following
     /// chains), then brings in what it refers to.
     fn path_item(&mut self, item: &mut PathItem, at: &str) {
+        let Some((file, from)) = self.follow(item, at, "path item", |i| i.reference.clone()) else {
+            *item = PathItem::default();
+            return;
+        };
+        walk::path_item(item, &from, &mut |site| self.site(site, file));
+    }
+
+    /// Replaces a security scheme that is a `$ref` by what it names
+    /// (following chains). One that cannot be followed keeps its `$ref`, so
+    /// the model leaves it out without reporting it again.
+    fn security_scheme(&mut self, scheme: &mut SecurityScheme, at: &str) {
+        self.follow(scheme, at, "security scheme", |s| s.reference.clone());
+    }
+
+    /// Puts what the `$ref` of `node` (at `at` in the root) names in its
+    /// place, as long as what comes is a `$ref` too, and records where it
+    /// came from. `None` (reported) when a `$ref` cannot be followed; the
+    /// file and pointer the node came from otherwise.
+    fn follow<T: DeserializeOwned + Default>(
+        &mut self,
+        node: &mut T,
+        at: &str,
+        what: &str,
+        reference_of: fn(&T) -> Option<String>,
+    ) -> Option<(usize, String)> {
         let mut place = (0usize, at.to_string());
         let mut seen = vec![place.clone()];
-        while let Some(reference) = item.reference.clone() {
+        while let Some(reference) = reference_of(node) {
             let ref_at = join(&place.1, "$ref");
-            let next = match self.target(&reference, place.0) {
-                Ok(target) => target,
+            let followed = self.target(&reference, place.0).and_then(|next| {
+                if seen.contains(&next) || seen.len() > MAX_HOPS {
+                    return Err(Diagnostic::error("", format!("{what} $ref '{reference}' leads back to itself")));
+                }
+                Ok((self.node::<T>(next.0, &next.1, &reference)?, next))
+            });
+            match followed {
+                Ok((found, next)) => {
+                    *node = found;
+                    seen.push(next.clone());
+                    place = next;
+                }
                 Err(d) => {
                     self.report(place.0, &ref_at, d);
-                    *item = PathItem::default();
-                    return;
-                }
-            };
-            if seen.contains(&next) || seen.len() > MAX_PATH_ITEM_HOPS {
-                let d = Diagnostic::error("", format!("path item $ref '{reference}' leads back to itself"));
-                self.report(place.0, &ref_at, d);
-                *item = PathItem::default();
-                return;
-            }
-            match self.node::<PathItem>(next.0, &next.1, &reference) {
-                Ok(found) => *item = found,
-                Err(d) => {
-                    self.report(place.0, &ref_at, d);
-                    *item = PathItem::default();
-                    return;
+                    return None;
                 }
             }
-            seen.push(next.clone());
-            place = next;
         }
         if place.0 != 0 || place.1 != at {
             self.origins.insert(at, place.0, &place.1);
         }
-        let (file, from) = place;
-        walk::path_item(item, &from, &mut |site| self.site(site, file));
+        Some(place)
     }
 
     /// One reference inside file `file`: a reference to another file (or,

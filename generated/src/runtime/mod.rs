@@ -29,13 +29,13 @@ mod transport;
 
 pub use auth::Auth;
 pub use client::{Client, ClientBuilder};
-pub use decode::{Binary, Decode, Envelope, Json, NoContent, Text};
+pub use decode::{Binary, Decode, Json, NoContent, Text};
+pub use envelope::{ApiEnvelope, ApiError, Envelope, ErrorSource, ResponseInfo};
 #[allow(unused_imports)]
 pub(crate) use enums::{int_enum, string_enum};
 #[allow(unused_imports)]
 pub(crate) use object::object;
-pub use envelope::{ApiEnvelope, ErrorSource, ResponseInfo};
-pub use error::{ApiError, Error};
+pub use error::Error;
 #[allow(unused_imports)]
 pub(crate) use error_body::decode_error_body;
 pub use error_body::{ErrorBody, ErrorResponse};

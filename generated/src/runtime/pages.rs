@@ -20,7 +20,7 @@ use futures_core::Stream;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::runtime::{ApiEnvelope, Decode, Envelope, Error, Json, Request};
+use crate::runtime::{Decode, Error, Json, Request};
 
 /// Where an operation's items are and how it asks for the next page.
 /// Generated code writes one per paging operation.
@@ -34,7 +34,7 @@ pub struct Paging {
 
 #[derive(Clone, Copy, Debug)]
 enum Next {
-    /// Cloudflare's numbered pages.
+    /// Numbered pages.
     Number { param: &'static str },
     /// A cursor that is sent back with every other parameter.
     Cursor { field: &'static [&'static str], param: &'static str },
@@ -43,7 +43,7 @@ enum Next {
 }
 
 impl Paging {
-    /// Numbered pages (Cloudflare's `page`/`per_page` lists): the query
+    /// Numbered pages (`page`/`per_page` lists): the query
     /// parameter `param` is set to the last page's number + 1 (the first
     /// page is the one the call asked for, 1 if it did not say) until a page
     /// comes back empty. Every other parameter is sent with every page.
@@ -158,7 +158,12 @@ pub struct ByPage<T> {
 impl<T: DeserializeOwned + Send + 'static> Pages<T> {
     /// Every item of the list whose first page `first` asks for.
     pub fn new<D: Decode>(first: Request<D>, paging: Paging) -> Self {
-        let pages = ByPage { paging, envelope: D::ENVELOPE, next: Some(first.decode_as()), in_flight: None };
+        let pages = ByPage {
+            paging,
+            envelope: D::ENVELOPE,
+            next: Some(first.decode_as()),
+            in_flight: None,
+        };
         Self { pages, items: Vec::new().into_iter() }
     }
 
@@ -232,17 +237,14 @@ async fn fetch<T: DeserializeOwned>(
     envelope: bool,
 ) -> Result<(Page<T>, Option<Request<Json<Value>>>), Error> {
     let operation = request.operation_name();
-    // The envelope decoder turns `success: false` into the API's error.
     let (status, mut body) = if envelope {
-        let raw = request.clone().decode_as::<Envelope<Value>>().send_raw().await?;
-        let (status, _, envelope) = raw.into_parts();
-        (status, envelope_value(envelope))
+        crate::runtime::envelope::send_page(request.clone()).await?
     } else {
         let (status, _, body) = request.clone().send_raw().await?.into_parts();
         (status, body)
     };
     let items = match take_at(&mut body, paging.items) {
-        // Cloudflare sends `result: null` for an empty list.
+        // An absent or `null` list is an empty one.
         Value::Null => Vec::new(),
         items => {
             serde_path_to_error::deserialize(items).map_err(|e| Error::Decode {
@@ -255,16 +257,6 @@ async fn fetch<T: DeserializeOwned>(
     };
     let next = paging.next_request(&request, &body, Vec::is_empty(&items));
     Ok((Page { items, metadata: body }, next))
-}
-
-fn envelope_value(envelope: ApiEnvelope<Value>) -> Value {
-    let mut body = serde_json::Map::new();
-    body.insert("success".to_owned(), Value::Bool(envelope.success));
-    body.insert("errors".to_owned(), serde_json::to_value(envelope.errors).unwrap_or_default());
-    body.insert("messages".to_owned(), serde_json::to_value(envelope.messages).unwrap_or_default());
-    body.insert("result".to_owned(), envelope.result);
-    body.insert("result_info".to_owned(), envelope.result_info.unwrap_or_default());
-    Value::Object(body)
 }
 
 /// Removes the value at `path` from `body` and returns it (`null` when

@@ -25,9 +25,6 @@
 pub const DEFAULT_BASE_URL: &str = "https://uploads.example.com/v1";
 /// Prefix of the environment variables read by [`Client::from_env`].
 pub(crate) const ENV_PREFIX: &str = "MULTIPART_FIXTURE";
-/// Whether the API answers with Cloudflare-style envelopes, so that
-/// error bodies are read as [`ApiError`]s.
-pub(crate) const ENVELOPES: bool = false;
 /// Sent as `User-Agent` on every request.
 pub(crate) const USER_AGENT: &str = concat!(
     env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
@@ -37,6 +34,5 @@ pub mod types;
 mod auth;
 mod operations;
 pub use runtime::{
-    ApiEnvelope, ApiError, Auth, Client, ClientBuilder, Error, ErrorSource, FilePart,
-    Multipart, Part, RawResponse, Request, ResponseInfo,
+    Auth, Client, ClientBuilder, Error, FilePart, Multipart, Part, RawResponse, Request,
 };

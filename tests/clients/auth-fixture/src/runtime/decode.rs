@@ -10,36 +10,30 @@ use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
-use crate::runtime::envelope::{EnvelopeMeta, EnvelopeWire};
-use crate::runtime::{ApiEnvelope, Error};
+use crate::runtime::Error;
 
-mod sealed {
+pub(crate) mod sealed {
     pub trait Sealed {}
 }
 
 /// What an operation's successful (2xx) response contains and how to read
-/// it. Implemented by the marker types [`Envelope`], [`Json`], [`NoContent`],
-/// [`Text`] and [`Binary`]; generated code picks one per operation.
+/// it. Implemented by the marker types [`Json`], [`NoContent`], [`Text`] and
+/// [`Binary`]; generated code picks one per operation.
 pub trait Decode: sealed::Sealed + 'static {
     /// What [`Request::send`](crate::runtime::Request::send) returns.
     type Output: Send + 'static;
     /// What [`Request::send_raw`](crate::runtime::Request::send_raw) returns
-    /// as the body, e.g. the whole envelope.
+    /// as the body.
     type Raw: Send + 'static;
 
     /// The `Accept` header sent with the request.
     const ACCEPT: &'static str;
 
-    /// Whether the body is a Cloudflare envelope, which paging reads
-    /// through to find the items and `result_info`.
-    const ENVELOPE: bool = false;
-
     /// Reads a 2xx response body.
     ///
     /// # Errors
     ///
-    /// [`Error::Decode`] when the body does not have the expected shape, and
-    /// [`Error::Api`] when an envelope reports `success: false`.
+    /// [`Error::Decode`] when the body does not have the expected shape.
     fn decode(
         operation: &'static str,
         status: StatusCode,
@@ -50,15 +44,6 @@ pub trait Decode: sealed::Sealed + 'static {
     /// Extracts the output from the raw body.
     fn output(raw: Self::Raw) -> Self::Output;
 }
-
-/// A Cloudflare envelope `{success, errors, messages, result}` whose
-/// `result` is a `T`; the output is the unwrapped `result`.
-///
-/// An envelope with `success: false` is an [`Error::Api`] even with a 2xx
-/// status. An absent or `null` `result` is accepted when `T` accepts `null`
-/// (an `Option` or `()`).
-#[derive(Debug)]
-pub struct Envelope<T>(PhantomData<fn() -> T>);
 
 /// A plain JSON body that is a `T`.
 #[derive(Debug)]
@@ -76,55 +61,10 @@ pub struct Text;
 #[derive(Debug)]
 pub struct Binary;
 
-impl<T> sealed::Sealed for Envelope<T> {}
 impl<T> sealed::Sealed for Json<T> {}
 impl sealed::Sealed for NoContent {}
 impl sealed::Sealed for Text {}
 impl sealed::Sealed for Binary {}
-
-impl<T: DeserializeOwned + Send + 'static> Decode for Envelope<T> {
-    type Output = T;
-    type Raw = ApiEnvelope<T>;
-
-    const ACCEPT: &'static str = "application/json";
-    const ENVELOPE: bool = true;
-
-    fn decode(
-        operation: &'static str,
-        status: StatusCode,
-        headers: &HeaderMap,
-        body: Bytes,
-    ) -> Result<Self::Raw, Error> {
-        // Checked before the full parse so that a failure whose `result` has
-        // an unexpected shape is still reported as the API's error.
-        if let Some(meta) = EnvelopeMeta::sniff(&body) {
-            if meta.success == Some(false) {
-                return Err(Error::api(operation, status, headers.clone(), meta));
-            }
-        }
-        let wire: EnvelopeWire<T> = from_json(operation, status, &body)?;
-        let result = match wire.result {
-            Some(result) => result,
-            None => T::deserialize(serde_json::Value::Null).map_err(|source| Error::Decode {
-                operation,
-                status,
-                path: "result".to_owned(),
-                source: Box::new(source),
-            })?,
-        };
-        Ok(ApiEnvelope {
-            success: wire.success,
-            errors: wire.errors,
-            messages: wire.messages,
-            result,
-            result_info: wire.result_info,
-        })
-    }
-
-    fn output(raw: Self::Raw) -> T {
-        raw.result
-    }
-}
 
 impl<T: DeserializeOwned + Send + 'static> Decode for Json<T> {
     type Output = T;
@@ -196,7 +136,11 @@ impl Decode for Binary {
 }
 
 /// Parses JSON, reporting the path of the first value that did not fit.
-fn from_json<T: DeserializeOwned>(operation: &'static str, status: StatusCode, body: &[u8]) -> Result<T, Error> {
+pub(crate) fn from_json<T: DeserializeOwned>(
+    operation: &'static str,
+    status: StatusCode,
+    body: &[u8],
+) -> Result<T, Error> {
     let error =
         |path: String, source: serde_json::Error| Error::Decode { operation, status, path, source: Box::new(source) };
     let mut deserializer = serde_json::Deserializer::from_slice(body);

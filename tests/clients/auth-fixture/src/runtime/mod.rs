@@ -5,15 +5,14 @@
 //!
 //! Generated operation methods only describe a call — method, path, query,
 //! headers and body — and hand it to [`Request`]. Everything else lives here:
-//! authentication, the Cloudflare response envelope, error mapping, retries
-//! with backoff, timeouts and percent-encoding.
+//! authentication, error mapping, retries with backoff, timeouts and
+//! percent-encoding.
 
 pub(crate) mod auth;
 mod body;
 mod client;
 mod decode;
 pub(crate) mod enums;
-mod envelope;
 mod error;
 mod error_body;
 mod multipart;
@@ -29,13 +28,12 @@ mod transport;
 
 pub use auth::Auth;
 pub use client::{Client, ClientBuilder};
-pub use decode::{Binary, Decode, Envelope, Json, NoContent, Text};
+pub use decode::{Binary, Decode, Json, NoContent, Text};
 #[allow(unused_imports)]
 pub(crate) use enums::{int_enum, string_enum};
 #[allow(unused_imports)]
 pub(crate) use object::object;
-pub use envelope::{ApiEnvelope, ErrorSource, ResponseInfo};
-pub use error::{ApiError, Error};
+pub use error::Error;
 #[allow(unused_imports)]
 pub(crate) use error_body::decode_error_body;
 pub use error_body::{ErrorBody, ErrorResponse};

@@ -295,8 +295,7 @@ impl<D: Decode> Request<D> {
         self
     }
 
-    /// Sends the call and returns the decoded output, e.g. an envelope's
-    /// `result`.
+    /// Sends the call and returns the decoded output.
     ///
     /// # Errors
     ///
@@ -305,8 +304,7 @@ impl<D: Decode> Request<D> {
         self.send_raw().await.map(|raw| D::output(raw.into_body()))
     }
 
-    /// Sends the call and returns the status, headers and whole decoded
-    /// body (for enveloped operations the envelope with `messages`).
+    /// Sends the call and returns the status, headers and decoded body.
     ///
     /// # Errors
     ///

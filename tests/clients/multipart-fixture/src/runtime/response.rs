@@ -6,10 +6,8 @@
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
-/// A successful response as received: status, headers and the decoded body
-/// (for enveloped operations the whole [`ApiEnvelope`](crate::runtime::ApiEnvelope),
-/// including `messages`). Returned by
-/// [`Request::send_raw`](crate::runtime::Request::send_raw).
+/// A successful response as received: status, headers and the decoded body.
+/// Returned by [`Request::send_raw`](crate::runtime::Request::send_raw).
 #[derive(Clone, Debug)]
 pub struct RawResponse<R> {
     status: StatusCode,
@@ -32,7 +30,7 @@ impl<R> RawResponse<R> {
         &self.headers
     }
 
-    /// One header as text, if present and valid UTF-8 (e.g. `cf-ray`).
+    /// One header as text, if present and valid UTF-8.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|value| value.to_str().ok())
     }

@@ -1,0 +1,187 @@
+//! The runtime copied into every crate (`codegen/runtime/*.rs`), without
+//! the parts its API does not use.
+//!
+//! Runtime files mark those parts with directive lines, which never reach
+//! a generated crate:
+//!
+//! ```text
+//! //@ if envelopes        (or `//@ if !envelopes`)
+//! …kept only when the flag is on…
+//! //@ else
+//! …kept only when it is off…
+//! //@ end
+//! //@ note A comment for runtime authors only.
+//! ```
+//!
+//! Regions nest. A file that is blank once stripped (e.g. one wholly inside
+//! `//@ if envelopes`) is not written. The flags are the model's decisions
+//! ([`Flags::of`]); a new one is a field here and an arm in [`Flags::get`].
+
+use super::EmitError;
+use crate::model::Api;
+
+include!(concat!(env!("OUT_DIR"), "/runtime_files.rs"));
+
+/// What the runtime is stripped for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Flags {
+    /// `envelopes`: the API answers with Cloudflare-style envelopes
+    /// ([`Api::envelopes`]).
+    pub envelopes: bool,
+}
+
+impl Flags {
+    pub(crate) fn of(api: &Api) -> Self {
+        Self { envelopes: api.envelopes }
+    }
+
+    /// The flag a directive names; `None` for a name no flag has.
+    fn get(&self, name: &str) -> Option<bool> {
+        match name {
+            "envelopes" => Some(self.envelopes),
+            _ => None,
+        }
+    }
+}
+
+/// The runtime's files for `flags`, as `(file name, source)`, in name order.
+pub(crate) fn files(flags: &Flags) -> Result<Vec<(&'static str, String)>, EmitError> {
+    let mut out = Vec::new();
+    for (name, source) in RUNTIME_FILES {
+        let text = strip(name, source, flags)?;
+        if !text.trim().is_empty() {
+            out.push((*name, text));
+        }
+    }
+    Ok(out)
+}
+
+/// One open `//@ if`: whether its lines are kept, and whether `else` was seen.
+struct Open {
+    line: usize,
+    condition: bool,
+    in_else: bool,
+}
+
+/// `source` without the regions `flags` leave out and without any directive.
+fn strip(name: &str, source: &str, flags: &Flags) -> Result<String, EmitError> {
+    let error = |line: usize, message: String| EmitError {
+        what: format!("runtime/{name}"),
+        message: format!("line {line}: {message}"),
+    };
+    let mut open: Vec<Open> = Vec::new();
+    let mut out = String::with_capacity(source.len());
+    for (i, line) in source.lines().enumerate() {
+        let number = i + 1;
+        let Some(directive) = line.trim_start().strip_prefix("//@") else {
+            if open.iter().all(|o| o.condition != o.in_else) {
+                out.push_str(line);
+                out.push('\n');
+            }
+            continue;
+        };
+        let directive = directive.trim();
+        let (word, rest) = directive.split_once(' ').unwrap_or((directive, ""));
+        match word {
+            "note" => {}
+            "if" => {
+                let rest = rest.trim();
+                let (negated, flag) = rest.strip_prefix('!').map_or((false, rest), |f| (true, f));
+                let value = flags.get(flag).ok_or_else(|| error(number, format!("unknown flag `{flag}`")))?;
+                open.push(Open { line: number, condition: value != negated, in_else: false });
+            }
+            "else" => match open.last_mut() {
+                Some(o) if !o.in_else => o.in_else = true,
+                Some(_) => return Err(error(number, "a second `//@ else` for one `//@ if`".into())),
+                None => return Err(error(number, "`//@ else` without `//@ if`".into())),
+            },
+            "end" => {
+                open.pop().ok_or_else(|| error(number, "`//@ end` without `//@ if`".into()))?;
+            }
+            _ => return Err(error(number, format!("unknown directive `//@ {directive}`"))),
+        }
+    }
+    match open.pop() {
+        Some(o) => Err(error(o.line, "`//@ if` without `//@ end`".into())),
+        None => Ok(out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ON: Flags = Flags { envelopes: true };
+    const OFF: Flags = Flags { envelopes: false };
+
+    fn strip_ok(source: &str, flags: &Flags) -> String {
+        strip("test.rs", source, flags).expect("well-formed directives")
+    }
+
+    fn strip_err(source: &str) -> String {
+        strip("test.rs", source, &ON).expect_err("malformed directives").to_string()
+    }
+
+    #[test]
+    fn regions_follow_their_flag() {
+        let source = "a\n//@ if envelopes\nb\n  //@ else\nc\n//@ end\n//@ if !envelopes\nd\n//@ end\n//@ note x\ne\n";
+        assert_eq!(strip_ok(source, &ON), "a\nb\ne\n");
+        assert_eq!(strip_ok(source, &OFF), "a\nc\nd\ne\n");
+    }
+
+    #[test]
+    fn nested_regions_need_both_conditions() {
+        let source = "//@ if envelopes\na\n//@ if !envelopes\nb\n//@ else\nc\n//@ end\n//@ end\nd\n";
+        assert_eq!(strip_ok(source, &ON), "a\nc\nd\n");
+        assert_eq!(strip_ok(source, &OFF), "d\n");
+    }
+
+    #[test]
+    fn malformed_directives_are_located_errors() {
+        assert!(strip_err("//@ if mock\n//@ end\n").contains("line 1: unknown flag `mock`"));
+        assert!(strip_err("a\n//@ else\n").contains("line 2: `//@ else` without `//@ if`"));
+        assert!(strip_err("//@ end\n").contains("line 1: `//@ end` without"));
+        assert!(strip_err("a\n//@ if envelopes\n").contains("line 2: `//@ if` without `//@ end`"));
+        assert!(strip_err("//@ if envelopes\n//@ else\n//@ else\n//@ end\n").contains("line 3: a second"));
+        assert!(strip_err("//@ fi\n").contains("unknown directive `//@ fi`"));
+    }
+
+    /// Every runtime file's directives are balanced and name known flags,
+    /// and what is left for each flag parses as Rust. (The fixture crates
+    /// in the workspace compile both kinds.)
+    #[test]
+    fn the_runtime_strips_to_rust_for_every_flag() {
+        for flags in [ON, OFF] {
+            for (name, text) in files(&flags).expect("the runtime's directives are well-formed") {
+                assert!(!text.contains("//@"), "{name}");
+                if let Err(e) = syn::parse_file(&text) {
+                    panic!("runtime/{name} with {flags:?} does not parse: {e}");
+                }
+            }
+        }
+    }
+
+    /// A crate without envelopes has no trace of them, nor of Cloudflare.
+    #[test]
+    fn without_envelopes_nothing_mentions_them() {
+        let forbidden = ["envelope", "cloudflare", "cf-ray", "apierror", "responseinfo", "errorsource", "ray_id"];
+        let files = files(&OFF).expect("well-formed");
+        assert!(files.iter().all(|(name, _)| *name != "envelope.rs"));
+        for (name, text) in files {
+            let lower = text.to_lowercase();
+            for word in forbidden {
+                assert!(!lower.contains(word), "runtime/{name} mentions `{word}`");
+            }
+        }
+    }
+
+    /// With envelopes, the runtime is the source less its directives and
+    /// `else` branches: the Cloudflare crate keeps everything it had.
+    #[test]
+    fn with_envelopes_the_envelope_file_is_whole() {
+        let files = files(&ON).expect("well-formed");
+        let (_, envelope) = files.iter().find(|(name, _)| *name == "envelope.rs").expect("envelope.rs is written");
+        assert!(envelope.contains("pub struct ApiError"));
+        assert!(envelope.starts_with("//! The Cloudflare response envelope"));
+    }
+}
