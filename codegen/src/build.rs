@@ -191,22 +191,19 @@ impl Builder {
         let files = Recorded { folder: Folder::of(&entry), read: Mutex::new(Vec::new()) };
         // The header names the spec as given, which does not depend on the machine.
         let header_name = self.spec.to_string_lossy().replace('\\', "/");
-        let generated = crate::generate_as(&source, &files, &self.options, &header_name);
-        let mut spec_files = vec![self.spec.clone()];
-        let base = entry.parent().unwrap_or(Path::new(""));
-        let read = files.read.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
-        spec_files.extend(read.iter().map(|p| base.join(p)));
-        let generated = match generated {
+        let generated = match crate::generate_as(&source, &files, &self.options, &header_name) {
             Ok(generated) => generated,
             Err(crate::Failure::Spec(diagnostics)) => {
-                let folder = Folder::of(&entry);
-                let recoverable = !self.options.lenient && lenient_recovers(&source, &folder, &self.options);
+                let recoverable = !self.options.lenient && lenient_recovers(&source, &files.folder, &self.options);
                 let report = report::render(&source, &diagnostics)
                     + &failure_summary(diagnostics.len(), &source.name, recoverable);
                 return Err(Error::Spec { spec: self.spec.clone(), diagnostics, report });
             }
             Err(crate::Failure::Emit(e)) => return Err(e.into()),
         };
+        let base = entry.parent().unwrap_or(Path::new(""));
+        let read = files.read.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let spec_files = std::iter::once(self.spec.clone()).chain(read.iter().map(|p| base.join(p))).collect();
         let name = name.unwrap_or_else(|| crate::naming::snake(&generated.api.meta.crate_name));
         let header = crate::emit::header(&header_name, "//");
         let text = single_file::render(&generated.files, &parent, &name, &header)?;
