@@ -117,3 +117,16 @@ fn operations_are_grouped_into_features_only_when_asked() {
     assert!(none.operation_features.is_empty(), "no operation features by default");
     assert!(!gates(&none.file.contents), "nothing is gated on a tag");
 }
+
+#[test]
+fn the_example_crate_declares_the_dependencies_the_client_uses() {
+    let rendered = Builder::new("../spec/stream.yaml").render().expect("generates");
+    let manifest = std::fs::read_to_string("../examples/build-time-client/Cargo.toml").expect("the example's manifest");
+    let lines = rendered.dependencies.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
+    let missing: Vec<&str> = lines.filter(|l| !l.contains("optional = true") && !manifest.contains(l)).collect();
+    assert!(
+        missing.is_empty(),
+        "examples/build-time-client/Cargo.toml must declare, as the generated crate does:\n{}",
+        missing.join("\n")
+    );
+}
