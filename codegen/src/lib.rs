@@ -1,9 +1,13 @@
 //! An OpenAPI-to-Rust client generator: `parse` (serde types of the
 //! document) → `model` (resolved, named, validated) → `emit` (`quote!`,
 //! prettyplease) → `write` (only changed files, atomically).
+//!
+//! [`build`] runs the same pipeline from a consumer's `build.rs`, writing
+//! the client as one file into `OUT_DIR`.
 
 #![deny(missing_docs)]
 
+pub mod build;
 pub mod cli;
 pub mod diagnostic;
 pub mod diff;

@@ -146,6 +146,29 @@ pub fn ensure_files_with(
     Ok(outcome)
 }
 
+/// Writes `file` into `dir` when its contents changed, atomically, and
+/// touches nothing else in `dir`: for a directory the run shares with
+/// others, such as a build script's `OUT_DIR`. A file at that path without
+/// the generated-file header is refused. Returns whether it was written.
+pub fn ensure_file(dir: &Path, file: &OutFile) -> Result<bool, WriteError> {
+    let path = dir.join(&file.path);
+    check_relative(&file.path).map_err(err(&path))?;
+    check_location(dir, guard::home_dir().as_deref())?;
+    match std::fs::read(&path) {
+        Ok(existing) if same_text(&existing, file.contents.as_bytes()) => return Ok(false),
+        Ok(existing) if !is_generated(&existing) => return Err(Refusal::HandWritten { files: vec![path] }.into()),
+        Ok(_) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+        Err(e) => return Err(WriteError::Io { path, source: e }),
+    }
+    let tmp = stage(&path, file.contents.as_bytes())?;
+    std::fs::rename(&tmp, &path).map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        WriteError::Io { path: path.clone(), source: e }
+    })?;
+    Ok(true)
+}
+
 /// Whether `existing` holds `generated`, line endings aside: a checkout
 /// with CRLF line endings (git's `core.autocrlf` on Windows) is up to date.
 fn same_text(existing: &[u8], generated: &[u8]) -> bool {
