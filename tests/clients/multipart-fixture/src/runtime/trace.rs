@@ -80,7 +80,6 @@ pub(crate) fn retry(attempt: u32, outcome: &Result<Received, Error>, delay: Dura
 /// A fixed name for the kind of error: its message could quote the URL.
 fn kind(error: &Error) -> &'static str {
     match error {
-        Error::Api(_) => "api",
         Error::Response(_) => "response",
         Error::Http { .. } => "http",
         Error::Decode { .. } => "decode",
