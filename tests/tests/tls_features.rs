@@ -2,8 +2,9 @@
 //! `Cargo.toml`: rustls by default, native-tls on request, none without
 //! default features. Checked with `cargo tree`, which resolves features
 //! without compiling (native-tls needs OpenSSL's development files, which
-//! a machine running these tests may lack); it may fetch the native-tls
-//! crates' manifests from the registry, as the build fetches the others.
+//! a machine running these tests may lack). It runs `--offline`, so no test
+//! talks to the registry: the native-tls crates' manifests come from
+//! `cargo fetch`, which `.ci/run` runs before the tests.
 
 use std::process::Command;
 
@@ -11,13 +12,17 @@ use std::process::Command;
 fn reqwest_features(args: &[&str]) -> Vec<String> {
     let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.toml");
     let output = Command::new(env!("CARGO"))
-        .args(["tree", "--locked", "--manifest-path", manifest, "-p", "cloudflare-stream-downloads"])
+        .args(["tree", "--locked", "--offline", "--manifest-path", manifest, "-p", "cloudflare-stream-downloads"])
         .args(args)
         .args(["--invert", "reqwest", "--edges", "normal", "--format", "{f}", "--depth", "0"])
         .output()
         .expect("cargo runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "cargo tree failed: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "cargo tree failed (run `cargo fetch` once if it names a missing package): {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     stdout.trim().split(',').filter(|f| !f.starts_with("__")).map(str::to_owned).collect()
 }
 
