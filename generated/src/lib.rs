@@ -42,6 +42,8 @@ pub mod types;
 mod auth;
 mod cloudflare;
 mod operations;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub use runtime::{
     ApiEnvelope, ApiError, Auth, Client, ClientBuilder, Error, ErrorSource, Multipart,
     Part, RawResponse, Request, ResponseInfo,

@@ -65,6 +65,8 @@ pub fn lib_rs(meta: &Meta, security: &Security, envelopes: bool) -> TokenStream 
         mod auth;
         #cloudflare
         mod operations;
+        #[cfg(feature = "mock")]
+        pub mod mock;
 
         pub use runtime::{#(#exports),*};
     }
@@ -98,6 +100,7 @@ serde_path_to_error = "0.1"
 serde_urlencoded = "0.7"
 thiserror = "2"
 tokio = {{ version = "1", features = ["time"] }}
+wiremock = {{ version = "0.6", optional = true }}
 
 [features]
 {groups}# Model types implement only the serde traits the API needs: `Deserialize`
@@ -106,6 +109,10 @@ tokio = {{ version = "1", features = ["time"] }}
 # `deserialize` makes every model type `Deserialize`.
 serialize = []
 deserialize = []
+# Typed wiremock mocks of every operation (the `mock` module), for testing
+# code that uses this client. Responders write model types, so it needs
+# `serialize`.
+mock = ["dep:wiremock", "serialize"]
 "#,
         name = meta.crate_name,
         version = meta.crate_version,

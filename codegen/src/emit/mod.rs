@@ -7,6 +7,7 @@ mod docs;
 mod enums;
 mod gates;
 mod layout;
+mod mock;
 mod operations;
 mod serde_derives;
 pub(crate) mod signature;
@@ -107,6 +108,8 @@ pub fn snippets(api: &Api) -> Result<Vec<(String, String)>, EmitError> {
         let params = op.params.as_ref().map(|p| operations::params_struct(p, op));
         let method = operations::method(op);
         out.push((key.clone(), format(&key, quote!(#params impl crate::Client { #method }))?));
+        let key = format!("mock_{}", op.name);
+        out.push((key.clone(), format(&key, mock::function(op))?));
     }
     Ok(out)
 }

@@ -38,6 +38,8 @@ pub mod runtime;
 pub mod types;
 mod auth;
 mod operations;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub use runtime::{
     ApiEnvelope, ApiError, Auth, Client, ClientBuilder, Error, ErrorSource, Multipart,
     Part, RawResponse, Request, ResponseInfo,
