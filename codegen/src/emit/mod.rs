@@ -108,10 +108,21 @@ pub fn snippets(api: &Api) -> Result<Vec<(String, String)>, EmitError> {
         let params = op.params.as_ref().map(|p| operations::params_struct(p, op));
         let method = operations::method(op);
         out.push((key.clone(), format(&key, quote!(#params impl crate::Client { #method }))?));
-        let key = format!("mock_{}", op.name);
-        out.push((key.clone(), format(&key, mock::function(op))?));
     }
     Ok(out)
+}
+
+/// Each operation's mock (the `mock` feature) formatted on its own, keyed
+/// `mock_<name>`.
+pub fn mock_snippets(api: &Api) -> Result<Vec<(String, String)>, EmitError> {
+    api.operations
+        .iter()
+        .map(|op| {
+            let key = format!("mock_{}", op.name);
+            let text = format(&key, mock::function(op))?;
+            Ok((key, text))
+        })
+        .collect()
 }
 
 fn format(what: &str, tokens: TokenStream) -> Result<String, EmitError> {
