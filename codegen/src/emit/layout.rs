@@ -147,7 +147,7 @@ fn chunks<'u>(unit: &'u Unit<'_>) -> Box<dyn Iterator<Item = Vec<Item>> + 'u> {
             Box::new(std::iter::once(vec![head]).chain(blocks).chain(helper))
         }
         Unit::Mocks { path: _, ops } => {
-            let head = mock::head(ops.iter().any(|op| uses_json_text(op)));
+            let head = mock::head(ops.iter().any(|op| mock::uses_json_text(op)));
             let functions = grouped(ops.iter().map(|op| Item::Tokens(mock::function(op))));
             Box::new(std::iter::once(vec![Item::Tokens(head)]).chain(functions))
         }

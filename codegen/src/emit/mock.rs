@@ -8,7 +8,7 @@ use super::docs::doc_attrs;
 use super::gates;
 use super::operations;
 use super::signature::{self, RustType, Scope};
-use crate::model::{Body, BodyKind, ErrorBody, Operation, Param, ParamsStruct, PathSegment};
+use crate::model::{Body, BodyKind, ErrorBody, Operation, Param, ParamLocation, ParamShape, ParamsStruct, PathSegment};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -28,6 +28,13 @@ pub fn head(uses_json_text: bool) -> TokenStream {
         #json_text
         pub use crate::runtime::mock::{BytesBody, FormBody, JsonBody, Mock, MockBody, Respond, TextBody, Undeclared};
     }
+}
+
+/// Whether `op`'s mock writes a query parameter as JSON text (headers
+/// and path parameters are written by the runtime, not by the mock).
+pub fn uses_json_text(op: &Operation) -> bool {
+    let json_query = |p: &Param| p.shape == ParamShape::Json && p.location != ParamLocation::Header;
+    op.params.as_ref().is_some_and(|ps| ps.fields.iter().any(json_query))
 }
 
 /// The function returning `op`'s mock.
@@ -140,4 +147,21 @@ fn error_type(errors: &[ErrorBody]) -> Option<TokenStream> {
         true => signature::of(first).tokens(Scope::Outside),
         false => quote!(::serde_json::Value),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TypeRef;
+
+    #[test]
+    fn error_bodies_of_one_type_are_typed_and_mixed_ones_are_any_json() {
+        let body = |status: &str, name: &str| ErrorBody { status: status.into(), ty: TypeRef::Named(name.into()) };
+        let spelled = |errors: &[ErrorBody]| error_type(errors).map(|t| t.to_string());
+        assert_eq!(spelled(&[]), None);
+        let same = [body("404", "Problem"), body("4XX", "Problem")];
+        assert_eq!(spelled(&same), Some(quote!(types::Problem).to_string()));
+        let mixed = [body("404", "Problem"), body("default", "Error")];
+        assert_eq!(spelled(&mixed), Some(quote!(::serde_json::Value).to_string()));
+    }
 }
