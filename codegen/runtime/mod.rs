@@ -26,6 +26,13 @@ mod envelope;
 //@ end
 mod error;
 mod error_body;
+#[cfg(feature = "mock")]
+pub mod mock;
+// Envelope-only: kept apart so crates without envelopes can leave it out.
+//@ if envelopes
+#[cfg(feature = "mock")]
+mod mock_envelope;
+//@ end
 mod multipart;
 pub(crate) mod object;
 mod pages;

@@ -39,6 +39,8 @@ pub mod types;
 mod auth;
 mod cloudflare;
 mod operations;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub use runtime::{
     ApiEnvelope, ApiError, Auth, Client, ClientBuilder, Error, ErrorSource, FilePart,
     Multipart, Part, RawResponse, Request, ResponseInfo,

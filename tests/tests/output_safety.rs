@@ -188,7 +188,15 @@ components:
         check_relative(path).unwrap();
         assert!(!path.contains(".."), "{path}");
     }
-    let fixed = ["Cargo.toml", "src/lib.rs", "src/auth.rs", "src/cloudflare.rs", "src/types.rs", "src/operations.rs"];
+    let fixed = [
+        "Cargo.toml",
+        "src/lib.rs",
+        "src/auth.rs",
+        "src/cloudflare.rs",
+        "src/types.rs",
+        "src/operations.rs",
+        "src/mock.rs",
+    ];
     assert!(paths.iter().all(|p| fixed.contains(p) || p.starts_with("src/runtime/") || !p.contains('/')), "{paths:?}");
 
     let parent = scratch("names");

@@ -62,6 +62,8 @@ pub fn lib_rs(meta: &Meta, security: &Security, envelopes: bool) -> TokenStream 
         mod auth;
         #cloudflare
         mod operations;
+        #[cfg(feature = "mock")]
+        pub mod mock;
 
         pub use runtime::{#(#exports),*};
     }
@@ -96,6 +98,7 @@ serde_urlencoded = "0.7"
 thiserror = "2"
 tokio = {{ version = "1", features = ["time"] }}
 tracing = {{ version = "0.1", default-features = false, features = ["std"], optional = true }}
+wiremock = {{ version = "0.6", optional = true }}
 
 [features]
 {groups}# TLS for `https` base URLs. `rustls` is on by default; `native-tls` uses the
@@ -112,6 +115,10 @@ tracing = ["dep:tracing"]
 # `deserialize` makes every model type `Deserialize`.
 serialize = []
 deserialize = []
+# Typed wiremock mocks of every operation (the `mock` module), for testing
+# code that uses this client. Responders write model types, so it needs
+# `serialize`.
+mock = ["dep:wiremock", "serialize"]
 "#,
         name = meta.crate_name,
         version = meta.crate_version,

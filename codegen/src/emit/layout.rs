@@ -6,7 +6,7 @@
 //! names come from the first letter of Rust identifiers only, never from
 //! spec text, so they are always `[a-z]` or `other`.
 
-use super::{multipart, operations, types, EmitError, Item, OutFile};
+use super::{mock, multipart, operations, types, EmitError, Item, OutFile};
 use crate::model::{Api, Body, BodyKind, Form, Operation, ParamShape, TypeDef, TypeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -25,6 +25,8 @@ pub(super) enum Unit<'a> {
     Types { path: String, defs: Vec<&'a TypeDef>, params: Vec<&'a Operation>, forms: Vec<&'a Operation>, split: bool },
     /// `operations.rs`, or one letter's file of operations.
     Operations { path: String, ops: Vec<&'a Operation>, split: bool },
+    /// `mock.rs`: every operation's mock (the `mock` feature).
+    Mocks { path: String, ops: Vec<&'a Operation> },
     /// `types/mod.rs` or `operations/mod.rs` of a split module.
     ModRoot { path: String, module: &'static str, letters: Vec<String>, json_text: bool },
 }
@@ -71,6 +73,7 @@ pub(super) fn plan(api: &Api) -> Vec<Unit<'_>> {
         let ops = api.operations.iter().collect();
         units.push(Unit::Operations { path: "src/operations.rs".into(), ops, split: false });
     }
+    units.push(Unit::Mocks { path: "src/mock.rs".into(), ops: api.operations.iter().collect() });
     units
 }
 
@@ -158,6 +161,11 @@ fn chunks<'u>(unit: &'u Unit<'_>) -> Box<dyn Iterator<Item = Vec<Item>> + 'u> {
             let helper = helper.map(|h| vec![Item::Tokens(h)]);
             Box::new(std::iter::once(vec![head]).chain(blocks).chain(helper))
         }
+        Unit::Mocks { path: _, ops } => {
+            let head = mock::head(ops.iter().any(|op| mock::uses_json_text(op)));
+            let functions = grouped(ops.iter().map(|op| Item::Tokens(mock::function(op))));
+            Box::new(std::iter::once(vec![Item::Tokens(head)]).chain(functions))
+        }
         Unit::ModRoot { path: _, module, letters, json_text } => {
             let idents: Vec<_> = letters.iter().map(|l| format_ident!("{}", l)).collect();
             let doc = match *module {
@@ -214,7 +222,10 @@ fn format_unit(unit: &Unit<'_>, rs_header: &str) -> Result<String, EmitError> {
 
 fn path<'u>(unit: &'u Unit<'_>) -> &'u str {
     match unit {
-        Unit::Types { path, .. } | Unit::Operations { path, .. } | Unit::ModRoot { path, .. } => path,
+        Unit::Types { path, .. }
+        | Unit::Operations { path, .. }
+        | Unit::Mocks { path, .. }
+        | Unit::ModRoot { path, .. } => path,
     }
 }
 

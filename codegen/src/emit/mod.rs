@@ -7,6 +7,7 @@ mod docs;
 mod enums;
 mod gates;
 mod layout;
+mod mock;
 mod multipart;
 mod operations;
 mod runtime;
@@ -110,6 +111,19 @@ pub fn snippets(api: &Api) -> Result<Vec<(String, String)>, EmitError> {
         out.push((key.clone(), format(&key, quote!(#params #form impl crate::Client { #method }))?));
     }
     Ok(out)
+}
+
+/// Each operation's mock (the `mock` feature) formatted on its own, keyed
+/// `mock_<name>`.
+pub fn mock_snippets(api: &Api) -> Result<Vec<(String, String)>, EmitError> {
+    api.operations
+        .iter()
+        .map(|op| {
+            let key = format!("mock_{}", op.name);
+            let text = format(&key, mock::function(op))?;
+            Ok((key, text))
+        })
+        .collect()
 }
 
 fn format(what: &str, tokens: TokenStream) -> Result<String, EmitError> {

@@ -271,6 +271,14 @@ fn param_step(p: &Param) -> Step {
     })
 }
 
+/// A parameter's call on a request, for the mocks, which write the same
+/// parameters to compare them with what the client sent.
+pub fn param_call(p: &Param) -> TokenStream {
+    match param_step(p) {
+        Step::Always(call) | Step::IfSome { call, .. } => call,
+    }
+}
+
 fn body_step(body: &Body) -> Step {
     let Body { kind, required, docs: _ } = body;
     let binding = format_ident!("body");
