@@ -135,7 +135,7 @@ fn body_type(body: &Body) -> TokenStream {
         BodyKind::Text { .. } => quote!(TextBody),
         BodyKind::Bytes { .. } => quote!(BytesBody),
         // Multipart bodies are not matched.
-        BodyKind::Multipart => quote!(()),
+        BodyKind::Multipart(_) => quote!(()),
     }
 }
 

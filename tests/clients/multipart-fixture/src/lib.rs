@@ -33,6 +33,8 @@ pub mod runtime;
 pub mod types;
 mod auth;
 mod operations;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub use runtime::{
     Auth, Client, ClientBuilder, Error, FilePart, Multipart, Part, RawResponse, Request,
 };

@@ -475,6 +475,15 @@ impl<D: Decode> Request<D> {
     }
 }
 
+/// What the `mock` feature compares received requests with: the query
+/// pairs, headers and body this call would send, and its first mistake.
+#[cfg(feature = "mock")]
+impl<D: Decode> Request<D> {
+    pub(crate) fn into_mock_parts(self) -> (Vec<String>, HeaderMap, Body, Option<String>) {
+        (self.query, self.headers, self.body, self.invalid)
+    }
+}
+
 // By hand: a derive would require `D: Clone`, and `D` is only a marker.
 impl<D: Decode> Clone for Request<D> {
     fn clone(&self) -> Self {

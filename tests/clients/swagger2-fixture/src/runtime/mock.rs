@@ -141,8 +141,7 @@ impl<D, P, Q, B, E> Mock<D, P, Q, B, E> {
         self
     }
 
-    /// Answers a successful call with `value`, wrapped as the API wraps
-    /// this operation's result (for example in Cloudflare's envelope).
+    /// Answers a successful call with `value`, as the API sends it.
     pub fn ok(self, value: &D::Value) -> wiremock::Mock
     where
         D: Respond,
