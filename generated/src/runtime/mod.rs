@@ -18,7 +18,6 @@ mod error;
 mod error_body;
 #[cfg(feature = "mock")]
 pub mod mock;
-// Envelope-only: kept apart so crates without envelopes can leave it out.
 #[cfg(feature = "mock")]
 mod mock_envelope;
 mod multipart;

@@ -17,7 +17,6 @@ mod error;
 mod error_body;
 #[cfg(feature = "mock")]
 pub mod mock;
-// Envelope-only: kept apart so crates without envelopes can leave it out.
 mod multipart;
 pub(crate) mod object;
 mod pages;
