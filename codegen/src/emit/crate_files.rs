@@ -106,6 +106,10 @@ tokio = {{ version = "1", features = ["time"] }}
 # `deserialize` makes every model type `Deserialize`.
 serialize = []
 deserialize = []
+# `Default` for every struct with required fields (and the enums and unions
+# their defaults need), to build responses in tests: enable it under
+# `[dev-dependencies]`. Structs whose fields may all be absent always have it.
+defaults = []
 "#,
         name = meta.crate_name,
         version = meta.crate_version,

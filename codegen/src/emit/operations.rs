@@ -6,7 +6,7 @@ use super::gates;
 use super::signature::{self, Scope};
 use crate::model::{
     Body, BodyKind, ErrorBody, ListStyle, NextPage, Operation, Pagination, Param, ParamLocation, ParamShape,
-    ParamsStruct, PathSegment,
+    ParamsStruct, PathSegment, TypeRef,
 };
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -295,6 +295,7 @@ pub fn params_struct(params: &ParamsStruct, op: &Operation) -> TokenStream {
         quote!(#[doc = #line])
     });
     let ident = format_ident!("{}", type_name);
+    let new = (!*default).then(|| params_new(&ident, params)).map(|new| quote!(#cfg #new));
     let default = default.then(|| quote!(Default,));
     let fields = fields.iter().map(|p| {
         let ident = format_ident!("{}", p.name.rust);
@@ -315,8 +316,40 @@ pub fn params_struct(params: &ParamsStruct, op: &Operation) -> TokenStream {
         #[doc = #doc]
         #needs
         #[derive(Debug, Clone, #default)]
+        #[non_exhaustive]
         pub struct #ident {
             #(#fields)*
+        }
+        #new
+    }
+}
+
+/// `new(required parameters…)` of a parameters struct that has required
+/// ones (a struct without any derives `Default` instead); the optional
+/// ones start as `None`. A `String` is taken as `impl Into<String>`.
+fn params_new(ident: &Ident, params: &ParamsStruct) -> TokenStream {
+    let mut args = Vec::new();
+    let values = params.fields.iter().map(|p| {
+        let field = format_ident!("{}", p.name.rust);
+        if !p.required {
+            return quote!(#field: None);
+        }
+        if p.ty == TypeRef::String {
+            args.push(quote!(#field: impl Into<String>));
+            return quote!(#field: #field.into());
+        }
+        let ty = signature::of(&p.ty).tokens(Scope::Types);
+        args.push(quote!(#field: #ty));
+        quote!(#field)
+    });
+    let values: Vec<TokenStream> = values.collect();
+    let doc = format!(" `{ident}` with its required parameters; the others start as `None`.");
+    quote! {
+        impl #ident {
+            #[doc = #doc]
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#values),* }
+            }
         }
     }
 }
