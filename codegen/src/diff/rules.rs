@@ -6,9 +6,10 @@
 //!
 //! * structs have only `pub` fields and are `#[non_exhaustive]`: other
 //!   crates cannot write struct literals or exhaustive patterns, and build
-//!   them with `Default` (responses; every struct whose required fields all
-//!   have a default) or `new(required fields…)` (request bodies and
-//!   `{Op}Params` with required fields), then assign the other fields;
+//!   them with `Default` (structs whose fields may all be absent; with the
+//!   `defaults` feature, every other struct responses carry) or
+//!   `new(required fields…)` (request bodies and `{Op}Params` with required
+//!   fields), then assign the other fields;
 //! * enums for `enum` schemas have an `Unknown(..)` catch-all for values the
 //!   crate does not know and are `#[non_exhaustive]`, so users' `match`es
 //!   end in a wildcard arm; `oneOf` unions are `#[non_exhaustive]` enums too;
