@@ -108,7 +108,7 @@ impl Multipart {
 /// A file in a typed multipart body: its contents, the file name sent in
 /// the part's `Content-Disposition`, and its `Content-Type`.
 ///
-/// ```ignore
+/// ```text
 /// let script = FilePart::new(source, "worker.js").with_content_type("application/javascript+module");
 /// ```
 #[derive(Clone)]

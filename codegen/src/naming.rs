@@ -234,7 +234,8 @@ pub fn feature(raw: &str) -> String {
 
 /// Features every generated crate has (or will have), which a group of
 /// operations must not take.
-pub const FIXED_FEATURES: &[&str] = &["default", "serialize", "deserialize", "mock", "tracing", "native-tls", "rustls"];
+pub const FIXED_FEATURES: &[&str] =
+    &["default", "serialize", "deserialize", "defaults", "mock", "tracing", "native-tls", "rustls"];
 
 /// A stable operation name for operations without an `operationId`:
 /// the method followed by the path's words, e.g. `get_accounts_account_id`.

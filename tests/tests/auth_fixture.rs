@@ -88,7 +88,7 @@ async fn api_key_in_a_header() {
 #[tokio::test]
 async fn api_key_in_the_query_follows_the_operations_parameters() {
     let (server, client) = serve(Auth::api_key_query("q k&="), 200, json!({"status": "ok"})).await;
-    let params = auth_fixture::types::SearchParams { q: "rust".into() };
+    let params = auth_fixture::types::SearchParams::new("rust");
     client.search(&params).await.expect("ok");
     let sent = credentials(&only_request(&server).await);
     assert_eq!(sent, (vec![], Some("q=rust&api_key=q%20k%26%3D".to_string())));
@@ -147,7 +147,7 @@ async fn default_and_4xx_bodies_decode_too() {
     assert_eq!(err.status().map(|s| s.as_u16()), Some(503));
 
     let (_server, client) = serve(Auth::api_key_query("k"), 429, json!({"code": 429, "message": "slow"})).await;
-    let err = client.search(&auth_fixture::types::SearchParams { q: "x".into() }).await.expect_err("429");
+    let err = client.search(&auth_fixture::types::SearchParams::new("x")).await.expect_err("429");
     assert!(err.is_rate_limited());
     assert_eq!(err.body::<Problem>().map(|p| p.code), Some(429), "4XX: {err:?}");
 }
@@ -206,7 +206,7 @@ async fn a_query_key_never_shows_in_connection_errors() {
         .max_retries(0)
         .build()
         .expect("valid");
-    let err = client.search(&auth_fixture::types::SearchParams { q: "x".into() }).await.expect_err("refused");
+    let err = client.search(&auth_fixture::types::SearchParams::new("x")).await.expect_err("refused");
     assert!(matches!(err, Error::Connection { .. }), "{err:?}");
     assert!(!format!("{err} {err:?}").contains(SECRET), "{err:?}");
 }

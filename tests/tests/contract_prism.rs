@@ -135,7 +135,7 @@ async fn auth_fixture_credentials_are_accepted_by_prism() {
     let user = client(Auth::basic("user", "pass")).get_me().await.expect("basic auth matches the spec");
     assert_eq!(user.name, "Ada");
     client(Auth::bearer("jwt")).get_me().await.expect("bearer, the other alternative, matches");
-    let search = SearchParams { q: "rust".into() };
+    let search = SearchParams::new("rust");
     client(Auth::api_key_query("k")).search(&search).await.expect("query key matches");
     client(Auth::api_key_header("k")).reports().await.expect("header key matches");
     client(Auth::api_key_cookie("k")).session().await.expect("cookie key matches");

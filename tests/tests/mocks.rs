@@ -154,9 +154,10 @@ async fn header_parameters_and_bodies_match() {
     let mut reason = DeletePetParams::default();
     reason.x_reason = Some("adopted".into());
     swagger2_fixture::mock::delete_pet().path(7).params(&reason).ok(&()).mount(&server).await;
-    let new = NewPet { name: "Rex".into(), tag: None };
+    let new = NewPet::new("Rex");
     swagger2_fixture::mock::add_pet().body(&new).ok(&rex()).mount(&server).await;
-    let rename = RenamePetBody { name: "Max".into(), notify: Some(true) };
+    let mut rename = RenamePetBody::new("Max");
+    rename.notify = Some(true);
     swagger2_fixture::mock::rename_pet().path(7).body(&rename).ok(&rex()).mount(&server).await;
     let client = pets_client(&server);
 
@@ -164,9 +165,9 @@ async fn header_parameters_and_bodies_match() {
     assert_unmatched(client.delete_pet(7, &DeletePetParams::default()).await);
     assert_unmatched(client.delete_pet(8, &reason).await);
     assert_eq!(client.add_pet(&new).await.expect("the JSON body matches").id, 7);
-    assert_unmatched(client.add_pet(&NewPet { name: "Max".into(), tag: None }).await);
+    assert_unmatched(client.add_pet(&NewPet::new("Max")).await);
     client.rename_pet(7, &rename).await.expect("the form body matches");
-    assert_unmatched(client.rename_pet(7, &RenamePetBody { name: "Max".into(), notify: None }).await);
+    assert_unmatched(client.rename_pet(7, &RenamePetBody::new("Max")).await);
 }
 
 #[tokio::test]

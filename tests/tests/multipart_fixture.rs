@@ -43,41 +43,27 @@ async fn only_request(server: &MockServer) -> Request {
 
 /// Only the required fields: the optional ones send no part at all.
 fn minimal_image() -> UploadImageBody {
-    UploadImageBody {
-        file: FilePart::new(&b"GIF89a"[..], "cat.gif"),
-        thumbnail: None,
-        signature: None,
-        require_signed_ur_ls: false,
-        priority: None,
-        quality: None,
-        fit: None,
-        tags: None,
-        sizes: None,
-        metadata: None,
-        caption: None,
-        note: None,
-        crop: None,
-    }
+    UploadImageBody::new(FilePart::new(&b"GIF89a"[..], "cat.gif"), false)
 }
 
 #[tokio::test]
 async fn every_kind_of_field_becomes_its_part() {
     let (server, client) = serve().await;
-    let body = UploadImageBody {
-        thumbnail: Some(FilePart::new(&b"\x89PNG"[..], "thumb.png")),
-        signature: Some(FilePart::new("c2lnbmVk", "sig.b64").with_content_type("text/plain")),
-        require_signed_ur_ls: true,
-        priority: Some(5),
-        quality: Some(0.5),
-        fit: Some(Fit::Cover),
-        tags: Some(vec!["pets".into(), "cats".into()]),
-        sizes: Some(vec![64, 128]),
-        metadata: Some(json!({"owner": "ann"})),
-        caption: Some("Mittens".into()),
-        note: Some("first".into()),
-        crop: Some(ImageUploadCrop { x: Some(1), y: None }),
-        ..minimal_image()
-    };
+    let mut body = minimal_image();
+    body.thumbnail = Some(FilePart::new(&b"\x89PNG"[..], "thumb.png"));
+    body.signature = Some(FilePart::new("c2lnbmVk", "sig.b64").with_content_type("text/plain"));
+    body.require_signed_ur_ls = true;
+    body.priority = Some(5);
+    body.quality = Some(0.5);
+    body.fit = Some(Fit::Cover);
+    body.tags = Some(vec!["pets".into(), "cats".into()]);
+    body.sizes = Some(vec![64, 128]);
+    body.metadata = Some(json!({"owner": "ann"}));
+    body.caption = Some("Mittens".into());
+    body.note = Some("first".into());
+    let mut crop = ImageUploadCrop::default();
+    crop.x = Some(1);
+    body.crop = Some(crop);
     let uploaded = client.upload_image(body).await.expect("uploaded");
     assert_eq!(uploaded.id, "up-1");
     let request = only_request(&server).await;
@@ -128,16 +114,13 @@ async fn absent_optional_fields_send_no_part() {
 #[tokio::test]
 async fn objects_are_json_parts_and_arrays_repeat() {
     let (server, client) = serve().await;
-    let body = UploadScriptBody {
-        metadata: UploadScriptBodyMetadata {
-            main_module: "worker.js".into(),
-            compatibility_flags: Some(vec!["nodejs_compat".into()]),
-        },
-        files: Some(vec![
-            FilePart::new("export default {}", "worker.js"),
-            FilePart::new(&b"\0asm"[..], "add.wasm").with_content_type("application/wasm"),
-        ]),
-    };
+    let mut metadata = UploadScriptBodyMetadata::new("worker.js");
+    metadata.compatibility_flags = Some(vec!["nodejs_compat".into()]);
+    let mut body = UploadScriptBody::new(metadata);
+    body.files = Some(vec![
+        FilePart::new("export default {}", "worker.js"),
+        FilePart::new(&b"\0asm"[..], "add.wasm").with_content_type("application/wasm"),
+    ]);
     client.upload_script("hello", body).await.expect("uploaded");
     let request = only_request(&server).await;
     assert_eq!((request.method.as_str(), request.url.path()), ("PUT", "/scripts/hello"));
@@ -159,12 +142,10 @@ async fn objects_are_json_parts_and_arrays_repeat() {
 #[tokio::test]
 async fn an_optional_body_is_sent_when_given() {
     let (server, client) = serve().await;
-    let body = ImportRecordsBody {
-        file: FilePart::new("example.com. 300 IN A 192.0.2.1", "zone.txt"),
-        proxied: Some(ImportRecordsBodyProxied::True),
-        // A union with a binary variant is a file.
-        comment: Some(FilePart::new("imported by CI", "comment.txt").with_content_type("text/plain")),
-    };
+    let mut body = ImportRecordsBody::new(FilePart::new("example.com. 300 IN A 192.0.2.1", "zone.txt"));
+    body.proxied = Some(ImportRecordsBodyProxied::True);
+    // A union with a binary variant is a file.
+    body.comment = Some(FilePart::new("imported by CI", "comment.txt").with_content_type("text/plain"));
     client.import_records(Some(body.into())).await.expect("imported");
     client.import_records(None).await.expect("imported");
     let requests = server.received_requests().await.expect("recording is on");
@@ -203,8 +184,8 @@ async fn an_untyped_multipart_goes_through_the_same_method() {
 #[tokio::test]
 async fn an_invalid_file_content_type_fails_before_sending() {
     let (server, client) = serve().await;
-    let body =
-        UploadImageBody { file: FilePart::new(&b"x"[..], "x.bin").with_content_type("not a type"), ..minimal_image() };
+    let mut body = minimal_image();
+    body.file = FilePart::new(&b"x"[..], "x.bin").with_content_type("not a type");
     let err = client.upload_image(body).await.expect_err("rejected");
     assert!(
         matches!(&err, Error::InvalidRequest { operation: "upload_image", reason } if reason.contains("`file`")),

@@ -91,12 +91,11 @@ fn percent_decode(s: &str) -> String {
 #[tokio::test]
 async fn list_pets_sends_each_collection_format() {
     let (server, client) = serve(200, &format!("[{PET}]")).await;
-    let params = ListPetsParams {
-        limit: Some(10),
-        tags: Some(vec!["a".into(), "b".into()]),
-        ids: Some(vec![1, 2]),
-        kinds: Some(vec![ListPetsKindsItem::Cat, ListPetsKindsItem::Dog]),
-    };
+    let mut params = ListPetsParams::default();
+    params.limit = Some(10);
+    params.tags = Some(vec!["a".into(), "b".into()]);
+    params.ids = Some(vec![1, 2]);
+    params.kinds = Some(vec![ListPetsKindsItem::Cat, ListPetsKindsItem::Dog]);
     let pets = client.list_pets(&params).await.expect("ok");
     assert_eq!(pets.len(), 1);
     assert_eq!((pets[0].id, pets[0].name.as_str()), (7, "Rex"));
@@ -118,7 +117,7 @@ async fn list_pets_without_parameters_sends_no_query() {
 #[tokio::test]
 async fn add_pet_sends_the_body_parameter_as_json() {
     let (server, client) = serve(201, PET).await;
-    let pet = client.add_pet(&NewPet { name: "Rex".into(), tag: None }).await.expect("ok");
+    let pet = client.add_pet(&NewPet::new("Rex")).await.expect("ok");
     assert_eq!(pet.kind.map(|k| k.pet_type).as_deref(), Some("dog"));
     let request = only_request(&server).await;
     assert_eq!((request.method.as_str(), request.url.path()), ("POST", "/v2/pets"));
@@ -137,7 +136,8 @@ async fn get_and_delete_pet_fill_the_path() {
     assert_eq!((request.method.as_str(), request.url.path()), ("GET", "/v2/pets/42"));
 
     let (server, client) = serve(204, "").await;
-    let params = DeletePetParams { x_reason: Some("sold".into()) };
+    let mut params = DeletePetParams::default();
+    params.x_reason = Some("sold".into());
     client.delete_pet(42, &params).await.expect("ok");
     let request = only_request(&server).await;
     assert_eq!((request.method.as_str(), request.url.path()), ("DELETE", "/v2/pets/42"));
@@ -148,7 +148,9 @@ async fn get_and_delete_pet_fill_the_path() {
 #[tokio::test]
 async fn rename_pet_sends_a_url_encoded_form() {
     let (server, client) = serve(200, PET).await;
-    client.rename_pet(3, &RenamePetBody { name: "Max & Co".into(), notify: Some(true) }).await.expect("ok");
+    let mut body = RenamePetBody::new("Max & Co");
+    body.notify = Some(true);
+    client.rename_pet(3, &body).await.expect("ok");
     let request = only_request(&server).await;
     assert_eq!((request.method.as_str(), request.url.path()), ("POST", "/v2/pets/3/rename"));
     assert_eq!(header(&request, "content-type"), Some("application/x-www-form-urlencoded"));
@@ -161,7 +163,7 @@ async fn rename_pet_sends_a_url_encoded_form() {
 #[tokio::test]
 async fn upload_photo_sends_a_typed_multipart_form() {
     let (server, client) = serve(200, "").await;
-    let photo = UploadPhotoBody { caption: None, file: FilePart::new(&b"\x89PNG"[..], "rex.png") };
+    let photo = UploadPhotoBody::new(FilePart::new(&b"\x89PNG"[..], "rex.png"));
     client.upload_photo(3, photo).await.expect("ok");
     let request = only_request(&server).await;
     assert_eq!((request.method.as_str(), request.url.path()), ("POST", "/v2/pets/3/photo"));

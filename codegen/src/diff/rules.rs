@@ -4,12 +4,15 @@
 //! The report judges the *generated Rust crate*, not the HTTP API. What the
 //! emitter produces decides the rules:
 //!
-//! * structs have only `pub` fields and are not `#[non_exhaustive]` (users
-//!   build them with struct literals and may destructure them);
-//! * a struct derives `Default` only when every field may be absent;
+//! * structs have only `pub` fields and are `#[non_exhaustive]`: other
+//!   crates cannot write struct literals or exhaustive patterns, and build
+//!   them with `Default` (structs whose fields may all be absent; with the
+//!   `defaults` feature, every other struct responses carry) or
+//!   `new(required fields…)` (request bodies and `{Op}Params` with required
+//!   fields), then assign the other fields;
 //! * enums for `enum` schemas have an `Unknown(..)` catch-all for values the
-//!   crate does not know, but are not `#[non_exhaustive]` (users may `match`
-//!   them exhaustively); `oneOf` unions are untagged enums;
+//!   crate does not know and are `#[non_exhaustive]`, so users' `match`es
+//!   end in a wildcard arm; `oneOf` unions are `#[non_exhaustive]` enums too;
 //! * types implement `Deserialize` where responses carry them and
 //!   `Serialize` where requests do (both with the crate's `serialize` /
 //!   `deserialize` features), so the JSON form of a type is part of its
@@ -36,9 +39,10 @@
 //! | path parameter added or removed | breaking | the method's arity changes |
 //! | path parameter type changed | breaking | the argument's type changes |
 //! | path parameter renamed | docs only | argument names are not part of a Rust signature |
-//! | query/header parameters appear or disappear (`params` argument) | breaking | the method's arity changes |
+//! | query/header parameters appear or disappear (`params` argument) ‡ | breaking | the method's arity changes |
 //! | `{Op}Params` struct renamed | breaking | the type is named by callers |
-//! | parameter or field added (optional or required) † | breaking | a new `pub` field breaks struct literals and exhaustive patterns |
+//! | optional parameter or field added (or a required nullable field) | compatible | the struct is `#[non_exhaustive]` and `new` does not take it; both versions read both JSON forms |
+//! | required parameter or field added | breaking | `new` takes another argument, and JSON without it no longer reads |
 //! | parameter or field removed | breaking | uses of the field no longer compile |
 //! | parameter or field made required or optional | breaking | its Rust type gains or loses `Option` |
 //! | nullable field made required or optional | compatible | it stays `Option<T>`; only whether `null` is written changes, and both versions read both forms |
@@ -47,8 +51,8 @@
 //! | parameter or field renamed in Rust (same wire name) | breaking | uses of the old identifier no longer compile |
 //! | wire name changed (same Rust name) | breaking | the JSON form or the request changes |
 //! | parameter moved between query and header, or its array style changed | breaking | the same call sends a different request |
-//! | struct gains `Default` | compatible | a new trait impl |
-//! | struct loses `Default` | breaking | `..Default::default()` no longer compiles |
+//! | type gains `Default` or `new` | compatible | a new trait impl or function |
+//! | type loses `Default` or `new` | breaking | `T::default()` or `T::new(..)` no longer compiles |
 //! | request body added or removed | breaking | the method's arity changes |
 //! | request body type or required-ness changed | breaking | the argument's type changes |
 //! | request body encoding changed (same Rust type) | breaking | the same call sends a different request |
@@ -57,18 +61,28 @@
 //! | type removed | breaking | uses of the type no longer compile |
 //! | type renamed (same schema or same shape) | breaking | uses of the old name no longer compile |
 //! | type changed kind (struct, enum, union, alias) or alias target changed | breaking | the type's API changes |
-//! | enum value added † | breaking | exhaustive `match`es no longer compile (the value used to arrive as `Unknown`) |
+//! | enum value added | compatible | the enum is `#[non_exhaustive]`; the value used to arrive as `Unknown` |
 //! | enum value removed | breaking | uses of the variant no longer compile |
 //! | enum variant renamed in Rust (same wire value) | breaking | uses of the old variant no longer compile |
 //! | enum value's wire form changed (same Rust variant) | breaking | the JSON form changes |
-//! | union variant added, removed, renamed or retyped | breaking | the enum's variants change |
+//! | union variant added | compatible | the union is `#[non_exhaustive]`; values that used to fail (or arrive as the catch-all) now decode |
+//! | union variant removed, renamed or retyped | breaking | the enum's variants change |
 //! | union variants reordered | compatible | same Rust API; an ambiguous value may now decode as another variant |
 //! | crate renamed or environment prefix changed | breaking | dependents and `Client::from_env` break |
 //! | default base URL changed | compatible | behaviour only |
 //! | docs, summaries, API title/version/description changed | docs only | nothing but rustdoc changes |
 //!
-//! † If the emitter starts marking structs and enums `#[non_exhaustive]`,
-//! these rows become compatible; [`severity`] is the single place to change.
+//! ‡ Optional query and header parameters live in the operation's
+//! `{Op}Params` struct, so an optional parameter added to an operation that
+//! has one is compatible; but an operation's *first* query or header
+//! parameter gives its method a `params` argument, which breaks every call.
+//! It stays breaking, and the report says why: passing an empty parameters
+//! struct to every method that has none would cost every user a
+//! `&Default::default()` argument, and large APIs thousands of structs.
+//!
+//! An enum's `Default` is its first value, and a union's its first variant
+//! that has one: adding a value or variant in front changes what `Default`
+//! builds, which is behaviour, not API, and is not reported.
 //!
 //! The order of fields and of enum values is not compared: it changes only
 //! `Debug` output and the derived `Ord` of enums.
@@ -103,8 +117,10 @@ pub enum ChangeKind {
     ParamsArgRemoved,
     /// The `{Op}Params` struct has another name.
     ParamsStructRenamed,
-    /// A struct field or query/header parameter was added.
-    MemberAdded,
+    /// An optional (or nullable) struct field or an optional query/header parameter was added.
+    OptionalMemberAdded,
+    /// A required struct field or query/header parameter was added.
+    RequiredMemberAdded,
     /// A struct field or query/header parameter was removed.
     MemberRemoved,
     /// A field or parameter lost its `Option`: it became required.
@@ -123,10 +139,14 @@ pub enum ChangeKind {
     WireNameChanged,
     /// A parameter moved between query and header, or its list style changed.
     ParamStyleChanged,
-    /// A struct now derives `Default`.
+    /// A type now implements `Default`.
     DefaultGained,
-    /// A struct no longer derives `Default`.
+    /// A type no longer implements `Default`.
     DefaultLost,
+    /// A struct now has `new(required fields…)`.
+    ConstructorGained,
+    /// A struct no longer has `new`.
+    ConstructorLost,
     /// A method gained a request body argument.
     BodyAdded,
     /// A method lost its request body argument.
@@ -153,7 +173,9 @@ pub enum ChangeKind {
     EnumVariantRenamed,
     /// An enum variant stands for another wire value.
     EnumWireChanged,
-    /// A union variant was added, removed, renamed or retyped.
+    /// A union gained a variant.
+    UnionVariantAdded,
+    /// A union variant was removed, renamed or retyped.
     UnionVariantChanged,
     /// A union's variants are tried in another order.
     UnionReordered,
@@ -172,14 +194,15 @@ pub fn severity(kind: ChangeKind) -> Severity {
         OperationRemoved | OperationRenamed | EndpointChanged => Severity::Breaking,
         PathParamAdded | PathParamRemoved | PathParamTypeChanged => Severity::Breaking,
         ParamsArgAdded | ParamsArgRemoved | ParamsStructRenamed => Severity::Breaking,
-        MemberAdded | MemberRemoved | MemberMadeRequired | MemberMadeOptional => Severity::Breaking,
+        RequiredMemberAdded | MemberRemoved | MemberMadeRequired | MemberMadeOptional => Severity::Breaking,
         MemberTypeChanged | MemberBoxing | MemberRenamed | WireNameChanged | ParamStyleChanged => Severity::Breaking,
-        DefaultLost => Severity::Breaking,
+        DefaultLost | ConstructorLost => Severity::Breaking,
         BodyAdded | BodyRemoved | BodyTypeChanged | BodyEncodingChanged | ResponseChanged => Severity::Breaking,
         TypeRemoved | TypeRenamed | TypeShapeChanged => Severity::Breaking,
-        EnumValueAdded | EnumValueRemoved | EnumVariantRenamed | EnumWireChanged => Severity::Breaking,
+        EnumValueRemoved | EnumVariantRenamed | EnumWireChanged => Severity::Breaking,
         UnionVariantChanged | CrateIdentity => Severity::Breaking,
-        OperationAdded | Deprecation | NullableRequiredness | DefaultGained | TypeAdded => Severity::Compatible,
+        OperationAdded | Deprecation | NullableRequiredness | DefaultGained | ConstructorGained => Severity::Compatible,
+        TypeAdded | OptionalMemberAdded | EnumValueAdded | UnionVariantAdded => Severity::Compatible,
         UnionReordered | BaseUrlChanged => Severity::Compatible,
         PathParamRenamed | Docs => Severity::Docs,
     }

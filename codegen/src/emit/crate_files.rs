@@ -119,6 +119,10 @@ deserialize = []
 # code that uses this client. Responders write model types, so it needs
 # `serialize`.
 mock = ["dep:wiremock", "serialize"]
+# `Default` for every struct with required fields (and the enums and unions
+# their defaults need), to build responses in tests: enable it under
+# `[dev-dependencies]`. Structs whose fields may all be absent always have it.
+defaults = []
 "#,
         name = meta.crate_name,
         version = meta.crate_version,

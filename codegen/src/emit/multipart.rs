@@ -18,6 +18,7 @@ pub fn form_struct(form: &Form, op: &Operation) -> TokenStream {
         ty: signature::form_field(f),
         docs: f.docs.as_deref(),
         sent: sent_as(f),
+        required: f.required,
     });
     let doc = format!(
         "The `multipart/form-data` body of [`Client::{operation}`](crate::Client::{operation}), which takes it or any [`Multipart`](crate::Multipart)."

@@ -309,6 +309,7 @@ pub fn params_struct(params: &ParamsStruct, op: &Operation) -> TokenStream {
             ParamLocation::Header => format!("Sent as the `{}` header.", p.name.wire),
             _ => format!("Sent as the `{}` query parameter.", p.name.wire),
         },
+        required: p.required,
     });
     let doc = format!("Query and header parameters of [`Client::{operation}`](crate::Client::{operation}).");
     owned_struct(op, type_name, &doc, *default, fields)
@@ -321,11 +322,14 @@ pub(super) struct OwnedField<'f> {
     pub docs: Option<&'f str>,
     /// The docs line saying where the value goes in the request.
     pub sent: String,
+    /// An argument of `new` (`ty` is then not an `Option`); otherwise the
+    /// field starts as `None`.
+    pub required: bool,
 }
 
 /// A struct that belongs to `op` (its parameters, its multipart form):
-/// compiled with the operation, `Debug` and `Clone`, and `Default` when
-/// `default`.
+/// compiled with the operation, `Debug` and `Clone`, `#[non_exhaustive]`,
+/// and `Default` when `default`, else `new(required fields…)`.
 pub(super) fn owned_struct<'f>(
     op: &Operation,
     type_name: &str,
@@ -336,11 +340,13 @@ pub(super) fn owned_struct<'f>(
     let cfg = gates::cfg(&op.features);
     let needs = gates::doc_line_attr(&op.features);
     let ident = format_ident!("{}", type_name);
+    let fields: Vec<OwnedField> = fields.collect();
+    let new = (!default).then(|| owned_new(&ident, &fields)).map(|new| quote!(#cfg #new));
     let default = default.then(|| quote!(Default,));
-    let fields = fields.map(|OwnedField { ident, ty, docs, sent }| {
+    let fields = fields.iter().map(|OwnedField { ident, ty, docs, sent, required: _ }| {
         let ident = format_ident!("{}", ident);
         let ty = ty.tokens(Scope::Types);
-        let docs = doc_attrs([docs, Some(sent.as_str())]);
+        let docs = doc_attrs([*docs, Some(sent.as_str())]);
         quote! {
             #docs
             pub #ident: #ty,
@@ -352,8 +358,40 @@ pub(super) fn owned_struct<'f>(
         #[doc = #doc]
         #needs
         #[derive(Debug, Clone, #default)]
+        #[non_exhaustive]
         pub struct #ident {
             #(#fields)*
+        }
+        #new
+    }
+}
+
+/// `new(required fields…)` of a struct an operation owns that has required
+/// ones (a struct without any derives `Default` instead); the optional
+/// ones start as `None`. A `String` is taken as `impl Into<String>`.
+fn owned_new(ident: &Ident, fields: &[OwnedField]) -> TokenStream {
+    let mut args = Vec::new();
+    let values = fields.iter().map(|f| {
+        let field = format_ident!("{}", f.ident);
+        if !f.required {
+            return quote!(#field: None);
+        }
+        if f.ty == RustType::Plain("String") {
+            args.push(quote!(#field: impl Into<String>));
+            return quote!(#field: #field.into());
+        }
+        let ty = f.ty.tokens(Scope::Types);
+        args.push(quote!(#field: #ty));
+        quote!(#field)
+    });
+    let values: Vec<TokenStream> = values.collect();
+    let doc = format!(" `{ident}` with its required fields; the others start as `None`.");
+    quote! {
+        impl #ident {
+            #[doc = #doc]
+            pub fn new(#(#args),*) -> Self {
+                Self { #(#values),* }
+            }
         }
     }
 }

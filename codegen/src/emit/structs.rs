@@ -14,13 +14,50 @@ pub fn struct_def(name: &str, docs: &str, s: &Struct, traits: &Traits) -> String
     let Struct { fields } = s;
     let direction = |needed: bool, which: &str| if needed { which.to_string() } else { format!("{which}?") };
     let directions = [direction(traits.deserialize, "deserialize"), direction(traits.serialize, "serialize")];
-    let default = if traits.default { "    #[derive(Default)]\n" } else { "" };
+    let default = match (traits.default, traits.default_feature) {
+        (false, _) => "",
+        (true, false) => "    #[derive(Default)]\n",
+        (true, true) => "    #[cfg_attr(feature = \"defaults\", derive(Default))]\n",
+    };
     let mut out = format!("crate::runtime::object! {{\n{docs}{default}    {name} ({}) {{\n", directions.join(", "));
     for f in fields {
         out.push_str(&field(f));
     }
     out.push_str("    }\n}\n");
     out
+}
+
+/// `impl Name { pub fn new(required fields…) }` for a struct requests carry
+/// that has required fields ([`Traits::constructor`]): the optional and
+/// nullable fields start as `None`. A `String` is taken as
+/// `impl Into<String>` and a boxed value unboxed, so callers write
+/// `NewPet::new("Rex")`. One line per part, to keep large APIs small.
+pub fn constructor(name: &str, s: &Struct, traits: &Traits) -> Option<String> {
+    if !traits.constructor {
+        return None;
+    }
+    let Struct { fields } = s;
+    let mut args = Vec::new();
+    let mut values = Vec::new();
+    for f in fields {
+        let rust = &f.name.rust;
+        if !f.constructor_arg() {
+            values.push(format!("{rust}: None"));
+            continue;
+        }
+        let (arg, value) = match (&f.ty, f.boxed) {
+            (TypeRef::String, _) => ("impl Into<String>".to_string(), format!("{rust}: {rust}.into()")),
+            (ty, true) => (signature::of(ty).code(Scope::Types), format!("{rust}: Box::new({rust})")),
+            (ty, false) => (signature::of(ty).code(Scope::Types), rust.clone()),
+        };
+        args.push(format!("{rust}: {arg}"));
+        values.push(value);
+    }
+    let doc = format!("`{name}` with its required fields; the others start as `None`.");
+    let (args, values) = (args.join(", "), values.join(", "));
+    Some(format!(
+        "impl {name} {{\n    /// {doc}\n    pub fn new({args}) -> Self {{\n        Self {{ {values} }}\n    }}\n}}\n"
+    ))
 }
 
 /// `/// docs` and `name: Type = "wire" kind,`: as the struct declares it, an
@@ -58,7 +95,13 @@ mod tests {
             field("url", "url", TypeRef::String, true),
             field("note", "note", TypeRef::Nullable(Box::new(TypeRef::String)), true),
         ];
-        let traits = Traits { default: true, serialize: false, deserialize: true };
+        let traits = Traits { default: true, serialize: false, deserialize: true, ..Traits::default() };
+        assert_eq!(constructor("Download", &Struct { fields: fields.clone() }, &traits), None);
+        let sent = Traits { constructor: true, serialize: true, ..traits };
+        assert_eq!(
+            constructor("Download", &Struct { fields: fields.clone() }, &sent).as_deref(),
+            Some("impl Download {\n    /// `Download` with its required fields; the others start as `None`.\n    pub fn new(url: impl Into<String>) -> Self {\n        Self { percent_complete: None, url: url.into(), note: None }\n    }\n}\n")
+        );
         assert_eq!(
             struct_def("Download", "    /// A download.\n", &Struct { fields }, &traits),
             "crate::runtime::object! {\n    /// A download.\n    #[derive(Default)]\n    Download (deserialize, serialize?) {\n        /// Docs.\n        percent_complete: Option<f64> = \"percentComplete\" opt,\n        /// Docs.\n        url: String = \"url\" req,\n        /// Docs.\n        note: Option<String> = \"note\" nul,\n    }\n}\n"

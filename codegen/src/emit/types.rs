@@ -17,9 +17,20 @@ pub fn type_def(def: &TypeDef) -> Item {
     let docs = [Some(docs.as_str())];
     let text = |macro_call: String| Item::Text(gates::cfg_text(features) + &macro_call);
     let tokens = match kind {
-        TypeKind::Struct(s) => return text(structs::struct_def(name, &doc_comments(docs, "    "), s, traits)),
-        TypeKind::StringEnum(variants) => return text(enums::string_enum(name, &doc_comments(docs, "    "), variants)),
-        TypeKind::IntEnum(variants) => return text(enums::int_enum(name, &doc_comments(docs, "    "), variants)),
+        TypeKind::Struct(s) => {
+            let mut code =
+                gates::cfg_text(features) + &structs::struct_def(name, &doc_comments(docs, "    "), s, traits);
+            if let Some(new) = structs::constructor(name, s, traits) {
+                code = code + &gates::cfg_text(features) + &new;
+            }
+            return Item::Text(code);
+        }
+        TypeKind::StringEnum(variants) => {
+            return text(enums::string_enum(name, &doc_comments(docs, "    "), variants, traits))
+        }
+        TypeKind::IntEnum(variants) => {
+            return text(enums::int_enum(name, &doc_comments(docs, "    "), variants, traits))
+        }
         TypeKind::Union(variants) => {
             unions::union_def(&ident, doc_attrs(docs), variants, traits, &gates::cfg(features))
         }

@@ -2,7 +2,9 @@
 //! Tagged unions read the tag property first and decode only the variant
 //! it selects, so an error names the real problem; an unknown tag is kept
 //! as the catch-all's JSON value. Both serialise the variant as it is (its
-//! struct carries the tag property itself).
+//! struct carries the tag property itself). Unions are `#[non_exhaustive]`
+//! like every generated enum, so that a variant the API adds is not a
+//! breaking change.
 
 use super::serde_derives::{gate, SerdeDerives};
 use super::signature::{self, Scope};
@@ -36,6 +38,7 @@ pub fn union_def(
         let doc = quote!(#[doc = #doc]);
         quote!(#doc #name(#ty),)
     });
+    let default = default_impl(ident, variants, traits).map(|d| quote!(#cfg #d));
     let Some(property) = property else {
         let SerdeDerives { derives, optional } = SerdeDerives::of(traits);
         return quote! {
@@ -43,9 +46,11 @@ pub fn union_def(
             #[derive(Debug, Clone, #derives)]
             #optional
             #[serde(untagged)]
+            #[non_exhaustive]
             pub enum #ident {
                 #(#cases)*
             }
+            #default
         };
     };
     // Tagged unions carry no serde attributes: both impls are written out,
@@ -55,14 +60,34 @@ pub fn union_def(
     quote! {
         #docs
         #[derive(Debug, Clone)]
+        #[non_exhaustive]
         pub enum #ident {
             #(#cases)*
         }
+        #default
         #cfg
         #serialize
         #cfg
         #deserialize
     }
+}
+
+/// `Default` builds the variant the model chose ([`Traits::default_variant`])
+/// with that variant's own default; nothing when the union has none.
+fn default_impl(ident: &Ident, variants: &[Variant], traits: &Traits) -> Option<TokenStream> {
+    let variant = &variants[traits.default_variant.filter(|_| traits.default)?];
+    let name = format_ident!("{}", variant.name);
+    let doc = format!(" `{}` with its default value.", variant.name);
+    let gate = traits.default_feature.then(|| quote!(#[cfg(feature = "defaults")]));
+    Some(quote! {
+        #gate
+        impl Default for #ident {
+            #[doc = #doc]
+            fn default() -> Self {
+                Self::#name(Default::default())
+            }
+        }
+    })
 }
 
 /// Each variant as it is: its struct carries the tag property itself.

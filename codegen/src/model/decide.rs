@@ -5,8 +5,8 @@
 
 use super::reach::reached_from;
 use super::{
-    aliases, Body, BodyKind, FormField, Operation, Param, ParamLocation, ParamShape, PartKind, Pass, TypeDef, TypeKind,
-    TypeRef,
+    aliases, Body, BodyKind, Field, FormField, Operation, Param, ParamLocation, ParamShape, PartKind, Pass, TypeDef,
+    TypeKind, TypeRef,
 };
 use crate::diagnostic::Diagnostic;
 use std::collections::{BTreeMap, HashSet};
@@ -96,20 +96,103 @@ fn scalar_union(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
     variants.iter().filter(|v| v.ty != TypeRef::Json).all(|v| shape(&v.ty, types) == Some(ParamShape::Scalar))
 }
 
-/// `Default` where every field may be absent; `Serialize` for what requests
-/// carry and `Deserialize` for what responses carry, each passed on to
-/// every type the carried type holds.
+/// `Serialize` for what requests carry and `Deserialize` for what
+/// responses carry, each passed on to every type the carried type holds;
+/// then how each type is built ([`defaults`], [`Traits::constructor`]).
 fn traits(types: &mut BTreeMap<String, TypeDef>, operations: &[Operation]) {
     let (serialize, deserialize) = directions(types, operations);
     for def in types.values_mut() {
-        def.traits.default = match &def.kind {
-            TypeKind::Struct(s) => s.fields.iter().all(|f| !f.required || matches!(f.ty, TypeRef::Nullable(_))),
-            _ => false,
-        };
         def.traits.serialize = serialize.contains(&def.name);
         // A type no operation reaches still gets one serde derive, which its
         // `#[serde]` attributes need.
         def.traits.deserialize = deserialize.contains(&def.name) || !def.traits.serialize;
+        def.traits.constructor = match &def.kind {
+            TypeKind::Struct(s) => def.traits.serialize && s.fields.iter().any(Field::constructor_arg),
+            _ => false,
+        };
+    }
+    let found = defaults(types);
+    let enums = enums_defaults_need(types, &found);
+    for (name, variant) in found {
+        let Some(def) = types.get_mut(&name) else { continue };
+        let is_enum = matches!(def.kind, TypeKind::StringEnum(_) | TypeKind::IntEnum(_));
+        def.traits.default = !is_enum || enums.contains(name.as_str());
+        def.traits.default_variant = variant;
+        // As before this feature: a struct whose fields may all be absent.
+        let always = matches!(&def.kind, TypeKind::Struct(s) if !s.fields.iter().any(Field::constructor_arg));
+        def.traits.default_feature = def.traits.default && !always;
+    }
+}
+
+/// The enums a struct's or union's `Default` builds: only those implement
+/// `Default` (each one more impl to compile), since an optional field's
+/// default is `None` whatever its type.
+fn enums_defaults_need(types: &BTreeMap<String, TypeDef>, found: &BTreeMap<String, Option<usize>>) -> HashSet<String> {
+    let mut needed = HashSet::new();
+    for (name, variant) in found {
+        let built: Vec<&TypeRef> = match (&types[name].kind, variant) {
+            (TypeKind::Struct(s), _) => s.fields.iter().filter(|f| f.constructor_arg()).map(|f| &f.ty).collect(),
+            (TypeKind::Union(variants), Some(i)) => vec![&variants[*i].ty],
+            _ => Vec::new(),
+        };
+        for ty in built {
+            if let TypeRef::Named(n) = aliases::resolve(ty, |n| types.get(n)) {
+                if types.get(n).is_some_and(|d| matches!(d.kind, TypeKind::StringEnum(_) | TypeKind::IntEnum(_))) {
+                    needed.insert(n.clone());
+                }
+            }
+        }
+    }
+    needed
+}
+
+/// The types that implement `Default` (see [`super::Traits::default`]),
+/// each union with the variant its default builds. Found bottom-up, so
+/// that every default is finite: a type joins once the types its default
+/// needs have joined, and a union picks its variant when it joins (a
+/// variant that joins later may lead back to the union). Unions wait until
+/// no other type can join, so that a struct variant listed before the
+/// catch-all is there to be picked. What only requests carry needs none:
+/// structs with required fields get `new`, and unions are built by variant.
+fn defaults(types: &BTreeMap<String, TypeDef>) -> BTreeMap<String, Option<usize>> {
+    let mut found: BTreeMap<String, Option<usize>> = BTreeMap::new();
+    let request_only =
+        |d: &TypeDef| !d.traits.deserialize && (d.traits.constructor || matches!(d.kind, TypeKind::Union(_)));
+    let mut pending: Vec<&TypeDef> = types.values().filter(|d| !request_only(d)).collect();
+    let mut unions_too = false;
+    loop {
+        let before = pending.len();
+        pending.retain(|def| {
+            let has = |ty: &TypeRef| has_default(ty, &found);
+            let joins = match &def.kind {
+                TypeKind::StringEnum(_) | TypeKind::IntEnum(_) => Some(None),
+                TypeKind::Struct(s) => s.fields.iter().all(|f| !f.constructor_arg() || has(&f.ty)).then_some(None),
+                TypeKind::Union(variants) if unions_too => variants.iter().position(|v| has(&v.ty)).map(Some),
+                TypeKind::Union(_) => None,
+                TypeKind::Alias(alias) => has(&alias.resolved).then_some(None),
+            };
+            match joins {
+                Some(variant) => {
+                    found.insert(def.name.clone(), variant);
+                    false
+                }
+                None => true,
+            }
+        });
+        match (pending.len() == before, unions_too) {
+            (true, true) => return found,
+            // Nothing else joins: let the unions join, then the rest again.
+            (true, false) => unions_too = true,
+            (false, _) => unions_too = false,
+        }
+    }
+}
+
+/// Whether a value of `ty` has a default, given the named types found so far.
+fn has_default(ty: &TypeRef, found: &BTreeMap<String, Option<usize>>) -> bool {
+    match ty {
+        TypeRef::Named(name) => found.contains_key(name),
+        _ => true,
     }
 }
 
@@ -129,4 +212,52 @@ fn directions(types: &BTreeMap<String, TypeDef>, operations: &[Operation]) -> (H
     }
     let owned = |roots| reached_from(|n| types.get(n), roots).into_iter().map(str::to_string).collect();
     (owned(sent), owned(received))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Struct, Traits, Variant};
+    use crate::naming::Name;
+
+    fn def(name: &str, kind: TypeKind) -> TypeDef {
+        let traits = Traits { deserialize: true, ..Traits::default() };
+        TypeDef { name: name.into(), source: String::new(), docs: None, kind, traits, features: Vec::new() }
+    }
+
+    fn required(name: &str, ty: TypeRef) -> Field {
+        Field { name: Name { rust: name.into(), wire: name.into() }, docs: None, ty, required: true, boxed: false }
+    }
+
+    fn variant(name: &str, ty: TypeRef) -> Variant {
+        Variant { name: name.into(), ty, boxed: false, tag: None }
+    }
+
+    /// A union listing first the variant that leads back to it defaults to
+    /// a later one, so no `Default` recurses forever; a struct that needs
+    /// itself has none; a request-only struct with required fields gets
+    /// `new` instead.
+    #[test]
+    fn every_default_is_finite() {
+        let named = |n: &str| TypeRef::Named(n.into());
+        let mut types: BTreeMap<String, TypeDef> = [
+            def("Expr", TypeKind::Union(vec![variant("Sum", named("Sum")), variant("Number", TypeRef::Number)])),
+            def("Sum", TypeKind::Struct(Struct { fields: vec![required("left", named("Expr"))] })),
+            def("Loop", TypeKind::Struct(Struct { fields: vec![required("next", named("Loop"))] })),
+            def("Status", TypeKind::StringEnum(vec![Name { rust: "Ready".into(), wire: "ready".into() }])),
+            def("Job", TypeKind::Struct(Struct { fields: vec![required("status", named("Status"))] })),
+        ]
+        .into_iter()
+        .map(|d| (d.name.clone(), d))
+        .collect();
+        let mut request = def("NewJob", TypeKind::Struct(Struct { fields: vec![required("name", TypeRef::String)] }));
+        request.traits = Traits { serialize: true, constructor: true, ..Traits::default() };
+        types.insert("NewJob".into(), request);
+
+        let found = defaults(&types);
+        assert_eq!(found.get("Expr"), Some(&Some(1)));
+        assert!(found.contains_key("Sum") && found.contains_key("Job"));
+        assert!(!found.contains_key("Loop") && !found.contains_key("NewJob"));
+        assert_eq!(enums_defaults_need(&types, &found), HashSet::from(["Status".to_string()]));
+    }
 }

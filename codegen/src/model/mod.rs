@@ -122,8 +122,27 @@ pub struct TypeDef {
 /// diff read them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Traits {
-    /// Every field may be absent, so `Default` builds a valid value.
+    /// The type implements `Default`, so that users can build it (a
+    /// response in their tests, say) and assign its public fields: every
+    /// enum (its first value), every union whose default is sound (its
+    /// first variant that has one), and every struct whose required fields
+    /// all have one, except a struct that only requests carry and that has
+    /// required fields (it gets [`Traits::constructor`] instead, so that
+    /// a required field cannot be forgotten).
     pub default: bool,
+    /// `default` only with the crate's `defaults` feature: the `Default`
+    /// of a struct with required fields (empty text, zero, an enum's first
+    /// value), which users need only to build responses in tests, and of
+    /// the enums and unions only such defaults build. Each is one more impl
+    /// to compile; a dev-dependency's feature costs normal builds nothing.
+    pub default_feature: bool,
+    /// For a union with `default`: the index of the variant `Default`
+    /// builds (with that variant's own default). The first variant whose
+    /// default is known not to lead back to the union.
+    pub default_variant: Option<usize>,
+    /// A struct requests carry that has required fields (not nullable):
+    /// it gets `new(required fields…)`, the optional ones `None`.
+    pub constructor: bool,
     /// Some request body or parameter holds it: it must be `Serialize`.
     pub serialize: bool,
     /// Some response holds it: it must be `Deserialize`.
@@ -177,6 +196,15 @@ pub struct Field {
     pub required: bool,
     /// `Box` the value to break a cycle of types that contain each other.
     pub boxed: bool,
+}
+
+impl Field {
+    /// Whether a struct's `new` takes the field ([`Traits::constructor`]):
+    /// it is required and not nullable (a required nullable field starts
+    /// as `None`, written as `null`).
+    pub fn constructor_arg(&self) -> bool {
+        self.required && !matches!(self.ty, TypeRef::Nullable(_))
+    }
 }
 
 /// One variant of a union, holding a value of one of its schemas.

@@ -14,7 +14,7 @@ use std::marker::PhantomData;
 
 /// Declares a string enum that keeps values it does not know:
 ///
-/// ```ignore
+/// ```text
 /// string_enum! {
 ///     /// The status of a download.
 ///     DownloadStatus {
@@ -25,17 +25,22 @@ use std::marker::PhantomData;
 /// ```
 ///
 /// gives `enum DownloadStatus { Ready, InProgress, Unknown(String) }` with
-/// `as_str`, `From<&str>`, `Display`, `Serialize` and `Deserialize`. (No
+/// `as_str`, `From<&str>`, `Display`, `Serialize` and `Deserialize`. The
+/// enum is `#[non_exhaustive]`: the API adds values, and a new variant must
+/// not break the users' `match`es, which therefore end in a wildcard arm.
+/// Where a struct's `Default` needs one, the call derives `Default` (with
+/// the `defaults` feature) and marks the first value `#[default]`. (No
 /// `From<String>` or `Into<String>`: on large APIs every impl per enum
 /// counts, and `Status::from(text.as_str())` and `status.to_string()` do
 /// the same.)
 #[allow(unused_macros)]
 macro_rules! string_enum {
-    ($(#[$attr:meta])* $name:ident { $($variant:ident = $wire:literal,)* }) => {
+    ($(#[$attr:meta])* $name:ident { $($(#[$default:meta])? $variant:ident = $wire:literal,)* }) => {
         $(#[$attr])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum $name {
-            $(#[doc = concat!("`", $wire, "`")] $variant,)*
+            $(#[doc = concat!("`", $wire, "`")] $(#[$default])? $variant,)*
             /// A value this client does not know yet.
             Unknown(String),
         }
@@ -84,14 +89,16 @@ pub(crate) use string_enum;
 /// Declares an integer enum that keeps values it does not know:
 /// `int_enum! { Level { V1 = 1, VMinus1 = -1, } }` gives `enum Level { V1,
 /// VMinus1, Unknown(i64) }` with `value()`, `From<i64>`, `Display`,
-/// `Serialize` and `Deserialize`.
+/// `Serialize` and `Deserialize`, `#[non_exhaustive]` and with `Default`
+/// where needed like [`string_enum!`]'s enums.
 #[allow(unused_macros)]
 macro_rules! int_enum {
-    ($(#[$attr:meta])* $name:ident { $($variant:ident = $value:literal,)* }) => {
+    ($(#[$attr:meta])* $name:ident { $($(#[$default:meta])? $variant:ident = $value:literal,)* }) => {
         $(#[$attr])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum $name {
-            $(#[doc = concat!("`", $value, "`")] $variant,)*
+            $(#[doc = concat!("`", $value, "`")] $(#[$default])? $variant,)*
             /// A value this client does not know yet.
             Unknown(i64),
         }

@@ -20,11 +20,15 @@ impl Cx<'_> {
         }
         for &j in &p.added {
             let m = &new[j];
-            let required = if m.required { "required" } else { "optional" };
-            self.push(
-                K::MemberAdded,
-                format!("added {required} {noun} `{owner}.{}: {}`{}", m.rust, m.declared, wire_note(m)),
-            );
+            // A required nullable field starts as `None` in `new` and may
+            // be absent from old JSON: as compatible as an optional one.
+            let nullable = matches!(m.inner, TypeRef::Nullable(_));
+            let (kind, how) = match (m.required, nullable) {
+                (true, false) => (K::RequiredMemberAdded, "required"),
+                (true, true) => (K::OptionalMemberAdded, "required nullable"),
+                (false, _) => (K::OptionalMemberAdded, "optional"),
+            };
+            self.push(kind, format!("added {how} {noun} `{owner}.{}: {}`{}", m.rust, m.declared, wire_note(m)));
         }
     }
 

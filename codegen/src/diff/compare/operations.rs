@@ -4,6 +4,7 @@
 
 use super::members::{form_members, params_members};
 use super::spelling::{encoding, endpoint};
+use super::types::DefaultImpl;
 use super::{Cx, Side};
 use crate::diff::ChangeKind as K;
 use crate::emit::signature;
@@ -146,8 +147,14 @@ impl Cx<'_> {
             |p: &ParamsStruct| p.fields.iter().map(|f| format!("`{}`", f.name.wire)).collect::<Vec<_>>().join(", ");
         match (old, new) {
             (None, None) => {}
-            (None, Some(n)) => self
-                .push(K::ParamsArgAdded, format!("{op} takes a new `params: &{}` argument ({})", n.type_name, list(n))),
+            (None, Some(n)) => self.push(
+                K::ParamsArgAdded,
+                format!(
+                    "{op} takes a new `params: &{}` argument ({}): its first query or header parameters change the method's arity, even when optional",
+                    n.type_name,
+                    list(n)
+                ),
+            ),
             (Some(o), None) => {
                 self.push(K::ParamsArgRemoved, format!("{op} no longer takes `params: &{}` ({})", o.type_name, list(o)))
             }
@@ -156,7 +163,7 @@ impl Cx<'_> {
                     self.push(K::ParamsStructRenamed, format!("renamed type `{}` → `{}`", o.type_name, n.type_name));
                 }
                 self.members(&n.type_name, "parameter", &params_members(o), &params_members(n));
-                self.default_derive(&n.type_name, o.default, n.default);
+                self.default_derive(&n.type_name, DefaultImpl::params(o.default), DefaultImpl::params(n.default));
             }
         }
     }
@@ -192,7 +199,7 @@ impl Cx<'_> {
                         );
                     }
                     self.members(&n.type_name, "form field", &form_members(o), &form_members(n));
-                    self.default_derive(&n.type_name, o.default, n.default);
+                    self.default_derive(&n.type_name, DefaultImpl::params(o.default), DefaultImpl::params(n.default));
                 }
                 self.docs(o.docs.as_deref(), n.docs.as_deref(), || format!("request body of {op}"));
             }

@@ -6,7 +6,7 @@ use super::spelling::plural;
 use super::Cx;
 use crate::diff::ChangeKind as K;
 use crate::emit::signature;
-use crate::model::{TypeDef, TypeKind, Variant};
+use crate::model::{Traits, TypeDef, TypeKind, Variant};
 use std::collections::{BTreeMap, HashMap};
 
 /// The types of both models, paired.
@@ -128,7 +128,7 @@ impl<'a> Cx<'a> {
         candidates.into_iter().filter(|&(i, j)| self.same_shape(removed[i], added[j])).collect()
     }
 
-    /// Whether the two types differ in nothing but docs, taking the pair as
+    /// Whether the two types differ in nothing but docs (and traits), taking the pair as
     /// a rename (so a type that refers to itself still matches).
     fn same_shape(&mut self, old: &'a TypeDef, new: &'a TypeDef) -> bool {
         if !same_family(old, new) {
@@ -140,7 +140,11 @@ impl<'a> Cx<'a> {
             Some(p) => self.renames.insert(old.name.clone(), p),
             None => self.renames.remove(&old.name),
         };
-        found.iter().all(|c| c.kind == K::Docs)
+        // Which traits a type implements follows from how other types use
+        // it (an enum has `Default` when a struct's default needs it), not
+        // from its shape.
+        let traits = [K::Docs, K::DefaultGained, K::DefaultLost, K::ConstructorGained, K::ConstructorLost];
+        found.iter().all(|c| traits.contains(&c.kind))
     }
 
     pub(super) fn types(&mut self, pairs: TypePairs<'a>) {
@@ -166,17 +170,23 @@ impl<'a> Cx<'a> {
             (TypeKind::Struct(a), TypeKind::Struct(b)) => {
                 let (a_members, b_members) = (struct_members(a), struct_members(b));
                 self.members(name, "field", &a_members, &b_members);
-                self.default_derive(name, old.traits.default, new.traits.default);
+                self.default_derive(name, DefaultImpl::of(&old.traits), DefaultImpl::of(&new.traits));
+                self.constructor(name, old.traits.constructor, new.traits.constructor);
             }
             (TypeKind::StringEnum(a), TypeKind::StringEnum(b)) => {
                 let key = |v: &crate::naming::Name| (v.rust.clone(), format!("\"{}\"", v.wire));
                 self.enum_values(name, &a.iter().map(key).collect::<Vec<_>>(), &b.iter().map(key).collect::<Vec<_>>());
+                self.default_derive(name, DefaultImpl::of(&old.traits), DefaultImpl::of(&new.traits));
             }
             (TypeKind::IntEnum(a), TypeKind::IntEnum(b)) => {
                 let key = |(rust, value): &(String, i64)| (rust.clone(), value.to_string());
                 self.enum_values(name, &a.iter().map(key).collect::<Vec<_>>(), &b.iter().map(key).collect::<Vec<_>>());
+                self.default_derive(name, DefaultImpl::of(&old.traits), DefaultImpl::of(&new.traits));
             }
-            (TypeKind::Union(a), TypeKind::Union(b)) => self.union(name, a, b),
+            (TypeKind::Union(a), TypeKind::Union(b)) => {
+                self.union(name, a, b);
+                self.default_derive(name, DefaultImpl::of(&old.traits), DefaultImpl::of(&new.traits));
+            }
             (TypeKind::Alias(a), TypeKind::Alias(b)) => {
                 if !self.same_type(&a.target, &b.target) {
                     let (was, now) = (signature::of(&a.target), signature::of(&b.target));
@@ -190,10 +200,25 @@ impl<'a> Cx<'a> {
         }
     }
 
-    pub(super) fn default_derive(&mut self, name: &str, old: bool, new: bool) {
+    /// `Default` of a type: none, with the `defaults` feature, or always.
+    pub(super) fn default_derive(&mut self, name: &str, old: DefaultImpl, new: DefaultImpl) {
+        let how = |d: DefaultImpl| match d {
+            DefaultImpl::Always => "`Default`",
+            _ => "`Default` with the `defaults` feature",
+        };
+        if new < old {
+            let now = if new == DefaultImpl::None { String::new() } else { format!(" (only {})", how(new)) };
+            self.push(K::DefaultLost, format!("`{name}` no longer implements {}{now}", how(old)));
+        } else if new > old {
+            self.push(K::DefaultGained, format!("`{name}` now implements {}", how(new)));
+        }
+    }
+
+    /// `new(required fields…)` of a struct requests carry.
+    fn constructor(&mut self, name: &str, old: bool, new: bool) {
         match (old, new) {
-            (true, false) => self.push(K::DefaultLost, format!("`{name}` no longer implements `Default`")),
-            (false, true) => self.push(K::DefaultGained, format!("`{name}` now implements `Default`")),
+            (true, false) => self.push(K::ConstructorLost, format!("`{name}::new` is gone")),
+            (false, true) => self.push(K::ConstructorGained, format!("`{name}` now has `new` (its required fields)")),
             _ => {}
         }
     }
@@ -269,7 +294,7 @@ impl<'a> Cx<'a> {
         }
         for n in new.iter().enumerate().filter(|(j, _)| !used[*j]).map(|(_, n)| n) {
             self.push(
-                K::UnionVariantChanged,
+                K::UnionVariantAdded,
                 format!("added union variant `{name}::{}({})`", n.name, signature::variant(n)),
             );
         }
@@ -280,6 +305,33 @@ impl<'a> Cx<'a> {
                 K::UnionReordered,
                 format!("variants of `{name}` are tried in a new order (an ambiguous value may decode differently)"),
             );
+        }
+    }
+}
+
+/// How a type implements `Default`, from least to most available.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum DefaultImpl {
+    None,
+    Feature,
+    Always,
+}
+
+impl DefaultImpl {
+    fn of(traits: &Traits) -> Self {
+        match (traits.default, traits.default_feature) {
+            (false, _) => DefaultImpl::None,
+            (true, true) => DefaultImpl::Feature,
+            (true, false) => DefaultImpl::Always,
+        }
+    }
+
+    /// A parameters struct's: always, when every parameter is optional.
+    pub(super) fn params(default: bool) -> Self {
+        if default {
+            DefaultImpl::Always
+        } else {
+            DefaultImpl::None
         }
     }
 }

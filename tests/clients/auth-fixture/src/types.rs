@@ -12,6 +12,7 @@ crate::runtime::object! {
 }
 crate::runtime::object! {
     /// The API's `NotFound` schema.
+    #[cfg_attr(feature = "defaults", derive(Default))]
     NotFound (deserialize, serialize?) {
         /// The `resource` property.
         resource: String = "resource" req,
@@ -19,6 +20,7 @@ crate::runtime::object! {
 }
 crate::runtime::object! {
     /// The API's `Problem` schema.
+    #[cfg_attr(feature = "defaults", derive(Default))]
     Problem (deserialize, serialize?) {
         /// The `code` property.
         code: i64 = "code" req,
@@ -28,6 +30,7 @@ crate::runtime::object! {
 }
 crate::runtime::object! {
     /// The API's `User` schema.
+    #[cfg_attr(feature = "defaults", derive(Default))]
     User (deserialize, serialize?) {
         /// The `id` property.
         id: i64 = "id" req,
@@ -37,7 +40,14 @@ crate::runtime::object! {
 }
 /// Query and header parameters of [`Client::search`](crate::Client::search).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct SearchParams {
     /// Sent as the `q` query parameter.
     pub q: String,
+}
+impl SearchParams {
+    /// `SearchParams` with its required fields; the others start as `None`.
+    pub fn new(q: impl Into<String>) -> Self {
+        Self { q: q.into() }
+    }
 }

@@ -35,8 +35,15 @@ crate::runtime::object! {
         compatibility_flags: Option<Vec<String>> = "compatibility_flags" opt,
     }
 }
+impl UploadScriptBodyMetadata {
+    /// `UploadScriptBodyMetadata` with its required fields; the others start as `None`.
+    pub fn new(main_module: impl Into<String>) -> Self {
+        Self { main_module: main_module.into(), compatibility_flags: None }
+    }
+}
 crate::runtime::object! {
     /// The API's `Uploaded` schema.
+    #[cfg_attr(feature = "defaults", derive(Default))]
     Uploaded (deserialize, serialize?) {
         /// The `id` property.
         id: String = "id" req,
@@ -44,6 +51,7 @@ crate::runtime::object! {
 }
 /// The `multipart/form-data` body of [`Client::import_records`](crate::Client::import_records), which takes it or any [`Multipart`](crate::Multipart).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct ImportRecordsBody {
     /// A BIND zone file.
     ///
@@ -56,6 +64,16 @@ pub struct ImportRecordsBody {
     /// Sent as the `comment` part: a file, as `application/octet-stream` unless it sets its own content type.
     pub comment: Option<crate::runtime::FilePart>,
 }
+impl ImportRecordsBody {
+    /// `ImportRecordsBody` with its required fields; the others start as `None`.
+    pub fn new(file: crate::runtime::FilePart) -> Self {
+        Self {
+            file,
+            proxied: None,
+            comment: None,
+        }
+    }
+}
 impl From<ImportRecordsBody> for crate::runtime::Multipart {
     fn from(body: ImportRecordsBody) -> Self {
         Self::new()
@@ -66,6 +84,7 @@ impl From<ImportRecordsBody> for crate::runtime::Multipart {
 }
 /// The `multipart/form-data` body of [`Client::upload_image`](crate::Client::upload_image), which takes it or any [`Multipart`](crate::Multipart).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct UploadImageBody {
     /// The image.
     ///
@@ -98,6 +117,26 @@ pub struct UploadImageBody {
     /// Sent as the `crop` part: JSON, as `application/json`.
     pub crop: Option<ImageUploadCrop>,
 }
+impl UploadImageBody {
+    /// `UploadImageBody` with its required fields; the others start as `None`.
+    pub fn new(file: crate::runtime::FilePart, require_signed_ur_ls: bool) -> Self {
+        Self {
+            file,
+            thumbnail: None,
+            signature: None,
+            require_signed_ur_ls,
+            priority: None,
+            quality: None,
+            fit: None,
+            tags: None,
+            sizes: None,
+            metadata: None,
+            caption: None,
+            note: None,
+            crop: None,
+        }
+    }
+}
 impl From<UploadImageBody> for crate::runtime::Multipart {
     fn from(body: UploadImageBody) -> Self {
         Self::new()
@@ -118,6 +157,7 @@ impl From<UploadImageBody> for crate::runtime::Multipart {
 }
 /// The `multipart/form-data` body of [`Client::upload_script`](crate::Client::upload_script), which takes it or any [`Multipart`](crate::Multipart).
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct UploadScriptBody {
     /// How the script runs.
     ///
@@ -127,6 +167,12 @@ pub struct UploadScriptBody {
     ///
     /// Sent as `files` parts, one per item: a file, as `application/javascript+module` unless it sets its own content type.
     pub files: Option<Vec<crate::runtime::FilePart>>,
+}
+impl UploadScriptBody {
+    /// `UploadScriptBody` with its required fields; the others start as `None`.
+    pub fn new(metadata: UploadScriptBodyMetadata) -> Self {
+        Self { metadata, files: None }
+    }
 }
 impl From<UploadScriptBody> for crate::runtime::Multipart {
     fn from(body: UploadScriptBody) -> Self {

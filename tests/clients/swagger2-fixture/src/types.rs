@@ -18,6 +18,7 @@ crate::runtime::object! {
 crate::runtime::object! {
     /// The API's `Kind` schema.
     /// Needs the `pets` feature.
+    #[cfg_attr(feature = "defaults", derive(Default))]
     Kind (deserialize, serialize?) {
         /// The `petType` property.
         pet_type: String = "petType" req,
@@ -44,9 +45,17 @@ crate::runtime::object! {
     }
 }
 #[cfg(feature = "pets")]
+impl NewPet {
+    /// `NewPet` with its required fields; the others start as `None`.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into(), tag: None }
+    }
+}
+#[cfg(feature = "pets")]
 crate::runtime::object! {
     /// The API's `Pet` schema.
     /// Needs the `pets` feature.
+    #[cfg_attr(feature = "defaults", derive(Default))]
     Pet (deserialize, serialize?) {
         /// The `name` property.
         name: String = "name" req,
@@ -70,9 +79,17 @@ crate::runtime::object! {
     }
 }
 #[cfg(feature = "pets")]
+impl RenamePetBody {
+    /// `RenamePetBody` with its required fields; the others start as `None`.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into(), notify: None }
+    }
+}
+#[cfg(feature = "pets")]
 /// Query and header parameters of [`Client::delete_pet`](crate::Client::delete_pet).
 /// Needs the `pets` feature.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct DeletePetParams {
     /// Sent as the `X-Reason` header.
     pub x_reason: Option<String>,
@@ -81,6 +98,7 @@ pub struct DeletePetParams {
 /// Query and header parameters of [`Client::list_pets`](crate::Client::list_pets).
 /// Needs the `pets` feature.
 #[derive(Debug, Clone, Default)]
+#[non_exhaustive]
 pub struct ListPetsParams {
     /// Sent as the `limit` query parameter.
     pub limit: Option<i32>,
@@ -97,6 +115,7 @@ pub struct ListPetsParams {
 /// The `multipart/form-data` body of [`Client::upload_photo`](crate::Client::upload_photo), which takes it or any [`Multipart`](crate::Multipart).
 /// Needs the `photos` feature.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct UploadPhotoBody {
     /// What the photo shows.
     ///
@@ -104,6 +123,13 @@ pub struct UploadPhotoBody {
     pub caption: Option<String>,
     /// Sent as the `file` part: a file, as `application/octet-stream` unless it sets its own content type.
     pub file: crate::runtime::FilePart,
+}
+#[cfg(feature = "photos")]
+impl UploadPhotoBody {
+    /// `UploadPhotoBody` with its required fields; the others start as `None`.
+    pub fn new(file: crate::runtime::FilePart) -> Self {
+        Self { caption: None, file }
+    }
 }
 #[cfg(feature = "photos")]
 impl From<UploadPhotoBody> for crate::runtime::Multipart {

@@ -14,7 +14,7 @@ use std::marker::PhantomData;
 
 /// Declares a struct and implements serde's traits for it:
 ///
-/// ```ignore
+/// ```text
 /// object! {
 ///     /// A download.
 ///     #[derive(Default)]
@@ -26,7 +26,10 @@ use std::marker::PhantomData;
 /// }
 /// ```
 ///
-/// The struct derives `Debug` and `Clone` and has `pub` fields.
+/// The struct derives `Debug` and `Clone`, has `pub` fields and is
+/// `#[non_exhaustive]`, so that a field the API adds is not a breaking
+/// change: other crates build it with `Default` (or the `new` the
+/// generator writes beside a request body) and assign its fields.
 /// `deserialize` and `serialize` implement the trait, `deserialize?` and
 /// `serialize?` only with the crate feature of that name. Each field gives
 /// its wire name and kind: `req` must be present; `opt` (an `Option`) may be
@@ -110,6 +113,7 @@ macro_rules! object {
     ) => {
         $(#[$attr])*
         #[derive(Debug, Clone)]
+        #[non_exhaustive]
         pub struct $name {
             $($(#[$field_attr])* pub $field: $ty,)*
         }
