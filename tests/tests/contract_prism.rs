@@ -15,6 +15,7 @@ use serde_json::json;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 mod common;
@@ -51,7 +52,14 @@ impl Drop for Prism {
     }
 }
 
+/// Held from choosing a port until Prism listens on it. The tests run in
+/// parallel, and a port freed by `bind(0)` can be handed out again before
+/// the first Prism binds it: the second Prism would then fail to start
+/// while the readiness check connected to the first one.
+static STARTING: Mutex<()> = Mutex::new(());
+
 fn start_prism(bin: PathBuf, spec: &str) -> Prism {
+    let _starting = STARTING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let port = TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("bound").port();
     let child = Command::new(bin)
         .args(["mock", "--errors", "-h", "127.0.0.1", "-p", &port.to_string(), spec])
@@ -60,10 +68,13 @@ fn start_prism(bin: PathBuf, spec: &str) -> Prism {
         .stderr(Stdio::null())
         .spawn()
         .expect("Prism starts");
-    let prism = Prism { child, addr: SocketAddr::from(([127, 0, 0, 1], port)) };
+    let mut prism = Prism { child, addr: SocketAddr::from(([127, 0, 0, 1], port)) };
     let deadline = Instant::now() + Duration::from_secs(60);
     while TcpStream::connect_timeout(&prism.addr, Duration::from_millis(200)).is_err() {
         assert!(Instant::now() < deadline, "Prism did not listen on {} within 60 s", prism.addr);
+        if let Ok(Some(status)) = prism.child.try_wait() {
+            panic!("Prism for {spec} exited with {status} before listening on {}", prism.addr);
+        }
         std::thread::sleep(Duration::from_millis(200));
     }
     prism
