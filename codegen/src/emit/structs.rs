@@ -14,12 +14,13 @@ pub fn struct_def(name: &str, docs: &str, s: &Struct, traits: &Traits) -> String
     let Struct { fields } = s;
     let direction = |needed: bool, which: &str| if needed { which.to_string() } else { format!("{which}?") };
     let directions = [direction(traits.deserialize, "deserialize"), direction(traits.serialize, "serialize")];
+    // On the name's line: 5,000 fewer lines on Cloudflare's API, same code.
     let default = match (traits.default, traits.default_feature) {
         (false, _) => "",
-        (true, false) => "    #[derive(Default)]\n",
-        (true, true) => "    #[cfg_attr(feature = \"defaults\", derive(Default))]\n",
+        (true, false) => "#[derive(Default)] ",
+        (true, true) => "#[cfg_attr(feature = \"defaults\", derive(Default))] ",
     };
-    let mut out = format!("crate::runtime::object! {{\n{docs}{default}    {name} ({}) {{\n", directions.join(", "));
+    let mut out = format!("crate::runtime::object! {{\n{docs}    {default}{name} ({}) {{\n", directions.join(", "));
     for f in fields {
         out.push_str(&field(f));
     }
@@ -104,7 +105,7 @@ mod tests {
         );
         assert_eq!(
             struct_def("Download", "    /// A download.\n", &Struct { fields }, &traits),
-            "crate::runtime::object! {\n    /// A download.\n    #[derive(Default)]\n    Download (deserialize, serialize?) {\n        /// Docs.\n        percent_complete: Option<f64> = \"percentComplete\" opt,\n        /// Docs.\n        url: String = \"url\" req,\n        /// Docs.\n        note: Option<String> = \"note\" nul,\n    }\n}\n"
+            "crate::runtime::object! {\n    /// A download.\n    #[derive(Default)] Download (deserialize, serialize?) {\n        /// Docs.\n        percent_complete: Option<f64> = \"percentComplete\" opt,\n        /// Docs.\n        url: String = \"url\" req,\n        /// Docs.\n        note: Option<String> = \"note\" nul,\n    }\n}\n"
         );
     }
 }

@@ -4,24 +4,21 @@
 //! Models of the API's schemas.
 crate::runtime::object! {
     /// The API's `Health` schema.
-    #[derive(Default)]
-    Health (deserialize, serialize?) {
+    #[derive(Default)] Health (deserialize, serialize?) {
         /// The `status` property.
         status: Option<String> = "status" opt,
     }
 }
 crate::runtime::object! {
     /// The API's `NotFound` schema.
-    #[cfg_attr(feature = "defaults", derive(Default))]
-    NotFound (deserialize, serialize?) {
+    #[cfg_attr(feature = "defaults", derive(Default))] NotFound (deserialize, serialize?) {
         /// The `resource` property.
         resource: String = "resource" req,
     }
 }
 crate::runtime::object! {
     /// The API's `Problem` schema.
-    #[cfg_attr(feature = "defaults", derive(Default))]
-    Problem (deserialize, serialize?) {
+    #[cfg_attr(feature = "defaults", derive(Default))] Problem (deserialize, serialize?) {
         /// The `code` property.
         code: i64 = "code" req,
         /// The `message` property.
@@ -30,8 +27,7 @@ crate::runtime::object! {
 }
 crate::runtime::object! {
     /// The API's `User` schema.
-    #[cfg_attr(feature = "defaults", derive(Default))]
-    User (deserialize, serialize?) {
+    #[cfg_attr(feature = "defaults", derive(Default))] User (deserialize, serialize?) {
         /// The `id` property.
         id: i64 = "id" req,
         /// The `name` property.

@@ -11,8 +11,7 @@ crate::runtime::string_enum! {
 }
 crate::runtime::object! {
     /// A schema defined inline at `#/components/schemas/ImageUpload/properties/crop`.
-    #[derive(Default)]
-    ImageUploadCrop (deserialize?, serialize) {
+    #[derive(Default)] ImageUploadCrop (deserialize?, serialize) {
         /// The `x` property.
         x: Option<i64> = "x" opt,
         /// The `y` property.
@@ -43,8 +42,7 @@ impl UploadScriptBodyMetadata {
 }
 crate::runtime::object! {
     /// The API's `Uploaded` schema.
-    #[cfg_attr(feature = "defaults", derive(Default))]
-    Uploaded (deserialize, serialize?) {
+    #[cfg_attr(feature = "defaults", derive(Default))] Uploaded (deserialize, serialize?) {
         /// The `id` property.
         id: String = "id" req,
     }

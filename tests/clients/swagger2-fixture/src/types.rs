@@ -6,8 +6,7 @@
 crate::runtime::object! {
     /// The API's `Error` schema.
     /// Needs the `pets` feature.
-    #[derive(Default)]
-    Error (deserialize, serialize?) {
+    #[derive(Default)] Error (deserialize, serialize?) {
         /// The `code` property.
         code: Option<i32> = "code" opt,
         /// The `message` property.
@@ -18,8 +17,7 @@ crate::runtime::object! {
 crate::runtime::object! {
     /// The API's `Kind` schema.
     /// Needs the `pets` feature.
-    #[cfg_attr(feature = "defaults", derive(Default))]
-    Kind (deserialize, serialize?) {
+    #[cfg_attr(feature = "defaults", derive(Default))] Kind (deserialize, serialize?) {
         /// The `petType` property.
         pet_type: String = "petType" req,
     }
@@ -55,8 +53,7 @@ impl NewPet {
 crate::runtime::object! {
     /// The API's `Pet` schema.
     /// Needs the `pets` feature.
-    #[cfg_attr(feature = "defaults", derive(Default))]
-    Pet (deserialize, serialize?) {
+    #[cfg_attr(feature = "defaults", derive(Default))] Pet (deserialize, serialize?) {
         /// The `name` property.
         name: String = "name" req,
         /// The `tag` property.
