@@ -29,7 +29,7 @@ use crate::cli::origin::{entry_file, Folder};
 use crate::cli::report;
 use crate::diagnostic::Diagnostic;
 use crate::emit::{EmitError, OutFile};
-use crate::model::{select::Selection, FeaturesBy, Options};
+use crate::model::{FeaturesBy, Options};
 use crate::parse::{Files, ReadError, Source};
 use crate::write::WriteError;
 use std::fmt;
@@ -43,7 +43,6 @@ pub struct Builder {
     spec: PathBuf,
     module: Option<String>,
     out_dir: Option<PathBuf>,
-    include: Vec<String>,
     options: Options,
 }
 
@@ -137,7 +136,7 @@ impl Builder {
     /// unless [`features_by`](Self::features_by) says so.
     pub fn new(spec: impl Into<PathBuf>) -> Self {
         let options = Options { features_by: FeaturesBy::None, ..Options::default() };
-        Self { spec: spec.into(), module: None, out_dir: None, include: Vec::new(), options }
+        Self { spec: spec.into(), module: None, out_dir: None, options }
     }
 
     /// The module the client becomes, as a path from the crate root:
@@ -162,8 +161,7 @@ impl Builder {
     /// Keeps only operations with this tag, operationId or path glob
     /// (`--include`; may be given several times).
     pub fn include(mut self, pattern: impl Into<String>) -> Self {
-        self.include.push(pattern.into());
-        self.options.selection = Selection::new(self.include.clone());
+        self.options.selection.push(pattern.into());
         self
     }
 

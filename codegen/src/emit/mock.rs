@@ -8,7 +8,7 @@ use super::docs::doc_attrs;
 use super::gates;
 use super::operations;
 use super::signature::{self, RustType, Scope};
-use crate::model::{Body, BodyKind, ErrorBody, Operation, Param, ParamLocation, ParamShape, ParamsStruct, PathSegment};
+use crate::model::{Body, BodyKind, ErrorBody, Operation, Param, ParamLocation, ParamShape, ParamsStruct};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -43,8 +43,8 @@ pub fn function(op: &Operation) -> TokenStream {
         name,
         operation_id: _,
         method,
-        path: _,
-        segments,
+        path,
+        segments: _,
         summary: _,
         description: _,
         deprecated: _,
@@ -59,15 +59,8 @@ pub fn function(op: &Operation) -> TokenStream {
         source: _,
         features,
     } = op;
-    let template: String = segments
-        .iter()
-        .map(|s| match s {
-            PathSegment::Literal(text) => text.clone(),
-            PathSegment::Param(i) => format!("{{{}}}", path_params[*i].name.wire),
-        })
-        .collect();
     let line = format!("Mock of [`Client::{name}`](crate::Client::{name}).");
-    let route = format!("{} {template}", method.as_str());
+    let route = format!("{} {path}", method.as_str());
     let docs = doc_attrs([Some(gates::with_doc_line(&line, features).as_str())]);
     let cfg = gates::cfg(features);
     let fn_ident = format_ident!("{}", name);

@@ -376,13 +376,14 @@ fn owned_new(ident: &Ident, fields: &[OwnedField]) -> TokenStream {
         if !f.required {
             return quote!(#field: None);
         }
-        if f.ty == RustType::Plain("String") {
-            args.push(quote!(#field: impl Into<String>));
-            return quote!(#field: #field.into());
-        }
-        let ty = f.ty.tokens(Scope::Types);
+        let (arg, into) = signature::constructor_arg(f.ty.clone());
+        let ty = arg.tokens(Scope::Types);
         args.push(quote!(#field: #ty));
-        quote!(#field)
+        if into {
+            quote!(#field: #field.into())
+        } else {
+            quote!(#field)
+        }
     });
     let values: Vec<TokenStream> = values.collect();
     let doc = format!(" `{ident}` with its required fields; the others start as `None`.");

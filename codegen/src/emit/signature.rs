@@ -170,6 +170,16 @@ pub fn form_field(f: &FormField) -> RustType {
     }
 }
 
+/// A `new` argument for a field of type `ty`, and whether the value is
+/// converted with `.into()`: a `String` is taken as `impl Into<String>`, so
+/// callers write `NewPet::new("Rex")`.
+pub fn constructor_arg(ty: RustType) -> (RustType, bool) {
+    match ty {
+        RustType::Plain("String") => (ty.wrap(RustType::ImplInto), true),
+        other => (other, false),
+    }
+}
+
 /// The `body` argument of an operation's method. A required typed form is
 /// taken as anything that converts into a `Multipart`: the form's struct,
 /// or a `Multipart` built by hand.

@@ -46,12 +46,13 @@ pub fn constructor(name: &str, s: &Struct, traits: &Traits) -> Option<String> {
             values.push(format!("{rust}: None"));
             continue;
         }
-        let (arg, value) = match (&f.ty, f.boxed) {
-            (TypeRef::String, _) => ("impl Into<String>".to_string(), format!("{rust}: {rust}.into()")),
-            (ty, true) => (signature::of(ty).code(Scope::Types), format!("{rust}: Box::new({rust})")),
-            (ty, false) => (signature::of(ty).code(Scope::Types), rust.clone()),
+        let (arg, into) = signature::constructor_arg(signature::of(&f.ty));
+        let value = match (into, f.boxed) {
+            (true, _) => format!("{rust}: {rust}.into()"),
+            (false, true) => format!("{rust}: Box::new({rust})"),
+            (false, false) => rust.clone(),
         };
-        args.push(format!("{rust}: {arg}"));
+        args.push(format!("{rust}: {}", arg.code(Scope::Types)));
         values.push(value);
     }
     let doc = format!("`{name}` with its required fields; the others start as `None`.");

@@ -115,7 +115,7 @@ fn traits(types: &mut BTreeMap<String, TypeDef>, operations: &[Operation]) {
     let enums = enums_defaults_need(types, &found);
     for (name, variant) in found {
         let Some(def) = types.get_mut(&name) else { continue };
-        let is_enum = matches!(def.kind, TypeKind::StringEnum(_) | TypeKind::IntEnum(_));
+        let is_enum = def.kind.is_enum();
         def.traits.default = !is_enum || enums.contains(name.as_str());
         def.traits.default_variant = variant;
         // As before this feature: a struct whose fields may all be absent.
@@ -137,7 +137,7 @@ fn enums_defaults_need(types: &BTreeMap<String, TypeDef>, found: &BTreeMap<Strin
         };
         for ty in built {
             if let TypeRef::Named(n) = aliases::resolve(ty, |n| types.get(n)) {
-                if types.get(n).is_some_and(|d| matches!(d.kind, TypeKind::StringEnum(_) | TypeKind::IntEnum(_))) {
+                if types.get(n).is_some_and(|d| d.kind.is_enum()) {
                     needed.insert(n.clone());
                 }
             }

@@ -165,6 +165,13 @@ pub enum TypeKind {
     Alias(Alias),
 }
 
+impl TypeKind {
+    /// A string or integer enum.
+    pub fn is_enum(&self) -> bool {
+        matches!(self, TypeKind::StringEnum(_) | TypeKind::IntEnum(_))
+    }
+}
+
 /// A type alias: the type the spec names, and what it stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alias {

@@ -12,6 +12,11 @@ impl Selection {
         Self::default()
     }
 
+    /// Also admits what `pattern` names (see [`Selection::new`]).
+    pub fn push(&mut self, pattern: String) {
+        self.patterns.push(pattern);
+    }
+
     /// Admits the operations that any of `patterns` names by tag or
     /// operationId or matches as a path glob; all of them when there are none.
     pub fn new(patterns: Vec<String>) -> Self {
