@@ -325,7 +325,17 @@ impl Bundler<'_> {
                         let inner = Ctx { file, at: ctx.at.clone(), read: ctx.read };
                         return self.children(node, shape, &inner);
                     }
-                    Err(failed) => return self.fail(*failed, &join(&ctx.at, "$ref"), ctx.read),
+                    Err(failed) => {
+                        self.fail(*failed, &join(&ctx.at, "$ref"), ctx.read);
+                        // A map or list the typed document reads cannot
+                        // hold a `$ref`: it is left empty (reported above).
+                        match shape {
+                            Shape::Map(_) => *node = Value::Object(Map::new()),
+                            Shape::List(_) => *node = Value::Array(Vec::new()),
+                            Shape::One(_) => {}
+                        }
+                        return;
+                    }
                 }
             }
         }
