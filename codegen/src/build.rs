@@ -41,6 +41,7 @@ use std::sync::Mutex;
 #[derive(Debug, Clone)]
 pub struct Builder {
     spec: PathBuf,
+    root: Option<PathBuf>,
     module: Option<String>,
     out_dir: Option<PathBuf>,
     options: Options,
@@ -102,6 +103,9 @@ pub enum Error {
         /// command line prints them.
         report: String,
     },
+    /// [`Builder::root`] is not a folder that holds the spec.
+    #[error("error: {0}")]
+    Root(String),
     /// [`Builder::module`] is not a path of Rust identifiers.
     #[error(
         "error: `{0}` is not a module path (identifiers separated by `::`, such as `stream` or `clients::stream`)"
@@ -136,7 +140,7 @@ impl Builder {
     /// unless [`features_by`](Self::features_by) says so.
     pub fn new(spec: impl Into<PathBuf>) -> Self {
         let options = Options { features_by: FeaturesBy::None, ..Options::default() };
-        Self { spec: spec.into(), module: None, out_dir: None, options }
+        Self { spec: spec.into(), root: None, module: None, out_dir: None, options }
     }
 
     /// The module the client becomes, as a path from the crate root:
@@ -172,6 +176,13 @@ impl Builder {
         self
     }
 
+    /// The folder the spec's `$ref`s may not leave (`--root`); it must hold
+    /// the spec. Default: the spec file's own folder.
+    pub fn root(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.root = Some(dir.into());
+        self
+    }
+
     /// Writes into `dir` instead of `OUT_DIR`.
     pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.out_dir = Some(dir.into());
@@ -186,7 +197,11 @@ impl Builder {
         };
         let entry = entry_file(&self.spec);
         let source = Source::read(&entry, entry.display().to_string())?;
-        let files = Recorded { folder: Folder::of(&entry), read: Mutex::new(Vec::new()) };
+        let folder = match &self.root {
+            Some(root) => Folder::within(&entry, root).map_err(Error::Root)?,
+            None => Folder::of(&entry),
+        };
+        let files = Recorded { folder, read: Mutex::new(Vec::new()) };
         // The header names the spec as given, which does not depend on the machine.
         let header_name = self.spec.to_string_lossy().replace('\\', "/");
         let generated = match crate::generate_as(&source, &files, &self.options, &header_name) {
@@ -199,7 +214,7 @@ impl Builder {
             }
             Err(crate::Failure::Emit(e)) => return Err(e.into()),
         };
-        let base = entry.parent().unwrap_or(Path::new(""));
+        let base = self.root.as_deref().unwrap_or(entry.parent().unwrap_or(Path::new("")));
         let read = files.read.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
         let spec_files = std::iter::once(self.spec.clone()).chain(read.iter().map(|p| base.join(p))).collect();
         let name = name.unwrap_or_else(|| crate::naming::snake(&generated.api.meta.crate_name));

@@ -126,11 +126,12 @@ pub fn model_of_in(
     let (mut errors, mut warnings): (Vec<_>, Vec<_>) =
         parse::names::check(&parsed.doc).into_iter().partition(Diagnostic::is_error);
     warnings.splice(0..0, parsed.warnings.iter().cloned());
-    // A reference that could not be followed is reported once, where it is
-    // written, not again by the model that meets it unresolved.
-    let unfollowed: Vec<Diagnostic> = parsed.errors.iter().map(|d| parsed.relocate(d.clone())).collect();
+    // A reference that could not be followed is reported once, by the
+    // bundler, not again by the model that meets it unresolved.
     let place = |d: &Diagnostic| (d.file.clone(), d.pointer.clone());
-    let unfollowed_at: std::collections::HashSet<_> = unfollowed.iter().map(place).collect();
+    let unfollowed_at: std::collections::HashSet<_> =
+        parsed.errors.iter().map(place).chain(parsed.unfollowed.iter().cloned()).collect();
+    let reported = parsed.errors.len();
     errors.splice(0..0, parsed.errors.iter().cloned());
     match model::build(&parsed.doc, &options) {
         Ok(mut built) if errors.is_empty() => {
@@ -145,7 +146,7 @@ pub fn model_of_in(
             let mut kept = 0;
             errors.retain(|d| {
                 kept += 1;
-                kept <= unfollowed.len() || !unfollowed_at.contains(&place(d))
+                kept <= reported || !unfollowed_at.contains(&place(d))
             });
             Err(errors)
         }

@@ -25,10 +25,22 @@ fn folder(name: &str) -> Folder {
     Folder::named(&parent(&fixtures_dir().join(name)), parent(&shown))
 }
 
+/// The fixture `name` of a split spec whose entry is in a subfolder, with
+/// the root folder `root` (`--root`).
+fn folder_within(name: &str, root: &str) -> Folder {
+    let shown = Path::new("constructs").join(root);
+    let folder = Folder::named(&fixtures_dir().join(root), shown);
+    folder.with_entry(&fixtures_dir().join(name)).expect("the entry is inside the root")
+}
+
 /// Every snippet under a heading, then the warnings: one reviewable text.
 fn generated(name: &str, options: &Options) -> String {
+    generated_in(name, &folder(name), options)
+}
+
+fn generated_in(name: &str, folder: &Folder, options: &Options) -> String {
     let source = fixture(name);
-    let built = match codegen::model_of_in(&source, &folder(name), options) {
+    let built = match codegen::model_of_in(&source, folder, options) {
         Ok(built) => built,
         Err(errors) => panic!("{name}: {errors:#?}"),
     };
@@ -44,7 +56,10 @@ fn generated(name: &str, options: &Options) -> String {
 }
 
 fn snapshot(name: &str, options: &Options) {
-    let text = generated(name, options);
+    snapshot_text(name, generated(name, options));
+}
+
+fn snapshot_text(name: &str, text: String) {
     let key = name.split(['.', '/']).next().unwrap_or(name);
     insta::with_settings!({ prepend_module_to_snapshot => false, omit_expression => true, snapshot_suffix => "" }, {
         insta::assert_snapshot!(format!("constructs_{key}"), text);
@@ -64,7 +79,7 @@ macro_rules! constructs {
         /// construct that is not tested.
         #[test]
         fn every_fixture_has_a_test() {
-            let mut listed = vec![$($file,)* "lenient.yaml", "split"];
+            let mut listed = vec![$($file,)* "lenient.yaml", "split", "split_root"];
             listed.sort();
             let mut found: Vec<String> = std::fs::read_dir(fixtures_dir())
                 .expect("fixtures directory")
@@ -106,6 +121,44 @@ constructs! {
 #[test]
 fn split() {
     snapshot("split/openapi.yaml", &Options::all());
+}
+
+/// A split spec whose entry is `split_root/spec/openapi.yaml`, generated
+/// with the root folder `split_root/`: operations, `content` maps, a
+/// component parameter, responses, headers and examples behind `$ref`s,
+/// some to `../common`.
+#[test]
+fn split_root() {
+    let name = "split_root/spec/openapi.yaml";
+    snapshot_text(name, generated_in(name, &folder_within(name, "split_root"), &Options::all()));
+}
+
+/// Every operation of `split_root` comes through whole: its parameters,
+/// body and response are the ones its files describe, none hollow.
+#[test]
+fn operations_behind_refs_are_whole() {
+    use codegen::model::{Response, TypeRef};
+    let name = "split_root/spec/openapi.yaml";
+    let folder = folder_within(name, "split_root");
+    let built = codegen::model_of_in(&fixture(name), &folder, Options::all()).expect("the fixture is valid");
+    let op = |name: &str| built.api.operations.iter().find(|o| o.name == name).expect(name);
+    let pet = TypeRef::Named("Pet".into());
+    let json = |name: &str| match &op(name).response {
+        Response::Json(ty) => ty.clone(),
+        other => panic!("{name}: {other:?}"),
+    };
+    assert_eq!(json("list_pets"), TypeRef::Vec(Box::new(pet.clone())));
+    let params: Vec<&str> =
+        op("list_pets").params.iter().flat_map(|p| &p.fields).map(|f| f.name.wire.as_str()).collect();
+    assert_eq!(params, ["limit"]);
+    assert_eq!(json("get_pet"), pet);
+    assert_eq!(op("get_pet").path_params.len(), 1);
+    assert_eq!(json("create_pet"), pet);
+    for name in ["list_pets", "get_pet", "create_pet"] {
+        let errors: Vec<(&str, &TypeRef)> = op(name).errors.iter().map(|e| (e.status.as_str(), &e.ty)).collect();
+        assert!(errors.iter().any(|(_, ty)| **ty == TypeRef::Named("Error".into())), "{name}: {errors:?}");
+    }
+    assert!(op("create_pet").body.is_some(), "the body behind `content: {{$ref}}`");
 }
 
 /// A security scheme that is a `$ref`, to another file or within the spec,

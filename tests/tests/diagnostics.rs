@@ -97,7 +97,28 @@ cases! {
     ref_to_missing_files: "refs/missing.yaml",
     errors_inside_referenced_files: "refs/in-files.yaml",
     security_scheme_refs_that_lead_nowhere: "refs/security-schemes.yaml",
+    operations_and_content_behind_refs_that_lead_nowhere: "refs/operations.yaml",
+    entry_in_a_subfolder_reaching_up_without_root: "refs/nested/spec/openapi.yaml",
     paths_without_operations: "no-operations.yaml",
+}
+
+/// With `--root`, the entry in a subfolder reaches `../common`; a root
+/// that does not hold the entry is refused as a usage error that says so.
+#[test]
+fn the_root_folder_must_hold_the_entry() {
+    let entry = fixture("refs/nested/spec/openapi.yaml");
+    let folder = Folder::within(&entry, &fixture("refs/nested")).expect("the entry is inside");
+    let source = Source::read(&entry, "nested/spec/openapi.yaml".into()).unwrap();
+    let generated = codegen::generate_in(&source, &folder, &codegen::model::Options::all());
+    assert!(generated.is_ok(), "{:?}", generated.err());
+
+    let outside = fixture("refs/parts");
+    let Err(message) = Folder::within(&entry, &outside) else { panic!("parts/ does not hold the entry") };
+    assert!(message.contains("is not inside the root folder"), "{message}");
+    assert!(message.ends_with("--root must be the spec's folder or one above it"), "{message}");
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("diagnostics").join("outside-root");
+    let args = GenerateArgs { spec: Some(entry), root: Some(outside), out: Some(out), ..Default::default() };
+    assert!(run(&args) == ExitCode::from(2), "a root that does not hold the entry is a usage error");
 }
 
 /// Every error is located, and the list is in file order.

@@ -142,6 +142,7 @@ fn args(old: &Path, new: &Path, deny_breaking: bool) -> DiffArgs {
         include: Vec::new(),
         lenient: false,
         path: "spec/stream.yaml".into(),
+        root: None,
     }
 }
 
@@ -236,7 +237,7 @@ fn split_specs_are_compared_by_folder() {
         let origin = Origin::parse(&dir.join(name).display().to_string(), "spec/stream.yaml");
         let source = origin.load().expect("the folder's entry file");
         assert!(source.name.ends_with("openapi.yaml"), "{}", source.name);
-        match codegen::model_of_in(&source, origin.files().as_ref(), &Selection::all()) {
+        match codegen::model_of_in(&source, origin.files(None).expect("a file origin").as_ref(), &Selection::all()) {
             Ok(built) => built.api,
             Err(diags) => panic!("{name} does not model: {diags:#?}"),
         }

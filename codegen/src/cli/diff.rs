@@ -34,6 +34,10 @@ pub struct DiffArgs {
     /// Where the spec is inside a revision given without `:path`.
     #[arg(long, value_name = "PATH", default_value = SPEC_PATH)]
     pub path: String,
+    /// The folder the specs' `$ref`s may not leave (as `generate --root`);
+    /// default: each spec file's own folder.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<std::path::PathBuf>,
 }
 
 /// Exit status: 0 when compared (and allowed), 1 for breaking changes under
@@ -46,10 +50,11 @@ pub fn run(args: &DiffArgs) -> ExitCode {
     };
     let options =
         Options { selection: Selection::new(args.include.clone()), lenient: args.lenient, ..Options::default() };
-    let (old_api, new_api) = match (model(&old, &options), model(&new, &options)) {
-        (Ok(a), Ok(b)) => (a, b),
-        _ => return ExitCode::from(EXIT_USAGE),
-    };
+    let (old_api, new_api) =
+        match (model(&old, &options, args.root.as_deref()), model(&new, &options, args.root.as_deref())) {
+            (Ok(a), Ok(b)) => (a, b),
+            _ => return ExitCode::from(EXIT_USAGE),
+        };
     let report = crate::diff::diff(&old_api, &new_api);
     let new_label = match &args.new {
         Some(_) => new.label(),
@@ -67,9 +72,10 @@ pub fn run(args: &DiffArgs) -> ExitCode {
 }
 
 /// Reads and models one side, reporting to stderr why it cannot.
-fn model(origin: &Origin, options: &Options) -> Result<Api, ()> {
+fn model(origin: &Origin, options: &Options, root: Option<&std::path::Path>) -> Result<Api, ()> {
     let source = origin.load().map_err(|e| eprintln!("error: {e}"))?;
-    match crate::model_of_in(&source, origin.files().as_ref(), options) {
+    let files = origin.files(root).map_err(|e| eprintln!("error: {e}"))?;
+    match crate::model_of_in(&source, files.as_ref(), options) {
         Ok(built) => Ok(built.api),
         Err(diags) => {
             report::print(&source, &diags);

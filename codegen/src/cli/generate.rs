@@ -18,6 +18,10 @@ pub struct GenerateArgs {
     /// spec/stream.yaml.
     #[arg(long)]
     pub spec: Option<PathBuf>,
+    /// The folder the spec's `$ref`s may not leave; it must hold the spec
+    /// (at any depth). Default: the spec file's own folder.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
     /// Where to write the crate; default: the workspace's generated/.
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -81,9 +85,20 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
         lenient: args.lenient,
         features_by: args.features_by,
     };
-    let files: Box<dyn crate::parse::Files> = match &spec {
-        None => Box::new(crate::parse::NoFiles),
-        Some(path) => Box::new(Folder::of(path)),
+    let files: Box<dyn crate::parse::Files> = match (&spec, &args.root) {
+        (None, None) => Box::new(crate::parse::NoFiles),
+        (None, Some(_)) => {
+            eprintln!("error: --root needs --spec: the embedded spec is one file");
+            return ExitCode::from(EXIT_USAGE);
+        }
+        (Some(path), None) => Box::new(Folder::of(path)),
+        (Some(path), Some(root)) => match Folder::within(path, root) {
+            Ok(folder) => Box::new(folder),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(EXIT_USAGE);
+            }
+        },
     };
     let generated = match crate::generate_as(&source, files.as_ref(), &options, &header_name) {
         Ok(g) => g,

@@ -92,28 +92,34 @@ impl Origin {
         }
     }
 
-    /// The files the spec's `$ref`s may lead to: its folder on disk, or in
-    /// the same revision.
-    pub fn files(&self) -> Box<dyn Files> {
-        match self {
-            Origin::File(path) => Box::new(Folder::of(path)),
-            Origin::Git { dir, object } => {
+    /// The files the spec's `$ref`s may lead to: its folder on disk (or
+    /// `root`, which must hold it), or the same folder in the revision.
+    pub fn files(&self, root: Option<&Path>) -> Result<Box<dyn Files>, String> {
+        match (self, root) {
+            (Origin::File(path), None) => Ok(Box::new(Folder::of(path))),
+            (Origin::File(path), Some(root)) => Ok(Box::new(Folder::within(path, root)?)),
+            (Origin::Git { .. }, Some(_)) => {
+                Err(format!("`{}`: --root applies to spec files, not to git revisions", self.label()))
+            }
+            (Origin::Git { dir, object }, None) => {
                 let (rev, path) = object.split_once(':').unwrap_or((object.as_str(), ""));
                 let base = path.rsplit_once('/').map_or(String::new(), |(dir, _)| format!("{dir}/"));
-                Box::new(GitFolder { dir: dir.clone(), rev: rev.to_string(), base })
+                Ok(Box::new(GitFolder { dir: dir.clone(), rev: rev.to_string(), base }))
             }
         }
     }
 }
 
-/// The folder of a spec on disk, from which its `$ref`s may read files.
-/// Nothing outside it is ever opened: the path is resolved (symbolic links
-/// followed) and checked before the file is read.
+/// The root folder of a spec on disk, from which its `$ref`s may read
+/// files. Nothing outside it is ever opened: the path is resolved (symbolic
+/// links followed) and checked before the file is read.
 pub struct Folder {
     /// The folder as given, for the names shown in diagnostics.
     shown: PathBuf,
     /// The folder, canonical; `None` when it cannot be resolved.
     canonical: Option<PathBuf>,
+    /// The entry spec's path inside the folder, when it is not at its top.
+    entry: Option<String>,
 }
 
 impl Folder {
@@ -123,11 +129,37 @@ impl Folder {
         Self::named(&shown, shown.clone())
     }
 
+    /// The folder `root` (`--root`), which must hold the spec file `spec`
+    /// (at any depth): its refs may reach every file in `root`.
+    pub fn within(spec: &Path, root: &Path) -> Result<Self, String> {
+        Self::named(root, root.to_path_buf()).with_entry(spec)
+    }
+
     /// The folder `dir`, its files named in diagnostics as if it were
     /// `shown`.
     pub fn named(dir: &Path, shown: PathBuf) -> Self {
         let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
-        Folder { canonical: dir.canonicalize().ok(), shown }
+        Folder { canonical: dir.canonicalize().ok(), shown, entry: None }
+    }
+
+    /// The folder with the spec file `spec` as its entry, which must be
+    /// inside it; its relative refs start from its own folder.
+    pub fn with_entry(mut self, spec: &Path) -> Result<Self, String> {
+        let root = self
+            .canonical
+            .as_ref()
+            .ok_or_else(|| format!("the root folder `{}` cannot be resolved: no such folder", self.shown.display()))?;
+        let real = spec.canonicalize().map_err(|e| format!("the spec `{}` cannot be resolved: {e}", spec.display()))?;
+        let inside = real.strip_prefix(root).map_err(|_| {
+            format!(
+                "the spec `{}` is not inside the root folder `{}`; --root must be the spec's folder or one above it",
+                spec.display(),
+                self.shown.display()
+            )
+        })?;
+        let parts: Vec<String> = inside.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        self.entry = Some(parts.join("/"));
+        Ok(self)
     }
 }
 
@@ -151,6 +183,10 @@ impl Files for Folder {
             crate::parse::ReadError::NotText { .. } => "it is not a text file".to_string(),
             crate::parse::ReadError::Io { source, .. } => source.to_string(),
         })
+    }
+
+    fn entry(&self) -> Option<String> {
+        self.entry.clone()
     }
 }
 

@@ -17,9 +17,11 @@ fn unescape(token: &str) -> String {
 
 /// Splits `#/components/<section>/<key>` into the key.
 fn component_key(reference: &str, section: &str, at: &str) -> Result<String, Diagnostic> {
+    // Bundling (`parse::bundle`) rewrites every external `$ref` the model
+    // reads, or reports why it cannot (and that report stands for this).
     let Some(local) = reference.strip_prefix('#') else {
-        return Err(Diagnostic::error(at, format!("external $ref '{reference}' is not supported"))
-            .with_hint("bundle the spec into one file first, e.g. with `npx @redocly/cli bundle`"));
+        return Err(Diagnostic::error(at, format!("external $ref '{reference}' was left unresolved by bundling"))
+            .with_hint("this is a generator bug: please report it with the spec"));
     };
     let prefix = format!("/components/{section}/");
     match local.strip_prefix(&prefix) {

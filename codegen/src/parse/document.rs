@@ -129,22 +129,6 @@ impl PathItem {
         .into_iter()
         .filter_map(|(m, op)| op.as_ref().map(|op| (m, op)))
     }
-
-    /// [`PathItem::operations`], to change them.
-    pub(crate) fn operations_mut(&mut self) -> impl Iterator<Item = (&'static str, &mut Operation)> {
-        [
-            ("get", &mut self.get),
-            ("put", &mut self.put),
-            ("post", &mut self.post),
-            ("delete", &mut self.delete),
-            ("options", &mut self.options),
-            ("head", &mut self.head),
-            ("patch", &mut self.patch),
-            ("trace", &mut self.trace),
-        ]
-        .into_iter()
-        .filter_map(|(m, op)| op.as_mut().map(|op| (m, op)))
-    }
 }
 
 #[derive(Debug, Deserialize, Default)]

@@ -1,7 +1,10 @@
 //! Reading a spec file into the serde types of the document ([`Document`]).
 //!
-//! A well-formed document is read in one typed pass. Only when that fails is
-//! the text read again as a plain value tree, to tell a syntax error (one,
+//! A well-formed document that refers only to its own components is read in
+//! one typed pass, straight from the text. Any other is read as a plain
+//! value tree, bundled (every `$ref` the typed document cannot read as it
+//! is resolved, see [`bundle`]), converted when it is Swagger 2.0, and read
+//! into the typed document. A value tree also tells a syntax error (one,
 //! located by the parser) from shape errors (wrong types for known fields),
 //! of which all are gathered: each offending node is reported and pruned,
 //! and the typed pass is retried on what is left.
@@ -12,13 +15,12 @@ mod lenient;
 pub(crate) mod names;
 pub(crate) mod origins;
 mod swagger2;
-mod walk;
 
 use crate::diagnostic::{join, Diagnostic};
 pub(crate) use bundle::percent_decode;
 pub use bundle::{Files, NoFiles};
 pub use document::Document;
-use origins::Origins;
+use origins::{Origins, Place};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::io::Read;
@@ -108,51 +110,165 @@ const MAX_SHAPE_ERRORS: usize = 25;
 /// came from, and the files read besides the root.
 pub(crate) struct Parsed {
     pub doc: Document,
+    /// Where the nodes of the bundled document (2.0: before conversion)
+    /// are written in the spec's files.
     pub origins: Origins,
+    /// Where the nodes of a converted Swagger 2.0 document were in the 2.0
+    /// document (empty for 3.x).
+    pub converted: Origins,
     /// File `n` of an origin is `files[n - 1]`.
     pub files: Vec<Source>,
-    /// Warnings about the conversion from Swagger 2.0 (not relocated yet).
+    /// Warnings about the conversion from Swagger 2.0 and about refs the
+    /// generator does not read (located).
     pub warnings: Vec<Diagnostic>,
-    /// References that could not be followed (not relocated yet); the
-    /// document is complete without them, so the model still runs.
+    /// References that could not be followed and errors in the files read
+    /// (located); the document is complete without them, so the model
+    /// still runs.
     pub errors: Vec<Diagnostic>,
+    /// Where the `$ref`s that were not followed are written (file name,
+    /// `None` for the root, and pointer).
+    pub unfollowed: Vec<(Option<Box<str>>, String)>,
 }
 
-/// Parses the document (converting Swagger 2.0), without following
-/// references to other files. On failure: the syntax error, or the version
-/// error, or every shape error found (up to `MAX_SHAPE_ERRORS`).
+/// Parses the document (converting Swagger 2.0), without reading other
+/// files. On failure: the syntax error, or the version error, or every
+/// shape error found (up to `MAX_SHAPE_ERRORS`), or every reference that
+/// could not be followed.
 pub fn parse_document(source: &Source) -> Result<Document, Vec<Diagnostic>> {
-    read_root(source).map(|(doc, _, _)| doc)
+    let parsed = parse_spec(source, &NoFiles)?;
+    match parsed.errors.is_empty() {
+        true => Ok(parsed.doc),
+        false => Err(parsed.errors),
+    }
 }
 
 /// Parses the spec `source` and every file its references lead to, read
-/// through `files`. Diagnostics are in the terms of the files as written
-/// (see [`Parsed::relocate`]).
+/// through `files`. Diagnostics about the model's document are translated
+/// into the terms of the files as written by [`Parsed::relocate`].
 pub(crate) fn parse_spec(source: &Source, files: &dyn Files) -> Result<Parsed, Vec<Diagnostic>> {
-    let (doc, mut origins, warnings) = read_root(source)?;
-    let bundled = bundle::bundle(doc, source, files, &mut origins);
-    Ok(Parsed { doc: bundled.doc, origins, files: bundled.files, warnings, errors: bundled.errors })
+    let text = source.text.trim_start_matches('\u{feff}');
+    let json = source.looks_like_json();
+    precheck(text, json).map_err(|d| vec![d])?;
+    let mut first = None;
+    if !bundle::needs_bundling(text) {
+        match typed(text, json) {
+            Ok(doc) if doc.swagger.is_none() => {
+                check_version(doc.openapi.as_ref(), None).map_err(|d| vec![d])?;
+                return Ok(Parsed::alone(doc));
+            }
+            Ok(_) => {}
+            Err(e) => first = Some(e),
+        }
+    }
+    let mut value = untyped(text, json).map_err(|d| vec![d])?;
+    let Value::Object(root) = &value else {
+        return Err(vec![Diagnostic::error("", format!("the document is {}, not a mapping", kind(&value)))
+            .with_hint("expected an OpenAPI 3.0 or 3.1 document, starting with `openapi: 3.1.0`")
+            .at(1, 1)]);
+    };
+    let swagger2 = root.get("swagger").is_some_and(swagger2::is_swagger2);
+    if !swagger2 {
+        check_version(root.get("openapi"), root.get("swagger")).map_err(|d| vec![d])?;
+    }
+    let dialect = if swagger2 { bundle::Dialect::Swagger2 } else { bundle::Dialect::OpenApi3 };
+    let bundled = bundle::bundle(&mut value, source, dialect, files);
+    let mut parsed = Parsed {
+        doc: Document::default(),
+        origins: bundled.origins,
+        converted: Origins::default(),
+        files: bundled.files,
+        warnings: bundled.warnings,
+        errors: bundled.errors,
+        unfollowed: bundled.unfollowed,
+    };
+    let (read, shape) = if swagger2 {
+        let (swagger, shape) = shape_errors::<swagger2::Swagger>(&mut value);
+        let read = swagger.is_some();
+        let mut warnings = Vec::new();
+        parsed.doc = swagger2::convert(swagger.unwrap_or_default(), &mut parsed.converted, &mut warnings);
+        let warnings: Vec<_> = warnings.into_iter().map(|d| parsed.place(d)).collect();
+        parsed.warnings.splice(0..0, warnings);
+        (read, shape)
+    } else {
+        let (doc, shape) = shape_errors::<Document>(&mut value);
+        let read = doc.is_some();
+        parsed.doc = doc.unwrap_or_default();
+        (read, shape)
+    };
+    if shape.is_empty() {
+        return match (read, first) {
+            (true, _) => Ok(parsed),
+            (false, first) => Err(first.into_iter().collect()),
+        };
+    }
+    // A shape error in the root spec fails the run, as it always has; one
+    // in a file a `$ref` led to is reported with the rest, and the model
+    // runs on what is left.
+    let in_root = !read || shape.iter().any(|d| parsed.origins.place(&d.pointer).file == 0);
+    let shape: Vec<Diagnostic> = shape.into_iter().map(|d| parsed.place(d)).collect();
+    if in_root {
+        let mut errors = shape;
+        errors.append(&mut parsed.errors);
+        return Err(errors);
+    }
+    parsed.errors.extend(shape);
+    Ok(parsed)
 }
 
 impl Parsed {
-    /// A diagnostic about the document read (converted, bundled) as one
-    /// about the file and node where the offending text is. Diagnostics
-    /// that name their file already are left as they are.
-    pub(crate) fn relocate(&self, mut d: Diagnostic) -> Diagnostic {
+    /// A document read straight from the text: nothing moved.
+    fn alone(doc: Document) -> Self {
+        Parsed {
+            doc,
+            origins: Origins::default(),
+            converted: Origins::default(),
+            files: Vec::new(),
+            warnings: Vec::new(),
+            errors: Vec::new(),
+            unfollowed: Vec::new(),
+        }
+    }
+
+    /// A diagnostic about the document the model reads as one about the
+    /// file and node where the offending text is. Diagnostics that name
+    /// their file or position already are left as they are.
+    pub(crate) fn relocate(&self, d: Diagnostic) -> Diagnostic {
+        if d.file.is_some() || d.position.is_some() {
+            return d;
+        }
+        let before = self.converted.place(&d.pointer);
+        let place = self.origins.place(&before.pointer);
+        self.at(d, place)
+    }
+
+    /// A diagnostic about the bundled document (2.0: before conversion),
+    /// located in its file.
+    fn place(&self, d: Diagnostic) -> Diagnostic {
         if d.file.is_some() || d.position.is_some() {
             return d;
         }
         let place = self.origins.place(&d.pointer);
-        d.pointer = place.pointer;
+        self.at(d, place)
+    }
+
+    fn at(&self, d: Diagnostic, place: Place) -> Diagnostic {
         match place.file.checked_sub(1).and_then(|i| self.files.get(i)) {
-            None => d,
-            Some(file) => {
-                if let Some((line, column)) = crate::locate::locate_all(&file.text, &[&d.pointer]).pop().flatten() {
-                    d = d.at(line, column);
-                }
-                d.in_file(file.name.clone())
-            }
+            None => Diagnostic { pointer: place.pointer, ..d },
+            Some(file) => placed(d, place.pointer, &file.text, Some(&file.name)),
         }
+    }
+}
+
+/// `d` about the node at `pointer` of a file with `text`: located in it,
+/// and naming the file unless it is the root spec (`name` is `None`).
+pub(crate) fn placed(mut d: Diagnostic, pointer: String, text: &str, name: Option<&str>) -> Diagnostic {
+    if let Some((line, column)) = crate::locate::locate_all(text, &[&pointer]).pop().flatten() {
+        d = d.at(line, column);
+    }
+    d.pointer = pointer;
+    match name {
+        Some(name) => d.in_file(name.to_string()),
+        None => d,
     }
 }
 
@@ -187,41 +303,6 @@ pub(crate) fn value_of(source: &Source) -> Result<Value, Diagnostic> {
     let json = source.looks_like_json();
     precheck(text, json)?;
     untyped(text, json)
-}
-
-/// The root document, converted to 3.x when it is Swagger 2.0.
-fn read_root(source: &Source) -> Result<(Document, Origins, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let text = source.text.trim_start_matches('\u{feff}');
-    let json = source.looks_like_json();
-    precheck(text, json).map_err(|d| vec![d])?;
-    let first = match typed(text, json) {
-        Ok(doc) if doc.swagger.is_none() => {
-            return check_version(doc.openapi.as_ref(), None)
-                .map(|()| (doc, Origins::default(), Vec::new()))
-                .map_err(|d| vec![d])
-        }
-        Ok(_) => None,
-        Err(first) => Some(first),
-    };
-    let mut value = untyped(text, json).map_err(|d| vec![d])?;
-    let Value::Object(root) = &value else {
-        return Err(vec![Diagnostic::error("", format!("the document is {}, not a mapping", kind(&value)))
-            .with_hint("expected an OpenAPI 3.0 or 3.1 document, starting with `openapi: 3.1.0`")
-            .at(1, 1)]);
-    };
-    if root.get("swagger").is_some_and(swagger2::is_swagger2) {
-        let swagger = shape_errors::<swagger2::Swagger>(&mut value)?;
-        let mut origins = Origins::default();
-        let mut warnings = Vec::new();
-        let doc = swagger2::convert(swagger, &mut origins, &mut warnings);
-        return Ok((doc, origins, warnings));
-    }
-    check_version(root.get("openapi"), root.get("swagger")).map_err(|d| vec![d])?;
-    match shape_errors::<Document>(&mut value) {
-        Ok(doc) => Ok((doc, Origins::default(), Vec::new())),
-        Err(errors) if errors.is_empty() => Err(first.into_iter().collect()),
-        Err(errors) => Err(errors),
-    }
 }
 
 /// The typed pass, straight from the text.
@@ -307,15 +388,15 @@ fn check_version(openapi: Option<&Value>, swagger: Option<&Value>) -> Result<(),
 }
 
 /// The typed pass over `value`, retried after pruning each offending node,
-/// until it succeeds: `Ok` only if nothing had to be pruned.
-fn shape_errors<T: DeserializeOwned>(value: &mut Value) -> Result<T, Vec<Diagnostic>> {
+/// until it succeeds: the document read from what is left (`None` when
+/// pruning gave up), and every shape error found.
+fn shape_errors<T: DeserializeOwned>(value: &mut Value) -> (Option<T>, Vec<Diagnostic>) {
     let mut errors: Vec<Diagnostic> = Vec::new();
     let mut pruned: Vec<String> = Vec::new();
     let mut removals: Vec<(String, usize)> = Vec::new();
     for _ in 0..MAX_SHAPE_ERRORS * 2 {
         let e = match serde_path_to_error::deserialize::<_, T>(&*value) {
-            Ok(doc) if errors.is_empty() => return Ok(doc),
-            Ok(_) => return Err(errors),
+            Ok(doc) => return (Some(doc), errors),
             Err(e) => e,
         };
         let current = pointer_of(e.path());
@@ -344,7 +425,7 @@ fn shape_errors<T: DeserializeOwned>(value: &mut Value) -> Result<T, Vec<Diagnos
         }
         pruned.push(original);
     }
-    Err(errors)
+    (None, errors)
 }
 
 enum Removed {

@@ -24,7 +24,6 @@ use super::document::{
 };
 use super::lenient;
 use super::origins::Origins;
-use super::walk;
 use crate::diagnostic::{join, Diagnostic};
 use indexmap::IndexMap;
 use serde::Deserialize;
@@ -151,7 +150,7 @@ pub(crate) fn convert(swagger: Swagger, origins: &mut Origins, diags: &mut Vec<D
 
     let mut components = Components::default();
     for (key, mut schema) in swagger.definitions {
-        convert_schema(&mut schema, &join("/definitions", &key));
+        convert_schema(&mut schema);
         components.schemas.insert(key, schema);
     }
     // Body and form parameters are request bodies in 3.x: a reference to
@@ -406,7 +405,7 @@ impl Converter<'_> {
         if let Some(i) = inputs.iter().position(|i| i.body) {
             let mut body = inputs.swap_remove(i);
             let content_type = preferred(consumes, "application/json");
-            convert_schema(&mut body.schema, &body.schema_at);
+            convert_schema(&mut body.schema);
             self.origins.insert(&join(&join(&content_at, &content_type), "schema"), 0, &body.schema_at);
             let mut content = IndexMap::new();
             content.insert(content_type, MediaType { schema: Some(body.schema), ..MediaType::default() });
@@ -424,7 +423,7 @@ impl Converter<'_> {
         let schema_at = join(&join(&content_at, content_type), "schema");
         let mut schema = Schema { schema_type: Some(SchemaType::One("object".into())), ..Schema::default() };
         for mut input in inputs {
-            convert_schema(&mut input.schema, &input.schema_at);
+            convert_schema(&mut input.schema);
             self.origins.insert(&join(&join(&schema_at, "properties"), &input.name), 0, &input.at);
             if input.required {
                 schema.required.push(input.name.clone());
@@ -451,7 +450,7 @@ impl Converter<'_> {
         self.origins.insert(&join(at, "schema"), 0, original);
         let (style, explode) = self.style(&p, original);
         let mut schema = value_schema(&p);
-        convert_schema(&mut schema, original);
+        convert_schema(&mut schema);
         Parameter {
             reference: None,
             name: p.name,
@@ -496,7 +495,7 @@ impl Converter<'_> {
         }
         let mut content = IndexMap::new();
         if let Some(mut schema) = r.schema {
-            convert_schema(&mut schema, &join(original, "schema"));
+            convert_schema(&mut schema);
             let content_type = preferred(produces, "application/json");
             self.origins.insert(
                 &join(&join(&join(at, "content"), &content_type), "schema"),
@@ -547,17 +546,18 @@ fn value_schema(p: &Parameter2) -> Schema {
 }
 
 /// 2.0 schema details in 3.x terms, throughout `schema`: `$ref`s into
-/// `definitions` and `type: file`.
-fn convert_schema(schema: &mut Schema, at: &str) {
-    if schema.schema_type.as_ref().is_some_and(|t| matches!(t, SchemaType::One(t) if t == "file")) {
-        schema.schema_type = Some(SchemaType::One("string".into()));
-        schema.format = Some("binary".into());
-    }
-    walk::schema(schema, at, &mut |site| *site.reference = rewrite_ref(site.reference));
+/// `definitions` (also a discriminator's mapping) and `type: file`.
+fn convert_schema(schema: &mut Schema) {
     for_each_subschema(schema, &mut |s| {
         if s.schema_type.as_ref().is_some_and(|t| matches!(t, SchemaType::One(t) if t == "file")) {
             s.schema_type = Some(SchemaType::One("string".into()));
             s.format = Some("binary".into());
+        }
+        if let Some(reference) = &mut s.reference {
+            *reference = rewrite_ref(reference);
+        }
+        for target in s.discriminator.iter_mut().flat_map(|d| d.mapping.values_mut()) {
+            *target = rewrite_ref(target);
         }
     });
 }
