@@ -98,6 +98,10 @@ cases! {
     errors_inside_referenced_files: "refs/in-files.yaml",
     security_scheme_refs_that_lead_nowhere: "refs/security-schemes.yaml",
     paths_without_operations: "no-operations.yaml",
+    refs_to_the_wrong_kind_of_component: "wrong-kind-refs.yaml",
+    swagger_2_response_ref_to_a_definition: "swagger2-response-definition.yaml",
+    ref_chains_that_lead_back_to_themselves: "ref-chain-cycle.yaml",
+    operations_that_cannot_be_read_whole: "hollow-operations.yaml",
 }
 
 /// Every error is located, and the list is in file order.

@@ -144,8 +144,8 @@ impl<'a> Builder<'a> {
             return None;
         }
         if let Some(reference) = &s.reference {
-            let target = refs::schema(self.doc, reference, "").ok()?;
-            return self.string_values(target.value, depth + 1);
+            let target = refs::schema_of(self.doc, reference)?;
+            return self.string_values(target, depth + 1);
         }
         if let Some(Value::String(v)) = &s.const_value {
             return Some(vec![v.clone()]);
@@ -186,7 +186,7 @@ impl<'a> Builder<'a> {
     /// OpenAPI defines it. Published specs often leave out the mapping and
     /// mean the property's enum, so that is preferred over the name.
     fn variant_values(&self, discriminator: Option<&Discriminator>, v: &Schema, property: &str) -> Option<Vec<String>> {
-        let key = v.reference.as_deref().and_then(|r| refs::schema(self.doc, r, "").ok()).map(|t| t.key);
+        let key = v.reference.as_deref().and_then(|r| refs::schema_component(self.doc, r)).map(|t| t.key);
         let Some(d) = discriminator else {
             return self.property_values(v, property, 0).filter(|values| values.len() == 1);
         };
@@ -194,7 +194,7 @@ impl<'a> Builder<'a> {
             .mapping
             .iter()
             .filter(|(_, target)| {
-                let target_key = refs::schema(self.doc, target, "").ok().map(|t| t.key);
+                let target_key = refs::schema_component(self.doc, target).map(|t| t.key);
                 key.is_some() && (target_key == key || key == Some(target.as_str()))
             })
             .map(|(value, _)| value.clone())
@@ -212,8 +212,8 @@ impl<'a> Builder<'a> {
             return Vec::new();
         }
         let mut out: Vec<String> = Vec::new();
-        if let Some(target) = s.reference.as_deref().and_then(|r| refs::schema(self.doc, r, "").ok()) {
-            out.extend(self.fixed_properties(target.value, depth + 1));
+        if let Some(target) = s.reference.as_deref().and_then(|r| refs::schema_of(self.doc, r)) {
+            out.extend(self.fixed_properties(target, depth + 1));
         }
         for part in s.all_of.iter().flatten() {
             out.extend(self.fixed_properties(part, depth + 1));
@@ -238,8 +238,8 @@ impl<'a> Builder<'a> {
         let parts = s.all_of.iter().flatten().rev();
         let from_parts = parts.into_iter().find_map(|part| self.property_values(part, property, depth + 1));
         from_parts.or_else(|| {
-            let target = refs::schema(self.doc, s.reference.as_deref()?, "").ok()?;
-            self.property_values(target.value, property, depth + 1)
+            let target = refs::schema_of(self.doc, s.reference.as_deref()?)?;
+            self.property_values(target, property, depth + 1)
         })
     }
 }
