@@ -56,7 +56,7 @@ impl<'a> Builder<'a> {
                 None => naming::operation_fallback(f.method, f.path),
             })
             .collect();
-        let names = name_all(&raw_names, |s| s.to_string(), &[]);
+        let names = name_all(&raw_names, |s| s.to_string(), naming::CLIENT_METHODS);
         let mut out = Vec::new();
         let mut admitted = 0;
         for (f, name) in found.iter().zip(names) {
