@@ -35,16 +35,24 @@ impl<'a> Builder<'a> {
         let selection = &self.options.selection;
         let mut found = Vec::new();
         for (path, item) in &doc.paths {
+            // A path item's `$ref` was put in its place when the spec was
+            // bundled (or reported there when it could not be).
             let item_pointer = join("/paths", path);
-            if item.reference.is_some() {
-                self.diags.push(Diagnostic::warning(
-                    join(&item_pointer, "$ref"),
-                    "path item $ref is not supported; the path is skipped",
-                ));
-                continue;
-            }
             for (method, op) in item.operations() {
-                found.push(Found { path, method, item, op, pointer: join(&item_pointer, method) });
+                let pointer = join(&item_pointer, method);
+                // Nothing of an operation that is a `$ref` was read: making
+                // a method of it would give one that sends and returns
+                // nothing.
+                if let Some(reference) = &op.reference {
+                    let d = self.options.recoverable(
+                        join(&pointer, "$ref"),
+                        format!("operation $ref '{reference}' was not followed"),
+                        "the operation is left out",
+                    );
+                    self.diags.push(d.with_hint("bundle the spec into one file, e.g. with `npx @redocly/cli bundle`"));
+                    continue;
+                }
+                found.push(Found { path, method, item, op, pointer });
             }
         }
         self.check_unique_ids(&found);
@@ -491,6 +499,31 @@ fn parse_template(path: &str) -> Result<Vec<Segment>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An operation that is a `$ref` nothing followed (the model is given
+    /// the document unbundled here) is reported where it is written, not
+    /// made into a method that sends and returns nothing.
+    #[test]
+    fn operations_that_are_unfollowed_refs_are_reported() {
+        let text =
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /x/{id}:\n    get: {$ref: ops/get.yaml}\n    \
+                    delete:\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      \
+                    responses: {'204': {description: ok}}\n";
+        let source = crate::parse::Source { name: "t.yaml".into(), text: text.into() };
+        let doc = crate::parse::parse_document(&source).expect("the text parses");
+        let Err(errors) = super::super::build(&doc, &super::super::Options::all()) else { panic!("strict accepts it") };
+        let shown: Vec<(&str, &str)> = errors.iter().map(|d| (d.pointer.as_str(), d.message.as_str())).collect();
+        assert_eq!(shown, [("/paths/~1x~1{id}/get/$ref", "operation $ref 'ops/get.yaml' was not followed")]);
+        let lenient = super::super::Options { lenient: true, ..Default::default() };
+        let built = super::super::build(&doc, &lenient).expect("lenient leaves it out");
+        let names: Vec<&str> = built.api.operations.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, ["delete_x_id"]);
+        assert!(
+            built.warnings.iter().any(|w| w.message.ends_with("; the operation is left out")),
+            "{:?}",
+            built.warnings
+        );
+    }
 
     #[test]
     fn templates() {
