@@ -69,7 +69,7 @@ pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>
     }
     // From here on the types are complete: what depends on all of them is
     // decided once, in this order.
-    aliases::resolve_all(&mut b.types, &mut b.diags);
+    aliases::resolve_all(&mut b.types, &mut b.diags, options.lenient);
     if let Some(used) = used {
         b.types.retain(|name, _| used.contains(name));
     }
