@@ -40,6 +40,10 @@ const RESERVED_TYPES: &[&str] = &[
     "Self",
     "Serialize",
     "Deserialize",
+    // Prelude traits the `types` module names unqualified (the enums'
+    // `impl From<&str>`, constructors' `impl Into<String>`).
+    "From",
+    "Into",
 ];
 
 /// Replaces every character that cannot appear in an identifier with a word
@@ -408,6 +412,8 @@ mod tests {
             ("Self", "Self_"),
             ("type", "Type"),
             ("option", "Option_"),
+            ("from", "From_"),
+            ("Into", "Into_"),
             ("String", "String_"),
             ("<=", "LtEq"),
             ("*", "Star"),
