@@ -251,6 +251,7 @@ impl<'a> Builder<'a> {
             let variants = s.one_of.as_deref().or(s.any_of.as_deref());
             if let Some(variants) = variants.filter(|v| !v.is_empty()) {
                 let key = if s.one_of.is_some() { "oneOf" } else { "anyOf" };
+                self.check_mapping(s, pointer);
                 return self.union(s, variants, &join(pointer, key), naming, depth);
             }
         }

@@ -5,9 +5,10 @@
 //! variant, so a variant added to the API later does not fail decoding.
 
 use super::build::Builder;
+use super::refs::{self, Found, Kind};
 use super::schema::{distinct, is_null_schema, Naming, MAX_DEPTH};
-use super::{refs, Tag, TypeKind, TypeRef, Variant};
-use crate::diagnostic::join;
+use super::{Tag, TypeKind, TypeRef, Variant};
+use crate::diagnostic::{join, Diagnostic};
 use crate::naming::{self, name_all};
 use crate::parse::document::{Discriminator, Schema};
 use serde_json::Value;
@@ -135,6 +136,32 @@ impl<'a> Builder<'a> {
             out.push(Variant { name: "Unknown".to_string(), ty: TypeRef::Json, boxed: false, tag: None });
         }
         self.define(name.to_string(), pointer, docs, TypeKind::Union(out));
+    }
+
+    /// Each value of the discriminator's `mapping` must name a schema: by
+    /// a `$ref`, or (as OpenAPI allows) by its name. The lookups that read
+    /// the mapping later skip what this reports.
+    pub(super) fn check_mapping(&mut self, s: &Schema, pointer: &str) {
+        let Some(d) = &s.discriminator else { return };
+        let mapping_pointer = join(&join(pointer, "discriminator"), "mapping");
+        for (value, target) in &d.mapping {
+            let at = join(&mapping_pointer, value);
+            let error = if target.starts_with('#') {
+                match refs::resolve(self.doc, target, Kind::Schema, &at) {
+                    Ok(Found::Schema(_)) => continue,
+                    Ok(found) => refs::wrong_kind(target, &found, Kind::Schema, &at),
+                    Err(d) => d,
+                }
+            } else if self.doc.components.schemas.contains_key(target.as_str()) {
+                continue;
+            } else {
+                Diagnostic::error(
+                    &at,
+                    format!("discriminator mapping '{value}' names '{target}', which is not a schema"),
+                )
+            };
+            self.diags.push(self.options.recover(error, "the mapping entry is not used"));
+        }
     }
 
     /// String values of a schema that is a string enum or string const
