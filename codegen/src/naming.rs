@@ -40,6 +40,10 @@ const RESERVED_TYPES: &[&str] = &[
     "Self",
     "Serialize",
     "Deserialize",
+    // Prelude traits the `types` module names unqualified (the enums'
+    // `impl From<&str>`, constructors' `impl Into<String>`).
+    "From",
+    "Into",
 ];
 
 /// Replaces every character that cannot appear in an identifier with a word
@@ -237,6 +241,22 @@ pub fn feature(raw: &str) -> String {
 pub const FIXED_FEATURES: &[&str] =
     &["default", "serialize", "deserialize", "defaults", "mock", "tracing", "native-tls", "rustls"];
 
+/// Methods the runtime's `Client` has (its own, and the trait methods the
+/// runtime calls on it), which an operation's method must not take.
+pub const CLIENT_METHODS: &[&str] = &[
+    "new",
+    "builder",
+    "from_env",
+    "base_url",
+    "max_retries",
+    "timeout",
+    "auth",
+    "inner",
+    "from_parts",
+    "clone",
+    "fmt",
+];
+
 /// A stable operation name for operations without an `operationId`:
 /// the method followed by the path's words, e.g. `get_accounts_account_id`.
 pub fn operation_fallback(method: &str, path: &str) -> String {
@@ -314,6 +334,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn operations_do_not_take_the_clients_own_methods() {
+        let wire: Vec<String> = ["new", "builder", "list", "clone", "auth"].iter().map(|s| s.to_string()).collect();
+        let names: Vec<String> =
+            name_all(&wire, |s| s.to_string(), CLIENT_METHODS).into_iter().map(|n| n.rust).collect();
+        assert_eq!(names, ["new2", "builder2", "list", "clone2", "auth2"]);
+    }
+
+    #[test]
     fn keys_of_nodes_from_other_files() {
         let none = |_: &str| false;
         assert_eq!(ref_key("components/schemas/Pet.yaml", "", none), "Pet");
@@ -384,6 +412,8 @@ mod tests {
             ("Self", "Self_"),
             ("type", "Type"),
             ("option", "Option_"),
+            ("from", "From_"),
+            ("Into", "Into_"),
             ("String", "String_"),
             ("<=", "LtEq"),
             ("*", "Star"),

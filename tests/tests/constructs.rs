@@ -79,7 +79,7 @@ macro_rules! constructs {
         /// construct that is not tested.
         #[test]
         fn every_fixture_has_a_test() {
-            let mut listed = vec![$($file,)* "lenient.yaml", "split", "split_root"];
+            let mut listed = vec![$($file,)* "lenient.yaml", "split", "split_root", "wrong_kinds.yaml", "wrong_kinds_swagger2.yaml", "hollow.yaml"];
             listed.sort();
             let mut found: Vec<String> = std::fs::read_dir(fixtures_dir())
                 .expect("fixtures directory")
@@ -114,6 +114,7 @@ constructs! {
     swagger2 => "swagger2.yaml",
     multipart => "multipart.yaml",
     github_like => "github_like.yaml",
+    chains => "chains.yaml",
 }
 
 /// A spec split across files (`split/openapi.yaml` and the files it refers
@@ -185,6 +186,49 @@ fn lenient_recovers_from_template_errors_and_duplicate_ids() {
     snapshot("lenient.yaml", &options);
 }
 
+/// A `$ref` to another kind of component than its site expects is
+/// recovered under `--lenient`: a response or request body from a schema,
+/// a schema from a response's, request body's or parameter's JSON schema;
+/// a parameter from a schema is left out. Each is reported.
+#[test]
+fn lenient_recovers_refs_to_the_wrong_kind() {
+    let options = Options { lenient: true, ..Options::default() };
+    snapshot("wrong_kinds.yaml", &options);
+    snapshot("wrong_kinds_swagger2.yaml", &options);
+}
+
+/// An operation the model cannot read whole is generated without what it
+/// could not read, under `--lenient`, with a warning naming the operation
+/// and the parts; the model records them, and the summary line counts them.
+#[test]
+fn lenient_reports_what_each_operation_lost() {
+    use codegen::model::Dropped;
+    let options = Options { lenient: true, ..Options::default() };
+    snapshot("hollow.yaml", &options);
+    let built = codegen::model_of_in(&fixture("hollow.yaml"), &folder("hollow.yaml"), &options).unwrap();
+    let dropped: Vec<(&str, &[Dropped])> =
+        built.api.operations.iter().map(|op| (op.name.as_str(), op.dropped.as_slice())).collect();
+    let missing = || Dropped::Parameter("#/components/parameters/Missing".into());
+    assert_eq!(
+        dropped,
+        [
+            ("add_report", &[Dropped::Body, Dropped::Response("201".into())][..]),
+            ("delete_report", &[][..]),
+            ("list_reports", &[missing(), Dropped::Responses][..]),
+            ("purge_reports", &[Dropped::Responses][..]),
+            ("touch_report", &[Dropped::Body, Dropped::Response("404".into())][..]),
+        ]
+    );
+    let line = codegen::cli::generate::summary(&built.api, 3, 0, Path::new("out"));
+    assert_eq!(
+        line,
+        "fixture-hollow: 0 types, 5 operations (1 whole, 4 with parts dropped: see warnings), 3 files changed (out)"
+    );
+    let whole = codegen::model_of_in(&fixture("chains.yaml"), &folder("chains.yaml"), Options::all()).unwrap();
+    let line = codegen::cli::generate::summary(&whole.api, 0, 0, Path::new("out"));
+    assert!(line.contains(" 2 operations, 0 files changed"), "{line}");
+}
+
 #[test]
 fn strict_reports_template_errors_and_duplicate_ids() {
     let source = fixture("lenient.yaml");
@@ -210,9 +254,8 @@ fn the_summary_names_lenient_when_it_would_recover() {
     let strict = Options::all();
     assert!(lenient_recovers(&fixture("lenient.yaml"), &folder("lenient.yaml"), &strict));
     let mut broken = fixture("lenient.yaml");
-    broken.text.push_str(
-        "  /c:\n    get:\n      operationId: c\n      parameters: [{$ref: '#/components/parameters/Nope'}]\n",
-    );
+    // A path template that cannot be read: nothing to recover to.
+    broken.text.push_str("  /c/{x:\n    get:\n      operationId: c\n      responses: {'204': {description: Done.}}\n");
     assert!(!lenient_recovers(&broken, &folder("lenient.yaml"), &strict));
     let line = failure_summary(3, "api.json", true);
     assert!(line.contains("run again with --lenient"), "{line}");

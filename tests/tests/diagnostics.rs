@@ -100,6 +100,10 @@ cases! {
     operations_and_content_behind_refs_that_lead_nowhere: "refs/operations.yaml",
     entry_in_a_subfolder_reaching_up_without_root: "refs/nested/spec/openapi.yaml",
     paths_without_operations: "no-operations.yaml",
+    refs_to_the_wrong_kind_of_component: "wrong-kind-refs.yaml",
+    swagger_2_response_ref_to_a_definition: "swagger2-response-definition.yaml",
+    ref_chains_that_lead_back_to_themselves: "ref-chain-cycle.yaml",
+    operations_that_cannot_be_read_whole: "hollow-operations.yaml",
 }
 
 /// With `--root`, the entry in a subfolder reaches `../common`; a root

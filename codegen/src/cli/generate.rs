@@ -35,8 +35,11 @@ pub struct GenerateArgs {
     /// Recover from spec errors that published specs are known to have,
     /// reporting them as warnings: a path-template parameter that is not
     /// declared becomes a `&str` path parameter, a declared path parameter
-    /// missing from the template is dropped, and duplicate operationIds get
-    /// numbered method names.
+    /// missing from the template is dropped, duplicate operationIds get
+    /// numbered method names, a `$ref` to the wrong kind of component is
+    /// used for the schema it holds, and what cannot be read (a `$ref` that
+    /// leads nowhere, an operation without responses) is left out or read
+    /// as JSON or bytes, naming each operation that lost a part.
     #[arg(long)]
     pub lenient: bool,
     /// How operations are grouped into the crate's Cargo features: by tag
@@ -138,25 +141,36 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
         eprintln!("error: generated code is out of date; run `{FIX}` to update it");
         return ExitCode::from(EXIT_SPEC);
     }
-    let removed = match outcome.removed.len() {
+    println!("{}", summary(api, outcome.changed.len(), outcome.removed.len(), &out));
+    print_regenerate_summary(args, api, &outcome);
+    ExitCode::SUCCESS
+}
+
+/// The line a run that wrote the crate ends with: what the crate holds
+/// and what changed on disk.
+pub fn summary(api: &Api, changed: usize, removed: usize, out: &std::path::Path) -> String {
+    let removed = match removed {
         0 => String::new(),
         n => format!(", {n} removed"),
+    };
+    let operations = api.operations.len();
+    // A method that lacks part of its operation must not pass unnoticed
+    // among hundreds that are whole.
+    let whole = match api.operations.iter().filter(|op| !op.dropped.is_empty()).count() {
+        0 => String::new(),
+        n => format!(" ({} whole, {n} with parts dropped: see warnings)", operations - n),
     };
     // Paging is recognised from patterns, so the count is worth a glance.
     let paging = match api.operations.iter().filter(|op| op.pagination.is_some()).count() {
         0 => String::new(),
         n => format!(", {n} paging"),
     };
-    println!(
-        "{}: {} types, {} operations{paging}, {} files changed{removed} ({})",
+    format!(
+        "{}: {} types, {operations} operations{whole}{paging}, {changed} files changed{removed} ({})",
         api.meta.crate_name,
         api.types.len(),
-        api.operations.len(),
-        outcome.changed.len(),
         out.display()
-    );
-    print_regenerate_summary(args, api, &outcome);
-    ExitCode::SUCCESS
+    )
 }
 
 /// Whether `--lenient` would generate from a spec that fails strictly:

@@ -57,6 +57,7 @@ pub fn function(op: &Operation) -> TokenStream {
         security: _,
         pagination: _,
         source: _,
+        dropped: _,
         features,
     } = op;
     let line = format!("Mock of [`Client::{name}`](crate::Client::{name}).");

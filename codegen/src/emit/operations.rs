@@ -54,6 +54,7 @@ pub fn method(op: &Operation) -> TokenStream {
         pagination,
         source: _,
         features,
+        dropped,
     } = op;
     let fn_ident = format_ident!("{}", name);
     let endpoint = format!("`{} {}`", method.as_str(), path);
@@ -66,7 +67,8 @@ pub fn method(op: &Operation) -> TokenStream {
     if let Some(form) = super::multipart::body_docs(body.as_ref()) {
         endpoint = format!("{endpoint}\n{form}");
     }
-    let docs = doc_attrs([summary.as_deref(), description.as_deref(), Some(endpoint.as_str())]);
+    let incomplete = incomplete_docs(dropped);
+    let docs = doc_attrs([summary.as_deref(), description.as_deref(), Some(endpoint.as_str()), incomplete.as_deref()]);
     let cfg = gates::cfg(features);
     let deprecated = deprecated.then(|| quote!(#[deprecated]));
 
@@ -157,6 +159,18 @@ fn error_docs(errors: &[ErrorBody]) -> Option<String> {
     Some(format!(
         "Error bodies ([`Error::Response`](crate::Error::Response), read with `err.body::<{}>()`): {}.",
         spelled(&first.ty),
+        listed.join(", ")
+    ))
+}
+
+/// What the method leaves out of what the spec declares, when it does.
+fn incomplete_docs(dropped: &[crate::model::Dropped]) -> Option<String> {
+    if dropped.is_empty() {
+        return None;
+    }
+    let listed: Vec<String> = dropped.iter().map(ToString::to_string).collect();
+    Some(format!(
+        "# Incomplete\n\nThe generator could not read all of this operation from the spec; left out: {}.",
         listed.join(", ")
     ))
 }

@@ -50,8 +50,9 @@ fn substitute(ty: &TypeRef, resolved: &HashMap<String, TypeRef>) -> TypeRef {
 /// Fills in [`Alias::resolved`] for every alias and reports each cycle of
 /// aliases once. Rust cannot express an alias that contains itself, even
 /// through `Vec` or a map, so any such cycle is an error; the aliases on it
-/// keep their target as written.
-pub(super) fn resolve_all(types: &mut BTreeMap<String, TypeDef>, diags: &mut Vec<Diagnostic>) {
+/// keep their target as written. Under `lenient` it is a warning, and the
+/// cycle's first alias stands for any JSON value, which breaks it.
+pub(super) fn resolve_all(types: &mut BTreeMap<String, TypeDef>, diags: &mut Vec<Diagnostic>, lenient: bool) {
     let names: Vec<&str> =
         types.values().filter(|d| matches!(d.kind, TypeKind::Alias(_))).map(|d| d.name.as_str()).collect();
     let index: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
@@ -78,14 +79,29 @@ pub(super) fn resolve_all(types: &mut BTreeMap<String, TypeDef>, diags: &mut Vec
     }
     let mut cycles: Vec<Vec<&str>> = members.values().map(|cycle| cycle.iter().map(|&i| names[i]).collect()).collect();
     cycles.sort();
+    let mut broken: Vec<String> = Vec::new();
     for cycle in &cycles {
         let inline = cycle.iter().all(|n| top_name(target(n)).is_some_and(|t| cycle.contains(&t)));
         let what =
             if inline { "$ref cycle that no object or array breaks" } else { "$ref cycle through arrays or maps only" };
-        diags.push(
-            Diagnostic::error(&types[cycle[0]].source, format!("{what}: {}", cycle.join(" → ")))
-                .with_hint("one of these schemas must be an object, array or map that holds the next"),
-        );
+        let message = format!("{what}: {}", cycle.join(" → "));
+        let source = &types[cycle[0]].source;
+        diags.push(if lenient {
+            broken.push(cycle[0].to_string());
+            Diagnostic::warning(source, format!("{message}; {} becomes any JSON value", cycle[0]))
+        } else {
+            Diagnostic::error(source, message)
+                .with_hint("one of these schemas must be an object, array or map that holds the next")
+        });
+    }
+    if !broken.is_empty() {
+        for name in broken {
+            if let Some(TypeDef { kind: TypeKind::Alias(alias), .. }) = types.get_mut(&name) {
+                *alias = super::Alias { resolved: TypeRef::Json, target: TypeRef::Json };
+            }
+        }
+        // Each cycle lost a member, so this ends.
+        return resolve_all(types, diags, lenient);
     }
 
     // Components come sinks first, so the aliases an alias refers to are
@@ -144,7 +160,7 @@ mod tests {
         .into_iter()
         .collect();
         let mut diags = Vec::new();
-        resolve_all(&mut types, &mut diags);
+        resolve_all(&mut types, &mut diags, false);
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(resolved(&types, "A"), TypeRef::Nullable(Box::new(TypeRef::String)));
         assert_eq!(resolved(&types, "C"), TypeRef::String);
@@ -163,7 +179,7 @@ mod tests {
         .into_iter()
         .collect();
         let mut diags = Vec::new();
-        resolve_all(&mut types, &mut diags);
+        resolve_all(&mut types, &mut diags, false);
         let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(
             messages,
@@ -171,5 +187,31 @@ mod tests {
         );
         // An alias into a cycle stops at the cycle instead of looping.
         assert_eq!(resolved(&types, "Ok"), named("A"));
+    }
+
+    #[test]
+    fn lenient_breaks_each_cycle_with_a_json_value() {
+        let mut types: BTreeMap<String, TypeDef> = [
+            alias("A", named("B")),
+            alias("B", named("A")),
+            alias("L", TypeRef::Vec(Box::new(named("M")))),
+            alias("M", TypeRef::Map(Box::new(named("L")))),
+        ]
+        .into_iter()
+        .collect();
+        let mut diags = Vec::new();
+        resolve_all(&mut types, &mut diags, true);
+        let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "$ref cycle that no object or array breaks: A → B; A becomes any JSON value",
+                "$ref cycle through arrays or maps only: L → M; L becomes any JSON value"
+            ]
+        );
+        assert!(diags.iter().all(|d| !d.is_error()));
+        assert_eq!(resolved(&types, "B"), TypeRef::Json);
+        assert_eq!(resolved(&types, "M"), TypeRef::Map(Box::new(named("L"))));
+        assert_eq!(resolved(&types, "L"), TypeRef::Json);
     }
 }

@@ -24,6 +24,8 @@ pub(super) struct Builder<'a> {
     /// Inline schemas already converted, by JSON pointer.
     pub inline: HashMap<String, super::TypeRef>,
     pub diags: Vec<Diagnostic>,
+    /// What the operation being converted leaves out (see `drop_part`).
+    pub dropped: Vec<super::Dropped>,
 }
 
 /// The model and the warnings found, or every error found.
@@ -54,6 +56,7 @@ pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>
         in_progress: HashSet::new(),
         inline: HashMap::new(),
         diags: Vec::new(),
+        dropped: Vec::new(),
     };
     let mut operations = b.operations();
     // With every operation admitted, the components no operation reached are
@@ -66,7 +69,7 @@ pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>
     }
     // From here on the types are complete: what depends on all of them is
     // decided once, in this order.
-    aliases::resolve_all(&mut b.types, &mut b.diags);
+    aliases::resolve_all(&mut b.types, &mut b.diags, options.lenient);
     if let Some(used) = used {
         b.types.retain(|name, _| used.contains(name));
     }

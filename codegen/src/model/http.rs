@@ -3,6 +3,12 @@
 
 use super::{Form, Name, Requirement, TypeRef};
 
+/// Whether `content_type` is JSON: `application/json` or a `+json` type.
+pub(crate) fn is_json(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    essence == "application/json" || essence.ends_with("+json")
+}
+
 /// An operation's HTTP method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Method {
@@ -97,6 +103,34 @@ pub struct Operation {
     /// The features any of which compiles the operation (and its
     /// parameters struct); empty when it always compiles.
     pub features: Vec<String>,
+    /// What the spec declares for the operation that the model could not
+    /// read (reported; only `--lenient` or an unsupported construct lets
+    /// the operation through without it). Empty when it came through whole.
+    pub dropped: Vec<Dropped>,
+}
+
+/// A part of an operation left out of its method.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Dropped {
+    /// A parameter, by its name (or its `$ref` when it has none).
+    Parameter(String),
+    /// The request body.
+    Body,
+    /// The response with this status key (`200`, `4XX`, `default`).
+    Response(String),
+    /// Every response: the operation declares none.
+    Responses,
+}
+
+impl std::fmt::Display for Dropped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Dropped::Parameter(name) => write!(f, "parameter '{name}'"),
+            Dropped::Body => f.write_str("the request body"),
+            Dropped::Response(status) => write!(f, "response {status}"),
+            Dropped::Responses => f.write_str("its responses (none are declared)"),
+        }
+    }
 }
 
 /// The type of an error response's body.

@@ -28,8 +28,8 @@ pub use crate::naming::Name;
 pub use auth::{Credential, CredentialPart, KeyLocation, Requirement, Scheme, SchemeKind, SecretArg, Security};
 pub use build::{build, Built};
 pub use http::{
-    Body, BodyKind, ErrorBody, ListStyle, Method, NextPage, Operation, Pagination, Param, ParamLocation, ParamShape,
-    ParamsStruct, Pass, PathSegment, Response,
+    Body, BodyKind, Dropped, ErrorBody, ListStyle, Method, NextPage, Operation, Pagination, Param, ParamLocation,
+    ParamShape, ParamsStruct, Pass, PathSegment, Response,
 };
 pub use multipart::{Form, FormField, PartKind};
 pub use options::{FeaturesBy, Options};

@@ -160,8 +160,8 @@ fn file_of<'d>(doc: &'d Document, schema: &'d Schema, depth: usize) -> Option<Fi
         return None;
     }
     if let Some(reference) = &schema.reference {
-        if let Ok(target) = refs::schema(doc, reference, "") {
-            if let Some(file) = file_of(doc, target.value, depth + 1) {
+        if let Some(target) = refs::schema_of(doc, reference) {
+            if let Some(file) = file_of(doc, target, depth + 1) {
                 return Some(file);
             }
         }

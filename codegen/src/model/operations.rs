@@ -1,8 +1,9 @@
 //! Turning paths and operations into [`Operation`]s.
 
 use super::build::Builder;
+use super::refs::{self, Found as RefFound, Kind};
 use super::{
-    refs, Body, BodyKind, ListStyle, Method, Operation, Param, ParamLocation, ParamShape, ParamsStruct, Pass,
+    Body, BodyKind, Dropped, ListStyle, Method, Operation, Param, ParamLocation, ParamShape, ParamsStruct, Pass,
     PathSegment, TypeRef,
 };
 use crate::diagnostic::{join, Diagnostic};
@@ -34,16 +35,24 @@ impl<'a> Builder<'a> {
         let selection = &self.options.selection;
         let mut found = Vec::new();
         for (path, item) in &doc.paths {
+            // A path item's `$ref` was put in its place when the spec was
+            // bundled (or reported there when it could not be).
             let item_pointer = join("/paths", path);
-            if item.reference.is_some() {
-                self.diags.push(Diagnostic::warning(
-                    join(&item_pointer, "$ref"),
-                    "path item $ref is not supported; the path is skipped",
-                ));
-                continue;
-            }
             for (method, op) in item.operations() {
-                found.push(Found { path, method, item, op, pointer: join(&item_pointer, method) });
+                let pointer = join(&item_pointer, method);
+                // Nothing of an operation that is a `$ref` was read: making
+                // a method of it would give one that sends and returns
+                // nothing.
+                if let Some(reference) = &op.reference {
+                    let d = self.options.recoverable(
+                        join(&pointer, "$ref"),
+                        format!("operation $ref '{reference}' was not followed"),
+                        "the operation is left out",
+                    );
+                    self.diags.push(d.with_hint("bundle the spec into one file, e.g. with `npx @redocly/cli bundle`"));
+                    continue;
+                }
+                found.push(Found { path, method, item, op, pointer });
             }
         }
         self.check_unique_ids(&found);
@@ -55,7 +64,7 @@ impl<'a> Builder<'a> {
                 None => naming::operation_fallback(f.method, f.path),
             })
             .collect();
-        let names = name_all(&raw_names, |s| s.to_string(), &[]);
+        let names = name_all(&raw_names, |s| s.to_string(), naming::CLIENT_METHODS);
         let mut out = Vec::new();
         let mut admitted = 0;
         for (f, name) in found.iter().zip(names) {
@@ -104,13 +113,25 @@ impl<'a> Builder<'a> {
         let Some(reference) = &param.reference else {
             return Some(Resolved { param, pointer, component: None });
         };
-        match refs::parameter(self.doc, reference, &join(&pointer, "$ref")) {
-            Ok(t) => Some(Resolved { param: t.value, pointer: t.pointer, component: Some(t.key) }),
-            Err(d) => {
-                self.diags.push(d);
-                None
+        let at = join(&pointer, "$ref");
+        let error = match refs::resolve(self.doc, reference, Kind::Parameter, &at) {
+            Ok(RefFound::Parameter(t)) => {
+                return Some(Resolved { param: t.value, pointer: t.pointer, component: Some(t.key) })
             }
-        }
+            Ok(found) => refs::wrong_kind(reference, &found, Kind::Parameter, &at),
+            Err(d) => d,
+        };
+        self.drop_part(error, Dropped::Parameter(reference.clone()), "the parameter is left out");
+        None
+    }
+
+    /// Reports `error` about a part of the current operation that cannot
+    /// be read, and records the part as left out: under `--lenient` the
+    /// operation is generated without it (and says so).
+    pub(super) fn drop_part(&mut self, error: Diagnostic, part: Dropped, recovery: &str) {
+        let d = self.options.recover(error, recovery);
+        self.diags.push(d);
+        self.dropped.push(part);
     }
 
     /// Path-item parameters overridden by operation parameters of the same
@@ -129,7 +150,9 @@ impl<'a> Builder<'a> {
             let p = resolved.param;
             let (Some(name), Some(location)) = (&p.name, &p.location) else {
                 let missing = if p.name.is_none() { "name" } else { "in" };
-                self.diags.push(Diagnostic::error(&resolved.pointer, format!("parameter has no `{missing}`")));
+                let d = Diagnostic::error(&resolved.pointer, format!("parameter has no `{missing}`"));
+                let label = p.name.clone().unwrap_or_else(|| format!("#{}", resolved.pointer));
+                self.drop_part(d, Dropped::Parameter(label), "it is left out");
                 continue;
             };
             by_key.insert((name.clone(), location.clone()), resolved);
@@ -138,6 +161,7 @@ impl<'a> Builder<'a> {
     }
 
     fn operation(&mut self, f: &Found<'a>, name: String) -> Option<Operation> {
+        self.dropped.clear();
         let op_type = naming::pascal(&name);
         let params = self.gather_params(f);
         let template = match parse_template(f.path) {
@@ -167,6 +191,8 @@ impl<'a> Builder<'a> {
                     }
                 }
                 Some("query" | "header") => others.push(r),
+                // Read, but not sent: a limit of the client that its own
+                // warning names, not a part of the spec that was lost.
                 Some("cookie") => self.diags.push(Diagnostic::warning(
                     &r.pointer,
                     format!("cookie parameter '{wire}' is not supported; it is left out"),
@@ -226,6 +252,19 @@ impl<'a> Builder<'a> {
         if !ok {
             return None;
         }
+        let dropped = std::mem::take(&mut self.dropped);
+        if !dropped.is_empty() {
+            let parts: Vec<String> = dropped.iter().map(ToString::to_string).collect();
+            self.diags.push(Diagnostic::warning(
+                &f.pointer,
+                format!(
+                    "operation `{name}` ({} {}) is incomplete: {} left out",
+                    f.method.to_ascii_uppercase(),
+                    f.path,
+                    parts.join(", ")
+                ),
+            ));
+        }
         Some(Operation {
             name,
             operation_id: f.op.operation_id.clone(),
@@ -247,6 +286,7 @@ impl<'a> Builder<'a> {
             source: f.pointer.clone(),
             // Decided in `features`, once every operation is known.
             features: Vec::new(),
+            dropped,
         })
     }
 
@@ -317,21 +357,46 @@ impl<'a> Builder<'a> {
         let raw = f.op.request_body.as_ref()?;
         let mut pointer = join(&f.pointer, "requestBody");
         let mut hint = format!("{op_type}Body");
-        let body = match &raw.reference {
-            Some(reference) => match refs::request_body(self.doc, reference, &join(&pointer, "$ref")) {
-                Ok(t) => {
-                    pointer = t.pointer;
-                    hint = format!("{}Body", naming::pascal(t.key).trim_end_matches("Body"));
-                    t.value
+        let (content, required, docs) = match &raw.reference {
+            None => (&raw.content, raw.required, raw.description.clone()),
+            Some(reference) => {
+                let at = join(&pointer, "$ref");
+                let found = match refs::resolve(self.doc, reference, Kind::RequestBody, &at) {
+                    Ok(found) => found,
+                    Err(d) => {
+                        self.drop_part(d, Dropped::Body, "the request body is left out");
+                        return None;
+                    }
+                };
+                hint = format!("{}Body", naming::pascal(found.key()).trim_end_matches("Body"));
+                let wrong = refs::wrong_kind(reference, &found, Kind::RequestBody, &at);
+                match found {
+                    RefFound::RequestBody(t) => {
+                        pointer = t.pointer;
+                        (&t.value.content, t.value.required, t.value.description.clone())
+                    }
+                    RefFound::Schema(t) => {
+                        self.diags.push(self.options.recover(wrong, "the schema is sent as the JSON body"));
+                        let ty = self.component(t.key);
+                        return Some(Body { kind: BodyKind::Json(ty), required: raw.required, docs: None });
+                    }
+                    RefFound::Response(t) => {
+                        self.diags.push(self.options.recover(wrong, "its content is sent as the body"));
+                        pointer = t.pointer;
+                        (&t.value.content, raw.required, t.value.description.clone())
+                    }
+                    RefFound::Parameter(_) => {
+                        self.drop_part(wrong, Dropped::Body, "the request body is left out");
+                        return None;
+                    }
                 }
-                Err(d) => {
-                    self.diags.push(d);
-                    return None;
-                }
-            },
-            None => raw,
+            }
         };
-        let (content_type, media) = pick_media(&body.content)?;
+        let Some((content_type, media)) = pick_media(content) else {
+            let d = Diagnostic::error(join(&pointer, "content"), "the request body declares no media type");
+            self.drop_part(d, Dropped::Body, "the method sends no body");
+            return None;
+        };
         let content_pointer = join(&join(&pointer, "content"), content_type);
         let typed = |b: &mut Self, media: &'a MediaType| match &media.schema {
             Some(schema) => b.schema(schema, &join(&content_pointer, "schema"), &hint),
@@ -346,7 +411,7 @@ impl<'a> Builder<'a> {
             MediaKind::Text => BodyKind::Text { content_type: content_type.to_string() },
             MediaKind::Binary => BodyKind::Bytes { content_type: content_type.to_string() },
         };
-        Some(Body { kind, required: body.required, docs: body.description.clone() })
+        Some(Body { kind, required, docs })
     }
 }
 
@@ -375,7 +440,7 @@ pub(super) enum MediaKind {
 
 pub(super) fn media_kind(content_type: &str) -> MediaKind {
     let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    if essence == "application/json" || essence.ends_with("+json") {
+    if super::http::is_json(&essence) {
         MediaKind::Json
     } else if essence == "application/x-www-form-urlencoded" {
         MediaKind::Form
@@ -434,6 +499,31 @@ fn parse_template(path: &str) -> Result<Vec<Segment>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An operation that is a `$ref` nothing followed (the model is given
+    /// the document unbundled here) is reported where it is written, not
+    /// made into a method that sends and returns nothing.
+    #[test]
+    fn operations_that_are_unfollowed_refs_are_reported() {
+        let text =
+            "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /x/{id}:\n    get: {$ref: ops/get.yaml}\n    \
+                    delete:\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      \
+                    responses: {'204': {description: ok}}\n";
+        let source = crate::parse::Source { name: "t.yaml".into(), text: text.into() };
+        let doc = crate::parse::parse_document(&source).expect("the text parses");
+        let Err(errors) = super::super::build(&doc, &super::super::Options::all()) else { panic!("strict accepts it") };
+        let shown: Vec<(&str, &str)> = errors.iter().map(|d| (d.pointer.as_str(), d.message.as_str())).collect();
+        assert_eq!(shown, [("/paths/~1x~1{id}/get/$ref", "operation $ref 'ops/get.yaml' was not followed")]);
+        let lenient = super::super::Options { lenient: true, ..Default::default() };
+        let built = super::super::build(&doc, &lenient).expect("lenient leaves it out");
+        let names: Vec<&str> = built.api.operations.iter().map(|o| o.name.as_str()).collect();
+        assert_eq!(names, ["delete_x_id"]);
+        assert!(
+            built.warnings.iter().any(|w| w.message.ends_with("; the operation is left out")),
+            "{:?}",
+            built.warnings
+        );
+    }
 
     #[test]
     fn templates() {

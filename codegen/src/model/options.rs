@@ -54,6 +54,19 @@ impl Options {
             Diagnostic::error(pointer, message)
         }
     }
+
+    /// `error` as a recoverable one: unchanged, with a hint that says what
+    /// `--lenient` does instead; under `--lenient` a warning that says it.
+    pub(crate) fn recover(&self, error: Diagnostic, recovery: &str) -> Diagnostic {
+        if self.lenient {
+            let message = format!("{}; {recovery}", error.message);
+            Diagnostic { severity: crate::diagnostic::Severity::Warning, message, ..error }
+        } else if error.hint.is_none() {
+            error.with_hint(format!("with --lenient, {recovery}"))
+        } else {
+            error
+        }
+    }
 }
 
 impl From<&Selection> for Options {

@@ -99,7 +99,7 @@ fn stainless(doc: &Document, spec: &doc::Operation, body: &IndexMap<&str, &Schem
     let items = body.iter().find(|(_, s)| purpose(doc, s) == Some("items")).map(|(k, _)| k.to_string())?;
     let param = spec.parameters.iter().find_map(|p| {
         let p = match &p.reference {
-            Some(reference) => refs::parameter(doc, reference, "").ok()?.value,
+            Some(reference) => refs::parameter_of(doc, reference)?,
             None => p,
         };
         let hinted = p.location.as_deref() == Some("query")
@@ -142,7 +142,7 @@ fn success_schema<'d>(doc: &'d Document, spec: &'d doc::Operation) -> Option<&'d
     codes.into_iter().find_map(|code| {
         let response = &spec.responses[code];
         let response = match &response.reference {
-            Some(reference) => refs::response(doc, reference, "").ok()?.value,
+            Some(reference) => refs::response_of(doc, reference)?,
             None => response,
         };
         let (content_type, media) = pick_media(&response.content)?;
@@ -154,9 +154,9 @@ fn success_schema<'d>(doc: &'d Document, spec: &'d doc::Operation) -> Option<&'d
 fn deref<'d>(doc: &'d Document, mut schema: &'d Schema) -> &'d Schema {
     for _ in 0..MAX_DEPTH {
         let Some(reference) = &schema.reference else { break };
-        match refs::schema(doc, reference, "") {
-            Ok(target) => schema = target.value,
-            Err(_) => break,
+        match refs::schema_of(doc, reference) {
+            Some(target) => schema = target,
+            None => break,
         }
     }
     schema
@@ -170,8 +170,8 @@ fn properties<'d>(doc: &'d Document, schema: &'d Schema, depth: usize) -> IndexM
         return out;
     }
     if let Some(reference) = &schema.reference {
-        if let Ok(target) = refs::schema(doc, reference, "") {
-            out.extend(properties(doc, target.value, depth + 1));
+        if let Some(target) = refs::schema_of(doc, reference) {
+            out.extend(properties(doc, target, depth + 1));
         }
     }
     for part in schema.all_of.iter().flatten() {

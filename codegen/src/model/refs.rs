@@ -1,7 +1,52 @@
 //! Resolving local `$ref`s to the components they name.
+//!
+//! Bundling brings every other file's nodes into the document, so the model
+//! meets only `#/components/<section>/<key>` references; one to another file
+//! is one the bundler could not follow and has reported already.
+//!
+//! A parameter, response or request body that is itself a `$ref` is
+//! followed to the end of the chain; a schema is not, since a schema that
+//! is a `$ref` is an alias the schema conversion names. A reference may name
+//! a component of another kind than its site expects (a response `$ref` to a
+//! schema, common in Swagger 2.0 exports): [`resolve`] returns what it names
+//! and the site decides whether it can use it.
 
-use crate::diagnostic::Diagnostic;
-use crate::parse::document::{Document, Parameter, RequestBody, Response, Schema};
+use crate::diagnostic::{escape_token, Diagnostic};
+use crate::parse::document::{Document, MediaType, Parameter, RequestBody, Response, Schema};
+use indexmap::IndexMap;
+
+/// The kinds of component a `$ref` in the model may name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Schema,
+    Parameter,
+    Response,
+    RequestBody,
+}
+
+impl Kind {
+    const ALL: [Kind; 4] = [Kind::Schema, Kind::Parameter, Kind::Response, Kind::RequestBody];
+
+    /// The key under `components`.
+    pub fn section(self) -> &'static str {
+        match self {
+            Kind::Schema => "schemas",
+            Kind::Parameter => "parameters",
+            Kind::Response => "responses",
+            Kind::RequestBody => "requestBodies",
+        }
+    }
+
+    /// How messages name one of them.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Schema => "schema",
+            Kind::Parameter => "parameter",
+            Kind::Response => "response",
+            Kind::RequestBody => "request body",
+        }
+    }
+}
 
 /// A resolved reference: the component's key, its pointer and its value.
 pub struct Target<'a, T> {
@@ -10,42 +55,106 @@ pub struct Target<'a, T> {
     pub value: &'a T,
 }
 
+/// The component a `$ref` names, at the end of its chain.
+pub enum Found<'a> {
+    Schema(Target<'a, Schema>),
+    Parameter(Target<'a, Parameter>),
+    Response(Target<'a, Response>),
+    RequestBody(Target<'a, RequestBody>),
+}
+
+impl<'a> Found<'a> {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Found::Schema(_) => Kind::Schema,
+            Found::Parameter(_) => Kind::Parameter,
+            Found::Response(_) => Kind::Response,
+            Found::RequestBody(_) => Kind::RequestBody,
+        }
+    }
+
+    pub fn key(&self) -> &'a str {
+        match self {
+            Found::Schema(t) => t.key,
+            Found::Parameter(t) => t.key,
+            Found::Response(t) => t.key,
+            Found::RequestBody(t) => t.key,
+        }
+    }
+
+    pub fn pointer(&self) -> &str {
+        match self {
+            Found::Schema(t) => &t.pointer,
+            Found::Parameter(t) => &t.pointer,
+            Found::Response(t) => &t.pointer,
+            Found::RequestBody(t) => &t.pointer,
+        }
+    }
+
+    /// The JSON schema the component stands for: a schema itself, the
+    /// `schema` of a parameter (or of its JSON content), the schema of a
+    /// response's or request body's JSON media type; with its pointer.
+    pub fn json_schema(&self) -> Option<(&'a Schema, String)> {
+        match self {
+            Found::Schema(t) => Some((t.value, t.pointer.clone())),
+            Found::Parameter(t) => match (&t.value.schema, &t.value.content) {
+                (Some(schema), _) => Some((schema, crate::diagnostic::join(&t.pointer, "schema"))),
+                (None, Some(content)) => json_media_schema(content, &t.pointer),
+                (None, None) => None,
+            },
+            Found::Response(t) => json_media_schema(&t.value.content, &t.pointer),
+            Found::RequestBody(t) => json_media_schema(&t.value.content, &t.pointer),
+        }
+    }
+}
+
+/// The schema of the first JSON media type of `content` (under `at`).
+fn json_media_schema<'a>(content: &'a IndexMap<String, MediaType>, at: &str) -> Option<(&'a Schema, String)> {
+    use crate::diagnostic::join;
+    let (media_type, media) = content.iter().find(|(ct, _)| super::http::is_json(ct))?;
+    let schema = media.schema.as_ref()?;
+    Some((schema, join(&join(&join(at, "content"), media_type), "schema")))
+}
+
 fn unescape(token: &str) -> String {
     let token = crate::parse::percent_decode(token);
     token.replace("~1", "/").replace("~0", "~")
 }
 
-/// Splits `#/components/<section>/<key>` into the key.
-fn component_key(reference: &str, section: &str, at: &str) -> Result<String, Diagnostic> {
-    // Bundling (`parse::bundle`) rewrites every external `$ref` the model
-    // reads, or reports why it cannot (and that report stands for this).
+/// Splits `#/components/<section>/<key>` into its kind and key.
+fn component_key(reference: &str, expected: Kind, at: &str) -> Result<(Kind, String), Diagnostic> {
     let Some(local) = reference.strip_prefix('#') else {
-        return Err(Diagnostic::error(at, format!("external $ref '{reference}' was left unresolved by bundling"))
-            .with_hint("this is a generator bug: please report it with the spec"));
+        // Bundling (`parse::bundle`) rewrites every external `$ref` the model
+        // reads, or reports why it cannot (and that report stands for this).
+        return Err(Diagnostic::error(at, format!("$ref '{reference}' to another file was not followed")));
     };
-    let prefix = format!("/components/{section}/");
-    match local.strip_prefix(&prefix) {
-        Some(key) if !key.is_empty() && !key.contains('/') => Ok(unescape(key)),
-        _ => Err(Diagnostic::error(at, format!("$ref '{reference}' must point into #/components/{section}/"))),
+    let parts = local.strip_prefix("/components/").and_then(|rest| rest.split_once('/'));
+    let kind = parts.and_then(|(section, _)| Kind::ALL.into_iter().find(|k| k.section() == section));
+    match (kind, parts) {
+        (Some(kind), Some((_, key))) if !key.is_empty() && !key.contains('/') => Ok((kind, unescape(key))),
+        _ => Err(Diagnostic::error(
+            at,
+            format!("$ref '{reference}' must point into #/components/{}/", expected.section()),
+        )),
     }
 }
 
 fn lookup<'a, T>(
-    map: &'a indexmap::IndexMap<String, T>,
+    map: &'a IndexMap<String, T>,
+    kind: Kind,
+    key: &str,
     reference: &str,
-    section: &str,
     at: &str,
 ) -> Result<Target<'a, T>, Diagnostic> {
-    let key = component_key(reference, section, at)?;
-    match map.get_full(&key) {
+    match map.get_full(key) {
         Some((_, key, value)) => Ok(Target {
             key: key.as_str(),
-            pointer: format!("/components/{section}/{}", crate::diagnostic::escape_token(key)),
+            pointer: format!("/components/{}/{}", kind.section(), escape_token(key)),
             value,
         }),
         None => {
             let mut d = Diagnostic::error(at, format!("unresolved $ref '{reference}'"));
-            if let Some(near) = nearest(&key, map.keys().map(String::as_str)) {
+            if let Some(near) = nearest(key, map.keys().map(String::as_str)) {
                 d = d.with_hint(format!("did you mean '{near}'?"));
             }
             Err(d)
@@ -53,20 +162,111 @@ fn lookup<'a, T>(
     }
 }
 
-pub fn schema<'a>(doc: &'a Document, reference: &str, at: &str) -> Result<Target<'a, Schema>, Diagnostic> {
-    lookup(&doc.components.schemas, reference, "schemas", at)
+/// Chains longer than this count as cycles (no spec needs so many hops).
+const MAX_HOPS: usize = 32;
+
+/// What `reference` (written at `at`, where a `expected` belongs) names:
+/// the component at the end of its chain of `$ref`s, of whatever kind.
+/// Errors: a reference that is not a component's, one that names nothing,
+/// and a chain that leads back to itself (located at the cycle, see [`cycle`]); the others at `at`.
+pub fn resolve<'a>(doc: &'a Document, reference: &str, expected: Kind, at: &str) -> Result<Found<'a>, Diagnostic> {
+    let c = &doc.components;
+    let mut current = reference.to_string();
+    let mut seen: Vec<String> = Vec::new();
+    loop {
+        let (kind, key) = component_key(&current, expected, at)?;
+        let found = match kind {
+            Kind::Schema => Found::Schema(lookup(&c.schemas, kind, &key, &current, at)?),
+            Kind::Parameter => Found::Parameter(lookup(&c.parameters, kind, &key, &current, at)?),
+            Kind::Response => Found::Response(lookup(&c.responses, kind, &key, &current, at)?),
+            Kind::RequestBody => Found::RequestBody(lookup(&c.request_bodies, kind, &key, &current, at)?),
+        };
+        let next = match &found {
+            Found::Schema(_) => None,
+            Found::Parameter(t) => t.value.reference.as_ref(),
+            Found::Response(t) => t.value.reference.as_ref(),
+            Found::RequestBody(t) => t.value.reference.as_ref(),
+        };
+        let Some(next) = next else { return Ok(found) };
+        if let Some(start) = seen.iter().position(|p| p == found.pointer()) {
+            return Err(cycle(&seen[start..]));
+        }
+        seen.push(found.pointer().to_string());
+        if seen.len() > MAX_HOPS {
+            return Err(Diagnostic::error(
+                at,
+                format!("$ref '{reference}' starts a chain of more than {MAX_HOPS} $refs"),
+            ));
+        }
+        current = next.clone();
+    }
 }
 
-pub fn parameter<'a>(doc: &'a Document, reference: &str, at: &str) -> Result<Target<'a, Parameter>, Diagnostic> {
-    lookup(&doc.components.parameters, reference, "parameters", at)
+/// The error for components whose `$ref`s lead from one to the next and
+/// back. It is the same whichever member a chain enters by: it starts at
+/// the first member in pointer order and is located at its `$ref`, so each
+/// cycle is reported once.
+fn cycle(members: &[String]) -> Diagnostic {
+    let first = (0..members.len()).min_by_key(|i| &members[*i]).unwrap_or(0);
+    let mut chain: Vec<String> = members[first..].iter().chain(&members[..first]).map(|p| format!("#{p}")).collect();
+    chain.push(chain[0].clone());
+    Diagnostic::error(
+        crate::diagnostic::join(&members[first], "$ref"),
+        format!("the $ref chain {} leads back to itself", chain.join(" → ")),
+    )
 }
 
-pub fn response<'a>(doc: &'a Document, reference: &str, at: &str) -> Result<Target<'a, Response>, Diagnostic> {
-    lookup(&doc.components.responses, reference, "responses", at)
+// Lookups for code that only looks at what the conversion has read
+// (descriptions, union tags, files in forms, paging): the conversion
+// resolves every reference where it is written and reports each failure
+// there, so a failure here is `None` and not reported again.
+
+/// The schema a schema `$ref` stands for, as the conversion reads it
+/// (another kind of component stands for its JSON schema).
+pub fn schema_of<'a>(doc: &'a Document, reference: &str) -> Option<&'a Schema> {
+    resolve(doc, reference, Kind::Schema, "").ok()?.json_schema().map(|(schema, _)| schema)
 }
 
-pub fn request_body<'a>(doc: &'a Document, reference: &str, at: &str) -> Result<Target<'a, RequestBody>, Diagnostic> {
-    lookup(&doc.components.request_bodies, reference, "requestBodies", at)
+/// The schema component a `$ref` names, if it names one.
+pub fn schema_component<'a>(doc: &'a Document, reference: &str) -> Option<Target<'a, Schema>> {
+    match resolve(doc, reference, Kind::Schema, "").ok()? {
+        Found::Schema(t) => Some(t),
+        _ => None,
+    }
+}
+
+/// The parameter a parameter `$ref` names, at the end of its chain.
+pub fn parameter_of<'a>(doc: &'a Document, reference: &str) -> Option<&'a Parameter> {
+    match resolve(doc, reference, Kind::Parameter, "").ok()? {
+        Found::Parameter(t) => Some(t.value),
+        _ => None,
+    }
+}
+
+/// The response a response `$ref` names, at the end of its chain.
+pub fn response_of<'a>(doc: &'a Document, reference: &str) -> Option<&'a Response> {
+    match resolve(doc, reference, Kind::Response, "").ok()? {
+        Found::Response(t) => Some(t.value),
+        _ => None,
+    }
+}
+
+/// The error for a `$ref` at a site of kind `expected` that names a
+/// component of another kind.
+pub fn wrong_kind(reference: &str, found: &Found<'_>, expected: Kind, at: &str) -> Diagnostic {
+    let via = match reference.strip_prefix('#') {
+        Some(p) if p == found.pointer() => String::new(),
+        _ => format!(" (#{})", found.pointer()),
+    };
+    Diagnostic::error(
+        at,
+        format!(
+            "{} $ref '{reference}' names a {}{via}, not a {}",
+            expected.noun(),
+            found.kind().noun(),
+            expected.noun()
+        ),
+    )
 }
 
 /// The candidate closest to `name` by edit distance, if it is close enough
@@ -105,5 +305,71 @@ mod tests {
     fn unescapes_tokens() {
         assert_eq!(unescape("a~1b~0c"), "a/b~c");
         assert_eq!(unescape("a%20b"), "a b");
+    }
+
+    fn doc(yaml: &str) -> Document {
+        serde_yaml::from_str(yaml).expect("test document parses")
+    }
+
+    const CHAINS: &str = "
+components:
+  responses:
+    A: {$ref: '#/components/responses/B'}
+    B: {$ref: '#/components/responses/C'}
+    C: {description: the end}
+    Loop1: {$ref: '#/components/responses/Loop2'}
+    Loop2: {$ref: '#/components/responses/Loop1'}
+    ToSchema: {$ref: '#/components/schemas/S'}
+  schemas:
+    S: {type: string}
+";
+
+    #[test]
+    fn chains_are_followed_to_the_end() {
+        let d = doc(CHAINS);
+        let found = resolve(&d, "#/components/responses/A", Kind::Response, "/at").unwrap();
+        assert_eq!((found.kind(), found.key()), (Kind::Response, "C"));
+        let found = resolve(&d, "#/components/responses/ToSchema", Kind::Response, "/at").unwrap();
+        assert_eq!((found.kind(), found.key()), (Kind::Schema, "S"));
+    }
+
+    #[test]
+    fn cycles_are_located_errors() {
+        let d = doc(CHAINS);
+        let Err(e) = resolve(&d, "#/components/responses/Loop1", Kind::Response, "/at") else {
+            panic!("a cycle resolves")
+        };
+        assert_eq!(e.pointer, "/components/responses/Loop1/$ref");
+        let Err(again) = resolve(&d, "#/components/responses/Loop2", Kind::Response, "/elsewhere") else {
+            panic!("a cycle resolves")
+        };
+        assert_eq!(again, e, "one cycle, one error");
+        assert_eq!(
+            e.message,
+            "the $ref chain #/components/responses/Loop1 → #/components/responses/Loop2 → #/components/responses/Loop1 \
+             leads back to itself"
+        );
+    }
+
+    #[test]
+    fn wrong_kinds_say_what_was_found() {
+        let d = doc(CHAINS);
+        let found = resolve(&d, "#/components/responses/C", Kind::Schema, "/at").unwrap();
+        let e = wrong_kind("#/components/responses/C", &found, Kind::Schema, "/at");
+        assert_eq!(e.message, "schema $ref '#/components/responses/C' names a response, not a schema");
+        let found = resolve(&d, "#/components/responses/ToSchema", Kind::Response, "/at").unwrap();
+        let e = wrong_kind("#/components/responses/ToSchema", &found, Kind::Response, "/at");
+        assert_eq!(
+            e.message,
+            "response $ref '#/components/responses/ToSchema' names a schema (#/components/schemas/S), not a response"
+        );
+    }
+
+    #[test]
+    fn references_outside_components_are_errors() {
+        let d = doc(CHAINS);
+        for bad in ["#/paths/x", "#/components/schemas/S/properties/a", "#/components/links/L", "other.yaml#/S"] {
+            assert!(resolve(&d, bad, Kind::Schema, "/at").is_err(), "{bad}");
+        }
     }
 }

@@ -3,7 +3,8 @@
 
 use super::build::Builder;
 use super::operations::{media_kind, pick_media, MediaKind};
-use super::{refs, ErrorBody, Response, TypeRef};
+use super::refs::{self, Found, Kind};
+use super::{Dropped, ErrorBody, Response, TypeRef};
 use crate::diagnostic::{join, Diagnostic};
 use crate::naming;
 use crate::parse::document as doc;
@@ -18,23 +19,34 @@ impl<'a> Builder<'a> {
         responses: &'a IndexMap<String, doc::Response>,
         op_type: &str,
     ) -> Response {
+        if responses.is_empty() {
+            let d = Diagnostic::error(op_pointer, "the operation declares no responses, so what it returns is unknown")
+                .with_hint("declare its success response, e.g. `'200': {description: OK}`");
+            self.drop_part(d, Dropped::Responses, "the method returns the body as bytes");
+            return Response::Bytes;
+        }
         let mut codes: Vec<&str> = responses.keys().map(String::as_str).filter(|c| c.starts_with('2')).collect();
         codes.sort_unstable();
         if codes.is_empty() && responses.contains_key("default") {
             codes.push("default");
         }
         let mut resolved = Vec::with_capacity(codes.len());
-        for code in codes {
+        for code in &codes {
             let pointer = join(&join(op_pointer, "responses"), code);
-            if let Some((pointer, response)) = self.resolve_response(&responses[code], pointer) {
-                resolved.push((code, pointer, response));
+            if let Some(read) = self.resolve_response(&responses[*code], pointer, code) {
+                resolved.push((*code, read));
             }
         }
-        let with_json = resolved.iter().filter(|(_, _, r)| json_media(r).is_some()).count();
+        // Every success response was left out: what comes back is unknown,
+        // and raw bytes lose none of it.
+        if resolved.is_empty() && !codes.is_empty() {
+            return Response::Bytes;
+        }
+        let with_json = resolved.iter().filter(|(_, r)| r.is_json()).count();
         let mut outcomes: Vec<Response> = Vec::new();
-        for (code, pointer, response) in &resolved {
+        for (code, read) in &resolved {
             let suffix = if with_json > 1 { naming::pascal(code) } else { String::new() };
-            let outcome = self.one_response(response, pointer, op_type, &suffix);
+            let outcome = self.one_response(read, op_type, &suffix);
             if !outcomes.contains(&outcome) {
                 outcomes.push(outcome);
             }
@@ -60,8 +72,16 @@ impl<'a> Builder<'a> {
                 continue;
             }
             let pointer = join(&join(op_pointer, "responses"), code);
-            let Some((pointer, response)) = self.resolve_response(response, pointer) else { continue };
-            let Some((content_type, media)) = pick_media(&response.content) else { continue };
+            let (pointer, content) = match self.resolve_response(response, pointer, code) {
+                None => continue,
+                Some(Read::Schema(key)) => {
+                    let ty = self.component(key);
+                    out.push(ErrorBody { status: code.clone(), ty });
+                    continue;
+                }
+                Some(Read::Content(pointer, content)) => (pointer, content),
+            };
+            let Some((content_type, media)) = pick_media(content) else { continue };
             let Some(schema) = &media.schema else { continue };
             if !matches!(media_kind(content_type), MediaKind::Json) {
                 continue;
@@ -78,23 +98,45 @@ impl<'a> Builder<'a> {
         out
     }
 
-    fn resolve_response(
-        &mut self,
-        response: &'a doc::Response,
-        pointer: String,
-    ) -> Option<(String, &'a doc::Response)> {
-        let Some(reference) = &response.reference else { return Some((pointer, response)) };
-        match refs::response(self.doc, reference, &join(&pointer, "$ref")) {
-            Ok(t) => Some((t.pointer, t.value)),
+    /// What the response at `pointer` (for `status`) is read from; `None`
+    /// when it is left out (reported).
+    fn resolve_response(&mut self, response: &'a doc::Response, pointer: String, status: &str) -> Option<Read<'a>> {
+        let Some(reference) = &response.reference else { return Some(Read::Content(pointer, &response.content)) };
+        let at = join(&pointer, "$ref");
+        let found = match refs::resolve(self.doc, reference, Kind::Response, &at) {
+            Ok(found) => found,
             Err(d) => {
-                self.diags.push(d);
+                self.drop_part(d, Dropped::Response(status.to_string()), "the response is left out");
+                return None;
+            }
+        };
+        let wrong = refs::wrong_kind(reference, &found, Kind::Response, &at);
+        match found {
+            Found::Response(t) => Some(Read::Content(t.pointer, &t.value.content)),
+            // Swagger 2.0 exports write `$ref: '#/definitions/X'` where the
+            // response's schema belongs.
+            Found::Schema(t) => {
+                let recovery = "it becomes a response with that schema as its JSON body";
+                self.diags.push(self.options.recover(wrong, recovery));
+                Some(Read::Schema(t.key))
+            }
+            Found::RequestBody(t) => {
+                self.diags.push(self.options.recover(wrong, "its content is read as the response's"));
+                Some(Read::Content(t.pointer, &t.value.content))
+            }
+            Found::Parameter(_) => {
+                self.drop_part(wrong, Dropped::Response(status.to_string()), "the response is left out");
                 None
             }
         }
     }
 
-    fn one_response(&mut self, response: &'a doc::Response, pointer: &str, op_type: &str, suffix: &str) -> Response {
-        let Some((content_type, media)) = pick_media(&response.content) else { return Response::Empty };
+    fn one_response(&mut self, read: &Read<'a>, op_type: &str, suffix: &str) -> Response {
+        let (pointer, content) = match read {
+            Read::Schema(key) => return Response::Json(self.component(key)),
+            Read::Content(pointer, content) => (pointer, *content),
+        };
+        let Some((content_type, media)) = pick_media(content) else { return Response::Empty };
         let schema_pointer = join(&join(&join(pointer, "content"), content_type), "schema");
         match media_kind(content_type) {
             MediaKind::Json => {}
@@ -159,6 +201,23 @@ impl<'a> Builder<'a> {
     }
 }
 
-fn json_media(response: &doc::Response) -> Option<&doc::MediaType> {
-    pick_media(&response.content).filter(|(ct, _)| matches!(media_kind(ct), MediaKind::Json)).map(|(_, m)| m)
+/// A response as the model reads it.
+enum Read<'a> {
+    /// Its content (its own, or that of the component it names), at this
+    /// pointer.
+    Content(String, &'a IndexMap<String, doc::MediaType>),
+    /// A schema component that stands for its JSON body (`--lenient`: a
+    /// response `$ref` that names a schema).
+    Schema(&'a str),
+}
+
+impl Read<'_> {
+    fn is_json(&self) -> bool {
+        match self {
+            Read::Schema(_) => true,
+            Read::Content(_, content) => {
+                pick_media(content).is_some_and(|(ct, _)| matches!(media_kind(ct), MediaKind::Json))
+            }
+        }
+    }
 }

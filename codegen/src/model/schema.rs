@@ -1,7 +1,8 @@
 //! Turning JSON Schemas into [`TypeRef`]s and named [`TypeDef`]s.
 
 use super::build::Builder;
-use super::{refs, Field, IntWidth, Struct, TypeDef, TypeKind, TypeRef, Variant};
+use super::refs::{self, Found, Kind};
+use super::{Field, IntWidth, Struct, TypeDef, TypeKind, TypeRef, Variant};
 use crate::diagnostic::{join, Diagnostic};
 use crate::naming::{self, name_all};
 use crate::parse::document::{BoolOrSchema, Schema, SchemaType};
@@ -35,6 +36,14 @@ pub(super) struct Merged<'a> {
     pub other_parts: Vec<Part<'a>>,
     /// Components being merged, outermost first, to detect cycles.
     chain: Vec<&'a str>,
+}
+
+/// What a schema `$ref` stands for.
+enum SchemaTarget<'a> {
+    /// `#/components/schemas/<key>`.
+    Component(refs::Target<'a, Schema>),
+    /// The JSON schema of a component of another kind (`--lenient`).
+    Borrowed { schema: &'a Schema, pointer: String, key: &'a str },
 }
 
 /// An `allOf` part that contributes no properties.
@@ -174,8 +183,34 @@ impl<'a> Builder<'a> {
         if let Some(own) = own {
             return Some(own.clone());
         }
-        let target = refs::schema(self.doc, s.reference.as_deref()?, "").ok()?;
-        target.value.description.clone().filter(|d| !d.trim().is_empty())
+        let target = refs::schema_of(self.doc, s.reference.as_deref()?)?;
+        target.description.clone().filter(|d| !d.trim().is_empty())
+    }
+
+    /// What the schema `$ref` at `pointer` stands for: a schema component,
+    /// or (under `--lenient`) the JSON schema of another kind of component;
+    /// `None` (reported) when it stands for nothing.
+    fn schema_ref(&mut self, reference: &str, pointer: &str) -> Option<SchemaTarget<'a>> {
+        let at = join(pointer, "$ref");
+        let found = match refs::resolve(self.doc, reference, Kind::Schema, &at) {
+            Ok(Found::Schema(t)) => return Some(SchemaTarget::Component(t)),
+            Ok(found) => found,
+            Err(d) => {
+                let d = self.options.recover(d, "any JSON value is accepted in its place");
+                self.diags.push(d);
+                return None;
+            }
+        };
+        let wrong = refs::wrong_kind(reference, &found, Kind::Schema, &at);
+        let key = found.key();
+        let Some((schema, pointer)) = found.json_schema() else {
+            let recovery = format!("the {} has no JSON schema, so any JSON value is accepted", found.kind().noun());
+            self.diags.push(self.options.recover(wrong, &recovery));
+            return None;
+        };
+        let recovery = format!("its JSON schema (#{pointer}) is used");
+        self.diags.push(self.options.recover(wrong, &recovery));
+        Some(SchemaTarget::Borrowed { schema, pointer, key })
     }
 
     pub(super) fn convert(&mut self, s: &'a Schema, pointer: &str, naming: Naming<'_>, depth: usize) -> TypeRef {
@@ -196,12 +231,12 @@ impl<'a> Builder<'a> {
     fn convert_inner(&mut self, s: &'a Schema, pointer: &str, naming: Naming<'_>, depth: usize) -> TypeRef {
         if let Some(reference) = &s.reference {
             if !has_structure(s) {
-                return match refs::schema(self.doc, reference, &join(pointer, "$ref")) {
-                    Ok(target) => self.component(target.key),
-                    Err(d) => {
-                        self.diags.push(d);
-                        TypeRef::Json
+                return match self.schema_ref(reference, pointer) {
+                    Some(SchemaTarget::Component(target)) => self.component(target.key),
+                    Some(SchemaTarget::Borrowed { schema, pointer, key }) => {
+                        self.schema(schema, &pointer, &naming::pascal(key))
                     }
+                    None => TypeRef::Json,
                 };
             }
             return self.object(s, pointer, naming, depth);
@@ -216,6 +251,7 @@ impl<'a> Builder<'a> {
             let variants = s.one_of.as_deref().or(s.any_of.as_deref());
             if let Some(variants) = variants.filter(|v| !v.is_empty()) {
                 let key = if s.one_of.is_some() { "oneOf" } else { "anyOf" };
+                self.check_mapping(s, pointer);
                 return self.union(s, variants, &join(pointer, key), naming, depth);
             }
         }
@@ -312,8 +348,8 @@ impl<'a> Builder<'a> {
             return;
         }
         if let Some(reference) = &s.reference {
-            match refs::schema(self.doc, reference, &join(pointer, "$ref")) {
-                Ok(target) => {
+            match self.schema_ref(reference, pointer) {
+                Some(SchemaTarget::Component(target)) => {
                     let t = target.value;
                     let is_objectish = !t.properties.is_empty() || t.all_of.is_some() || t.reference.is_some();
                     if let Some(start) = out.chain.iter().position(|k| *k == target.key) {
@@ -344,7 +380,10 @@ impl<'a> Builder<'a> {
                         out.other_parts.push(Part::Component(target.key));
                     }
                 }
-                Err(d) => self.diags.push(d),
+                Some(SchemaTarget::Borrowed { schema, pointer, .. }) => {
+                    self.merge_into(schema, &pointer, owner, out, depth + 1);
+                }
+                None => {}
             }
         }
         if let Some(parts) = &s.all_of {

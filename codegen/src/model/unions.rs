@@ -5,9 +5,10 @@
 //! variant, so a variant added to the API later does not fail decoding.
 
 use super::build::Builder;
+use super::refs::{self, Found, Kind};
 use super::schema::{distinct, is_null_schema, Naming, MAX_DEPTH};
-use super::{refs, Tag, TypeKind, TypeRef, Variant};
-use crate::diagnostic::join;
+use super::{Tag, TypeKind, TypeRef, Variant};
+use crate::diagnostic::{join, Diagnostic};
 use crate::naming::{self, name_all};
 use crate::parse::document::{Discriminator, Schema};
 use serde_json::Value;
@@ -137,6 +138,32 @@ impl<'a> Builder<'a> {
         self.define(name.to_string(), pointer, docs, TypeKind::Union(out));
     }
 
+    /// Each value of the discriminator's `mapping` must name a schema: by
+    /// a `$ref`, or (as OpenAPI allows) by its name. The lookups that read
+    /// the mapping later skip what this reports.
+    pub(super) fn check_mapping(&mut self, s: &Schema, pointer: &str) {
+        let Some(d) = &s.discriminator else { return };
+        let mapping_pointer = join(&join(pointer, "discriminator"), "mapping");
+        for (value, target) in &d.mapping {
+            let at = join(&mapping_pointer, value);
+            let error = if target.starts_with('#') {
+                match refs::resolve(self.doc, target, Kind::Schema, &at) {
+                    Ok(Found::Schema(_)) => continue,
+                    Ok(found) => refs::wrong_kind(target, &found, Kind::Schema, &at),
+                    Err(d) => d,
+                }
+            } else if self.doc.components.schemas.contains_key(target.as_str()) {
+                continue;
+            } else {
+                Diagnostic::error(
+                    &at,
+                    format!("discriminator mapping '{value}' names '{target}', which is not a schema"),
+                )
+            };
+            self.diags.push(self.options.recover(error, "the mapping entry is not used"));
+        }
+    }
+
     /// String values of a schema that is a string enum or string const
     /// (following `$ref`), or `None` if it is anything else.
     fn string_values(&self, s: &Schema, depth: usize) -> Option<Vec<String>> {
@@ -144,8 +171,8 @@ impl<'a> Builder<'a> {
             return None;
         }
         if let Some(reference) = &s.reference {
-            let target = refs::schema(self.doc, reference, "").ok()?;
-            return self.string_values(target.value, depth + 1);
+            let target = refs::schema_of(self.doc, reference)?;
+            return self.string_values(target, depth + 1);
         }
         if let Some(Value::String(v)) = &s.const_value {
             return Some(vec![v.clone()]);
@@ -186,7 +213,7 @@ impl<'a> Builder<'a> {
     /// OpenAPI defines it. Published specs often leave out the mapping and
     /// mean the property's enum, so that is preferred over the name.
     fn variant_values(&self, discriminator: Option<&Discriminator>, v: &Schema, property: &str) -> Option<Vec<String>> {
-        let key = v.reference.as_deref().and_then(|r| refs::schema(self.doc, r, "").ok()).map(|t| t.key);
+        let key = v.reference.as_deref().and_then(|r| refs::schema_component(self.doc, r)).map(|t| t.key);
         let Some(d) = discriminator else {
             return self.property_values(v, property, 0).filter(|values| values.len() == 1);
         };
@@ -194,7 +221,7 @@ impl<'a> Builder<'a> {
             .mapping
             .iter()
             .filter(|(_, target)| {
-                let target_key = refs::schema(self.doc, target, "").ok().map(|t| t.key);
+                let target_key = refs::schema_component(self.doc, target).map(|t| t.key);
                 key.is_some() && (target_key == key || key == Some(target.as_str()))
             })
             .map(|(value, _)| value.clone())
@@ -212,8 +239,8 @@ impl<'a> Builder<'a> {
             return Vec::new();
         }
         let mut out: Vec<String> = Vec::new();
-        if let Some(target) = s.reference.as_deref().and_then(|r| refs::schema(self.doc, r, "").ok()) {
-            out.extend(self.fixed_properties(target.value, depth + 1));
+        if let Some(target) = s.reference.as_deref().and_then(|r| refs::schema_of(self.doc, r)) {
+            out.extend(self.fixed_properties(target, depth + 1));
         }
         for part in s.all_of.iter().flatten() {
             out.extend(self.fixed_properties(part, depth + 1));
@@ -238,8 +265,8 @@ impl<'a> Builder<'a> {
         let parts = s.all_of.iter().flatten().rev();
         let from_parts = parts.into_iter().find_map(|part| self.property_values(part, property, depth + 1));
         from_parts.or_else(|| {
-            let target = refs::schema(self.doc, s.reference.as_deref()?, "").ok()?;
-            self.property_values(target.value, property, depth + 1)
+            let target = refs::schema_of(self.doc, s.reference.as_deref()?)?;
+            self.property_values(target, property, depth + 1)
         })
     }
 }

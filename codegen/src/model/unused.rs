@@ -4,8 +4,8 @@
 //! until someone used the broken part.
 
 use super::build::Builder;
-use super::refs;
-use crate::diagnostic::{join, Diagnostic};
+use super::refs::{self, Kind};
+use crate::diagnostic::join;
 use crate::parse::document::MediaType;
 use indexmap::IndexMap;
 
@@ -24,7 +24,7 @@ impl<'a> Builder<'a> {
         for (key, p) in &c.parameters {
             let at = join("/components/parameters", key);
             if let Some(reference) = &p.reference {
-                self.check_ref(refs::parameter(doc, reference, &join(&at, "$ref")).err());
+                self.check_ref(Kind::Parameter, reference, &at);
                 continue;
             }
             if let Some(schema) = &p.schema {
@@ -37,14 +37,14 @@ impl<'a> Builder<'a> {
         for (key, body) in &c.request_bodies {
             let at = join("/components/requestBodies", key);
             match &body.reference {
-                Some(reference) => self.check_ref(refs::request_body(doc, reference, &join(&at, "$ref")).err()),
+                Some(reference) => self.check_ref(Kind::RequestBody, reference, &at),
                 None => self.content(&body.content, &join(&at, "content"), key),
             }
         }
         for (key, response) in &c.responses {
             let at = join("/components/responses", key);
             match &response.reference {
-                Some(reference) => self.check_ref(refs::response(doc, reference, &join(&at, "$ref")).err()),
+                Some(reference) => self.check_ref(Kind::Response, reference, &at),
                 None => self.content(&response.content, &join(&at, "content"), key),
             }
         }
@@ -67,7 +67,18 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn check_ref(&mut self, error: Option<Diagnostic>) {
-        self.diags.extend(error);
+    /// The `$ref` of the component at `at`, where a `kind` belongs: it must
+    /// lead to one. (`--lenient` recovers where a reference is used, and
+    /// nothing uses this one.)
+    fn check_ref(&mut self, kind: Kind, reference: &str, at: &str) {
+        let at = join(at, "$ref");
+        let error = match refs::resolve(self.doc, reference, kind, &at) {
+            Ok(found) if found.kind() == kind => return,
+            Ok(found) => refs::wrong_kind(reference, &found, kind, &at),
+            Err(d) => d,
+        };
+        if !self.options.lenient {
+            self.diags.push(error);
+        }
     }
 }

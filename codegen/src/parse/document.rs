@@ -133,6 +133,10 @@ impl PathItem {
 
 #[derive(Debug, Deserialize, Default)]
 pub(crate) struct Operation {
+    /// Not OpenAPI, but split specs write it (`get: {$ref: list.yaml}`) and
+    /// bundlers follow it; read so that one not followed is reported.
+    #[serde(rename = "$ref")]
+    pub(crate) reference: Option<String>,
     #[serde(rename = "operationId")]
     pub(crate) operation_id: Option<String>,
     pub(crate) summary: Option<String>,

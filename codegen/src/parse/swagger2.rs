@@ -76,6 +76,9 @@ struct PathItem2 {
 
 #[derive(Debug, Deserialize, Default)]
 struct Operation2 {
+    /// See [`v3::Operation::reference`].
+    #[serde(rename = "$ref")]
+    reference: Option<String>,
     #[serde(rename = "operationId")]
     operation_id: Option<String>,
     summary: Option<String>,
@@ -372,6 +375,7 @@ impl Converter<'_> {
             responses.insert(status, converted);
         }
         v3::Operation {
+            reference: op.reference,
             operation_id: op.operation_id,
             summary: op.summary,
             description: op.description,
