@@ -99,6 +99,8 @@ constructs! {
     swagger2 => "swagger2.yaml",
     multipart => "multipart.yaml",
     github_like => "github_like.yaml",
+    path_arrays => "path_arrays.yaml",
+    boolean_schemas_31 => "boolean_schemas_31.yaml",
 }
 
 /// A spec split across files (`split/openapi.yaml` and the files it refers

@@ -2,8 +2,8 @@
 
 use super::build::Builder;
 use super::{
-    refs, Body, BodyKind, ListStyle, Method, Operation, Param, ParamLocation, ParamShape, ParamsStruct, Pass,
-    PathSegment, TypeRef,
+    known, refs, Body, BodyKind, ListStyle, Method, Operation, Param, ParamLocation, ParamShape, ParamsStruct, Pass,
+    PathSegment, PathStyle, TypeRef,
 };
 use crate::diagnostic::{join, Diagnostic};
 use crate::naming::{self, name_all};
@@ -171,10 +171,14 @@ impl<'a> Builder<'a> {
                     &r.pointer,
                     format!("cookie parameter '{wire}' is not supported; it is left out"),
                 )),
-                Some(other) => self.diags.push(Diagnostic::error(
-                    join(&r.pointer, "in"),
-                    format!("parameter location '{other}' is not one of path, query, header, cookie"),
-                )),
+                Some(other) => {
+                    let known: &[&str] =
+                        if self.doc.swagger.is_some() { &known::SWAGGER2_LOCATIONS } else { &known::LOCATIONS };
+                    let at = join(&r.pointer, "in");
+                    let recovery = "the parameter is left out";
+                    let d = known::unknown(self.options, at, "parameter location", other, known, recovery);
+                    self.diags.push(d);
+                }
                 None => {}
             }
         }
@@ -290,10 +294,24 @@ impl<'a> Builder<'a> {
             TypeRef::Nullable(inner) => *inner,
             ty => ty,
         };
-        // A header's default style is `simple` (not exploded), a query's `form`.
-        let default_style = (location == ParamLocation::Header).then_some("simple");
-        let list = ListStyle::of(p.style.as_deref().or(default_style), p.explode);
-        if p.style.as_deref() == Some("deepObject") {
+        let style = self.style(r, location);
+        // A header's and a path's default style is `simple` (not exploded),
+        // a query's `form`.
+        let default_style = (location != ParamLocation::Query).then_some("simple");
+        let collection_format = p.collection_format.as_deref().and_then(ListStyle::of_collection_format);
+        let list = collection_format.unwrap_or_else(|| ListStyle::of(style.or(default_style), p.explode));
+        let path_style = match location {
+            ParamLocation::Path => PathStyle::of(style).unwrap_or_else(|| {
+                let style = style.unwrap_or_default();
+                self.diags.push(Diagnostic::warning(
+                    join(&r.pointer, "style"),
+                    format!("style '{style}' is not one for path parameters; the value is sent in `simple` style"),
+                ));
+                PathStyle::Simple
+            }),
+            _ => PathStyle::Simple,
+        };
+        if style == Some("deepObject") {
             self.diags.push(Diagnostic::warning(
                 &r.pointer,
                 format!("deepObject parameter '{}' is sent as JSON text", name.wire),
@@ -306,11 +324,33 @@ impl<'a> Builder<'a> {
             required: p.required || location == ParamLocation::Path,
             location,
             list,
+            path_style,
             // Decided in `decide`, once every type is known.
             shape: ParamShape::Scalar,
             pass: Pass::Str,
             source: r.pointer.clone(),
         })
+    }
+
+    /// The parameter's `style`, when it is one OpenAPI knows (an unknown
+    /// one is reported; `--lenient` reads the location's default instead).
+    fn style(&mut self, r: &Resolved<'a>, location: ParamLocation) -> Option<&'a str> {
+        let style = r.param.style.as_deref()?;
+        if known::STYLES.contains(&style) {
+            return Some(style);
+        }
+        let default = if location == ParamLocation::Query { "form" } else { "simple" };
+        let recovery = format!("the default style `{default}` is used");
+        let d = known::unknown(
+            self.options,
+            join(&r.pointer, "style"),
+            "parameter style",
+            style,
+            &known::STYLES,
+            &recovery,
+        );
+        self.diags.push(d);
+        None
     }
 
     fn body(&mut self, f: &Found<'a>, op_type: &str) -> Option<Body> {
@@ -359,6 +399,7 @@ fn undeclared_path_param(name: naming::Name, source: &str) -> Param {
         required: true,
         location: ParamLocation::Path,
         list: ListStyle::Comma,
+        path_style: PathStyle::Simple,
         shape: ParamShape::Scalar,
         pass: Pass::Str,
         source: source.to_string(),
