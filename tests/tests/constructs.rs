@@ -64,7 +64,7 @@ macro_rules! constructs {
         /// construct that is not tested.
         #[test]
         fn every_fixture_has_a_test() {
-            let mut listed = vec![$($file,)* "lenient.yaml", "split"];
+            let mut listed = vec![$($file,)* "lenient.yaml", "lenient_names.yaml", "split"];
             listed.sort();
             let mut found: Vec<String> = std::fs::read_dir(fixtures_dir())
                 .expect("fixtures directory")
@@ -132,6 +132,15 @@ fn security_schemes_behind_refs_are_followed() {
 fn lenient_recovers_from_template_errors_and_duplicate_ids() {
     let options = Options { lenient: true, ..Options::default() };
     snapshot("lenient.yaml", &options);
+}
+
+/// Unknown type names are any JSON value, a parameter in an unknown
+/// location is left out and an unknown style is the default, each with a
+/// warning that names the nearest known name.
+#[test]
+fn lenient_reads_unknown_names() {
+    let options = Options { lenient: true, ..Options::default() };
+    snapshot("lenient_names.yaml", &options);
 }
 
 #[test]

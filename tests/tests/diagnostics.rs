@@ -98,6 +98,10 @@ cases! {
     errors_inside_referenced_files: "refs/in-files.yaml",
     security_scheme_refs_that_lead_nowhere: "refs/security-schemes.yaml",
     paths_without_operations: "no-operations.yaml",
+    unknown_type_names: "unknown-types.yaml",
+    unknown_parameter_locations: "unknown-parameter-location.yaml",
+    unknown_parameter_styles: "unknown-parameter-style.yaml",
+    unknown_names_in_swagger_2: "swagger2-unknown-names.yaml",
 }
 
 /// Every error is located, and the list is in file order.

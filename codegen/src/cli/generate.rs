@@ -31,8 +31,10 @@ pub struct GenerateArgs {
     /// Recover from spec errors that published specs are known to have,
     /// reporting them as warnings: a path-template parameter that is not
     /// declared becomes a `&str` path parameter, a declared path parameter
-    /// missing from the template is dropped, and duplicate operationIds get
-    /// numbered method names.
+    /// missing from the template is dropped, duplicate operationIds get
+    /// numbered method names, an unknown type name is any JSON value, a
+    /// parameter in an unknown location is dropped and an unknown style is
+    /// the location's default.
     #[arg(long)]
     pub lenient: bool,
     /// How operations are grouped into the crate's Cargo features: by tag

@@ -177,7 +177,13 @@ impl<'a> Builder<'a> {
                     let at = join(&r.pointer, "in");
                     let recovery = "the parameter is left out";
                     let d = known::unknown(self.options, at, "parameter location", other, known, recovery);
-                    self.diags.push(d);
+                    let swagger2_only = !known.contains(&other) && known::SWAGGER2_LOCATIONS.contains(&other);
+                    self.diags.push(match swagger2_only {
+                        true => d.with_hint(format!(
+                            "`in: {other}` is Swagger 2.0's; OpenAPI 3 describes the request body under `requestBody`"
+                        )),
+                        false => d,
+                    });
                 }
                 None => {}
             }
