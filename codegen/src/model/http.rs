@@ -403,7 +403,24 @@ pub enum NextPage {
 
 #[cfg(test)]
 mod tests {
-    use super::ListStyle;
+    use super::{ListStyle, PathStyle};
+
+    /// Swagger 2.0's separators in a path, as they go into the URL: a
+    /// comma as itself, the others escaped (a bare space, tab or `|` is not
+    /// allowed in a URL).
+    #[test]
+    fn path_separators_of_collection_formats() {
+        let table =
+            [("ssv", Some("%20")), ("tsv", Some("%09")), ("pipes", Some("%7C")), ("csv", None), ("multi", None)];
+        for (format, want) in table {
+            let got = ListStyle::of_collection_format(format).map(ListStyle::path_separator);
+            assert_eq!(got, want, "{format}");
+        }
+        assert_eq!(ListStyle::of(Some("simple"), None).path_separator(), ",");
+        assert_eq!(PathStyle::of(Some("matrix")), Some(PathStyle::Matrix));
+        assert_eq!(PathStyle::of(None), Some(PathStyle::Simple));
+        assert_eq!(PathStyle::of(Some("form")), None);
+    }
 
     #[test]
     fn list_styles_follow_openapi_defaults() {

@@ -317,7 +317,7 @@ impl<'a> Builder<'a> {
             }),
             _ => PathStyle::Simple,
         };
-        if style == Some("deepObject") {
+        if style == Some("deepObject") && location != ParamLocation::Path {
             self.diags.push(Diagnostic::warning(
                 &r.pointer,
                 format!("deepObject parameter '{}' is sent as JSON text", name.wire),
