@@ -79,7 +79,7 @@ macro_rules! constructs {
         /// construct that is not tested.
         #[test]
         fn every_fixture_has_a_test() {
-            let mut listed = vec![$($file,)* "lenient.yaml", "split", "split_root", "wrong_kinds.yaml", "wrong_kinds_swagger2.yaml", "hollow.yaml"];
+            let mut listed = vec![$($file,)* "lenient.yaml", "lenient_names.yaml", "split", "split_root", "wrong_kinds.yaml", "wrong_kinds_swagger2.yaml", "hollow.yaml"];
             listed.sort();
             let mut found: Vec<String> = std::fs::read_dir(fixtures_dir())
                 .expect("fixtures directory")
@@ -115,6 +115,8 @@ constructs! {
     multipart => "multipart.yaml",
     github_like => "github_like.yaml",
     chains => "chains.yaml",
+    path_arrays => "path_arrays.yaml",
+    boolean_schemas_31 => "boolean_schemas_31.yaml",
 }
 
 /// A spec split across files (`split/openapi.yaml` and the files it refers
@@ -227,6 +229,15 @@ fn lenient_reports_what_each_operation_lost() {
     let whole = codegen::model_of_in(&fixture("chains.yaml"), &folder("chains.yaml"), Options::all()).unwrap();
     let line = codegen::cli::generate::summary(&whole.api, 0, 0, Path::new("out"));
     assert!(line.contains(" 2 operations, 0 files changed"), "{line}");
+}
+
+/// Unknown type names are any JSON value, a parameter in an unknown
+/// location is left out and an unknown style is the default, each with a
+/// warning that names the nearest known name.
+#[test]
+fn lenient_reads_unknown_names() {
+    let options = Options { lenient: true, ..Options::default() };
+    snapshot("lenient_names.yaml", &options);
 }
 
 #[test]

@@ -104,6 +104,10 @@ cases! {
     swagger_2_response_ref_to_a_definition: "swagger2-response-definition.yaml",
     ref_chains_that_lead_back_to_themselves: "ref-chain-cycle.yaml",
     operations_that_cannot_be_read_whole: "hollow-operations.yaml",
+    unknown_type_names: "unknown-types.yaml",
+    unknown_parameter_locations: "unknown-parameter-location.yaml",
+    unknown_parameter_styles: "unknown-parameter-style.yaml",
+    unknown_names_in_swagger_2: "swagger2-unknown-names.yaml",
 }
 
 /// With `--root`, the entry in a subfolder reaches `../common`; a root

@@ -281,6 +281,40 @@ async fn delete_with_no_content_decoder() {
     assert_eq!(request.url.path(), "/items/7");
 }
 
+/// Every path style, as a generated method calls it: each value and key
+/// escaped on its own, then joined as the style says.
+#[tokio::test]
+async fn path_styles_write_lists_and_objects() {
+    use api::runtime::PathStyle;
+    let server = server().await;
+    let client = client(&server);
+    let point = json!({"x": 1, "y": "a,b"});
+    let base = || PathBuilder::new().literal("/");
+    let simple_pipes = PathStyle::Simple { separator: "%7C", explode: false };
+    let cases: Vec<(PathBuilder, &str)> = vec![
+        (base().param_list("ids", ["a,b", "c/d", "e f"], PathStyle::SIMPLE), "/a%2Cb,c%2Fd,e%20f"),
+        (base().param_list("ids", [1, 2], simple_pipes), "/1%7C2"),
+        (base().param_object("p", &point, PathStyle::SIMPLE), "/x,1,y,a%2Cb"),
+        (base().param_object("p", &point, PathStyle::Simple { separator: ",", explode: true }), "/x=1,y=a%2Cb"),
+        (base().param_styled("id", "a.b", PathStyle::Label { explode: false }), "/.a.b"),
+        (base().param_list("ids", [1, 2], PathStyle::Label { explode: false }), "/.1,2"),
+        (base().param_list("ids", [1, 2], PathStyle::Label { explode: true }), "/.1.2"),
+        (base().param_object("p", &point, PathStyle::Label { explode: true }), "/.x=1.y=a%2Cb"),
+        (base().param_styled("id", 5, PathStyle::Matrix { explode: false }), "/;id=5"),
+        (base().param_list("ids", [1, 2], PathStyle::Matrix { explode: false }), "/;ids=1,2"),
+        (base().param_list("ids", [1, 2], PathStyle::Matrix { explode: true }), "/;ids=1;ids=2"),
+        (base().param_object("p", &point, PathStyle::Matrix { explode: true }), "/;x=1;y=a%2Cb"),
+        (base().param_object("p", &point, PathStyle::Matrix { explode: false }), "/;p=x,1,y,a%2Cb"),
+    ];
+    let expected: Vec<&str> = cases.iter().map(|(_, path)| *path).collect();
+    for (path, _) in cases {
+        Request::<NoContent>::new(&client, Method::GET, "styled", path).await.expect("sent");
+    }
+    let requests = server.received_requests().await.expect("recording is on");
+    let sent: Vec<&str> = requests.iter().map(|r| r.url.path()).collect();
+    assert_eq!(sent, expected);
+}
+
 #[tokio::test]
 async fn invalid_content_type_is_rejected_before_any_io() {
     let server = server().await;

@@ -10,7 +10,7 @@
 use common::multipart::{part, parts};
 use serde_json::json;
 use swagger2_fixture::types::{
-    DeletePetParams, ListPetsKindsItem, ListPetsParams, NewPet, RenamePetBody, UploadPhotoBody,
+    DeletePetParams, GetPetsByTagKindsItem, ListPetsKindsItem, ListPetsParams, NewPet, RenamePetBody, UploadPhotoBody,
 };
 use swagger2_fixture::{runtime::Multipart, Client, FilePart, DEFAULT_BASE_URL};
 use wiremock::matchers::any;
@@ -142,6 +142,34 @@ async fn get_and_delete_pet_fill_the_path() {
     let request = only_request(&server).await;
     assert_eq!((request.method.as_str(), request.url.path()), ("DELETE", "/v2/pets/42"));
     assert_eq!(header(&request, "x-reason"), Some("sold"));
+}
+
+/// A list in a path: `csv` joins with `,`, `pipes` with an escaped `|`,
+/// and `multi` (reported: a path cannot repeat) with `,`. A comma, slash or
+/// space inside a value is escaped, so it never splits the value or the
+/// path.
+#[tokio::test]
+async fn lists_in_the_path_follow_collection_format() {
+    let (server, client) = serve(204, "").await;
+    client.get_pets_by_name(&["Rex".into(), "a,b".into(), "c/d e".into()]).await.expect("ok");
+    let request = only_request(&server).await;
+    assert_eq!(request.url.path(), "/v2/pets/named/Rex,a%2Cb,c%2Fd%20e");
+
+    let (server, client) = serve(204, "").await;
+    let kinds = [GetPetsByTagKindsItem::Cat, GetPetsByTagKindsItem::Dog];
+    client.get_pets_by_tag(&["x".into(), "y z".into()], &kinds).await.expect("ok");
+    let request = only_request(&server).await;
+    assert_eq!(request.url.path(), "/v2/pets/tagged/x%7Cy%20z/cat,dog");
+}
+
+/// An empty list leaves nothing for its path segment: the call fails
+/// before anything is sent.
+#[tokio::test]
+async fn an_empty_list_in_the_path_is_refused() {
+    let (server, client) = serve(204, "").await;
+    let error = client.get_pets_by_name(&[]).await.expect_err("an empty segment");
+    assert!(error.to_string().contains("path parameter `names` is empty"), "{error}");
+    assert!(server.received_requests().await.expect("recording is on").is_empty());
 }
 
 /// `in: formData` parameters under `consumes: [application/x-www-form-urlencoded]`.

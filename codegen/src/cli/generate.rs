@@ -37,9 +37,11 @@ pub struct GenerateArgs {
     /// declared becomes a `&str` path parameter, a declared path parameter
     /// missing from the template is dropped, duplicate operationIds get
     /// numbered method names, a `$ref` to the wrong kind of component is
-    /// used for the schema it holds, and what cannot be read (a `$ref` that
-    /// leads nowhere, an operation without responses) is left out or read
-    /// as JSON or bytes, naming each operation that lost a part.
+    /// used for the schema it holds, an unknown type name is any JSON value,
+    /// a parameter in an unknown location is dropped, an unknown style is the
+    /// location's default, and what cannot be read (a `$ref` that leads
+    /// nowhere, an operation without responses) is left out or read as JSON
+    /// or bytes, naming each operation that lost a part.
     #[arg(long)]
     pub lenient: bool,
     /// How operations are grouped into the crate's Cargo features: by tag

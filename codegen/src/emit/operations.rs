@@ -6,7 +6,7 @@ use super::gates;
 use super::signature::{self, RustType, Scope};
 use crate::model::{
     Body, BodyKind, ErrorBody, ListStyle, NextPage, Operation, Pagination, Param, ParamLocation, ParamShape,
-    ParamsStruct, PathSegment,
+    ParamsStruct, PathSegment, PathStyle,
 };
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -86,9 +86,14 @@ pub fn method(op: &Operation) -> TokenStream {
             let p = &path_params[*i];
             let wire = &p.name.wire;
             let ident = format_ident!("{}", p.name.rust);
-            match p.shape {
-                ParamShape::Json => quote!(.param(#wire, json_text(#ident))),
-                _ => quote!(.param(#wire, #ident)),
+            let style = path_style(p);
+            match (p.shape, p.path_style) {
+                (ParamShape::Scalar, PathStyle::Simple) => quote!(.param(#wire, #ident)),
+                (ParamShape::Json, PathStyle::Simple) => quote!(.param(#wire, json_text(#ident))),
+                (ParamShape::Scalar, _) => quote!(.param_styled(#wire, #ident, #style)),
+                (ParamShape::Json, _) => quote!(.param_styled(#wire, json_text(#ident), #style)),
+                (ParamShape::List, _) => quote!(.param_list(#wire, #ident, #style)),
+                (ParamShape::Object, _) => quote!(.param_object(#wire, #ident, #style)),
             }
         }
     });
@@ -148,6 +153,20 @@ pub fn method(op: &Operation) -> TokenStream {
             #build
         }
         #stream
+    }
+}
+
+/// The runtime's `PathStyle` for a path parameter.
+fn path_style(p: &Param) -> TokenStream {
+    let explode = p.list == ListStyle::Repeated;
+    match p.path_style {
+        PathStyle::Simple if !explode && p.list.path_separator() == "," => quote!(runtime::PathStyle::SIMPLE),
+        PathStyle::Simple => {
+            let separator = p.list.path_separator();
+            quote!(runtime::PathStyle::Simple { separator: #separator, explode: #explode })
+        }
+        PathStyle::Label => quote!(runtime::PathStyle::Label { explode: #explode }),
+        PathStyle::Matrix => quote!(runtime::PathStyle::Matrix { explode: #explode }),
     }
 }
 
@@ -256,7 +275,7 @@ fn param_step(p: &Param) -> Step {
             let call = method("header_list");
             quote!(.#call(#wire, #value))
         }
-        (ParamLocation::Header, ParamShape::Json) => {
+        (ParamLocation::Header, ParamShape::Json | ParamShape::Object) => {
             let call = method("header_object");
             let explode = p.list == ListStyle::Repeated;
             quote!(.#call(#wire, #value, #explode))
@@ -273,7 +292,7 @@ fn param_step(p: &Param) -> Step {
             let call = method("query_array");
             quote!(.#call(#wire, #value, #separator))
         }
-        (_, ParamShape::Json) => {
+        (_, ParamShape::Json | ParamShape::Object) => {
             let call = method("query");
             let text = if p.required { quote!(json_text(#value)) } else { quote!(#value.map(json_text)) };
             quote!(.#call(#wire, #text))

@@ -34,6 +34,8 @@ pub enum RustType {
     Box(Box<RustType>),
     /// `&T`.
     Ref(Box<RustType>),
+    /// `[T]`, behind a `Ref`.
+    Slice(Box<RustType>),
     /// A type of the crate's runtime, with its type argument if it has one.
     Runtime(&'static str, Option<Box<RustType>>),
     /// `impl Into<T>`: an argument that takes `T` or what converts into it.
@@ -66,6 +68,7 @@ impl RustType {
             RustType::Option(inner) => format!("Option<{}>", inner.code(scope)),
             RustType::Box(inner) => format!("Box<{}>", inner.code(scope)),
             RustType::Ref(inner) => format!("&{}", inner.code(scope)),
+            RustType::Slice(inner) => format!("[{}]", inner.code(scope)),
             // The `types` module does not import `runtime`.
             RustType::Runtime(name, None) if scope == Scope::Types => format!("crate::runtime::{name}"),
             RustType::Runtime(name, None) => format!("runtime::{name}"),
@@ -87,6 +90,7 @@ impl fmt::Display for RustType {
             RustType::Option(inner) => write!(f, "Option<{inner}>"),
             RustType::Box(inner) => write!(f, "Box<{inner}>"),
             RustType::Ref(inner) => write!(f, "&{inner}"),
+            RustType::Slice(inner) => write!(f, "[{inner}]"),
             RustType::Runtime(name, None) => f.write_str(name),
             RustType::Runtime(name, Some(arg)) => write!(f, "{name}<{arg}>"),
             RustType::ImplInto(inner) => write!(f, "impl Into<{inner}>"),
@@ -151,6 +155,10 @@ pub fn path_arg(p: &Param) -> RustType {
         Pass::Str => RustType::Plain("str").wrap(RustType::Ref),
         Pass::Value => of(&p.ty),
         Pass::Ref => of(&p.ty).wrap(RustType::Ref),
+        Pass::Slice => match &p.ty {
+            TypeRef::Vec(item) => of(item).wrap(RustType::Slice).wrap(RustType::Ref),
+            other => of(other).wrap(RustType::Ref),
+        },
     }
 }
 

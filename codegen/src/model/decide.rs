@@ -34,6 +34,7 @@ fn param(p: &mut Param, types: &BTreeMap<String, TypeDef>, diags: &mut Vec<Diagn
     }
     p.shape = match shape(&p.ty, types) {
         Some(shape) => shape,
+        None if p.location == ParamLocation::Path && is_object(&p.ty, types) => ParamShape::Object,
         // JSON text of a string is the string itself, so a union of
         // strings and numbers is written as expected.
         None if scalar_union(&p.ty, types) => ParamShape::Json,
@@ -49,8 +50,19 @@ fn param(p: &mut Param, types: &BTreeMap<String, TypeDef>, diags: &mut Vec<Diagn
     p.pass = match (p.shape, aliases::resolve(&p.ty, |n| types.get(n))) {
         (ParamShape::Scalar, TypeRef::String) => Pass::Str,
         (ParamShape::Scalar, _) => Pass::Value,
+        // An alias of a list is taken as itself, the name users know.
+        (ParamShape::List, _) if matches!(p.ty, TypeRef::Vec(_)) => Pass::Slice,
         _ => Pass::Ref,
     };
+}
+
+/// Whether a value of `ty` is a JSON object: a struct or a map.
+fn is_object(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
+    match aliases::resolve(ty, |n| types.get(n)) {
+        TypeRef::Map(_) => true,
+        TypeRef::Named(n) => types.get(n).is_some_and(|d| matches!(d.kind, TypeKind::Struct(_))),
+        _ => false,
+    }
 }
 
 /// A value with a text form is a text part; any other is a JSON part. An

@@ -177,8 +177,13 @@ pub struct Param {
     pub required: bool,
     /// Where the value goes in the request.
     pub location: ParamLocation,
-    /// How a list in the query is written (`style` and `explode`).
+    /// How a list is joined (`style` and `explode`, or Swagger 2.0's
+    /// `collectionFormat`); for a path parameter, [`ListStyle::Repeated`]
+    /// stands for `explode: true`.
     pub list: ListStyle,
+    /// How a path parameter is written into the path (`style`); `Simple`
+    /// for query and header parameters, which do not read it.
+    pub path_style: PathStyle,
     /// How the value becomes text on the wire.
     pub shape: ParamShape,
     /// How a path parameter is passed to its method.
@@ -194,8 +199,34 @@ pub enum Pass {
     Str,
     /// By value: numbers, booleans and enums.
     Value,
-    /// By reference (`&T`): anything else, written as JSON text.
+    /// By reference (`&T`): anything else.
     Ref,
+    /// As a slice (`&[T]`): a list of scalars.
+    Slice,
+}
+
+/// How a path parameter is written into the path: OpenAPI's `style`
+/// (the runtime's `PathStyle` adds `explode` and the list separator).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathStyle {
+    /// `a,b` (the default).
+    Simple,
+    /// `.a,b`.
+    Label,
+    /// `;name=a,b`.
+    Matrix,
+}
+
+impl PathStyle {
+    /// From a `style` a path parameter may have; `None` for the others.
+    pub(crate) fn of(style: Option<&str>) -> Option<Self> {
+        match style {
+            None | Some("simple") => Some(PathStyle::Simple),
+            Some("label") => Some(PathStyle::Label),
+            Some("matrix") => Some(PathStyle::Matrix),
+            Some(_) => None,
+        }
+    }
 }
 
 /// How a query parameter's list of values goes on the wire.
@@ -209,6 +240,9 @@ pub enum ListStyle {
     Space,
     /// `id=1|2` (`style: pipeDelimited`).
     Pipe,
+    /// Values joined by a tab: Swagger 2.0's `collectionFormat: tsv`, which
+    /// only path parameters read.
+    Tab,
 }
 
 impl ListStyle {
@@ -229,6 +263,30 @@ impl ListStyle {
             ListStyle::Comma => Some(","),
             ListStyle::Space => Some(" "),
             ListStyle::Pipe => Some("|"),
+            ListStyle::Tab => Some("\t"),
+        }
+    }
+
+    /// What joins a path parameter's values, as it is written in a URL: a
+    /// comma as itself (it splits the values; a comma inside a value is
+    /// escaped), any other separator escaped.
+    pub(crate) fn path_separator(self) -> &'static str {
+        match self {
+            ListStyle::Repeated | ListStyle::Comma => ",",
+            ListStyle::Space => "%20",
+            ListStyle::Pipe => "%7C",
+            ListStyle::Tab => "%09",
+        }
+    }
+
+    /// The list style of Swagger 2.0's `collectionFormat` where OpenAPI 3
+    /// has no `style` for it (a path's `ssv`, `tsv` and `pipes`).
+    pub(crate) fn of_collection_format(format: &str) -> Option<Self> {
+        match format {
+            "ssv" => Some(ListStyle::Space),
+            "tsv" => Some(ListStyle::Tab),
+            "pipes" => Some(ListStyle::Pipe),
+            _ => None,
         }
     }
 
@@ -239,6 +297,7 @@ impl ListStyle {
             ListStyle::Comma => "one comma-separated value",
             ListStyle::Space => "one space-separated value",
             ListStyle::Pipe => "one pipe-separated value",
+            ListStyle::Tab => "one tab-separated value",
         }
     }
 }
@@ -250,6 +309,9 @@ pub enum ParamShape {
     Scalar,
     /// A list of scalars.
     List,
+    /// A path parameter's object (a struct or a map), written as its
+    /// fields' names and values; query and header parameters do not use it.
+    Object,
     /// Anything else, written as JSON text.
     Json,
 }
@@ -375,7 +437,24 @@ pub enum NextPage {
 
 #[cfg(test)]
 mod tests {
-    use super::ListStyle;
+    use super::{ListStyle, PathStyle};
+
+    /// Swagger 2.0's separators in a path, as they go into the URL: a
+    /// comma as itself, the others escaped (a bare space, tab or `|` is not
+    /// allowed in a URL).
+    #[test]
+    fn path_separators_of_collection_formats() {
+        let table =
+            [("ssv", Some("%20")), ("tsv", Some("%09")), ("pipes", Some("%7C")), ("csv", None), ("multi", None)];
+        for (format, want) in table {
+            let got = ListStyle::of_collection_format(format).map(ListStyle::path_separator);
+            assert_eq!(got, want, "{format}");
+        }
+        assert_eq!(ListStyle::of(Some("simple"), None).path_separator(), ",");
+        assert_eq!(PathStyle::of(Some("matrix")), Some(PathStyle::Matrix));
+        assert_eq!(PathStyle::of(None), Some(PathStyle::Simple));
+        assert_eq!(PathStyle::of(Some("form")), None);
+    }
 
     #[test]
     fn list_styles_follow_openapi_defaults() {

@@ -10,6 +10,7 @@ mod dedup;
 mod features;
 mod graph;
 mod http;
+mod known;
 mod multipart;
 mod operations;
 mod options;
@@ -29,7 +30,7 @@ pub use auth::{Credential, CredentialPart, KeyLocation, Requirement, Scheme, Sch
 pub use build::{build, Built};
 pub use http::{
     Body, BodyKind, Dropped, ErrorBody, ListStyle, Method, NextPage, Operation, Pagination, Param, ParamLocation,
-    ParamShape, ParamsStruct, Pass, PathSegment, Response,
+    ParamShape, ParamsStruct, Pass, PathSegment, PathStyle, Response,
 };
 pub use multipart::{Form, FormField, PartKind};
 pub use options::{FeaturesBy, Options};

@@ -3,8 +3,8 @@
 use super::build::Builder;
 use super::refs::{self, Found as RefFound, Kind};
 use super::{
-    Body, BodyKind, Dropped, ListStyle, Method, Operation, Param, ParamLocation, ParamShape, ParamsStruct, Pass,
-    PathSegment, TypeRef,
+    known, Body, BodyKind, Dropped, ListStyle, Method, Operation, Param, ParamLocation, ParamShape, ParamsStruct, Pass,
+    PathSegment, PathStyle, TypeRef,
 };
 use crate::diagnostic::{join, Diagnostic};
 use crate::naming::{self, name_all};
@@ -197,10 +197,20 @@ impl<'a> Builder<'a> {
                     &r.pointer,
                     format!("cookie parameter '{wire}' is not supported; it is left out"),
                 )),
-                Some(other) => self.diags.push(Diagnostic::error(
-                    join(&r.pointer, "in"),
-                    format!("parameter location '{other}' is not one of path, query, header, cookie"),
-                )),
+                Some(other) => {
+                    let known: &[&str] =
+                        if self.doc.swagger.is_some() { &known::SWAGGER2_LOCATIONS } else { &known::LOCATIONS };
+                    let at = join(&r.pointer, "in");
+                    let recovery = "the parameter is left out";
+                    let d = known::unknown(self.options, at, "parameter location", other, known, recovery);
+                    let swagger2_only = !known.contains(&other) && known::SWAGGER2_LOCATIONS.contains(&other);
+                    self.diags.push(match swagger2_only {
+                        true => d.with_hint(format!(
+                            "`in: {other}` is Swagger 2.0's; OpenAPI 3 describes the request body under `requestBody`"
+                        )),
+                        false => d,
+                    });
+                }
                 None => {}
             }
         }
@@ -330,10 +340,24 @@ impl<'a> Builder<'a> {
             TypeRef::Nullable(inner) => *inner,
             ty => ty,
         };
-        // A header's default style is `simple` (not exploded), a query's `form`.
-        let default_style = (location == ParamLocation::Header).then_some("simple");
-        let list = ListStyle::of(p.style.as_deref().or(default_style), p.explode);
-        if p.style.as_deref() == Some("deepObject") {
+        let style = self.style(r, location);
+        // A header's and a path's default style is `simple` (not exploded),
+        // a query's `form`.
+        let default_style = (location != ParamLocation::Query).then_some("simple");
+        let collection_format = p.collection_format.as_deref().and_then(ListStyle::of_collection_format);
+        let list = collection_format.unwrap_or_else(|| ListStyle::of(style.or(default_style), p.explode));
+        let path_style = match location {
+            ParamLocation::Path => PathStyle::of(style).unwrap_or_else(|| {
+                let style = style.unwrap_or_default();
+                self.diags.push(Diagnostic::warning(
+                    join(&r.pointer, "style"),
+                    format!("style '{style}' is not one for path parameters; the value is sent in `simple` style"),
+                ));
+                PathStyle::Simple
+            }),
+            _ => PathStyle::Simple,
+        };
+        if style == Some("deepObject") && location != ParamLocation::Path {
             self.diags.push(Diagnostic::warning(
                 &r.pointer,
                 format!("deepObject parameter '{}' is sent as JSON text", name.wire),
@@ -346,11 +370,33 @@ impl<'a> Builder<'a> {
             required: p.required || location == ParamLocation::Path,
             location,
             list,
+            path_style,
             // Decided in `decide`, once every type is known.
             shape: ParamShape::Scalar,
             pass: Pass::Str,
             source: r.pointer.clone(),
         })
+    }
+
+    /// The parameter's `style`, when it is one OpenAPI knows (an unknown
+    /// one is reported; `--lenient` reads the location's default instead).
+    fn style(&mut self, r: &Resolved<'a>, location: ParamLocation) -> Option<&'a str> {
+        let style = r.param.style.as_deref()?;
+        if known::STYLES.contains(&style) {
+            return Some(style);
+        }
+        let default = if location == ParamLocation::Query { "form" } else { "simple" };
+        let recovery = format!("the default style `{default}` is used");
+        let d = known::unknown(
+            self.options,
+            join(&r.pointer, "style"),
+            "parameter style",
+            style,
+            &known::STYLES,
+            &recovery,
+        );
+        self.diags.push(d);
+        None
     }
 
     fn body(&mut self, f: &Found<'a>, op_type: &str) -> Option<Body> {
@@ -424,6 +470,7 @@ fn undeclared_path_param(name: naming::Name, source: &str) -> Param {
         required: true,
         location: ParamLocation::Path,
         list: ListStyle::Comma,
+        path_style: PathStyle::Simple,
         shape: ParamShape::Scalar,
         pass: Pass::Str,
         source: source.to_string(),
@@ -500,9 +547,9 @@ fn parse_template(path: &str) -> Result<Vec<Segment>, String> {
 mod tests {
     use super::*;
 
-    /// An operation that is a `$ref` nothing followed (the model is given
-    /// the document unbundled here) is reported where it is written, not
-    /// made into a method that sends and returns nothing.
+    /// An operation that is a `$ref` bundling could not follow (it reports
+    /// why; the document keeps the `$ref`) is reported where it is written,
+    /// not made into a method that sends and returns nothing.
     #[test]
     fn operations_that_are_unfollowed_refs_are_reported() {
         let text =
@@ -510,7 +557,7 @@ mod tests {
                     delete:\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      \
                     responses: {'204': {description: ok}}\n";
         let source = crate::parse::Source { name: "t.yaml".into(), text: text.into() };
-        let doc = crate::parse::parse_document(&source).expect("the text parses");
+        let doc = crate::parse::parse_spec(&source, &crate::parse::NoFiles).expect("the text parses").doc;
         let Err(errors) = super::super::build(&doc, &super::super::Options::all()) else { panic!("strict accepts it") };
         let shown: Vec<(&str, &str)> = errors.iter().map(|d| (d.pointer.as_str(), d.message.as_str())).collect();
         assert_eq!(shown, [("/paths/~1x~1{id}/get/$ref", "operation $ref 'ops/get.yaml' was not followed")]);

@@ -2,7 +2,7 @@
 
 use super::build::Builder;
 use super::refs::{self, Found, Kind};
-use super::{Field, IntWidth, Struct, TypeDef, TypeKind, TypeRef, Variant};
+use super::{known, Field, IntWidth, Struct, TypeDef, TypeKind, TypeRef, Variant};
 use crate::diagnostic::{join, Diagnostic};
 use crate::naming::{self, name_all};
 use crate::parse::document::{BoolOrSchema, Schema, SchemaType};
@@ -218,6 +218,16 @@ impl<'a> Builder<'a> {
             self.diags.push(Diagnostic::warning(pointer, "schema nesting is too deep; using a JSON value"));
             return TypeRef::Json;
         }
+        if s.boolean == Some(false) {
+            // Only where nothing can be left out: a property or an `allOf`
+            // part that is `false` is dropped before it gets here.
+            self.diags
+                .push(Diagnostic::warning(pointer, "the schema `false` admits no value; it is read as any JSON value"));
+            return TypeRef::Json;
+        }
+        if self.unknown_types(s, pointer) {
+            return TypeRef::Json;
+        }
         let (_, null_type) = type_names(s);
         let nullable = s.nullable || null_type || s.enum_values.as_ref().is_some_and(|v| v.iter().any(Value::is_null));
         let ty = self.convert_inner(s, pointer, naming, depth);
@@ -284,6 +294,27 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Reports each type name JSON Schema does not have (once, though a
+    /// schema may be converted more than once); whether there was one.
+    fn unknown_types(&mut self, s: &Schema, pointer: &str) -> bool {
+        let at = join(pointer, "type");
+        let named: Vec<(String, &str)> = match &s.schema_type {
+            None => return false,
+            Some(SchemaType::One(t)) => vec![(at, t.as_str())],
+            Some(SchemaType::Many(ts)) => ts.iter().enumerate().map(|(i, t)| (join(&at, i), t.as_str())).collect(),
+        };
+        let mut found = false;
+        for (at, name) in named.into_iter().filter(|(_, name)| !known::TYPES.contains(name)) {
+            found = true;
+            let recovery = "it is read as any JSON value (`serde_json::Value`)";
+            let d = known::unknown(self.options, at, "type", name, &known::TYPES, recovery);
+            if !self.diags.contains(&d) {
+                self.diags.push(d);
+            }
+        }
+        found
+    }
+
     /// `type: [string, integer]` and the like: an untagged union of the
     /// scalars, tried narrowest first so that `1` stays an integer.
     fn union_of_scalars(&mut self, types: &[&str], s: &Schema, pointer: &str, naming: Naming<'_>) -> TypeRef {
@@ -315,6 +346,8 @@ impl<'a> Builder<'a> {
                 self.inline.insert(item_pointer, ty.clone());
                 ty
             }
+            // `items: false` admits only the empty array, which a `Vec` of
+            // anything holds; `true` (or none) admits any item.
             _ => TypeRef::Json,
         };
         TypeRef::Vec(Box::new(item))
@@ -389,6 +422,13 @@ impl<'a> Builder<'a> {
         if let Some(parts) = &s.all_of {
             for (i, part) in parts.iter().enumerate() {
                 let part_pointer = join(&join(pointer, "allOf"), i);
+                if part.boolean == Some(false) {
+                    self.diags.push(Diagnostic::warning(
+                        &part_pointer,
+                        "an `allOf` part that is `false` admits no value; it is ignored",
+                    ));
+                    continue;
+                }
                 if part.reference.is_none() && part.properties.is_empty() && part.all_of.is_none() {
                     if part.one_of.is_some() || part.any_of.is_some() || part.schema_type.is_some() {
                         out.other_parts.push(Part::Inline(part, part_pointer));
@@ -401,6 +441,12 @@ impl<'a> Builder<'a> {
         }
         let props_pointer = join(pointer, "properties");
         for (key, prop) in &s.properties {
+            // `false`: the property is never present, also where an
+            // earlier part declared it.
+            if prop.boolean == Some(false) {
+                out.props.shift_remove(key.as_str());
+                continue;
+            }
             out.props.insert(
                 key.as_str(),
                 Prop { schema: prop, pointer: join(&props_pointer, key), owner: owner.to_string() },

@@ -13,7 +13,8 @@ use serde_json::Value;
 #[derive(Debug, Deserialize, Default)]
 pub struct Document {
     pub(crate) openapi: Option<Value>,
-    /// Present in Swagger 2.0 documents, which are rejected with a hint.
+    /// `2.0` in a Swagger 2.0 document, which is read and then converted
+    /// (the conversion keeps it, so that reports can use 2.0's terms).
     pub(crate) swagger: Option<Value>,
     #[serde(default)]
     pub(crate) info: Info,
@@ -99,8 +100,6 @@ pub(crate) struct Components {
 
 #[derive(Debug, Deserialize, Default)]
 pub(crate) struct PathItem {
-    #[serde(rename = "$ref")]
-    pub(crate) reference: Option<String>,
     #[serde(default)]
     pub(crate) parameters: Vec<Parameter>,
     pub(crate) get: Option<Operation>,
@@ -177,6 +176,10 @@ pub(crate) struct Parameter {
     pub(crate) content: Option<IndexMap<String, MediaType>>,
     pub(crate) style: Option<String>,
     pub(crate) explode: Option<bool>,
+    /// Swagger 2.0's `collectionFormat` of a path parameter whose separator
+    /// no 3.x `style` has (`ssv`, `tsv`, `pipes`); set by the conversion.
+    #[serde(skip)]
+    pub(crate) collection_format: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Default)]
@@ -279,8 +282,17 @@ impl From<DiscriminatorForm> for Discriminator {
 
 /// A JSON Schema as OpenAPI uses it. `$ref` may carry sibling keywords
 /// (3.1, and Cloudflare's processed spec), so it is a field, not a variant.
+/// A boolean schema (3.1) is one too, marked by [`Schema::boolean`], so
+/// that every place a schema stands accepts it.
 #[derive(Debug, Deserialize, Default, Clone)]
+#[serde(remote = "Self")]
 pub(crate) struct Schema {
+    /// `true` (any value) or `false` (no value) when the schema is a
+    /// boolean; every other field is then empty. The model reads it
+    /// explicitly, since an empty mapping also means "any value" but
+    /// `false` must never be read that way.
+    #[serde(skip)]
+    pub(crate) boolean: Option<bool>,
     #[serde(rename = "$ref")]
     pub(crate) reference: Option<String>,
     #[serde(rename = "type")]
@@ -336,6 +348,27 @@ pub(crate) struct Schema {
     /// next_cursor_field}`; any value is accepted and unknown ones ignored.
     #[serde(rename = "x-stainless-pagination-property")]
     pub(crate) pagination_property: Option<Value>,
+}
+
+/// A mapping is read by the derived (`remote = "Self"`) impl; a boolean
+/// becomes [`Schema::boolean`].
+impl<'de> Deserialize<'de> for Schema {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Form;
+        impl<'de> serde::de::Visitor<'de> for Form {
+            type Value = Schema;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a mapping, true or false")
+            }
+            fn visit_bool<E: serde::de::Error>(self, b: bool) -> Result<Schema, E> {
+                Ok(Schema { boolean: Some(b), ..Schema::default() })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Schema, A::Error> {
+                Schema::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+            }
+        }
+        d.deserialize_any(Form)
+    }
 }
 
 /// `items` is a schema; the list form of JSON Schema draft 4 (one schema

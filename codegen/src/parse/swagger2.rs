@@ -61,8 +61,6 @@ pub(crate) struct Swagger {
 
 #[derive(Debug, Deserialize, Default)]
 struct PathItem2 {
-    #[serde(rename = "$ref")]
-    reference: Option<String>,
     #[serde(default)]
     parameters: Vec<Parameter2>,
     get: Option<Operation2>,
@@ -193,7 +191,8 @@ pub(crate) fn convert(swagger: Swagger, origins: &mut Origins, diags: &mut Vec<D
 
     Document {
         openapi: Some(Value::String("3.0.3".to_string())),
-        swagger: None,
+        // Kept so that reports can use 2.0's terms.
+        swagger: Some(Value::String("2.0".to_string())),
         info: swagger.info,
         servers: server(swagger.host, swagger.base_path, &swagger.schemes).into_iter().collect(),
         paths,
@@ -281,7 +280,7 @@ struct Converter<'o> {
 
 impl Converter<'_> {
     fn path_item(&mut self, item: PathItem2, at: &str) -> PathItem {
-        let mut out = PathItem { reference: item.reference.map(|r| rewrite_ref(&r)), ..PathItem::default() };
+        let mut out = PathItem::default();
         // Path-level body/form parameters apply to every operation.
         let mut shared = Vec::new();
         for (i, p) in item.parameters.into_iter().enumerate() {
@@ -452,7 +451,7 @@ impl Converter<'_> {
         // The value's description is the parameter's; the schema is the
         // parameter itself in the text.
         self.origins.insert(&join(at, "schema"), 0, original);
-        let (style, explode) = self.style(&p, original);
+        let (style, explode, collection_format) = self.style(&p, original);
         let mut schema = value_schema(&p);
         convert_schema(&mut schema);
         Parameter {
@@ -466,22 +465,38 @@ impl Converter<'_> {
             content: None,
             style,
             explode,
+            collection_format,
         }
     }
 
     /// `collectionFormat` as 3.x `style` and `explode` (2.0's default is
-    /// `csv`, one comma-separated value).
-    fn style(&mut self, p: &Parameter2, at: &str) -> (Option<String>, Option<bool>) {
+    /// `csv`, one comma-separated value), and the format itself when it is
+    /// a path's separator that no 3.x style has.
+    fn style(&mut self, p: &Parameter2, at: &str) -> (Option<String>, Option<bool>, Option<String>) {
         if p.value_type.as_deref() != Some("array") {
-            return (None, None);
+            return (None, None, None);
         }
         let query = p.location.as_deref() == Some("query");
+        let path = p.location.as_deref() == Some("path");
         let csv = if query { ("form", false) } else { ("simple", false) };
+        let mut kept = None;
         let (style, explode) = match p.collection_format.as_deref() {
             None | Some("csv") => csv,
             Some("ssv") if query => ("spaceDelimited", false),
             Some("pipes") if query => ("pipeDelimited", false),
             Some("multi") if query => ("form", true),
+            Some(format @ ("ssv" | "tsv" | "pipes")) if path => {
+                kept = Some(format.to_string());
+                csv
+            }
+            Some("multi") if path => {
+                self.diags.push(Diagnostic::warning(
+                    join(at, "collectionFormat"),
+                    "collectionFormat 'multi' repeats a query parameter, which a path cannot; \
+                     the values are sent comma-separated",
+                ));
+                csv
+            }
             Some(other) => {
                 self.diags.push(Diagnostic::warning(
                     join(at, "collectionFormat"),
@@ -490,7 +505,7 @@ impl Converter<'_> {
                 csv
             }
         };
-        (Some(style.to_string()), Some(explode))
+        (Some(style.to_string()), Some(explode), kept)
     }
 
     fn response(&mut self, r: Response2, original: &str, at: &str, produces: &[String]) -> Response {

@@ -45,7 +45,7 @@ pub(crate) use error_body::decode_error_body;
 pub use error_body::{ErrorBody, ErrorResponse};
 pub use multipart::{FilePart, Multipart, Part};
 pub use pages::{ByPage, Page, Pages, Paging};
-pub use path::PathBuilder;
+pub use path::{PathBuilder, PathStyle};
 pub use request::Request;
 pub use response::RawResponse;
 

@@ -18,7 +18,7 @@ use serde::Serialize;
 use crate::runtime::auth::Requirement;
 use crate::runtime::body::Body;
 use crate::runtime::error_body::ErrorBodies;
-use crate::runtime::path::COMPONENT;
+use crate::runtime::path::{written, Written, COMPONENT};
 use crate::runtime::transport::{self, Prepared};
 use crate::runtime::{Client, Decode, Error, Multipart, PathBuilder, RawResponse};
 
@@ -196,20 +196,14 @@ impl<D: Decode> Request<D> {
     /// `explode`. A value that is not an object is sent as JSON text (a
     /// string as itself).
     pub fn header_object(self, name: &'static str, value: &impl Serialize, explode: bool) -> Self {
-        let text = match serde_json::to_value(value) {
-            Ok(serde_json::Value::Object(fields)) => {
-                let text = |v: &serde_json::Value| match v {
-                    serde_json::Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                let pairs: Vec<String> = fields
-                    .iter()
-                    .map(|(k, v)| if explode { format!("{k}={}", text(v)) } else { format!("{k},{}", text(v)) })
-                    .collect();
+        let text = match written(value) {
+            Ok(Written::Pairs(fields)) => {
+                let pairs: Vec<String> =
+                    fields.iter().map(|(k, v)| if explode { format!("{k}={v}") } else { format!("{k},{v}") }).collect();
                 pairs.join(",")
             }
-            Ok(serde_json::Value::String(s)) => s,
-            Ok(other) => other.to_string(),
+            Ok(Written::One(text)) => text,
+            Ok(Written::List(values)) => values.join(","),
             Err(e) => {
                 let mut request = self;
                 request.invalid.get_or_insert(format!("header `{name}` cannot be serialised: {e}"));

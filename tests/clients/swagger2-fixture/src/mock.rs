@@ -30,6 +30,21 @@ pub fn get_pet() -> Mock<runtime::Json<types::Pet>, i64, (), (), types::Error> {
     Mock::new("GET /pets/{petId}")
 }
 #[cfg(feature = "pets")]
+/// Mock of [`Client::get_pets_by_name`](crate::Client::get_pets_by_name).
+/// Needs the `pets` feature.
+pub fn get_pets_by_name<'a>() -> Mock<runtime::NoContent, &'a [String]> {
+    Mock::new("GET /pets/named/{names}")
+}
+#[cfg(feature = "pets")]
+/// Mock of [`Client::get_pets_by_tag`](crate::Client::get_pets_by_tag).
+/// Needs the `pets` feature.
+pub fn get_pets_by_tag<'a>() -> Mock<
+    runtime::NoContent,
+    (&'a [String], &'a [types::GetPetsByTagKindsItem]),
+> {
+    Mock::new("GET /pets/tagged/{tags}/{kinds}")
+}
+#[cfg(feature = "pets")]
 /// Mock of [`Client::list_pets`](crate::Client::list_pets).
 /// Needs the `pets` feature.
 pub fn list_pets() -> Mock<runtime::Json<Vec<types::Pet>>, (), types::ListPetsParams> {

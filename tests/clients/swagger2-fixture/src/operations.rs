@@ -40,6 +40,37 @@ impl crate::Client {
             .error_bodies(&[("404", runtime::decode_error_body::<types::Error>)])
     }
     #[cfg(feature = "pets")]
+    /// `GET /pets/named/{names}`
+    /// Needs the `pets` feature.
+    pub fn get_pets_by_name(&self, names: &[String]) -> Request<runtime::NoContent> {
+        let path = PathBuilder::new()
+            .literal("/pets/named/")
+            .param_list("names", names, runtime::PathStyle::SIMPLE);
+        Request::of(self, Method::GET, path).operation("get_pets_by_name")
+    }
+    #[cfg(feature = "pets")]
+    /// `GET /pets/tagged/{tags}/{kinds}`
+    /// Needs the `pets` feature.
+    pub fn get_pets_by_tag(
+        &self,
+        tags: &[String],
+        kinds: &[types::GetPetsByTagKindsItem],
+    ) -> Request<runtime::NoContent> {
+        let path = PathBuilder::new()
+            .literal("/pets/tagged/")
+            .param_list(
+                "tags",
+                tags,
+                runtime::PathStyle::Simple {
+                    separator: "%7C",
+                    explode: false,
+                },
+            )
+            .literal("/")
+            .param_list("kinds", kinds, runtime::PathStyle::SIMPLE);
+        Request::of(self, Method::GET, path).operation("get_pets_by_tag")
+    }
+    #[cfg(feature = "pets")]
     /// `GET /pets`
     /// Needs the `pets` feature.
     pub fn list_pets(

@@ -14,6 +14,10 @@ crate::runtime::object! {
     }
 }
 #[cfg(feature = "pets")]
+/// A schema defined inline at `#/paths/~1pets~1tagged~1{tags}~1{kinds}/get/parameters/1/schema/items`.
+/// Needs the `pets` feature.
+pub type GetPetsByTagKindsItem = ListPetsKindsItem;
+#[cfg(feature = "pets")]
 crate::runtime::object! {
     /// The API's `Kind` schema.
     /// Needs the `pets` feature.
