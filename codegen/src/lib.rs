@@ -77,6 +77,16 @@ pub fn generate_in(
     generate_as(source, files, options, &source.name)
 }
 
+/// What the file headers say the crate was generated from: the spec's
+/// `header_name`, and the flags of the settings that override the spec's
+/// (a regeneration must pass them again to reproduce the crate).
+pub(crate) fn generated_from(header_name: &str, options: &model::Options) -> String {
+    match options.crate_settings.flags() {
+        flags if flags.is_empty() => header_name.to_string(),
+        flags => format!("{header_name} with `{flags}`"),
+    }
+}
+
 /// [`generate`], with the file headers naming the spec `header_name`: a
 /// name that does not depend on the machine, where diagnostics keep the
 /// path the user typed (`source.name`).
@@ -91,9 +101,10 @@ pub(crate) fn generate_as(
     options: &model::Options,
     header_name: &str,
 ) -> Result<Generated, Failure> {
+    let generated_from = generated_from(header_name, options);
     let work = || -> Result<Generated, Failure> {
         let api = model_of_in(source, files, options).map_err(Failure::Spec)?;
-        let files = emit::emit(&api.api, header_name)?;
+        let files = emit::emit(&api.api, &generated_from)?;
         Ok(Generated { api: api.api, files, warnings: api.warnings })
     };
     std::thread::scope(|scope| match std::thread::Builder::new().stack_size(GENERATE_STACK).spawn_scoped(scope, work) {

@@ -4,7 +4,7 @@ use super::header_name::header_name;
 use super::origin::{git_show, workspace_root, Folder, SPEC_PATH};
 use super::{report, EXIT_SPEC, EXIT_USAGE};
 use crate::diff::render;
-use crate::model::{select::Selection, Api, FeaturesBy, Options};
+use crate::model::{select::Selection, Api, CrateSettings, FeaturesBy, Options};
 use crate::parse::{ReadError, Source};
 use crate::write::{ensure_files_with, Mode, Outcome, Overwrite};
 use std::path::PathBuf;
@@ -47,6 +47,35 @@ pub struct GenerateArgs {
     /// the home directory are refused even so.
     #[arg(long)]
     pub force: bool,
+    /// The crate's name, over the spec's `info.x-rust-crate` and its title.
+    /// Recorded in the generated files' header: `--check` needs it again.
+    #[arg(long, value_name = "NAME")]
+    pub crate_name: Option<String>,
+    /// The crate's version, over `info.x-rust-crate-version` (default
+    /// 0.1.0). Recorded in the header like --crate-name.
+    #[arg(long, value_name = "VERSION")]
+    pub crate_version: Option<String>,
+    /// The prefix of the environment variables `Client::from_env` reads,
+    /// over `info.x-env-prefix` (default: the crate name in
+    /// SCREAMING_SNAKE_CASE). Recorded in the header like --crate-name.
+    #[arg(long, value_name = "PREFIX")]
+    pub env_prefix: Option<String>,
+}
+
+impl GenerateArgs {
+    /// The model's options these arguments ask for.
+    fn options(&self) -> Options {
+        Options {
+            selection: Selection::new(self.include.clone()),
+            lenient: self.lenient,
+            features_by: self.features_by,
+            crate_settings: CrateSettings {
+                name: self.crate_name.clone(),
+                version: self.crate_version.clone(),
+                env_prefix: self.env_prefix.clone(),
+            },
+        }
+    }
 }
 
 /// The command that brings generated code up to date.
@@ -76,11 +105,11 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
         None => source.name.clone(),
         Some(path) => header_name(path, &out),
     };
-    let options = Options {
-        selection: Selection::new(args.include.clone()),
-        lenient: args.lenient,
-        features_by: args.features_by,
-    };
+    let options = args.options();
+    if let Err(message) = options.crate_settings.validate() {
+        eprintln!("error: {message}");
+        return ExitCode::from(EXIT_USAGE);
+    }
     let files: Box<dyn crate::parse::Files> = match &spec {
         None => Box::new(crate::parse::NoFiles),
         Some(path) => Box::new(Folder::of(path)),
@@ -120,6 +149,9 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
         for p in &outcome.removed {
             eprintln!("no longer generated: {}", out.join(p).display());
         }
+        if let Some(note) = different_command(&out, &generated.files) {
+            eprintln!("{note}");
+        }
         eprintln!("error: generated code is out of date; run `{FIX}` to update it");
         return ExitCode::from(EXIT_SPEC);
     }
@@ -142,6 +174,21 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
     );
     print_regenerate_summary(args, api, &outcome);
     ExitCode::SUCCESS
+}
+
+/// When the crate in `out` records another spec or other flags in its
+/// `Cargo.toml` header than `files` do: a note naming both, since a
+/// `--check` without the flags the crate was made with is the likely cause.
+fn different_command(out: &std::path::Path, files: &[crate::emit::OutFile]) -> Option<String> {
+    let recorded = |text: &str| {
+        let line = text.lines().next()?;
+        let from = line.split_once(crate::emit::MARKER)?.1;
+        Some(from.trim().trim_start_matches("from ").trim_end_matches('.').to_string())
+    };
+    let new = files.iter().find(|f| f.path == "Cargo.toml").and_then(|f| recorded(&f.contents))?;
+    let old = std::fs::read_to_string(out.join("Cargo.toml")).ok()?;
+    let old = recorded(&old)?;
+    (old != new).then(|| format!("note: {} was generated from {old}; this run generates from {new}", out.display()))
 }
 
 /// Whether `--lenient` would generate from a spec that fails strictly:
@@ -171,11 +218,7 @@ fn print_regenerate_summary(args: &GenerateArgs, api: &Api, outcome: &Outcome) {
     let Ok(bytes) = git_show(&workspace_root(), &object) else { return };
     let Ok(text) = String::from_utf8(bytes) else { return };
     let source = Source { name: format!("HEAD:{SPEC_PATH}"), text };
-    let options = Options {
-        selection: Selection::new(args.include.clone()),
-        lenient: args.lenient,
-        features_by: args.features_by,
-    };
+    let options = args.options();
     let Ok(built) = crate::model_of(&source, &options) else { return };
     let report = crate::diff::diff(&built.api, api);
     if let Some(summary) = render::summary(&report, "HEAD", 5) {
