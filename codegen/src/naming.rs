@@ -316,6 +316,35 @@ pub fn env_suffix(scheme_key: &str) -> String {
     snake(scheme_key).trim_matches('_').to_ascii_uppercase()
 }
 
+/// Methods a parameters struct has (inherent, derived, or from blanket
+/// traits called with method syntax) that a setter must not shadow: an
+/// inherent `clone(self, v)` would hide `Clone::clone`.
+const TAKEN_METHODS: &[&str] = &[
+    "new",
+    "default",
+    "clone",
+    "clone_from",
+    "fmt",
+    "into",
+    "try_into",
+    "to_owned",
+    "borrow",
+    "borrow_mut",
+    "type_id",
+];
+
+/// The chainable setters of a parameters struct's optional fields, one per
+/// field in order: the field's name, or `set_<field>` where that name is
+/// one of [`TAKEN_METHODS`] (numbered if `set_<field>` is a field too).
+pub fn setters(fields: &[&str]) -> Vec<String> {
+    let reserved: Vec<&str> = TAKEN_METHODS.iter().chain(fields).copied().collect();
+    let mut ns = Namespace::with_reserved(&reserved);
+    fields
+        .iter()
+        .map(|f| if TAKEN_METHODS.contains(f) { ns.claim(format!("set_{f}")) } else { f.to_string() })
+        .collect()
+}
+
 /// The `Client` method that streams every item of the paging operation
 /// `operation` (progenitor's convention).
 pub fn stream_method(operation: &str) -> String {
@@ -475,6 +504,13 @@ mod tests {
         for (raw, want) in table {
             assert_eq!(feature(raw), want, "feature({raw:?})");
         }
+    }
+
+    #[test]
+    fn setters_never_shadow_the_structs_methods() {
+        assert_eq!(setters(&["per_page", "name"]), ["per_page", "name"]);
+        assert_eq!(setters(&["default", "clone", "new", "type_"]), ["set_default", "set_clone", "set_new", "type_"]);
+        assert_eq!(setters(&["set_default", "default"]), ["set_default", "set_default2"]);
     }
 
     #[test]
