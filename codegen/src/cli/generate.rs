@@ -180,15 +180,17 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
 /// `Cargo.toml` header than `files` do: a note naming both, since a
 /// `--check` without the flags the crate was made with is the likely cause.
 fn different_command(out: &std::path::Path, files: &[crate::emit::OutFile]) -> Option<String> {
-    let recorded = |text: &str| {
-        let line = text.lines().next()?;
-        let from = line.split_once(crate::emit::MARKER)?.1;
-        Some(from.trim().trim_start_matches("from ").trim_end_matches('.').to_string())
-    };
-    let new = files.iter().find(|f| f.path == "Cargo.toml").and_then(|f| recorded(&f.contents))?;
+    let new = files.iter().find(|f| f.path == "Cargo.toml").and_then(|f| recorded_source(&f.contents))?;
     let old = std::fs::read_to_string(out.join("Cargo.toml")).ok()?;
-    let old = recorded(&old)?;
+    let old = recorded_source(&old)?;
     (old != new).then(|| format!("note: {} was generated from {old}; this run generates from {new}", out.display()))
+}
+
+/// What a generated file's header says it was generated from: the spec
+/// and the flags, e.g. ``api.yaml with `--crate-name x` ``.
+fn recorded_source(text: &str) -> Option<String> {
+    let from = text.lines().next()?.split_once(crate::emit::MARKER)?.1;
+    Some(from.trim().trim_start_matches("from ").trim_end_matches('.').to_string())
 }
 
 /// Whether `--lenient` would generate from a spec that fails strictly:
@@ -223,5 +225,21 @@ fn print_regenerate_summary(args: &GenerateArgs, api: &Api, outcome: &Outcome) {
     let report = crate::diff::diff(&built.api, api);
     if let Some(summary) = render::summary(&report, "HEAD", 5) {
         println!("{summary} Run `cargo run -p codegen -- diff HEAD` for the full report.");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::recorded_source;
+
+    #[test]
+    fn headers_name_the_spec_and_the_flags() {
+        let header = crate::emit::header("../api.yaml with `--crate-name x --env-prefix X`", "#");
+        assert_eq!(recorded_source(&header).as_deref(), Some("../api.yaml with `--crate-name x --env-prefix X`"));
+        assert_eq!(
+            recorded_source(&crate::emit::header("spec/stream.yaml", "//")).as_deref(),
+            Some("spec/stream.yaml")
+        );
+        assert_eq!(recorded_source("[package]\nname = \"mine\"\n"), None, "a hand-written manifest records nothing");
     }
 }
