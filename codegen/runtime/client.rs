@@ -197,7 +197,9 @@ impl ClientBuilder {
         self
     }
 
-    /// Adds a header to every request. Its value is treated as sensitive.
+    /// Adds a header to every request, e.g. a key for an API whose spec
+    /// declares no security scheme. Its value is marked sensitive, and
+    /// `Debug` shows only the header's name.
     pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.default_headers.push((name.into(), value.into()));
         self

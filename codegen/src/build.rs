@@ -106,6 +106,11 @@ pub enum Error {
     /// [`Builder::root`] is not a folder that holds the spec.
     #[error("error: {0}")]
     Root(String),
+
+    /// A [`Builder::crate_name`], [`Builder::crate_version`] or
+    /// [`Builder::env_prefix`] that cannot be used.
+    #[error("error: {0}")]
+    Setting(String),
     /// [`Builder::module`] is not a path of Rust identifiers.
     #[error(
         "error: `{0}` is not a module path (identifiers separated by `::`, such as `stream` or `clients::stream`)"
@@ -146,8 +151,9 @@ impl Builder {
     /// The module the client becomes, as a path from the crate root:
     /// `stream` (the file is included at the crate root) or
     /// `clients::stream` (included in the module `clients`). The file is
-    /// named after the last segment. Default: the crate name the spec gives
-    /// (`info.x-rust-crate` or the title) in snake case.
+    /// named after the last segment. Default: the crate name
+    /// ([`crate_name`](Self::crate_name), else `info.x-rust-crate`, else the
+    /// title's) in snake case.
     pub fn module(mut self, path: impl Into<String>) -> Self {
         self.module = Some(path.into());
         self
@@ -183,6 +189,29 @@ impl Builder {
         self
     }
 
+    /// The crate name, over the spec's `info.x-rust-crate` and its title
+    /// (`--crate-name`). It names the module when [`module`](Self::module)
+    /// is not given.
+    pub fn crate_name(mut self, name: impl Into<String>) -> Self {
+        self.options.crate_settings.name = Some(name.into());
+        self
+    }
+
+    /// The crate version, over `info.x-rust-crate-version`
+    /// (`--crate-version`); the client's `User-Agent` carries the including
+    /// crate's version, so this only shows in the file's header.
+    pub fn crate_version(mut self, version: impl Into<String>) -> Self {
+        self.options.crate_settings.version = Some(version.into());
+        self
+    }
+
+    /// The prefix of the environment variables `Client::from_env` reads,
+    /// over `info.x-env-prefix` (`--env-prefix`).
+    pub fn env_prefix(mut self, prefix: impl Into<String>) -> Self {
+        self.options.crate_settings.env_prefix = Some(prefix.into());
+        self
+    }
+
     /// Writes into `dir` instead of `OUT_DIR`.
     pub fn out_dir(mut self, dir: impl Into<PathBuf>) -> Self {
         self.out_dir = Some(dir.into());
@@ -195,6 +224,7 @@ impl Builder {
             Some(path) => module_path(path)?,
             None => (String::from("crate"), None),
         };
+        self.options.crate_settings.validate().map_err(Error::Setting)?;
         let entry = entry_file(&self.spec);
         let source = Source::read(&entry, entry.display().to_string())?;
         let folder = match &self.root {
@@ -218,7 +248,7 @@ impl Builder {
         let read = files.read.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
         let spec_files = std::iter::once(self.spec.clone()).chain(read.iter().map(|p| base.join(p))).collect();
         let name = name.unwrap_or_else(|| crate::naming::snake(&generated.api.meta.crate_name));
-        let header = crate::emit::header(&header_name, "//");
+        let header = crate::emit::header(&crate::generated_from(&header_name, &self.options), "//");
         let text = single_file::render(&generated.files, &parent, &name, &header)?;
         let cargo_toml = generated.files.iter().find(|f| f.path == "Cargo.toml").map_or("", |f| f.contents.as_str());
         Ok(Rendered {

@@ -4,6 +4,19 @@
 //!
 //! [`build`] runs the same pipeline from a consumer's `build.rs`, writing
 //! the client as one file into `OUT_DIR`.
+//!
+//! Inside `codegen/src/` (each stage reads only the one before it):
+//!
+//! | module | what it holds |
+//! | --- | --- |
+//! | `parse/` | serde types of the OpenAPI document (crate-private), reading YAML/JSON/gzip, name checks |
+//! | `model/` | the resolved API: `schema.rs`, `unions.rs`, `operations.rs`, `responses.rs` build it; then, once every type is known, `aliases.rs` resolves alias chains (one lookup for every later stage, one error per alias cycle), `recursion.rs` boxes cycles and `decide.rs` records what the emitter and the diff read: how each parameter is written and passed (`&str`, by value, `&T`), which types can derive `Default`, and which serde directions each type needs; `pagination.rs` recognises the lists that page (see "Lists that come in pages"); `multipart.rs` builds the typed form of a multipart body and decides which fields are files |
+//! | `naming.rs` | every rule from spec names to Rust identifiers |
+//! | `emit/` | `quote!` per item: `types.rs` dispatches to `structs.rs`, `enums.rs`, `unions.rs`; `operations.rs` writes `Client` methods; `multipart.rs` the struct of a typed multipart body and its conversion into `Multipart`; `signature.rs` spells every type, argument and return type (shared with the diff); `layout.rs` splits files and formats them in parallel; `docs.rs` writes doc attributes; `runtime.rs` copies `codegen/runtime/` without the regions the API does not need; `mock.rs` writes `src/mock.rs` (one function per operation for the `mock` feature) |
+//! | `build.rs`, `build/` | the build-script API (`Builder`): the crate as one module file (`single_file.rs`), what the including `Cargo.toml` must declare (`manifest.rs`) |
+//! | `write.rs`, `write/guard.rs` | the one writer: atomic, only changed files, never a hand-written file (see "When generation fails") |
+//! | `diff/` | compares two models: `compare/` (types, members, operations, spelling), `rules.rs` (what is breaking), `render.rs` |
+//! | `cli/` | the command line, and all its I/O: reading specs and git revisions (`origin.rs`), printing diagnostics (`report.rs`), the header's spec name (`header_name.rs`) |
 
 #![deny(missing_docs)]
 
@@ -77,6 +90,16 @@ pub fn generate_in(
     generate_as(source, files, options, &source.name)
 }
 
+/// What the file headers say the crate was generated from: the spec's
+/// `header_name`, and the flags of the settings that override the spec's
+/// (a regeneration must pass them again to reproduce the crate).
+pub(crate) fn generated_from(header_name: &str, options: &model::Options) -> String {
+    match options.crate_settings.flags() {
+        flags if flags.is_empty() => header_name.to_string(),
+        flags => format!("{header_name} with `{flags}`"),
+    }
+}
+
 /// [`generate`], with the file headers naming the spec `header_name`: a
 /// name that does not depend on the machine, where diagnostics keep the
 /// path the user typed (`source.name`).
@@ -91,9 +114,10 @@ pub(crate) fn generate_as(
     options: &model::Options,
     header_name: &str,
 ) -> Result<Generated, Failure> {
+    let generated_from = generated_from(header_name, options);
     let work = || -> Result<Generated, Failure> {
         let api = model_of_in(source, files, options).map_err(Failure::Spec)?;
-        let files = emit::emit(&api.api, header_name)?;
+        let files = emit::emit(&api.api, &generated_from)?;
         Ok(Generated { api: api.api, files, warnings: api.warnings })
     };
     std::thread::scope(|scope| match std::thread::Builder::new().stack_size(GENERATE_STACK).spawn_scoped(scope, work) {

@@ -226,9 +226,22 @@ pub fn name_all(wire: &[String], to_ident: fn(&str) -> String, reserved: &[&str]
         .collect()
 }
 
-/// A crate name usable in `Cargo.toml` (`kebab-case`, ASCII).
+/// A crate name usable in `Cargo.toml` (`kebab-case`, ASCII), from a title
+/// or `x-rust-crate`.
+///
+/// Unlike identifiers, a title is split only where it has spaces or
+/// punctuation, never inside a word: a title spells brand names as the
+/// vendor does (`GitHub`, `OpenSearch`), and `git-hub` is nobody's crate.
 pub fn crate_name(raw: &str) -> String {
-    snake(raw).trim_end_matches('_').replace('_', "-")
+    let spelled = words(raw);
+    let joined = spelled.split_whitespace().map(str::to_ascii_lowercase).collect::<Vec<_>>().join("-");
+    fix_start(joined, "value")
+}
+
+/// The default prefix of the environment variables `Client::from_env`
+/// reads: the crate name in `SCREAMING_SNAKE_CASE`.
+pub fn env_prefix(crate_name: &str) -> String {
+    crate_name.replace('-', "_").to_ascii_uppercase()
 }
 
 /// A Cargo feature name (`kebab-case`, ASCII) for a tag or a path segment.
@@ -321,6 +334,35 @@ pub fn auth_combined(scheme_keys: &[&str]) -> String {
 /// scheme's secret: its name in `SCREAMING_SNAKE_CASE`.
 pub fn env_suffix(scheme_key: &str) -> String {
     snake(scheme_key).trim_matches('_').to_ascii_uppercase()
+}
+
+/// Methods a parameters struct has (inherent, derived, or from blanket
+/// traits called with method syntax) that a setter must not shadow: an
+/// inherent `clone(self, v)` would hide `Clone::clone`.
+const TAKEN_METHODS: &[&str] = &[
+    "new",
+    "default",
+    "clone",
+    "clone_from",
+    "fmt",
+    "into",
+    "try_into",
+    "to_owned",
+    "borrow",
+    "borrow_mut",
+    "type_id",
+];
+
+/// The chainable setters of a parameters struct's optional fields, one per
+/// field in order: the field's name, or `set_<field>` where that name is
+/// one of [`TAKEN_METHODS`] (numbered if `set_<field>` is a field too).
+pub fn setters(fields: &[&str]) -> Vec<String> {
+    let reserved: Vec<&str> = TAKEN_METHODS.iter().chain(fields).copied().collect();
+    let mut ns = Namespace::with_reserved(&reserved);
+    fields
+        .iter()
+        .map(|f| if TAKEN_METHODS.contains(f) { ns.claim(format!("set_{f}")) } else { f.to_string() })
+        .collect()
 }
 
 /// The `Client` method that streams every item of the paging operation
@@ -458,10 +500,25 @@ mod tests {
     }
 
     #[test]
-    fn crate_names() {
-        assert_eq!(crate_name("Cloudflare Stream Downloads API"), "cloudflare-stream-downloads-api");
-        assert_eq!(crate_name("!!!"), "not-not-not");
-        assert_eq!(crate_name(""), "value");
+    fn crate_names_split_titles_between_words_only() {
+        let table = [
+            ("Cloudflare Stream Downloads API", "cloudflare-stream-downloads-api", "CLOUDFLARE_STREAM_DOWNLOADS_API"),
+            ("GitHub v3 REST API", "github-v3-rest-api", "GITHUB_V3_REST_API"),
+            ("OpenSearch", "opensearch", "OPENSEARCH"),
+            ("LangGraph Platform", "langgraph-platform", "LANGGRAPH_PLATFORM"),
+            ("AssemblyAI API", "assemblyai-api", "ASSEMBLYAI_API"),
+            ("Twilio - Messaging", "twilio-messaging", "TWILIO_MESSAGING"),
+            ("my_api.client/v2", "my-api-client-v2", "MY_API_CLIENT_V2"),
+            ("Crème API", "creme-api", "CREME_API"),
+            ("3scale API", "n3scale-api", "N3SCALE_API"),
+            ("C++ SDK", "c-plus-plus-sdk", "C_PLUS_PLUS_SDK"),
+            ("!!!", "not-not-not", "NOT_NOT_NOT"),
+            ("", "value", "VALUE"),
+        ];
+        for (title, name, prefix) in table {
+            assert_eq!(crate_name(title), name, "crate_name({title:?})");
+            assert_eq!(env_prefix(&crate_name(title)), prefix, "env_prefix of {title:?}");
+        }
     }
 
     #[test]
@@ -477,6 +534,13 @@ mod tests {
         for (raw, want) in table {
             assert_eq!(feature(raw), want, "feature({raw:?})");
         }
+    }
+
+    #[test]
+    fn setters_never_shadow_the_structs_methods() {
+        assert_eq!(setters(&["per_page", "name"]), ["per_page", "name"]);
+        assert_eq!(setters(&["default", "clone", "new", "type_"]), ["set_default", "set_clone", "set_new", "type_"]);
+        assert_eq!(setters(&["set_default", "default"]), ["set_default", "set_default2"]);
     }
 
     #[test]

@@ -13,7 +13,9 @@ pub(crate) const SECURITY: Option<&[&[&str]]> = Some(
 impl Auth {
     /// Credentials of the `api_token` security scheme.
     ///
-    /// An API token, sent as `Authorization: Bearer <token>`.
+    /// The spec describes `api_token`:
+    ///
+    /// > An API token, sent as `Authorization: Bearer <token>`.
     ///
     /// Sent as `Authorization: Bearer <token>`.
     pub fn api_token(token: impl Into<String>) -> Self {
@@ -24,11 +26,15 @@ impl Auth {
     }
     /// Credentials of the `api_email` and `api_key` security schemes, sent together.
     ///
-    /// The account email, used together with the Global API key.
+    /// The spec describes `api_email`:
+    ///
+    /// > The account email, used together with the Global API key.
     ///
     /// Sent as the `X-Auth-Email` header.
     ///
-    /// The Global API key, used together with the account email.
+    /// The spec describes `api_key`:
+    ///
+    /// > The Global API key, used together with the account email.
     ///
     /// Sent as the `X-Auth-Key` header.
     pub fn email_key(email: impl Into<String>, key: impl Into<String>) -> Self {

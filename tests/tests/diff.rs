@@ -265,12 +265,12 @@ fn path_parameters_are_spelled_as_the_method_takes_them() {
     );
 }
 
-/// The differences listed in the README section "Our spec against
+/// The differences listed in docs/diff.md, section "Our spec against
 /// Cloudflare's published one": the first cell of each row of its table.
 fn readme_differences() -> Vec<String> {
-    let readme = Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md");
-    let text = std::fs::read_to_string(&readme).expect("README.md");
-    let start = text.find("\n## Our spec against Cloudflare's published one\n").expect("the README section");
+    let readme = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/diff.md");
+    let text = std::fs::read_to_string(&readme).expect("docs/diff.md");
+    let start = text.find("\n## Our spec against Cloudflare's published one\n").expect("the section in docs/diff.md");
     let section = &text[start + 1..];
     let section = &section[..section[3..].find("\n## ").map_or(section.len(), |end| end + 3)];
     section
@@ -281,21 +281,21 @@ fn readme_differences() -> Vec<String> {
 }
 
 /// Every difference `codegen diff` finds between Cloudflare's published
-/// spec and `spec/stream.yaml` is listed (with the side we follow) in the
-/// README, and nothing else is: the list is checked against the report.
+/// spec and `spec/stream.yaml` is listed (with the side we follow) in
+/// docs/diff.md, and nothing else is: the list is checked against the report.
 #[test]
 fn stream_spec_against_cloudflare_2026() {
     let listed = readme_differences();
-    assert!(listed.len() > 10, "the README table was not found or not parsed: {listed:#?}");
+    assert!(listed.len() > 10, "the table in docs/diff.md was not found or not parsed: {listed:#?}");
     let mut unique = listed.clone();
     unique.sort();
     unique.dedup();
-    assert_eq!(unique.len(), listed.len(), "a difference is listed twice in the README");
+    assert_eq!(unique.len(), listed.len(), "a difference is listed twice in docs/diff.md");
 
     let cloudflare = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/cloudflare-2026.json.gz");
     if !cloudflare.is_file() {
         return common::skip_unless_ci(
-            "checking the README's list of differences from Cloudflare's spec",
+            "checking the list of differences in docs/diff.md from Cloudflare's spec",
             &format!("{} not found", cloudflare.display()),
             "put the corpus (cloudflare-2026.json.gz, …) in ../shared/corpus, beside the repository",
         );
@@ -316,7 +316,7 @@ fn stream_spec_against_cloudflare_2026() {
     let stale: Vec<&String> = listed.iter().filter(|l| !reported.contains(&l.as_str())).collect();
     assert!(
         missing.is_empty() && stale.is_empty(),
-        "README.md, \"Our spec against Cloudflare's published one\", is out of date.\n\
+        "docs/diff.md, \"Our spec against Cloudflare's published one\", is out of date.\n\
          Reported by `codegen diff` but not listed (add a row saying which side we follow and why): {missing:#?}\n\
          Listed but no longer reported (remove the row): {stale:#?}"
     );

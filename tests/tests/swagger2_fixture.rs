@@ -91,11 +91,12 @@ fn percent_decode(s: &str) -> String {
 #[tokio::test]
 async fn list_pets_sends_each_collection_format() {
     let (server, client) = serve(200, &format!("[{PET}]")).await;
-    let mut params = ListPetsParams::default();
-    params.limit = Some(10);
-    params.tags = Some(vec!["a".into(), "b".into()]);
-    params.ids = Some(vec![1, 2]);
-    params.kinds = Some(vec![ListPetsKindsItem::Cat, ListPetsKindsItem::Dog]);
+    // Chainable setters: no `Some`, and `impl Into` of the field's type.
+    let params = ListPetsParams::default()
+        .limit(10)
+        .tags(vec!["a".to_string(), "b".to_string()])
+        .ids([1, 2])
+        .kinds(vec![ListPetsKindsItem::Cat, ListPetsKindsItem::Dog]);
     let pets = client.list_pets(&params).await.expect("ok");
     assert_eq!(pets.len(), 1);
     assert_eq!((pets[0].id, pets[0].name.as_str()), (7, "Rex"));
@@ -136,8 +137,7 @@ async fn get_and_delete_pet_fill_the_path() {
     assert_eq!((request.method.as_str(), request.url.path()), ("GET", "/v2/pets/42"));
 
     let (server, client) = serve(204, "").await;
-    let mut params = DeletePetParams::default();
-    params.x_reason = Some("sold".into());
+    let params = DeletePetParams::default().x_reason("sold");
     client.delete_pet(42, &params).await.expect("ok");
     let request = only_request(&server).await;
     assert_eq!((request.method.as_str(), request.url.path()), ("DELETE", "/v2/pets/42"));

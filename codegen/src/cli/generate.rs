@@ -4,7 +4,7 @@ use super::header_name::header_name;
 use super::origin::{git_show, workspace_root, Folder, SPEC_PATH};
 use super::{report, EXIT_SPEC, EXIT_USAGE};
 use crate::diff::render;
-use crate::model::{select::Selection, Api, FeaturesBy, Options};
+use crate::model::{select::Selection, Api, CrateSettings, FeaturesBy, Options};
 use crate::parse::{ReadError, Source};
 use crate::write::{ensure_files_with, Mode, Outcome, Overwrite};
 use std::path::PathBuf;
@@ -56,6 +56,35 @@ pub struct GenerateArgs {
     /// the home directory are refused even so.
     #[arg(long)]
     pub force: bool,
+    /// The crate's name, over the spec's `info.x-rust-crate` and its title.
+    /// Recorded in the generated files' header: `--check` needs it again.
+    #[arg(long, value_name = "NAME")]
+    pub crate_name: Option<String>,
+    /// The crate's version, over `info.x-rust-crate-version` (default
+    /// 0.1.0). Recorded in the header like --crate-name.
+    #[arg(long, value_name = "VERSION")]
+    pub crate_version: Option<String>,
+    /// The prefix of the environment variables `Client::from_env` reads,
+    /// over `info.x-env-prefix` (default: the crate name in
+    /// SCREAMING_SNAKE_CASE). Recorded in the header like --crate-name.
+    #[arg(long, value_name = "PREFIX")]
+    pub env_prefix: Option<String>,
+}
+
+impl GenerateArgs {
+    /// The model's options these arguments ask for.
+    fn options(&self) -> Options {
+        Options {
+            selection: Selection::new(self.include.clone()),
+            lenient: self.lenient,
+            features_by: self.features_by,
+            crate_settings: CrateSettings {
+                name: self.crate_name.clone(),
+                version: self.crate_version.clone(),
+                env_prefix: self.env_prefix.clone(),
+            },
+        }
+    }
 }
 
 /// The command that brings generated code up to date.
@@ -85,11 +114,11 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
         None => source.name.clone(),
         Some(path) => header_name(path, &out),
     };
-    let options = Options {
-        selection: Selection::new(args.include.clone()),
-        lenient: args.lenient,
-        features_by: args.features_by,
-    };
+    let options = args.options();
+    if let Err(message) = options.crate_settings.validate() {
+        eprintln!("error: {message}");
+        return ExitCode::from(EXIT_USAGE);
+    }
     let files: Box<dyn crate::parse::Files> = match (&spec, &args.root) {
         (None, None) => Box::new(crate::parse::NoFiles),
         (None, Some(_)) => {
@@ -140,6 +169,9 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
         for p in &outcome.removed {
             eprintln!("no longer generated: {}", out.join(p).display());
         }
+        if let Some(note) = different_command(&out, &generated.files) {
+            eprintln!("{note}");
+        }
         eprintln!("error: generated code is out of date; run `{FIX}` to update it");
         return ExitCode::from(EXIT_SPEC);
     }
@@ -175,6 +207,23 @@ pub fn summary(api: &Api, changed: usize, removed: usize, out: &std::path::Path)
     )
 }
 
+/// When the crate in `out` records another spec or other flags in its
+/// `Cargo.toml` header than `files` do: a note naming both, since a
+/// `--check` without the flags the crate was made with is the likely cause.
+fn different_command(out: &std::path::Path, files: &[crate::emit::OutFile]) -> Option<String> {
+    let new = files.iter().find(|f| f.path == "Cargo.toml").and_then(|f| recorded_source(&f.contents))?;
+    let old = std::fs::read_to_string(out.join("Cargo.toml")).ok()?;
+    let old = recorded_source(&old)?;
+    (old != new).then(|| format!("note: {} was generated from {old}; this run generates from {new}", out.display()))
+}
+
+/// What a generated file's header says it was generated from: the spec
+/// and the flags, e.g. ``api.yaml with `--crate-name x` ``.
+fn recorded_source(text: &str) -> Option<String> {
+    let from = text.lines().next()?.split_once(crate::emit::MARKER)?.1;
+    Some(from.trim().trim_start_matches("from ").trim_end_matches('.').to_string())
+}
+
 /// Whether `--lenient` would generate from a spec that fails strictly:
 /// every error is one it recovers from. Found out by trying it.
 pub fn lenient_recovers(source: &Source, files: &dyn crate::parse::Files, options: &Options) -> bool {
@@ -202,14 +251,26 @@ fn print_regenerate_summary(args: &GenerateArgs, api: &Api, outcome: &Outcome) {
     let Ok(bytes) = git_show(&workspace_root(), &object) else { return };
     let Ok(text) = String::from_utf8(bytes) else { return };
     let source = Source { name: format!("HEAD:{SPEC_PATH}"), text };
-    let options = Options {
-        selection: Selection::new(args.include.clone()),
-        lenient: args.lenient,
-        features_by: args.features_by,
-    };
+    let options = args.options();
     let Ok(built) = crate::model_of(&source, &options) else { return };
     let report = crate::diff::diff(&built.api, api);
     if let Some(summary) = render::summary(&report, "HEAD", 5) {
         println!("{summary} Run `cargo run -p codegen -- diff HEAD` for the full report.");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::recorded_source;
+
+    #[test]
+    fn headers_name_the_spec_and_the_flags() {
+        let header = crate::emit::header("../api.yaml with `--crate-name x --env-prefix X`", "#");
+        assert_eq!(recorded_source(&header).as_deref(), Some("../api.yaml with `--crate-name x --env-prefix X`"));
+        assert_eq!(
+            recorded_source(&crate::emit::header("spec/stream.yaml", "//")).as_deref(),
+            Some("spec/stream.yaml")
+        );
+        assert_eq!(recorded_source("[package]\nname = \"mine\"\n"), None, "a hand-written manifest records nothing");
     }
 }

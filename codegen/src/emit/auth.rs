@@ -17,8 +17,14 @@ pub fn auth_rs(security: &Security, meta: &Meta) -> TokenStream {
         None => quote!(None),
     };
     let constructors = security.credentials.iter().map(|c| constructor(c, &security.schemes));
+    let reads = if security.credentials.is_empty() {
+        "The spec declares no security scheme, so there are no credentials to read: this is \
+         [`Auth::none`]. Only the base URL is read from the environment:"
+    } else {
+        "Reads credentials from the environment, trying in order:"
+    };
     let from_env_docs = doc_attrs([
-        Some("Reads credentials from the environment, trying in order:"),
+        Some(reads),
         Some(env_table(security, meta).as_str()),
         Some("Empty variables count as unset."),
         Some("# Errors"),
@@ -69,6 +75,31 @@ pub fn requirement_tokens(requirement: &Requirement) -> TokenStream {
     quote!(&[#(#alternatives),*])
 }
 
+/// The crate docs' `# Authentication` section: how to make credentials,
+/// and the variables `Client::from_env` reads. A spec without security
+/// schemes gets no `Auth` constructor, so the section says so and points
+/// to default headers, the way to send a key the spec does not declare.
+pub fn crate_docs(security: &Security, meta: &Meta) -> String {
+    let table = env_table(security, meta);
+    if security.credentials.is_empty() {
+        format!(
+            "# Authentication\n\n\
+             The spec declares no security scheme, so requests carry no credentials and [`Auth`] has no \
+             constructor but [`Auth::none`]. To send a key anyway, add it as a default header, which goes \
+             on every request and whose value `Debug` never shows: \
+             `Client::builder().default_header(\"Authorization\", \"Bearer <key>\").build()?` \
+             (see [`ClientBuilder::default_header`]).\n\n\
+             [`Client::from_env`] reads only the base URL from the environment:\n\n{table}"
+        )
+    } else {
+        format!(
+            "# Authentication\n\n\
+             Credentials are an [`Auth`], made by one of its constructors. [`Client::from_env`] reads them \
+             (and the base URL) from these environment variables, trying the alternatives in order:\n\n{table}"
+        )
+    }
+}
+
 /// The table of variables `from_env` reads, for its docs and the crate's.
 pub fn env_table(security: &Security, meta: &Meta) -> String {
     let prefix = &meta.env_prefix;
@@ -99,8 +130,13 @@ fn constructor(c: &Credential, schemes: &[Scheme]) -> TokenStream {
     let mut secrets = Vec::new();
     for part in &c.parts {
         let scheme = scheme_of(&part.scheme);
-        if let Some(docs) = &scheme.docs {
-            paragraphs.push(docs.clone());
+        if let Some(docs) = scheme.docs.as_deref().filter(|d| !d.trim().is_empty()) {
+            // Quoted, so that it reads as the API's own words on what the
+            // arguments are (e.g. "username: your Account SID").
+            paragraphs.push(format!("The spec describes `{}`:", part.scheme));
+            paragraphs.push(
+                docs.trim().lines().map(|l| format!("> {l}").trim_end().to_string()).collect::<Vec<_>>().join("\n"),
+            );
         }
         let idents: Vec<_> = part.args.iter().map(|a| format_ident!("{}", a.name)).collect();
         args.extend(idents.iter().map(|i| quote!(#i: impl Into<String>)));

@@ -29,11 +29,8 @@ const ENVELOPE_EXPORTS: &[&str] = &["ApiEnvelope", "ApiError", "ErrorSource", "R
 pub fn lib_rs(meta: &Meta, security: &Security, envelopes: bool) -> TokenStream {
     let Meta { title, api_version, description, crate_name: _, crate_version: _, base_url, env_prefix } = meta;
     let heading = format!("Client for the {title} (API version {api_version}).");
-    let auth = "# Authentication\n\nCredentials are an [`Auth`], made by one of its constructors. \
-                [`Client::from_env`] reads them (and the base URL) from these environment variables, \
-                trying the alternatives in order:";
-    let table = super::auth::env_table(security, meta);
-    let docs = inner_doc_attrs([Some(heading.as_str()), description.as_deref(), Some(auth), Some(table.as_str())]);
+    let auth = super::auth::crate_docs(security, meta);
+    let docs = inner_doc_attrs([Some(heading.as_str()), description.as_deref(), Some(auth.as_str())]);
     let cloudflare = security.cloudflare.then(|| {
         quote!(
             mod cloudflare;

@@ -8,6 +8,7 @@ use crate::model::{
     Body, BodyKind, ErrorBody, ListStyle, NextPage, Operation, Pagination, Param, ParamLocation, ParamShape,
     ParamsStruct, PathSegment, PathStyle,
 };
+use crate::naming;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -345,7 +346,41 @@ pub fn params_struct(params: &ParamsStruct, op: &Operation) -> TokenStream {
         required: p.required,
     });
     let doc = format!("Query and header parameters of [`Client::{operation}`](crate::Client::{operation}).");
-    owned_struct(op, type_name, &doc, *default, fields)
+    let strukt = owned_struct(op, type_name, &doc, *default, fields);
+    let setters = param_setters(params, op);
+    quote!(#strukt #setters)
+}
+
+/// A chainable setter per optional parameter, so that callers write
+/// `ZonesGetParams::default().per_page(3.0).name("x")` although the struct
+/// is `#[non_exhaustive]`; required ones are `new`'s arguments.
+fn param_setters(params: &ParamsStruct, op: &Operation) -> Option<TokenStream> {
+    let optional: Vec<&Param> = params.fields.iter().filter(|p| !p.required).collect();
+    if optional.is_empty() {
+        return None;
+    }
+    let names = naming::setters(&optional.iter().map(|p| p.name.rust.as_str()).collect::<Vec<_>>());
+    let setters = optional.iter().zip(names).map(|(p, name)| {
+        let field = format_ident!("{}", p.name.rust);
+        let setter = format_ident!("{}", name);
+        let ty = signature::of(&p.ty).tokens(Scope::Types);
+        let doc = format!(" Sets `{}`.", p.name.rust);
+        quote! {
+            #[doc = #doc]
+            pub fn #setter(mut self, value: impl Into<#ty>) -> Self {
+                self.#field = Some(value.into());
+                self
+            }
+        }
+    });
+    let cfg = gates::cfg(&op.features);
+    let ident = format_ident!("{}", params.type_name);
+    Some(quote! {
+        #cfg
+        impl #ident {
+            #(#setters)*
+        }
+    })
 }
 
 /// A field of a struct that an operation owns.

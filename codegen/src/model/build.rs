@@ -1,5 +1,6 @@
 //! The entry point from a parsed document to an [`Api`].
 
+use super::crate_settings::CrateSettings;
 use super::{
     aliases, decide, dedup, features, pagination, reach, recursion, security, Api, Meta, Options, Response, TypeDef,
 };
@@ -92,21 +93,18 @@ pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>
     // Cloudflare's errors are envelopes even where no success response is.
     let envelopes = security.cloudflare || operations.iter().any(|o| matches!(o.response, Response::Envelope(_)));
     let types = b.types.into_values().collect();
-    let mut api = Api { meta: meta(doc), types, operations, features: Vec::new(), security, envelopes };
+    let mut api =
+        Api { meta: meta(doc, &options.crate_settings), types, operations, features: Vec::new(), security, envelopes };
     reach::prune(&mut api);
     let mut warnings = warnings;
     warnings.extend(features::assign(&mut api, options.features_by));
     Ok(Built { api, warnings })
 }
 
-fn meta(doc: &Document) -> Meta {
+fn meta(doc: &Document, settings: &CrateSettings) -> Meta {
     let info = &doc.info;
-    let crate_name = match &info.rust_crate {
-        Some(name) => naming::crate_name(name),
-        None if info.title.trim().is_empty() => "openapi-client".to_string(),
-        None => naming::crate_name(&info.title),
-    };
-    let env_prefix = info.env_prefix.clone().unwrap_or_else(|| crate_name.replace('-', "_").to_ascii_uppercase());
+    let crate_name = settings.crate_name(info.rust_crate.as_deref(), &info.title);
+    let env_prefix = settings.env_prefix(info.env_prefix.as_deref(), &crate_name);
     let base_url = doc
         .servers
         .first()
@@ -117,7 +115,7 @@ fn meta(doc: &Document) -> Meta {
         title: info.title.clone(),
         api_version: info.version.clone(),
         description: info.description.clone(),
-        crate_version: info.rust_crate_version.clone().unwrap_or_else(|| "0.1.0".to_string()),
+        crate_version: settings.crate_version(info.rust_crate_version.as_deref()),
         crate_name,
         base_url,
         env_prefix,

@@ -5,6 +5,7 @@
 mod aliases;
 mod auth;
 mod build;
+mod crate_settings;
 mod decide;
 mod dedup;
 mod features;
@@ -28,6 +29,7 @@ mod unused;
 pub use crate::naming::Name;
 pub use auth::{Credential, CredentialPart, KeyLocation, Requirement, Scheme, SchemeKind, SecretArg, Security};
 pub use build::{build, Built};
+pub use crate_settings::CrateSettings;
 pub use http::{
     Body, BodyKind, Dropped, ErrorBody, ListStyle, Method, NextPage, Operation, Pagination, Param, ParamLocation,
     ParamShape, ParamsStruct, Pass, PathSegment, PathStyle, Response,
@@ -91,7 +93,8 @@ pub struct Meta {
     pub description: Option<String>,
     /// `kebab-case` name of the generated crate.
     pub crate_name: String,
-    /// The generated crate's version (`x-rust-crate-version`, else `0.1.0`).
+    /// The generated crate's version (`--crate-version`, else
+    /// `x-rust-crate-version`, else `0.1.0`).
     pub crate_version: String,
     /// The client's default base URL: the first `http(s)` server, without a
     /// trailing `/`.

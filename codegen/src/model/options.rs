@@ -1,5 +1,6 @@
 //! How strictly a spec is read and which of its operations are generated.
 
+use super::crate_settings::CrateSettings;
 use super::select::Selection;
 use crate::diagnostic::Diagnostic;
 
@@ -15,6 +16,8 @@ pub struct Options {
     pub lenient: bool,
     /// How operations are grouped into Cargo features.
     pub features_by: FeaturesBy,
+    /// The crate's name, version and environment prefix, over the spec's.
+    pub crate_settings: CrateSettings,
 }
 
 /// How operations are grouped into the generated crate's Cargo features,

@@ -116,7 +116,7 @@ fn nameless(raw: &str, to_ident: fn(&str) -> String, fallback: &str) -> bool {
 
 /// `MAJOR.MINOR.PATCH` with an optional `-pre` / `+build` of
 /// `[0-9A-Za-z.-]`: what Cargo accepts, and safe inside a TOML string.
-fn is_plain_version(v: &str) -> bool {
+pub(crate) fn is_plain_version(v: &str) -> bool {
     let (core, extra) = match v.find(['-', '+']) {
         Some(i) => (&v[..i], &v[i + 1..]),
         None => (v, "a"),

@@ -11,7 +11,9 @@ pub(crate) const SECURITY: Option<&[&[&str]]> = Some(&[&["basicAuth"], &["bearer
 impl Auth {
     /// Credentials of the `basicAuth` security scheme.
     ///
-    /// Your username and password.
+    /// The spec describes `basicAuth`:
+    ///
+    /// > Your username and password.
     ///
     /// Sent as `Authorization: Basic <base64 of username:password>`.
     pub fn basic(username: impl Into<String>, password: impl Into<String>) -> Self {

@@ -8,7 +8,7 @@ use crate::runtime::{Auth, Error};
 /// spec states none, so whatever is configured is sent).
 pub(crate) const SECURITY: Option<&[&[&str]]> = None;
 impl Auth {
-    /// Reads credentials from the environment, trying in order:
+    /// The spec declares no security scheme, so there are no credentials to read: this is [`Auth::none`]. Only the base URL is read from the environment:
     ///
     /// | Variables | Credentials |
     /// | --- | --- |

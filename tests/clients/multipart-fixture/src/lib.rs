@@ -5,7 +5,9 @@
 //!
 //! # Authentication
 //!
-//! Credentials are an [`Auth`], made by one of its constructors. [`Client::from_env`] reads them (and the base URL) from these environment variables, trying the alternatives in order:
+//! The spec declares no security scheme, so requests carry no credentials and [`Auth`] has no constructor but [`Auth::none`]. To send a key anyway, add it as a default header, which goes on every request and whose value `Debug` never shows: `Client::builder().default_header("Authorization", "Bearer <key>").build()?` (see [`ClientBuilder::default_header`]).
+//!
+//! [`Client::from_env`] reads only the base URL from the environment:
 //!
 //! | Variables | Credentials |
 //! | --- | --- |

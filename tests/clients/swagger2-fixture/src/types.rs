@@ -96,6 +96,14 @@ pub struct DeletePetParams {
     pub x_reason: Option<String>,
 }
 #[cfg(feature = "pets")]
+impl DeletePetParams {
+    /// Sets `x_reason`.
+    pub fn x_reason(mut self, value: impl Into<String>) -> Self {
+        self.x_reason = Some(value.into());
+        self
+    }
+}
+#[cfg(feature = "pets")]
 /// Query and header parameters of [`Client::list_pets`](crate::Client::list_pets).
 /// Needs the `pets` feature.
 #[derive(Debug, Clone, Default)]
@@ -111,6 +119,29 @@ pub struct ListPetsParams {
     pub ids: Option<Vec<i64>>,
     /// Sent as the `kinds` query parameter.
     pub kinds: Option<Vec<ListPetsKindsItem>>,
+}
+#[cfg(feature = "pets")]
+impl ListPetsParams {
+    /// Sets `limit`.
+    pub fn limit(mut self, value: impl Into<i32>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+    /// Sets `tags`.
+    pub fn tags(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+    /// Sets `ids`.
+    pub fn ids(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.ids = Some(value.into());
+        self
+    }
+    /// Sets `kinds`.
+    pub fn kinds(mut self, value: impl Into<Vec<ListPetsKindsItem>>) -> Self {
+        self.kinds = Some(value.into());
+        self
+    }
 }
 #[cfg(feature = "photos")]
 /// The `multipart/form-data` body of [`Client::upload_photo`](crate::Client::upload_photo), which takes it or any [`Multipart`](crate::Multipart).
