@@ -51,8 +51,7 @@ impl PathBuilder {
 
     /// Appends a path parameter in `style` (`label` or `matrix`).
     pub fn param_styled(self, name: &'static str, value: impl Display, style: PathStyle) -> Self {
-        let text = style.write(name, Written::One(value.to_string()));
-        self.push(name, text)
+        self.push(name, Written::One(value.to_string()), style)
     }
 
     /// Appends a list path parameter: each value percent-encoded, joined
@@ -64,8 +63,7 @@ impl PathBuilder {
         style: PathStyle,
     ) -> Self {
         let values = values.into_iter().map(|v| v.to_string()).collect();
-        let text = style.write(name, Written::List(values));
-        self.push(name, text)
+        self.push(name, Written::List(values), style)
     }
 
     /// Appends an object path parameter as `style` says: `k,v,k,v`, or
@@ -73,18 +71,25 @@ impl PathBuilder {
     /// not an object is written as JSON text (a string as itself).
     pub fn param_object(self, name: &'static str, value: &impl Serialize, style: PathStyle) -> Self {
         match written(value) {
-            Ok(value) => {
-                let text = style.write(name, value);
-                self.push(name, text)
+            Ok(value) => self.push(name, value, style),
+            Err(e) => {
+                self.fail(name, format!("cannot be serialised: {e}")).push(name, Written::List(Vec::new()), style)
             }
-            Err(e) => self.fail(name, format!("cannot be serialised: {e}")).push(name, String::new()),
         }
     }
 
-    /// Appends `text`, already encoded, unless it cannot be one segment.
-    fn push(self, name: &'static str, text: String) -> Self {
+    /// Appends `value` written in `style`, unless it cannot name a
+    /// resource: an empty value (whatever the style adds around it), or
+    /// text that is empty, `.` or `..`.
+    fn push(self, name: &'static str, value: Written, style: PathStyle) -> Self {
+        let empty = match &value {
+            Written::One(text) => text.is_empty(),
+            Written::List(values) => values.is_empty(),
+            Written::Pairs(fields) => fields.is_empty(),
+        };
+        let text = style.write(name, value);
         let problem = match text.as_str() {
-            "" => Some("is empty"),
+            _ if empty || text.is_empty() => Some("is empty"),
             "." | ".." => Some("is `.` or `..`, which would change the path instead of naming a resource"),
             _ => None,
         };

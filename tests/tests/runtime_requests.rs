@@ -313,6 +313,19 @@ async fn path_styles_write_lists_and_objects() {
     let requests = server.received_requests().await.expect("recording is on");
     let sent: Vec<&str> = requests.iter().map(|r| r.url.path()).collect();
     assert_eq!(sent, expected);
+
+    // An empty value names nothing, whatever the style writes around it.
+    let empty: [PathBuilder; 4] = [
+        base().param_list("ids", Vec::<i64>::new(), PathStyle::Matrix { explode: false }),
+        base().param_styled("id", "", PathStyle::Label { explode: false }),
+        base().param_list("ids", [""], PathStyle::SIMPLE),
+        base().param_object("p", &json!({}), PathStyle::Simple { separator: ",", explode: true }),
+    ];
+    for path in empty {
+        let error = Request::<NoContent>::new(&client, Method::GET, "styled", path).await.expect_err("refused");
+        assert!(error.to_string().contains("is empty"), "{error}");
+    }
+    assert_eq!(server.received_requests().await.expect("recording is on").len(), sent.len());
 }
 
 #[tokio::test]
