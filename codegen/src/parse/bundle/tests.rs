@@ -150,14 +150,26 @@ components:
   schemas:
     Pet: {$ref: '#/components/schemas/Animal'}
     Animal: {type: object}
+    Cat: {$ref: schemas/Cat.yaml}
+    Owner: {$ref: schemas/Owner.yaml, description: Who owns the pet.}
 ";
-    let files = [("params/index.yaml", "X: {$ref: X.yaml}\n"), ("params/X.yaml", "name: x\nin: query\n")];
+    let files = [
+        ("params/index.yaml", "X: {$ref: X.yaml}\n"),
+        ("params/X.yaml", "name: x\nin: query\n"),
+        ("schemas/Cat.yaml", "type: object\n"),
+        ("schemas/Owner.yaml", "type: object\n"),
+    ];
     let (value, b) = bundled(root, &files);
     assert!(b.errors.is_empty(), "{:?}", messages(&b.errors));
     assert_eq!(value["components"]["parameters"], json!({"X": {"name": "x", "in": "query"}}));
     let params = &value["paths"]["/a"]["get"]["parameters"];
     assert_eq!(params, &json!([{"$ref": "#/components/parameters/X"}, {"$ref": "#/components/parameters/X"}]));
-    assert_eq!(value["components"]["schemas"]["Pet"], json!({"$ref": "#/components/schemas/Animal"}));
+    let schemas = &value["components"]["schemas"];
+    assert_eq!(schemas["Pet"], json!({"$ref": "#/components/schemas/Animal"}));
+    assert_eq!(schemas["Cat"], json!({"type": "object"}));
+    // A schema `$ref` with siblings is a schema of its own.
+    assert_eq!(schemas["Owner"], json!({"$ref": "#/components/schemas/Owner2", "description": "Who owns the pet."}));
+    assert_eq!(schemas["Owner2"], json!({"type": "object"}));
 }
 
 #[test]
