@@ -349,11 +349,29 @@ impl Files for Recorded {
         }
         self.folder.read(path)
     }
+
+    fn entry(&self) -> Option<String> {
+        self.folder.entry()
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// With `root`, a spec whose entry is in a subfolder reads files beside
+    /// that folder, and names them for `rerun-if-changed`; a root that does
+    /// not hold the spec is refused.
+    #[test]
+    fn the_root_lets_refs_reach_above_the_entry() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/constructs/split_root");
+        let entry = root.join("spec/openapi.yaml");
+        let rendered = Builder::new(&entry).root(&root).render().expect("generates with the root");
+        assert!(rendered.spec_files.contains(&root.join("common/Error.yaml")), "{:?}", rendered.spec_files);
+        assert!(matches!(Builder::new(&entry).render(), Err(Error::Spec { .. })), "../common is outside by default");
+        let elsewhere = root.join("common");
+        assert!(matches!(Builder::new(&entry).root(elsewhere).render(), Err(Error::Root(_))));
+    }
 
     #[test]
     fn module_paths_are_rust_identifiers() {

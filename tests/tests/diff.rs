@@ -321,3 +321,15 @@ fn stream_spec_against_cloudflare_2026() {
          Listed but no longer reported (remove the row): {stale:#?}"
     );
 }
+
+/// `codegen diff --root`: a split spec whose entry is in a subfolder is
+/// compared with the folder above as its root; without it, its refs to
+/// `../common` leave the folder and it cannot be compared.
+#[test]
+fn diff_takes_the_root_folder() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/constructs/split_root");
+    let entry = root.join("spec/openapi.yaml");
+    let with_root = DiffArgs { root: Some(root.clone()), ..args(&entry, &entry, true) };
+    assert_eq!(run(&with_root), ExitCode::SUCCESS);
+    assert_eq!(run(&args(&entry, &entry, true)), ExitCode::from(2));
+}

@@ -145,7 +145,7 @@ pub(crate) fn bundle(doc: &mut Value, root: &Source, dialect: Dialect, files: &d
         files,
         dialect,
         root_path,
-        root: root.clone(),
+        root,
         root_value: None,
         loaded: Vec::new(),
         numbers: HashMap::new(),
@@ -165,7 +165,7 @@ pub(crate) fn bundle(doc: &mut Value, root: &Source, dialect: Dialect, files: &d
     }
     for kind in HOISTED {
         let Some(Value::Object(section)) = dialect.section(kind).and_then(|s| doc.pointer(s)) else { continue };
-        for (key, node) in section {
+        for (key, node) in section.iter().filter(|(_, node)| stands_for_its_target(node, kind)) {
             if let Some(reference) = ref_of(node) {
                 b.claim(kind, key, reference);
             }
@@ -181,7 +181,8 @@ pub(crate) fn bundle(doc: &mut Value, root: &Source, dialect: Dialect, files: &d
         let Some(section) = dialect.section(kind) else { continue };
         let Some(Value::Object(entries)) = doc.pointer_mut(section) else { continue };
         for (key, node) in entries.iter_mut() {
-            b.visit(node, Shape::One(kind), &Ctx::root(&join(section, key)), Some(key));
+            let home = stands_for_its_target(node, kind).then_some(key.as_str());
+            b.visit(node, Shape::One(kind), &Ctx::root(&join(section, key)), home);
         }
     }
     let hoists = std::mem::take(&mut b.hoists);
@@ -215,6 +216,13 @@ fn section_mut<'v>(doc: &'v mut Value, section: &str) -> Option<&'v mut Map<Stri
 /// The `$ref` of a node: a mapping whose `$ref` is a string.
 fn ref_of(node: &Value) -> Option<&str> {
     node.as_object()?.get("$ref")?.as_str()
+}
+
+/// Whether a component of the root is what its `$ref` names, put in its
+/// place: a schema `$ref` with sibling keywords is a schema of its own
+/// (which refers to the target, filed apart).
+fn stands_for_its_target(node: &Value, kind: Kind) -> bool {
+    kind != Kind::Schema || is_pure_ref(node)
 }
 
 /// A `$ref` with nothing beside it: a schema `$ref` with sibling keywords
@@ -283,7 +291,7 @@ struct Bundler<'a> {
     dialect: Dialect,
     /// The root spec's path relative to the root folder.
     root_path: String,
-    root: Source,
+    root: &'a Source,
     /// The root's text as a value tree as written, read only when a
     /// reference points at something other than a component of it.
     root_value: Option<Option<Value>>,
@@ -561,7 +569,7 @@ impl Bundler<'_> {
     fn value(&mut self, file: usize) -> Option<&Value> {
         if file == 0 {
             if self.root_value.is_none() {
-                self.root_value = Some(super::value_of(&self.root).ok());
+                self.root_value = Some(super::value_of(self.root).ok());
             }
             return self.root_value.as_ref().and_then(Option::as_ref);
         }

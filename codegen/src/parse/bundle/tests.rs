@@ -150,14 +150,26 @@ components:
   schemas:
     Pet: {$ref: '#/components/schemas/Animal'}
     Animal: {type: object}
+    Cat: {$ref: schemas/Cat.yaml}
+    Owner: {$ref: schemas/Owner.yaml, description: Who owns the pet.}
 ";
-    let files = [("params/index.yaml", "X: {$ref: X.yaml}\n"), ("params/X.yaml", "name: x\nin: query\n")];
+    let files = [
+        ("params/index.yaml", "X: {$ref: X.yaml}\n"),
+        ("params/X.yaml", "name: x\nin: query\n"),
+        ("schemas/Cat.yaml", "type: object\n"),
+        ("schemas/Owner.yaml", "type: object\n"),
+    ];
     let (value, b) = bundled(root, &files);
     assert!(b.errors.is_empty(), "{:?}", messages(&b.errors));
     assert_eq!(value["components"]["parameters"], json!({"X": {"name": "x", "in": "query"}}));
     let params = &value["paths"]["/a"]["get"]["parameters"];
     assert_eq!(params, &json!([{"$ref": "#/components/parameters/X"}, {"$ref": "#/components/parameters/X"}]));
-    assert_eq!(value["components"]["schemas"]["Pet"], json!({"$ref": "#/components/schemas/Animal"}));
+    let schemas = &value["components"]["schemas"];
+    assert_eq!(schemas["Pet"], json!({"$ref": "#/components/schemas/Animal"}));
+    assert_eq!(schemas["Cat"], json!({"type": "object"}));
+    // A schema `$ref` with siblings is a schema of its own.
+    assert_eq!(schemas["Owner"], json!({"$ref": "#/components/schemas/Owner2", "description": "Who owns the pet."}));
+    assert_eq!(schemas["Owner2"], json!({"type": "object"}));
 }
 
 #[test]
@@ -222,4 +234,40 @@ fn a_ref_in_an_operation_position_that_dangles_is_located_in_its_file() {
         ["paths/a.yaml#/get/$ref: $ref '../ops/missing.yaml': cannot read 'ops/missing.yaml': no such file"]
     );
     assert_eq!(b.errors[0].position, Some((2, 9)), "the `$ref` value");
+}
+
+#[test]
+fn swagger2_is_bundled_before_its_conversion_and_located_through_both() {
+    let root = r"
+swagger: '2.0'
+info: {title: T, version: '1'}
+paths:
+  /pets/{id}:
+    get:
+      operationId: getPet
+      parameters: [{$ref: 'params.yaml#/Id'}]
+      responses:
+        '200': {$ref: 'responses.yaml#/Ok'}
+";
+    let files = [
+        ("params.yaml", "Id: {name: id, in: path, required: true, type: string}\n"),
+        ("responses.yaml", "Ok:\n  description: ok\n  schema: {$ref: schemas/Pet.yaml}\n"),
+        ("schemas/Pet.yaml", "type: object\nproperties:\n  owner: {$ref: '../openapi.yaml#/definitions/Missing'}\n"),
+    ];
+    let source = Source { name: "openapi.yaml".into(), text: root.into() };
+    let mut value = super::super::value_of(&source).unwrap();
+    let b = bundle(&mut value, &source, Dialect::Swagger2, &Memory(files.to_vec()));
+    assert!(b.errors.is_empty(), "{:?}", messages(&b.errors));
+    assert_eq!(value["paths"]["/pets/{id}"]["get"]["parameters"][0], json!({"$ref": "#/parameters/Id"}));
+    assert_eq!(value["responses"]["Ok"]["schema"], json!({"$ref": "#/definitions/Pet"}));
+    assert_eq!(value["definitions"]["Pet"]["properties"]["owner"], json!({"$ref": "#/definitions/Missing"}));
+
+    // The model's error about the converted document names the file and
+    // the line the `$ref` is written on.
+    let Err(errors) = crate::model_of_in(&source, &Memory(files.to_vec()), crate::model::Options::default()) else {
+        panic!("#/definitions/Missing does not resolve");
+    };
+    let missing = errors.iter().find(|d| d.message.contains("Missing")).expect("reported");
+    assert_eq!(missing.file.as_deref(), Some("schemas/Pet.yaml"), "{missing:?}");
+    assert_eq!((missing.pointer.as_str(), missing.position), ("/properties/owner/$ref", Some((3, 17))));
 }
