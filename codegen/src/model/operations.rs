@@ -415,6 +415,7 @@ impl<'a> Builder<'a> {
                     }
                 };
                 hint = format!("{}Body", naming::pascal(found.key()).trim_end_matches("Body"));
+                // The error for the arms where it names another kind.
                 let wrong = refs::wrong_kind(reference, &found, Kind::RequestBody, &at);
                 match found {
                     RefFound::RequestBody(t) => {

@@ -110,6 +110,7 @@ impl<'a> Builder<'a> {
                 return None;
             }
         };
+        // The error for the arms where it names another kind of component.
         let wrong = refs::wrong_kind(reference, &found, Kind::Response, &at);
         match found {
             Found::Response(t) => Some(Read::Content(t.pointer, &t.value.content)),
