@@ -309,9 +309,24 @@ pub fn stream_method(operation: &str) -> String {
     format!("{operation}_stream")
 }
 
+/// The `Client` method that reads the server-sent events of `operation`
+/// (the operation's own method keeps its JSON or text response).
+pub fn events_method(operation: &str) -> String {
+    format!("{operation}_events")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn extra_methods_take_the_operation_name_and_a_suffix() {
+        let table = [("list_zones", "list_zones_stream", "list_zones_events"), ("chat", "chat_stream", "chat_events")];
+        for (operation, stream, events) in table {
+            assert_eq!(stream_method(operation), stream);
+            assert_eq!(events_method(operation), events);
+        }
+    }
 
     #[test]
     fn keys_of_nodes_from_other_files() {

@@ -98,6 +98,7 @@ constructs! {
     envelopes => "envelopes.yaml",
     swagger2 => "swagger2.yaml",
     multipart => "multipart.yaml",
+    streaming => "streaming.yaml",
     github_like => "github_like.yaml",
 }
 

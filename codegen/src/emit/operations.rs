@@ -52,6 +52,7 @@ pub fn method(op: &Operation) -> TokenStream {
         errors,
         security,
         pagination,
+        events,
         source: _,
         features,
     } = op;
@@ -137,6 +138,18 @@ pub fn method(op: &Operation) -> TokenStream {
             }
         }
     });
+    let events = events.as_ref().map(|events| {
+        let shared = super::events::Shared {
+            operation: &fn_ident,
+            args: &args,
+            arg_names: &arg_names,
+            cfg: &cfg,
+            deprecated: deprecated.as_ref(),
+            features,
+            has_body: body.is_some(),
+        };
+        super::events::method(events, &shared)
+    });
     quote! {
         #cfg
         #docs
@@ -146,6 +159,7 @@ pub fn method(op: &Operation) -> TokenStream {
             #build
         }
         #stream
+        #events
     }
 }
 

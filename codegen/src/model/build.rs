@@ -1,7 +1,8 @@
 //! The entry point from a parsed document to an [`Api`].
 
 use super::{
-    aliases, decide, dedup, features, pagination, reach, recursion, security, Api, Meta, Options, Response, TypeDef,
+    aliases, decide, dedup, event_methods, features, pagination, reach, recursion, security, Api, Meta, Options,
+    Response, TypeDef,
 };
 use crate::diagnostic::Diagnostic;
 use crate::naming::{self, name_all, Namespace};
@@ -81,6 +82,7 @@ pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>
     let mut security = b.security(&operations);
     security::share_common(&mut security, &mut operations);
     pagination::recognise(doc, &b.types, &mut operations);
+    event_methods::name(&mut operations);
 
     let (errors, warnings): (Vec<_>, Vec<_>) = b.diags.into_iter().partition(Diagnostic::is_error);
     if !errors.is_empty() {

@@ -78,7 +78,7 @@ impl<'a> Builder<'a> {
         out
     }
 
-    fn resolve_response(
+    pub(super) fn resolve_response(
         &mut self,
         response: &'a doc::Response,
         pointer: String,
