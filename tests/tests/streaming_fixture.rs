@@ -369,3 +369,28 @@ async fn an_error_status_of_a_stream_is_the_declared_error() {
     let error = client(&url).download_file("gone").send_stream().await.expect_err("a 404");
     assert_eq!(error.body::<ErrorResponse>().map(|e| e.error.message.as_str()), Some("no such file"));
 }
+
+/// The mocks answer the events method with an event stream and a binary
+/// operation with a body the client can stream.
+#[tokio::test]
+async fn mocks_answer_with_events_and_byte_streams() -> Result<(), Error> {
+    use streaming_fixture::mock;
+    let server = wiremock::MockServer::start().await;
+    let chunk = |text: &str| serde_json::json!({"id": "c", "choices": [{"index": 0, "delta": {"content": text}}]});
+    mock::create_chat_completion().events(&[chunk("a"), chunk("b")]).mount(&server).await;
+    mock::download_file().path("f1").ok(&pattern(100_000)).mount(&server).await;
+    let client = client(&server.uri());
+    let mut events = client.create_chat_completion_events(&chat()).await?;
+    let mut text = String::new();
+    while let Some(event) = events.try_next().await? {
+        text.push_str(&event.data.choices[0].delta.content);
+    }
+    assert_eq!(text, "ab");
+    let mut body = client.download_file("f1").send_stream().await?.into_body();
+    let mut received = Vec::new();
+    while let Some(chunk) = body.try_next().await? {
+        received.extend_from_slice(&chunk);
+    }
+    assert_eq!(received, pattern(100_000));
+    Ok(())
+}
