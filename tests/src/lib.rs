@@ -5,3 +5,7 @@
 #[doc = include_str!("../../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
+
+#[doc = include_str!("../../docs/streaming.md")]
+#[cfg(doctest)]
+pub struct StreamingDoctests;
