@@ -164,6 +164,24 @@ impl<D, P, Q, B, E> Mock<D, P, Q, B, E> {
         self.respond_with(ResponseTemplate::new(status).set_body_json(body))
     }
 
+    //@ if events
+    /// Answers a call of the operation's `…_events` method with one
+    /// server-sent event per item of `data`, each written as JSON (the body
+    /// then ends, as a finished stream does).
+    ///
+    /// # Panics
+    ///
+    /// When an item cannot be serialised.
+    pub fn events<T: Serialize>(self, data: &[T]) -> wiremock::Mock {
+        let mut body = String::new();
+        for item in data {
+            let json = serde_json::to_string(item).unwrap_or_else(|e| panic!("{}: event data: {e}", self.name()));
+            body.push_str(&format!("data: {json}\n\n"));
+        }
+        self.respond_with(ResponseTemplate::new(200).set_body_raw(body.into_bytes(), "text/event-stream"))
+    }
+
+    //@ end
     /// Answers with `status` and no body.
     pub fn status(self, status: u16) -> wiremock::Mock {
         self.respond_with(ResponseTemplate::new(status))

@@ -1,7 +1,8 @@
 //@ note Lines starting `//@` are directives to the generator (see
 //@ note `codegen/src/emit/runtime.rs`) and never reach a generated crate:
 //@ note `//@ if FLAG` / `//@ if !FLAG`, `//@ else`, `//@ end` keep a region only
-//@ note when the API needs it (FLAG `envelopes`: Cloudflare-style envelopes),
+//@ note when the API needs it (FLAG `envelopes`: Cloudflare-style envelopes;
+//@ note `streams`: a binary or event-stream response; `events`: an event stream),
 //@ note and `//@ note` lines are comments for runtime authors. A file that is
 //@ note empty once stripped (`envelope.rs` without envelopes) is not written.
 //! The HTTP runtime shared by every operation of this client.
@@ -26,6 +27,9 @@ mod envelope;
 //@ end
 mod error;
 mod error_body;
+//@ if events
+mod events;
+//@ end
 #[cfg(feature = "mock")]
 pub mod mock;
 //@ if envelopes
@@ -39,6 +43,9 @@ mod path;
 mod request;
 mod response;
 mod retry;
+//@ if streams
+mod stream;
+//@ end
 #[cfg(feature = "tracing")]
 mod trace;
 mod transport;
@@ -54,6 +61,9 @@ pub(crate) use enums::{int_enum, string_enum};
 #[allow(unused_imports)]
 pub(crate) use object::object;
 pub use error::Error;
+//@ if events
+pub use events::{Event, Events, EventsRequest};
+//@ end
 #[allow(unused_imports)]
 pub(crate) use error_body::decode_error_body;
 pub use error_body::{ErrorBody, ErrorResponse};
@@ -62,6 +72,9 @@ pub use pages::{ByPage, Page, Pages, Paging};
 pub use path::{PathBuilder, PathStyle};
 pub use request::Request;
 pub use response::RawResponse;
+//@ if streams
+pub use stream::ByteStream;
+//@ end
 
 /// The byte buffer returned by [`Binary`] operations.
 pub use bytes::Bytes;

@@ -16,7 +16,10 @@ use crate::runtime::auth::Requirement;
 use crate::runtime::body::Body;
 use crate::runtime::error_body::ErrorBodies;
 use crate::runtime::path::{written, Written, COMPONENT};
-use crate::runtime::transport::{self, Prepared};
+//@ if streams
+use crate::runtime::stream::Opened;
+//@ end
+use crate::runtime::transport::{self, Prepared, Received};
 use crate::runtime::{Client, Decode, Error, Multipart, PathBuilder, RawResponse};
 
 /// A call of one operation, ready to send.
@@ -322,10 +325,20 @@ impl<D: Decode> Request<D> {
     /// Sends the call: what [`send_raw`](Self::send_raw) does, outside any span.
     async fn exchange(self) -> Result<RawResponse<D::Raw>, Error> {
         let operation = self.operation;
+        let received = self.receive(false).await?;
+        let raw = D::decode(operation, received.status, &received.headers, received.body)?;
+        Ok(RawResponse::new(received.status, received.headers, raw))
+    }
+
+    /// Sends the call and returns its successful response (with `open`, as
+    /// soon as its head arrives, the body unread); an error status is the
+    /// call's error.
+    async fn receive(self, open: bool) -> Result<Received, Error> {
+        let operation = self.operation;
         let error_bodies = self.error_bodies;
         let client = self.client.clone();
         let prepared = self.prepare()?;
-        let received = transport::execute(&client, &prepared).await?;
+        let received = transport::execute(&client, &prepared, open).await?;
         if !received.status.is_success() {
             return Err(Error::from_error_response(
                 operation,
@@ -335,9 +348,37 @@ impl<D: Decode> Request<D> {
                 error_bodies,
             ));
         }
-        let raw = D::decode(operation, received.status, &received.headers, received.body)?;
-        Ok(RawResponse::new(received.status, received.headers, raw))
+        Ok(received)
     }
+
+    //@ if streams
+    /// Sends the call and returns its successful response as soon as the
+    /// head arrives, the body unread, for a stream to read (`stream.rs`).
+    /// The call's span covers the exchange up to there.
+    pub(crate) async fn open(self) -> Result<Opened, Error> {
+        let operation = self.operation;
+        //@ if events
+        let error_bodies = self.error_bodies;
+        //@ end
+        #[cfg(feature = "tracing")]
+        let span = crate::runtime::trace::span(self.operation, &self.method, self.path.template());
+        let received = self.receive(true);
+        #[cfg(feature = "tracing")]
+        let received = crate::runtime::trace::within(span, received);
+        let Received { status, headers, body, open } = received.await?;
+        Ok(Opened {
+            operation,
+            //@ if events
+            error_bodies,
+            //@ end
+            status,
+            headers,
+            response: open,
+            body,
+        })
+    }
+
+    //@ end
 
     fn fail(&mut self, reason: String) {
         self.invalid.get_or_insert(reason);

@@ -12,6 +12,12 @@ use reqwest::StatusCode;
 /// A successful response as received: status, headers and the decoded body.
 /// Returned by [`Request::send_raw`](crate::runtime::Request::send_raw).
 //@ end
+//@ if streams
+///
+/// [`Request::send_stream`](crate::runtime::Request::send_stream) returns
+/// one whose body is a [`ByteStream`](crate::runtime::ByteStream), read as
+/// it arrives.
+//@ end
 #[derive(Clone, Debug)]
 pub struct RawResponse<R> {
     status: StatusCode,

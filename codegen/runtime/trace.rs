@@ -35,6 +35,16 @@ pub(crate) fn span(operation: &'static str, method: &Method, path: &str) -> Span
     )
 }
 
+//@ if streams
+/// The span of reading one streamed body, a child of its call's (when
+/// entered there) or of the caller's: it records how many bytes (and, for
+/// event streams, events) were read by the time the stream was dropped,
+/// never what they held.
+pub(crate) fn stream_span(operation: &'static str) -> Span {
+    tracing::info_span!("stream", operation, bytes = field::Empty, events = field::Empty)
+}
+
+//@ end
 /// Runs `call` inside `span` and records how long it took and how it ended.
 pub(crate) async fn within<T>(span: Span, call: impl Future<Output = Result<T, Error>>) -> Result<T, Error> {
     let start = Instant::now();

@@ -371,6 +371,12 @@ pub fn stream_method(operation: &str) -> String {
     format!("{operation}_stream")
 }
 
+/// The `Client` method that reads the server-sent events of `operation`
+/// (the operation's own method keeps its JSON or text response).
+pub fn events_method(operation: &str) -> String {
+    format!("{operation}_events")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -381,6 +387,15 @@ mod tests {
         let names: Vec<String> =
             name_all(&wire, |s| s.to_string(), CLIENT_METHODS).into_iter().map(|n| n.rust).collect();
         assert_eq!(names, ["new2", "builder2", "list", "clone2", "auth2"]);
+    }
+
+    #[test]
+    fn extra_methods_take_the_operation_name_and_a_suffix() {
+        let table = [("list_zones", "list_zones_stream", "list_zones_events"), ("chat", "chat_stream", "chat_events")];
+        for (operation, stream, events) in table {
+            assert_eq!(stream_method(operation), stream);
+            assert_eq!(events_method(operation), events);
+        }
     }
 
     #[test]

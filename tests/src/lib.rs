@@ -65,3 +65,7 @@ pub struct TracingDoctests;
 #[doc = include_str!("../../docs/types.md")]
 #[cfg(doctest)]
 pub struct TypesDoctests;
+
+#[doc = include_str!("../../docs/streaming.md")]
+#[cfg(doctest)]
+pub struct StreamingDoctests;

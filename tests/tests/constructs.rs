@@ -113,6 +113,7 @@ constructs! {
     envelopes => "envelopes.yaml",
     swagger2 => "swagger2.yaml",
     multipart => "multipart.yaml",
+    streaming => "streaming.yaml",
     github_like => "github_like.yaml",
     chains => "chains.yaml",
     path_arrays => "path_arrays.yaml",

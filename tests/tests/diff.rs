@@ -42,6 +42,8 @@ const CASES: &[(&str, Bump, &[ChangeKind])] = {
         ("endpoint_changed", Bump::Major, &[EndpointChanged]),
         ("enum_value_added", Bump::Minor, &[EnumValueAdded]),
         ("enum_value_removed", Bump::Major, &[EnumValueRemoved]),
+        // Server-sent events beside JSON: a method more.
+        ("events_added", Bump::Minor, &[OperationAdded]),
         ("field_added", Bump::Minor, &[OptionalMemberAdded]),
         ("field_made_required", Bump::Major, &[MemberMadeRequired]),
         ("field_removed", Bump::Major, &[MemberRemoved]),
@@ -51,6 +53,9 @@ const CASES: &[(&str, Bump, &[ChangeKind])] = {
         ("first_param_added", Bump::Major, &[ParamsArgAdded]),
         ("identical_type_added", Bump::Minor, &[OperationAdded, TypeAdded]),
         // A text part became a file, and a part was added.
+        // JSON replaced by server-sent events: the operation's own method
+        // returns the stream as text, and an events method appears.
+        ("json_to_events", Bump::Major, &[ResponseChanged, OperationAdded]),
         ("multipart_form_changed", Bump::Major, &[MemberTypeChanged, OptionalMemberAdded]),
         ("no_change", Bump::None, &[]),
         ("nullable_field_made_required", Bump::Minor, &[NullableRequiredness]),

@@ -92,7 +92,7 @@ fn index(id: &Id) -> usize {
 impl Subscriber for Capture {
     fn enabled(&self, metadata: &Metadata<'_>) -> bool {
         // The client's own spans and events; its dependencies' are theirs.
-        metadata.target().starts_with("cloudflare_stream_downloads")
+        ["cloudflare_stream_downloads", "streaming_fixture"].iter().any(|c| metadata.target().starts_with(c))
     }
 
     fn new_span(&self, span: &Attributes<'_>) -> Id {
@@ -341,5 +341,40 @@ async fn every_page_of_a_list_is_a_span() {
             span_of("GET", "list_things", "/accounts/{account_id}/things", &[("attempt", "1"), ("status", "200")])
         );
     }
+    assert_no_secret(&captured);
+}
+
+/// A stream is one `stream` span besides its call's `request` span,
+/// recording how many bytes and events were read, never what they held.
+#[tokio::test]
+async fn a_stream_is_one_span_with_its_bytes_and_events_never_their_content() {
+    use streaming_fixture::types::{ChatRequest, Message};
+    let server = MockServer::start().await;
+    let chunk = |text: &str| json!({"id": "c", "choices": [{"index": 0, "delta": {"content": text}}]});
+    let data = [chunk("secret-content-1"), chunk("secret-content-2")];
+    let body_len: usize = data.iter().map(|d| format!("data: {d}\n\n").len()).sum();
+    streaming_fixture::mock::create_chat_completion().events(&data).mount(&server).await;
+    let captured = capture(|| async {
+        let client = streaming_fixture::Client::builder()
+            .base_url(server.uri())
+            .auth(streaming_fixture::Auth::none())
+            .build()
+            .expect("valid client");
+        let request = ChatRequest::new("m", vec![Message::new("user", "secret-prompt")]);
+        let mut events = client.create_chat_completion_events(&request).await.expect("events");
+        let mut count = 0;
+        while events.try_next().await.expect("an event").is_some() {
+            count += 1;
+        }
+        assert_eq!(count, 2);
+    })
+    .await;
+    let streams: Vec<&SpanData> = captured.spans.iter().filter(|s| s.name == "stream").collect();
+    assert_eq!(streams.len(), 1, "{:?}", captured.spans);
+    let fields = &streams[0].fields;
+    assert_eq!(fields.get("operation").map(String::as_str), Some("create_chat_completion"));
+    assert_eq!(fields.get("events"), Some(&"2".to_owned()), "{fields:?}");
+    assert_eq!(fields.get("bytes"), Some(&body_len.to_string()), "{fields:?}");
+    assert_eq!(captured.requests().len(), 1);
     assert_no_secret(&captured);
 }

@@ -56,6 +56,7 @@ pub fn function(op: &Operation) -> TokenStream {
         errors,
         security: _,
         pagination: _,
+        events: _,
         source: _,
         dropped: _,
         features,

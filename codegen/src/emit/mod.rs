@@ -5,6 +5,7 @@ mod auth;
 mod crate_files;
 mod docs;
 mod enums;
+mod events;
 mod gates;
 mod layout;
 mod mock;

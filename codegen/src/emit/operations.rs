@@ -53,6 +53,7 @@ pub fn method(op: &Operation) -> TokenStream {
         errors,
         security,
         pagination,
+        events,
         source: _,
         features,
         dropped,
@@ -145,6 +146,18 @@ pub fn method(op: &Operation) -> TokenStream {
             }
         }
     });
+    let events = events.as_ref().map(|events| {
+        let shared = super::events::Shared {
+            operation: &fn_ident,
+            args: &args,
+            arg_names: &arg_names,
+            cfg: &cfg,
+            deprecated: deprecated.as_ref(),
+            features,
+            has_body: body.is_some(),
+        };
+        super::events::method(events, &shared)
+    });
     quote! {
         #cfg
         #docs
@@ -154,6 +167,7 @@ pub fn method(op: &Operation) -> TokenStream {
             #build
         }
         #stream
+        #events
     }
 }
 

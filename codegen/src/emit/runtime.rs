@@ -28,17 +28,24 @@ pub(crate) struct Flags {
     /// `envelopes`: the API answers with Cloudflare-style envelopes
     /// ([`Api::envelopes`]).
     pub envelopes: bool,
+    /// `streams`: some success response is read as a stream (binary or
+    /// server-sent events) ([`Api::streams`]).
+    pub streams: bool,
+    /// `events`: some operation has server-sent events ([`Api::events`]).
+    pub events: bool,
 }
 
 impl Flags {
     pub(crate) fn of(api: &Api) -> Self {
-        Self { envelopes: api.envelopes }
+        Self { envelopes: api.envelopes, streams: api.streams(), events: api.events() }
     }
 
     /// The flag a directive names; `None` for a name no flag has.
     fn get(&self, name: &str) -> Option<bool> {
         match name {
             "envelopes" => Some(self.envelopes),
+            "streams" => Some(self.streams),
+            "events" => Some(self.events),
             _ => None,
         }
     }
@@ -111,8 +118,10 @@ fn strip(name: &str, source: &str, flags: &Flags) -> Result<String, EmitError> {
 mod tests {
     use super::*;
 
-    const ON: Flags = Flags { envelopes: true };
-    const OFF: Flags = Flags { envelopes: false };
+    const ON: Flags = Flags { envelopes: true, streams: true, events: true };
+    const OFF: Flags = Flags { envelopes: false, streams: false, events: false };
+    /// Binary downloads without server-sent events.
+    const BYTES: Flags = Flags { envelopes: false, streams: true, events: false };
 
     fn strip_ok(source: &str, flags: &Flags) -> String {
         strip("test.rs", source, flags).expect("well-formed directives")
@@ -151,7 +160,7 @@ mod tests {
     /// in the workspace compile both kinds.)
     #[test]
     fn the_runtime_strips_to_rust_for_every_flag() {
-        for flags in [ON, OFF] {
+        for flags in [ON, OFF, BYTES] {
             for (name, text) in files(&flags).expect("the runtime's directives are well-formed") {
                 assert!(!text.contains("//@"), "{name}");
                 if let Err(e) = syn::parse_file(&text) {
@@ -173,6 +182,19 @@ mod tests {
                 assert!(!lower.contains(word), "runtime/{name} mentions `{word}`");
             }
         }
+    }
+
+    /// A crate without streamed responses has no stream runtime, and one
+    /// with only binary ones has no event parser.
+    #[test]
+    fn stream_files_are_written_only_where_needed() {
+        let names = |flags: &Flags| -> Vec<&str> {
+            files(flags).expect("well-formed").into_iter().map(|(name, _)| name).collect()
+        };
+        let (off, bytes, on) = (names(&OFF), names(&BYTES), names(&ON));
+        assert!(!off.contains(&"stream.rs") && !off.contains(&"events.rs"), "{off:?}");
+        assert!(bytes.contains(&"stream.rs") && !bytes.contains(&"events.rs"), "{bytes:?}");
+        assert!(on.contains(&"stream.rs") && on.contains(&"events.rs"), "{on:?}");
     }
 
     /// With envelopes, the runtime is the source less its directives and

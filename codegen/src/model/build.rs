@@ -2,7 +2,8 @@
 
 use super::crate_settings::CrateSettings;
 use super::{
-    aliases, decide, dedup, features, pagination, reach, recursion, security, Api, Meta, Options, Response, TypeDef,
+    aliases, decide, dedup, event_methods, features, pagination, reach, recursion, security, Api, Meta, Options,
+    Response, TypeDef,
 };
 use crate::diagnostic::Diagnostic;
 use crate::naming::{self, name_all, Namespace};
@@ -85,6 +86,7 @@ pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>
     let mut security = b.security(&operations);
     security::share_common(&mut security, &mut operations);
     pagination::recognise(doc, &b.types, &mut operations);
+    event_methods::name(&mut operations);
 
     let (errors, warnings): (Vec<_>, Vec<_>) = b.diags.into_iter().partition(Diagnostic::is_error);
     if !errors.is_empty() {

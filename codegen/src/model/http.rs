@@ -98,6 +98,10 @@ pub struct Operation {
     /// How the operation's list comes in pages, when it does: it then also
     /// gets a method that streams every item.
     pub pagination: Option<Pagination>,
+    /// The server-sent events a success response offers
+    /// (`text/event-stream`), when it does: it then also gets a method that
+    /// reads them as they arrive.
+    pub events: Option<EventStream>,
     /// JSON pointer of the operation in the spec.
     pub source: String,
     /// The features any of which compiles the operation (and its
@@ -150,7 +154,8 @@ impl Operation {
             Response::Envelope(ty) | Response::Json(ty) => Some(ty),
             _ => None,
         };
-        result.into_iter().chain(self.errors.iter().map(|e| &e.ty))
+        let events = self.events.as_ref().map(|e| &e.data);
+        result.into_iter().chain(events).chain(self.errors.iter().map(|e| &e.ty))
     }
 }
 
@@ -385,6 +390,19 @@ pub enum Response {
     Text,
     /// Any other body, as raw bytes (the runtime's `Binary`).
     Bytes,
+}
+
+/// An operation's server-sent events: a `text/event-stream` success
+/// response, read event by event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventStream {
+    /// The `Client` method that returns the events, e.g.
+    /// `create_chat_completion_events`.
+    pub method: String,
+    /// The type of each event's `data`: the media type's schema
+    /// ([`TypeRef::String`] when it has none or is a string, and the data
+    /// is then taken as text rather than JSON).
+    pub data: TypeRef,
 }
 
 /// How a paging operation's items are read across pages, recognised in

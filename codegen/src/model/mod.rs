@@ -8,6 +8,8 @@ mod build;
 mod crate_settings;
 mod decide;
 mod dedup;
+mod event_methods;
+mod events;
 mod features;
 mod graph;
 mod http;
@@ -31,8 +33,8 @@ pub use auth::{Credential, CredentialPart, KeyLocation, Requirement, Scheme, Sch
 pub use build::{build, Built};
 pub use crate_settings::CrateSettings;
 pub use http::{
-    Body, BodyKind, Dropped, ErrorBody, ListStyle, Method, NextPage, Operation, Pagination, Param, ParamLocation,
-    ParamShape, ParamsStruct, Pass, PathSegment, PathStyle, Response,
+    Body, BodyKind, Dropped, ErrorBody, EventStream, ListStyle, Method, NextPage, Operation, Pagination, Param,
+    ParamLocation, ParamShape, ParamsStruct, Pass, PathSegment, PathStyle, Response,
 };
 pub use multipart::{Form, FormField, PartKind};
 pub use options::{FeaturesBy, Options};
@@ -74,6 +76,19 @@ impl Api {
     /// The named type `name`.
     pub(crate) fn type_def(&self, name: &str) -> Option<&TypeDef> {
         self.types.binary_search_by(|t| t.name.as_str().cmp(name)).ok().map(|i| &self.types[i])
+    }
+
+    /// Whether some operation has server-sent events: only then does the
+    /// crate have the runtime's `Events`.
+    pub(crate) fn events(&self) -> bool {
+        self.operations.iter().any(|o| o.events.is_some())
+    }
+
+    /// Whether some success response can be read as a stream (a binary
+    /// body or server-sent events): only then does the crate have the
+    /// runtime's `ByteStream`.
+    pub(crate) fn streams(&self) -> bool {
+        self.events() || self.operations.iter().any(|o| o.response == Response::Bytes)
     }
 
     /// `ty`, or what it stands for when it names an alias.

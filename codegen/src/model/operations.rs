@@ -256,6 +256,7 @@ impl<'a> Builder<'a> {
         let body = self.body(f, &op_type);
         let response = self.response(&f.pointer, &f.op.responses, &op_type);
         let errors = self.error_bodies(&f.pointer, &f.op.responses, &op_type);
+        let events = self.events(&f.pointer, &f.op.responses, &op_type);
         let security = f.op.security.as_ref().map(|reqs| self.requirement(reqs, &join(&f.pointer, "security")));
         // Checked only now so that the body and response are checked too and
         // all of the operation's errors are reported in one run.
@@ -293,6 +294,7 @@ impl<'a> Builder<'a> {
             security,
             // Recognised in `pagination`, once every type is known.
             pagination: None,
+            events,
             source: f.pointer.clone(),
             // Decided in `features`, once every operation is known.
             features: Vec::new(),

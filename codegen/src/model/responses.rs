@@ -100,7 +100,7 @@ impl<'a> Builder<'a> {
 
     /// What the response at `pointer` (for `status`) is read from; `None`
     /// when it is left out (reported).
-    fn resolve_response(&mut self, response: &'a doc::Response, pointer: String, status: &str) -> Option<Read<'a>> {
+    pub(super) fn resolve_response(&mut self, response: &'a doc::Response, pointer: String, status: &str) -> Option<Read<'a>> {
         let Some(reference) = &response.reference else { return Some(Read::Content(pointer, &response.content)) };
         let at = join(&pointer, "$ref");
         let found = match refs::resolve(self.doc, reference, Kind::Response, &at) {
@@ -203,7 +203,7 @@ impl<'a> Builder<'a> {
 }
 
 /// A response as the model reads it.
-enum Read<'a> {
+pub(super) enum Read<'a> {
     /// Its content (its own, or that of the component it names), at this
     /// pointer.
     Content(String, &'a IndexMap<String, doc::MediaType>),

@@ -8,7 +8,7 @@ use super::types::DefaultImpl;
 use super::{Cx, Side};
 use crate::diff::ChangeKind as K;
 use crate::emit::signature;
-use crate::model::{Body, BodyKind, Operation, Pagination, Param, ParamsStruct, PathSegment, Response};
+use crate::model::{Body, BodyKind, EventStream, Operation, Pagination, Param, ParamsStruct, PathSegment, Response};
 use std::collections::BTreeMap;
 
 impl Cx<'_> {
@@ -77,6 +77,43 @@ impl Cx<'_> {
             self.push(K::ResponseChanged, format!("{op} returns `{now}` (was `{was}`)"));
         }
         self.paging(&op, old.pagination.as_ref(), new.pagination.as_ref());
+        self.events(&op, old.events.as_ref(), new.events.as_ref());
+    }
+
+    /// The `…_events` method of an operation with server-sent events is a
+    /// method of its own, like a paging stream: it appears, disappears or
+    /// changes its data type. (A response that goes from JSON to events
+    /// only also changes what the operation's own method returns, which
+    /// [`Self::operation`] reports as breaking.)
+    fn events(&mut self, op: &str, old: Option<&EventStream>, new: Option<&EventStream>) {
+        match (old, new) {
+            (None, None) => {}
+            (None, Some(n)) => {
+                self.push(K::OperationAdded, format!("added operation `Client::{}` (the events of {op})", n.method))
+            }
+            (Some(o), None) => self.push(
+                K::OperationRemoved,
+                format!("removed operation `Client::{}` ({op} no longer streams events)", o.method),
+            ),
+            (Some(o), Some(n)) => {
+                if o.method != n.method {
+                    self.push(
+                        K::OperationRenamed,
+                        format!(
+                            "renamed operation `Client::{}` → `Client::{}` (the events of {op})",
+                            o.method, n.method
+                        ),
+                    );
+                }
+                if !self.same_type(&o.data, &n.data) {
+                    let (was, now) = (signature::of(&o.data), signature::of(&n.data));
+                    self.push(
+                        K::ResponseChanged,
+                        format!("`Client::{}` yields events of `{now}` (was `{was}`)", n.method),
+                    );
+                }
+            }
+        }
     }
 
     /// The `…_stream` method of a paging operation is a method of its own:

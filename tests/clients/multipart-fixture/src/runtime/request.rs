@@ -19,7 +19,7 @@ use crate::runtime::auth::Requirement;
 use crate::runtime::body::Body;
 use crate::runtime::error_body::ErrorBodies;
 use crate::runtime::path::{written, Written, COMPONENT};
-use crate::runtime::transport::{self, Prepared};
+use crate::runtime::transport::{self, Prepared, Received};
 use crate::runtime::{Client, Decode, Error, Multipart, PathBuilder, RawResponse};
 
 /// A call of one operation, ready to send.
@@ -315,10 +315,20 @@ impl<D: Decode> Request<D> {
     /// Sends the call: what [`send_raw`](Self::send_raw) does, outside any span.
     async fn exchange(self) -> Result<RawResponse<D::Raw>, Error> {
         let operation = self.operation;
+        let received = self.receive(false).await?;
+        let raw = D::decode(operation, received.status, &received.headers, received.body)?;
+        Ok(RawResponse::new(received.status, received.headers, raw))
+    }
+
+    /// Sends the call and returns its successful response (with `open`, as
+    /// soon as its head arrives, the body unread); an error status is the
+    /// call's error.
+    async fn receive(self, open: bool) -> Result<Received, Error> {
+        let operation = self.operation;
         let error_bodies = self.error_bodies;
         let client = self.client.clone();
         let prepared = self.prepare()?;
-        let received = transport::execute(&client, &prepared).await?;
+        let received = transport::execute(&client, &prepared, open).await?;
         if !received.status.is_success() {
             return Err(Error::from_error_response(
                 operation,
@@ -328,9 +338,9 @@ impl<D: Decode> Request<D> {
                 error_bodies,
             ));
         }
-        let raw = D::decode(operation, received.status, &received.headers, received.body)?;
-        Ok(RawResponse::new(received.status, received.headers, raw))
+        Ok(received)
     }
+
 
     fn fail(&mut self, reason: String) {
         self.invalid.get_or_insert(reason);

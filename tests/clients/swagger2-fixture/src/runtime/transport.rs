@@ -27,22 +27,28 @@ pub(crate) struct Prepared {
     pub(crate) secret_in_url: bool,
 }
 
-/// A response read to the end.
+/// A response read to the end (or, for a streamed call, a successful
+/// response whose body is still to be read).
 pub(crate) struct Received {
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Bytes,
+    /// The successful response of a streamed call, its body unread.
+    #[allow(dead_code)] // No response of this API is streamed.
+    pub(crate) open: Option<reqwest::Response>,
 }
 
 /// Sends the request, retrying transient failures and retryable statuses.
 /// Returns the last response whatever its status, or the last transport
-/// error.
-pub(crate) async fn execute(client: &Client, request: &Prepared) -> Result<Received, Error> {
+/// error. With `open`, a successful response is returned as soon as its
+/// head arrives, its body left to read: retries and the timeout cover the
+/// exchange up to there.
+pub(crate) async fn execute(client: &Client, request: &Prepared, open: bool) -> Result<Received, Error> {
     let mut retries_done = 0;
     loop {
         #[cfg(feature = "tracing")]
         trace::attempt(retries_done + 1);
-        let outcome = attempt(client, request).await;
+        let outcome = attempt(client, request, open).await;
         #[cfg(feature = "tracing")]
         trace::outcome(&outcome);
         let retries_left = retries_done < request.max_retries;
@@ -60,20 +66,24 @@ pub(crate) async fn execute(client: &Client, request: &Prepared) -> Result<Recei
     }
 }
 
-async fn attempt(client: &Client, request: &Prepared) -> Result<Received, Error> {
+async fn attempt(client: &Client, request: &Prepared, open: bool) -> Result<Received, Error> {
     let operation = request.operation;
     let builder =
         client.inner().http.request(request.method.clone(), request.url.clone()).headers(request.headers.clone());
     let builder = request.body.attach(builder).map_err(|reason| Error::InvalidRequest { operation, reason })?;
 
     // The timeout covers reading the body too, so a server that stalls
-    // mid-response cannot hang the caller.
+    // mid-response cannot hang the caller; a streamed body is read by its
+    // caller, for as long as it takes.
     let exchange = async {
         let response = builder.send().await?;
         let status = response.status();
         let headers = response.headers().clone();
+        if open && status.is_success() {
+            return Ok(Received { status, headers, body: Bytes::new(), open: Some(response) });
+        }
         let body = response.bytes().await?;
-        Ok::<_, reqwest::Error>(Received { status, headers, body })
+        Ok::<_, reqwest::Error>(Received { status, headers, body, open: None })
     };
     match tokio::time::timeout(request.timeout, exchange).await {
         Ok(Ok(received)) => Ok(received),

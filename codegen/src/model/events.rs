@@ -1,0 +1,73 @@
+//! Server-sent events: an operation whose success response offers
+//! `text/event-stream` gets a second method that reads the events as they
+//! arrive, each event's `data` typed by that media type's schema. The
+//! operation's own method is left as it is (JSON when the response also
+//! offers JSON, else the whole stream as text), so adding events to a spec
+//! adds a method and breaks none.
+
+use super::build::Builder;
+use super::responses::Read;
+use super::{EventStream, TypeRef};
+use crate::diagnostic::join;
+use crate::parse::document as doc;
+use indexmap::IndexMap;
+
+/// The media type of server-sent events.
+const EVENT_STREAM: &str = "text/event-stream";
+
+impl<'a> Builder<'a> {
+    /// The type of each event's data when a success response (2xx, or
+    /// `default` without one) offers `text/event-stream`: its schema, named
+    /// `{Op}Event` when inline, or `String` (data read as text) without one.
+    /// The method's name is given later (`event_methods`).
+    pub(super) fn events(
+        &mut self,
+        op_pointer: &str,
+        responses: &'a IndexMap<String, doc::Response>,
+        op_type: &str,
+    ) -> Option<EventStream> {
+        let mut codes: Vec<&String> = responses.keys().filter(|c| c.starts_with('2')).collect();
+        codes.sort_unstable();
+        if codes.is_empty() {
+            codes.extend(responses.keys().filter(|c| *c == "default"));
+        }
+        for code in codes {
+            let pointer = join(&join(op_pointer, "responses"), code);
+            // A schema read in a response's place (`--lenient`) is JSON, never events.
+            let Some(Read::Content(pointer, content)) = self.resolve_response(&responses[code], pointer, code) else {
+                continue;
+            };
+            let Some((content_type, media)) = content.iter().find(|(ct, _)| is_event_stream(ct)) else {
+                continue;
+            };
+            let data = match &media.schema {
+                Some(schema) => {
+                    let schema_pointer = join(&join(&join(&pointer, "content"), content_type), "schema");
+                    self.schema(schema, &schema_pointer, &format!("{op_type}Event"))
+                }
+                None => TypeRef::String,
+            };
+            return Some(EventStream { method: String::new(), data });
+        }
+        None
+    }
+}
+
+/// Whether `content_type` is `text/event-stream` (with any parameters).
+fn is_event_stream(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    essence.eq_ignore_ascii_case(EVENT_STREAM)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_event_stream;
+
+    #[test]
+    fn event_streams_are_recognised_by_their_essence() {
+        assert!(is_event_stream("text/event-stream"));
+        assert!(is_event_stream("Text/Event-Stream; charset=utf-8"));
+        assert!(!is_event_stream("text/plain"));
+        assert!(!is_event_stream("application/x-ndjson"));
+    }
+}
