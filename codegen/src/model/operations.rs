@@ -131,7 +131,11 @@ impl<'a> Builder<'a> {
     pub(super) fn drop_part(&mut self, error: Diagnostic, part: Dropped, recovery: &str) {
         let d = self.options.recover(error, recovery);
         self.diags.push(d);
-        self.dropped.push(part);
+        // The events pass reads the success responses a second time; a part
+        // is lost once however often it is read.
+        if !self.dropped.contains(&part) {
+            self.dropped.push(part);
+        }
     }
 
     /// Path-item parameters overridden by operation parameters of the same
