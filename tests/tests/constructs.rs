@@ -99,6 +99,7 @@ constructs! {
     swagger2 => "swagger2.yaml",
     multipart => "multipart.yaml",
     github_like => "github_like.yaml",
+    text_direction => "text_direction.yaml",
 }
 
 /// A spec split across files (`split/openapi.yaml` and the files it refers
