@@ -118,6 +118,7 @@ constructs! {
     chains => "chains.yaml",
     path_arrays => "path_arrays.yaml",
     boolean_schemas_31 => "boolean_schemas_31.yaml",
+    text_direction => "text_direction.yaml",
 }
 
 /// A spec split across files (`split/openapi.yaml` and the files it refers

@@ -2,9 +2,11 @@
 //! `Cargo.toml`: rustls by default, native-tls on request, none without
 //! default features. Checked with `cargo tree`, which resolves features
 //! without compiling (native-tls needs OpenSSL's development files, which
-//! a machine running these tests may lack). It runs `--offline`, so no test
-//! talks to the registry: the native-tls crates' manifests come from
-//! `cargo fetch`, which `.ci/run` runs before the tests.
+//! a machine running these tests may lack). `cargo tree` needs the
+//! manifests of the native-tls crates, which building the workspace never
+//! downloads: it fetches them from the registry the build just used (once;
+//! later runs find them in `CARGO_HOME`), so the test command needs no
+//! setup step of its own. `--locked` keeps it from changing `Cargo.lock`.
 
 use std::process::Command;
 
@@ -12,7 +14,7 @@ use std::process::Command;
 fn reqwest_features(args: &[&str]) -> Vec<String> {
     let manifest = concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.toml");
     let output = Command::new(env!("CARGO"))
-        .args(["tree", "--locked", "--offline", "--manifest-path", manifest, "-p", "cloudflare-stream-downloads"])
+        .args(["tree", "--locked", "--manifest-path", manifest, "-p", "cloudflare-stream-downloads"])
         .args(args)
         .args(["--invert", "reqwest", "--edges", "normal", "--format", "{f}", "--depth", "0"])
         .output()
@@ -20,7 +22,7 @@ fn reqwest_features(args: &[&str]) -> Vec<String> {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
-        "cargo tree failed (run `cargo fetch` once if it names a missing package): {}",
+        "cargo tree failed (it downloads the native-tls crates' manifests: is the registry reachable?): {}",
         String::from_utf8_lossy(&output.stderr)
     );
     stdout.trim().split(',').filter(|f| !f.starts_with("__")).map(str::to_owned).collect()

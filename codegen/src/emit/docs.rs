@@ -61,7 +61,28 @@ fn doc_lines<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> Vec<S
         }
         lines.extend(rustdoc_lines(para));
     }
-    lines.into_iter().map(|l| if l.is_empty() { l } else { format!(" {l}") }).collect()
+    lines.into_iter().map(|l| if l.is_empty() { l } else { format!(" {}", visible(&l)) }).collect()
+}
+
+/// The characters that change the direction of text, which rustc rejects
+/// in comments (they can make code read otherwise than it compiles; lint
+/// `text_direction_codepoint_in_comment`).
+const TEXT_DIRECTION: &[char] =
+    &['\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}'];
+
+/// `line` with each text-direction character written as its escape
+/// (`\u{202e}`): doc attributes become `///` comments when the code is
+/// formatted, and spec text may hold such characters.
+fn visible(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        if TEXT_DIRECTION.contains(&c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Docs for items the spec does not describe: every public item of a
@@ -103,6 +124,12 @@ mod tests {
         assert_eq!(tokens.matches("doc =").count(), 9, "{tokens}");
         assert!(tokens.contains("\" ```text\""));
         assert!(tokens.contains("\" ```json\""));
+    }
+
+    #[test]
+    fn text_direction_characters_are_escaped() {
+        let comments = doc_comments([Some("`POST \u{202e}evil` and \u{2066}x\u{2069}, not \u{200b}")], "");
+        assert_eq!(comments, "/// `POST \\u{202e}evil` and \\u{2066}x\\u{2069}, not \u{200b}\n");
     }
 
     #[test]
