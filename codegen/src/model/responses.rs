@@ -100,7 +100,12 @@ impl<'a> Builder<'a> {
 
     /// What the response at `pointer` (for `status`) is read from; `None`
     /// when it is left out (reported).
-    pub(super) fn resolve_response(&mut self, response: &'a doc::Response, pointer: String, status: &str) -> Option<Read<'a>> {
+    pub(super) fn resolve_response(
+        &mut self,
+        response: &'a doc::Response,
+        pointer: String,
+        status: &str,
+    ) -> Option<Read<'a>> {
         let Some(reference) = &response.reference else { return Some(Read::Content(pointer, &response.content)) };
         let at = join(&pointer, "$ref");
         let found = match refs::resolve(self.doc, reference, Kind::Response, &at) {
