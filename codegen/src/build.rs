@@ -8,9 +8,11 @@
 //! }
 //! ```
 //!
-//! and in that crate's `lib.rs` (or `main.rs`):
+//! and in that crate's `lib.rs` (or `main.rs`) (shown as text: it compiles
+//! only inside a crate with that build script, and does so in
+//! `examples/build-time-client`, whose tests run it):
 //!
-//! ```ignore
+//! ```text
 //! include!(concat!(env!("OUT_DIR"), "/stream.rs"));
 //! ```
 //!

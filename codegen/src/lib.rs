@@ -5,6 +5,35 @@
 //! [`build`] runs the same pipeline from a consumer's `build.rs`, writing
 //! the client as one file into `OUT_DIR`.
 //!
+//! # How the generator is built
+//!
+//! One run, in order; each step reads only what the one before produced.
+//!
+//! 1. **Read** (`parse/mod.rs`): the text becomes `Document`, the serde
+//!    types of an OpenAPI 3.x document. When any `$ref` leads to another
+//!    file or to something other than a component, the text is first read
+//!    as a value tree and bundled (`parse/bundle/`): every such `$ref` is
+//!    resolved as a JSON Reference wherever it stands, its target hoisted
+//!    under `components` or put in its place. Swagger 2.0 is bundled, then
+//!    converted (`parse/swagger2.rs`). `Origins` remembers where every moved
+//!    node was written, so each diagnostic names its own file and line.
+//! 2. **Check names** (`parse/names.rs`): names that cannot become Rust
+//!    identifiers.
+//! 3. **Model** (`model::build`, in `model/build.rs`, which lists its passes
+//!    with what each adds): operations and the types they reach, then the
+//!    passes that need every type (aliases, dedup, recursion, decisions),
+//!    then security, pagination, event methods, reach and features. State
+//!    shared by the passes is `model/builder.rs`; local `$ref`s are looked up
+//!    by `model/refs.rs` only; media-type rules live in `model/http.rs`.
+//! 4. **Emit** (`emit::emit`): `emit/layout.rs` decides the files and
+//!    formats them; each item is built as tokens by the module named after
+//!    it (`structs.rs`, `enums.rs`, `unions.rs`, `operations.rs`,
+//!    `owned.rs` for parameter and form structs, `events.rs`, `mock.rs`);
+//!    `emit/runtime.rs` copies `codegen/runtime/` without the regions the
+//!    API does not need.
+//! 5. **Write** (`write.rs`): only changed files, atomically, never a file
+//!    the generator did not write.
+//!
 //! Inside `codegen/src/` (each stage reads only the one before it):
 //!
 //! | module | what it holds |
@@ -12,7 +41,7 @@
 //! | `parse/` | serde types of the OpenAPI document (crate-private), reading YAML/JSON/gzip, name checks |
 //! | `model/` | the resolved API: `schema.rs`, `unions.rs`, `operations.rs`, `responses.rs` build it; then, once every type is known, `aliases.rs` resolves alias chains (one lookup for every later stage, one error per alias cycle), `recursion.rs` boxes cycles and `decide.rs` records what the emitter and the diff read: how each parameter is written and passed (`&str`, by value, `&T`), which types can derive `Default`, and which serde directions each type needs; `pagination.rs` recognises the lists that page (see "Lists that come in pages"); `multipart.rs` builds the typed form of a multipart body and decides which fields are files |
 //! | `naming.rs` | every rule from spec names to Rust identifiers |
-//! | `emit/` | `quote!` per item: `types.rs` dispatches to `structs.rs`, `enums.rs`, `unions.rs`; `operations.rs` writes `Client` methods; `multipart.rs` the struct of a typed multipart body and its conversion into `Multipart`; `signature.rs` spells every type, argument and return type (shared with the diff); `layout.rs` splits files and formats them in parallel; `docs.rs` writes doc attributes; `runtime.rs` copies `codegen/runtime/` without the regions the API does not need; `mock.rs` writes `src/mock.rs` (one function per operation for the `mock` feature) |
+//! | `emit/` | `quote!` per item: `types.rs` dispatches to `structs.rs`, `enums.rs`, `unions.rs`; `operations.rs` writes `Client` methods; `owned.rs` the parameter and form structs an operation owns; `multipart.rs` the struct of a typed multipart body and its conversion into `Multipart`; `signature.rs` spells every type, argument and return type (shared with the diff); `layout.rs` splits files and formats them in parallel; `docs.rs` writes doc attributes; `runtime.rs` copies `codegen/runtime/` without the regions the API does not need; `mock.rs` writes `src/mock.rs` (one function per operation for the `mock` feature) |
 //! | `build.rs`, `build/` | the build-script API (`Builder`): the crate as one module file (`single_file.rs`), what the including `Cargo.toml` must declare (`manifest.rs`) |
 //! | `write.rs`, `write/guard.rs` | the one writer: atomic, only changed files, never a hand-written file (see "When generation fails") |
 //! | `diff/` | compares two models: `compare/` (types, members, operations, spelling), `rules.rs` (what is breaking), `render.rs` |

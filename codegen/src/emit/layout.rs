@@ -6,7 +6,7 @@
 //! names come from the first letter of Rust identifiers only, never from
 //! spec text, so they are always `[a-z]` or `other`.
 
-use super::{mock, multipart, operations, types, EmitError, Item, OutFile};
+use super::{mock, multipart, operations, owned, types, EmitError, Item, OutFile};
 use crate::model::{Api, Body, BodyKind, Form, Operation, ParamShape, TypeDef, TypeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -126,9 +126,8 @@ fn chunks<'u>(unit: &'u Unit<'_>) -> Box<dyn Iterator<Item = Vec<Item>> + 'u> {
                 }
             });
             let defs = defs.iter().map(|d| types::type_def(d));
-            let params = params
-                .iter()
-                .filter_map(|op| op.params.as_ref().map(|p| Item::Tokens(operations::params_struct(p, op))));
+            let params =
+                params.iter().filter_map(|op| op.params.as_ref().map(|p| Item::Tokens(owned::params_struct(p, op))));
             let forms = forms.iter().filter_map(|op| form(op).map(|f| Item::Tokens(multipart::form_struct(f, op))));
             let head = Item::Tokens(quote!(#head #serde));
             Box::new(std::iter::once(vec![head]).chain(grouped(defs.chain(params).chain(forms))))

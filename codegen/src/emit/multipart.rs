@@ -3,7 +3,7 @@
 //! holds what each kind of part (file, text, JSON) needs.
 
 use super::gates;
-use super::operations::{owned_struct, OwnedField};
+use super::owned::{owned_struct, OwnedField};
 use super::signature;
 use crate::model::{Body, BodyKind, Form, FormField, Operation, PartKind};
 use proc_macro2::TokenStream;

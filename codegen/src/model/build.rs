@@ -1,34 +1,14 @@
 //! The entry point from a parsed document to an [`Api`].
 
+use super::builder::Builder;
 use super::crate_settings::CrateSettings;
 use super::{
     aliases, decide, dedup, event_methods, features, pagination, reach, recursion, security, Api, Meta, Options,
-    Response, TypeDef,
+    Response,
 };
 use crate::diagnostic::Diagnostic;
-use crate::naming::{self, name_all, Namespace};
 use crate::parse::Document;
-use std::collections::{BTreeMap, HashMap, HashSet};
-
-/// State shared by the schema and operation conversions.
-pub(super) struct Builder<'a> {
-    pub doc: &'a Document,
-    pub options: &'a Options,
-    /// Named types created so far, by Rust name.
-    pub types: BTreeMap<String, TypeDef>,
-    /// The crate's type namespace.
-    pub names: Namespace,
-    /// Rust names of all component schemas, decided up front so that they
-    /// do not depend on which operations reach them.
-    pub component_names: HashMap<&'a str, String>,
-    pub components: HashMap<String, super::TypeRef>,
-    pub in_progress: HashSet<String>,
-    /// Inline schemas already converted, by JSON pointer.
-    pub inline: HashMap<String, super::TypeRef>,
-    pub diags: Vec<Diagnostic>,
-    /// What the operation being converted leaves out (see `drop_part`).
-    pub dropped: Vec<super::Dropped>,
-}
+use std::collections::HashSet;
 
 /// The model and the warnings found, or every error found.
 pub struct Built {
@@ -40,26 +20,27 @@ pub struct Built {
 
 /// Resolves, names and validates `doc`. Only the operations that
 /// `options.selection` admits are kept, and only the types they reach.
+///
+/// The passes, in order:
+/// 1. `Builder::new`: the Rust names of every component schema, claimed up
+///    front so that they do not depend on which operations reach them.
+/// 2. `Builder::operations`: each operation with its parameters, body,
+///    responses, errors and event stream; the types they reach are made on
+///    the way; what an operation cannot read is recorded as dropped.
+/// 3. `Builder::check_unused_components`: components no operation reached
+///    are converted too, for their errors (and dropped after step 4).
+/// 4. `aliases::resolve_all`: alias chains resolved, one error per cycle.
+/// 5. `dedup::merge_identical`: structurally identical types merged.
+/// 6. `recursion::box_cycles`: recursive fields boxed.
+/// 7. `decide::decide`: how each parameter is passed, which types derive
+///    `Default`, which serde directions each type needs.
+/// 8. `Builder::security` and `security::share_common`: credentials.
+/// 9. `pagination::recognise`: the lists that page.
+/// 10. `event_methods::name`: names of the server-sent-event methods.
+/// 11. `reach::prune` and `features::assign`: unreachable types dropped,
+///     operations grouped into Cargo features.
 pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>> {
-    let keys: Vec<String> = doc.components.schemas.keys().cloned().collect();
-    let names = name_all(&keys, naming::pascal, &[]);
-    let mut namespace = Namespace::default();
-    let mut component_names = HashMap::new();
-    for (key, name) in doc.components.schemas.keys().zip(names) {
-        component_names.insert(key.as_str(), namespace.claim(name.rust));
-    }
-    let mut b = Builder {
-        doc,
-        options,
-        types: BTreeMap::new(),
-        names: namespace,
-        component_names,
-        components: HashMap::new(),
-        in_progress: HashSet::new(),
-        inline: HashMap::new(),
-        diags: Vec::new(),
-        dropped: Vec::new(),
-    };
+    let mut b = Builder::new(doc, options);
     let mut operations = b.operations();
     // With every operation admitted, the components no operation reached are
     // checked too; the types made for that are dropped once alias cycles

@@ -5,7 +5,7 @@
 //! offers JSON, else the whole stream as text), so adding events to a spec
 //! adds a method and breaks none.
 
-use super::build::Builder;
+use super::builder::Builder;
 use super::responses::Read;
 use super::{EventStream, TypeRef};
 use crate::diagnostic::join;

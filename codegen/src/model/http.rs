@@ -1,7 +1,11 @@
 //! Operations as HTTP calls: method, path, parameters, body, responses and
-//! paging, as the model records them.
+//! paging, as the model records them; and the media-type rules every
+//! pass that reads a body or a response follows (`is_json`, `media_kind`,
+//! `pick_media`).
 
 use super::{Form, Name, Requirement, TypeRef};
+use crate::parse::document::MediaType;
+use indexmap::IndexMap;
 
 /// Whether `content_type` is JSON: `application/json` or a `+json` type.
 pub(crate) fn is_json(content_type: &str) -> bool {
@@ -489,4 +493,43 @@ mod tests {
             assert_eq!(ListStyle::of(style, explode), want, "style {style:?}, explode {explode:?}");
         }
     }
+}
+
+/// What kind of body a media type carries, by its essence (parameters
+/// such as `charset` ignored).
+pub(super) enum MediaKind {
+    Json,
+    Form,
+    Multipart,
+    Text,
+    Binary,
+}
+
+/// The kind of body `content_type` carries.
+pub(super) fn media_kind(content_type: &str) -> MediaKind {
+    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+    if is_json(&essence) {
+        MediaKind::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        MediaKind::Form
+    } else if essence.starts_with("multipart/") {
+        MediaKind::Multipart
+    } else if essence.starts_with("text/") {
+        MediaKind::Text
+    } else {
+        MediaKind::Binary
+    }
+}
+
+/// The media type a client should use: JSON first, then forms, then the
+/// first listed.
+pub(super) fn pick_media(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
+    let rank = |ct: &str| match media_kind(ct) {
+        MediaKind::Json => 0,
+        MediaKind::Form => 1,
+        MediaKind::Multipart => 2,
+        MediaKind::Text => 3,
+        MediaKind::Binary => 4,
+    };
+    content.iter().min_by_key(|(ct, _)| rank(ct)).map(|(ct, m)| (ct.as_str(), m))
 }

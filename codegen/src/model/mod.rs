@@ -5,6 +5,7 @@
 mod aliases;
 mod auth;
 mod build;
+mod builder;
 mod crate_settings;
 mod decide;
 mod dedup;

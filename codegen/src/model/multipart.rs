@@ -4,7 +4,7 @@
 //! schema; whether a value is sent as text or as JSON is decided in
 //! `decide`, once every type is known.
 
-use super::build::Builder;
+use super::builder::Builder;
 use super::schema::MAX_DEPTH;
 use super::{refs, TypeRef};
 use crate::diagnostic::join;

@@ -1,6 +1,7 @@
 //! Turning paths and operations into [`Operation`]s.
 
-use super::build::Builder;
+use super::builder::Builder;
+use super::http::{media_kind, pick_media, MediaKind};
 use super::refs::{self, Found as RefFound, Kind};
 use super::{
     known, Body, BodyKind, Dropped, ListStyle, Method, Operation, Param, ParamLocation, ParamShape, ParamsStruct, Pass,
@@ -482,42 +483,6 @@ fn undeclared_path_param(name: naming::Name, source: &str) -> Param {
         pass: Pass::Str,
         source: source.to_string(),
     }
-}
-
-pub(super) enum MediaKind {
-    Json,
-    Form,
-    Multipart,
-    Text,
-    Binary,
-}
-
-pub(super) fn media_kind(content_type: &str) -> MediaKind {
-    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    if super::http::is_json(&essence) {
-        MediaKind::Json
-    } else if essence == "application/x-www-form-urlencoded" {
-        MediaKind::Form
-    } else if essence.starts_with("multipart/") {
-        MediaKind::Multipart
-    } else if essence.starts_with("text/") {
-        MediaKind::Text
-    } else {
-        MediaKind::Binary
-    }
-}
-
-/// The media type a client should use: JSON first, then forms, then the
-/// first listed.
-pub(super) fn pick_media(content: &IndexMap<String, MediaType>) -> Option<(&str, &MediaType)> {
-    let rank = |ct: &str| match media_kind(ct) {
-        MediaKind::Json => 0,
-        MediaKind::Form => 1,
-        MediaKind::Multipart => 2,
-        MediaKind::Text => 3,
-        MediaKind::Binary => 4,
-    };
-    content.iter().min_by_key(|(ct, _)| rank(ct)).map(|(ct, m)| (ct.as_str(), m))
 }
 
 enum Segment {

@@ -19,7 +19,7 @@
 //! hints are read from the spec; the item type comes from the model, so it
 //! is the type the operation's own method returns items as.
 
-use super::operations::{media_kind, pick_media, MediaKind};
+use super::http::{media_kind, pick_media, MediaKind};
 use super::{aliases, refs, Method, NextPage, Operation, Pagination, Response, TypeDef, TypeKind, TypeRef};
 use crate::naming::{self, Namespace};
 use crate::parse::document::{self as doc, Document, Schema};

@@ -1,8 +1,8 @@
 //! What a successful call returns: the 2xx responses (or `default` when an
 //! operation lists no 2xx), combined into one decoder.
 
-use super::build::Builder;
-use super::operations::{media_kind, pick_media, MediaKind};
+use super::builder::Builder;
+use super::http::{media_kind, pick_media, MediaKind};
 use super::refs::{self, Found, Kind};
 use super::{Dropped, ErrorBody, Response, TypeRef};
 use crate::diagnostic::{join, Diagnostic};

@@ -1,6 +1,6 @@
 //! Turning JSON Schemas into [`TypeRef`]s and named [`TypeDef`]s.
 
-use super::build::Builder;
+use super::builder::Builder;
 use super::refs::{self, Found, Kind};
 use super::{known, Field, IntWidth, Struct, TypeDef, TypeKind, TypeRef, Variant};
 use crate::diagnostic::{join, Diagnostic};

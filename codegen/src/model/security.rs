@@ -1,7 +1,7 @@
 //! Authentication: `securitySchemes` and `security` requirements become the
 //! credentials `Auth` offers and what each operation sends.
 
-use super::build::Builder;
+use super::builder::Builder;
 use super::{Credential, CredentialPart, KeyLocation, Operation, Requirement, Scheme, SchemeKind, SecretArg, Security};
 use crate::diagnostic::{join, Diagnostic};
 use crate::naming::{self, Namespace};

@@ -4,7 +4,7 @@
 //! anything else is untagged, tried in order. Every union has a catch-all
 //! variant, so a variant added to the API later does not fail decoding.
 
-use super::build::Builder;
+use super::builder::Builder;
 use super::refs::{self, Found, Kind};
 use super::schema::{distinct, is_null_schema, Naming, MAX_DEPTH};
 use super::{Tag, TypeKind, TypeRef, Variant};

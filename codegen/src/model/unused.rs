@@ -3,7 +3,7 @@
 //! no type is generated for them. Otherwise a broken spec would pass only
 //! until someone used the broken part.
 
-use super::build::Builder;
+use super::builder::Builder;
 use super::refs::{self, Kind};
 use crate::diagnostic::join;
 use crate::parse::document::MediaType;

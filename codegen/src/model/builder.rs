@@ -1,0 +1,55 @@
+//! The state the model's passes share while the types and operations are
+//! built (see [`build`](super::build) for the passes, in order).
+
+use super::{Dropped, Options, TypeDef, TypeRef};
+use crate::diagnostic::Diagnostic;
+use crate::naming::{self, name_all, Namespace};
+use crate::parse::Document;
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// State shared by the schema and operation conversions.
+pub(super) struct Builder<'a> {
+    pub doc: &'a Document,
+    pub options: &'a Options,
+    /// Named types created so far, by Rust name.
+    pub types: BTreeMap<String, TypeDef>,
+    /// The crate's type namespace.
+    pub names: Namespace,
+    /// Rust names of all component schemas, decided up front so that they
+    /// do not depend on which operations reach them.
+    pub component_names: HashMap<&'a str, String>,
+    pub components: HashMap<String, TypeRef>,
+    pub in_progress: HashSet<String>,
+    /// Inline schemas already converted, by JSON pointer.
+    pub inline: HashMap<String, TypeRef>,
+    pub diags: Vec<Diagnostic>,
+    /// What the operation being converted leaves out (see `drop_part`).
+    pub dropped: Vec<Dropped>,
+}
+
+impl<'a> Builder<'a> {
+    /// A builder for `doc`, with the Rust names of all component schemas
+    /// claimed first, so that they do not depend on which operations reach
+    /// them.
+    pub fn new(doc: &'a Document, options: &'a Options) -> Self {
+        let keys: Vec<String> = doc.components.schemas.keys().cloned().collect();
+        let names = name_all(&keys, naming::pascal, &[]);
+        let mut namespace = Namespace::default();
+        let mut component_names = HashMap::new();
+        for (key, name) in doc.components.schemas.keys().zip(names) {
+            component_names.insert(key.as_str(), namespace.claim(name.rust));
+        }
+        Builder {
+            doc,
+            options,
+            types: BTreeMap::new(),
+            names: namespace,
+            component_names,
+            components: HashMap::new(),
+            in_progress: HashSet::new(),
+            inline: HashMap::new(),
+            diags: Vec::new(),
+            dropped: Vec::new(),
+        }
+    }
+}
