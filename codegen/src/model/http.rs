@@ -457,44 +457,6 @@ pub enum NextPage {
     },
 }
 
-#[cfg(test)]
-mod tests {
-    use super::{ListStyle, PathStyle};
-
-    /// Swagger 2.0's separators in a path, as they go into the URL: a
-    /// comma as itself, the others escaped (a bare space, tab or `|` is not
-    /// allowed in a URL).
-    #[test]
-    fn path_separators_of_collection_formats() {
-        let table =
-            [("ssv", Some("%20")), ("tsv", Some("%09")), ("pipes", Some("%7C")), ("csv", None), ("multi", None)];
-        for (format, want) in table {
-            let got = ListStyle::of_collection_format(format).map(ListStyle::path_separator);
-            assert_eq!(got, want, "{format}");
-        }
-        assert_eq!(ListStyle::of(Some("simple"), None).path_separator(), ",");
-        assert_eq!(PathStyle::of(Some("matrix")), Some(PathStyle::Matrix));
-        assert_eq!(PathStyle::of(None), Some(PathStyle::Simple));
-        assert_eq!(PathStyle::of(Some("form")), None);
-    }
-
-    #[test]
-    fn list_styles_follow_openapi_defaults() {
-        let table = [
-            (None, None, ListStyle::Repeated),
-            (Some("form"), None, ListStyle::Repeated),
-            (Some("form"), Some(false), ListStyle::Comma),
-            (Some("spaceDelimited"), None, ListStyle::Space),
-            (Some("pipeDelimited"), Some(false), ListStyle::Pipe),
-            (Some("pipeDelimited"), Some(true), ListStyle::Repeated),
-            (Some("simple"), None, ListStyle::Comma),
-        ];
-        for (style, explode, want) in table {
-            assert_eq!(ListStyle::of(style, explode), want, "style {style:?}, explode {explode:?}");
-        }
-    }
-}
-
 /// What kind of body a media type carries, by its essence (parameters
 /// such as `charset` ignored).
 pub(super) enum MediaKind {
@@ -532,4 +494,42 @@ pub(super) fn pick_media(content: &IndexMap<String, MediaType>) -> Option<(&str,
         MediaKind::Binary => 4,
     };
     content.iter().min_by_key(|(ct, _)| rank(ct)).map(|(ct, m)| (ct.as_str(), m))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ListStyle, PathStyle};
+
+    /// Swagger 2.0's separators in a path, as they go into the URL: a
+    /// comma as itself, the others escaped (a bare space, tab or `|` is not
+    /// allowed in a URL).
+    #[test]
+    fn path_separators_of_collection_formats() {
+        let table =
+            [("ssv", Some("%20")), ("tsv", Some("%09")), ("pipes", Some("%7C")), ("csv", None), ("multi", None)];
+        for (format, want) in table {
+            let got = ListStyle::of_collection_format(format).map(ListStyle::path_separator);
+            assert_eq!(got, want, "{format}");
+        }
+        assert_eq!(ListStyle::of(Some("simple"), None).path_separator(), ",");
+        assert_eq!(PathStyle::of(Some("matrix")), Some(PathStyle::Matrix));
+        assert_eq!(PathStyle::of(None), Some(PathStyle::Simple));
+        assert_eq!(PathStyle::of(Some("form")), None);
+    }
+
+    #[test]
+    fn list_styles_follow_openapi_defaults() {
+        let table = [
+            (None, None, ListStyle::Repeated),
+            (Some("form"), None, ListStyle::Repeated),
+            (Some("form"), Some(false), ListStyle::Comma),
+            (Some("spaceDelimited"), None, ListStyle::Space),
+            (Some("pipeDelimited"), Some(false), ListStyle::Pipe),
+            (Some("pipeDelimited"), Some(true), ListStyle::Repeated),
+            (Some("simple"), None, ListStyle::Comma),
+        ];
+        for (style, explode, want) in table {
+            assert_eq!(ListStyle::of(style, explode), want, "style {style:?}, explode {explode:?}");
+        }
+    }
 }
