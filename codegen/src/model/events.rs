@@ -9,8 +9,6 @@ use super::builder::Builder;
 use super::responses::Read;
 use super::{EventStream, TypeRef};
 use crate::diagnostic::join;
-use crate::parse::document as doc;
-use indexmap::IndexMap;
 
 /// The media type of server-sent events.
 const EVENT_STREAM: &str = "text/event-stream";
@@ -20,29 +18,16 @@ impl<'a> Builder<'a> {
     /// `default` without one) offers `text/event-stream`: its schema, named
     /// `{Op}Event` when inline, or `String` (data read as text) without one.
     /// The method's name is given later (`event_methods`).
-    pub(super) fn events(
-        &mut self,
-        op_pointer: &str,
-        responses: &'a IndexMap<String, doc::Response>,
-        op_type: &str,
-    ) -> Option<EventStream> {
-        let mut codes: Vec<&String> = responses.keys().filter(|c| c.starts_with('2')).collect();
-        codes.sort_unstable();
-        if codes.is_empty() {
-            codes.extend(responses.keys().filter(|c| *c == "default"));
-        }
-        for code in codes {
-            let pointer = join(&join(op_pointer, "responses"), code);
+    pub(super) fn events(&mut self, success: &[(&'a str, Read<'a>)], op_type: &str) -> Option<EventStream> {
+        for (_, read) in success {
             // A schema read in a response's place (`--lenient`) is JSON, never events.
-            let Some(Read::Content(pointer, content)) = self.resolve_response(&responses[code], pointer, code) else {
-                continue;
-            };
+            let Read::Content(pointer, content) = read else { continue };
             let Some((content_type, media)) = content.iter().find(|(ct, _)| is_event_stream(ct)) else {
                 continue;
             };
             let data = match &media.schema {
                 Some(schema) => {
-                    let schema_pointer = join(&join(&join(&pointer, "content"), content_type), "schema");
+                    let schema_pointer = join(&join(&join(pointer, "content"), content_type), "schema");
                     self.schema(schema, &schema_pointer, &format!("{op_type}Event"))
                 }
                 None => TypeRef::String,

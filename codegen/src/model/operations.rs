@@ -132,11 +132,7 @@ impl<'a> Builder<'a> {
     pub(super) fn drop_part(&mut self, error: Diagnostic, part: Dropped, recovery: &str) {
         let d = self.options.recover(error, recovery);
         self.diags.push(d);
-        // The events pass reads the success responses a second time; a part
-        // is lost once however often it is read.
-        if !self.dropped.contains(&part) {
-            self.dropped.push(part);
-        }
+        self.dropped.push(part);
     }
 
     /// Path-item parameters overridden by operation parameters of the same
@@ -259,9 +255,10 @@ impl<'a> Builder<'a> {
 
         let params = self.params_struct(&others, &op_type);
         let body = self.body(f, &op_type);
-        let response = self.response(&f.pointer, &f.op.responses, &op_type);
+        let success = self.success_responses(&f.pointer, &f.op.responses);
+        let response = self.response(&f.pointer, success.as_deref(), &op_type);
         let errors = self.error_bodies(&f.pointer, &f.op.responses, &op_type);
-        let events = self.events(&f.pointer, &f.op.responses, &op_type);
+        let events = success.as_deref().and_then(|success| self.events(success, &op_type));
         let security = f.op.security.as_ref().map(|reqs| self.requirement(reqs, &join(&f.pointer, "security")));
         // Checked only now so that the body and response are checked too and
         // all of the operation's errors are reported in one run.

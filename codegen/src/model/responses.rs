@@ -11,40 +11,50 @@ use crate::parse::document as doc;
 use indexmap::IndexMap;
 
 impl<'a> Builder<'a> {
-    /// Several 2xx responses with different JSON bodies become one untagged
-    /// union named `{Op}Response`, each body named `{Op}Response{code}`.
-    pub(super) fn response(
+    /// The success responses (the 2xx ones, or `default` when there is
+    /// none), each resolved once for every pass that reads them (the
+    /// decoder, the event stream). `None` when what comes back is unknown:
+    /// the operation declares no responses (reported, and dropped), or every
+    /// success response was left out.
+    pub(super) fn success_responses(
         &mut self,
         op_pointer: &str,
         responses: &'a IndexMap<String, doc::Response>,
-        op_type: &str,
-    ) -> Response {
+    ) -> Option<Vec<(&'a str, Read<'a>)>> {
         if responses.is_empty() {
             let d = Diagnostic::error(op_pointer, "the operation declares no responses, so what it returns is unknown")
                 .with_hint("declare its success response, e.g. `'200': {description: OK}`");
             self.drop_part(d, Dropped::Responses, "the method returns the body as bytes");
-            return Response::Bytes;
+            return None;
         }
-        let mut codes: Vec<&str> = responses.keys().map(String::as_str).filter(|c| c.starts_with('2')).collect();
+        let mut codes: Vec<&'a str> = responses.keys().map(String::as_str).filter(|c| c.starts_with('2')).collect();
         codes.sort_unstable();
         if codes.is_empty() && responses.contains_key("default") {
             codes.push("default");
         }
         let mut resolved = Vec::with_capacity(codes.len());
-        for code in &codes {
+        for &code in &codes {
             let pointer = join(&join(op_pointer, "responses"), code);
-            if let Some(read) = self.resolve_response(&responses[*code], pointer, code) {
-                resolved.push((*code, read));
+            if let Some(read) = self.resolve_response(&responses[code], pointer, code) {
+                resolved.push((code, read));
             }
         }
-        // Every success response was left out: what comes back is unknown,
-        // and raw bytes lose none of it.
-        if resolved.is_empty() && !codes.is_empty() {
-            return Response::Bytes;
-        }
+        (!resolved.is_empty() || codes.is_empty()).then_some(resolved)
+    }
+
+    /// Several 2xx responses with different JSON bodies become one untagged
+    /// union named `{Op}Response`, each body named `{Op}Response{code}`.
+    pub(super) fn response(
+        &mut self,
+        op_pointer: &str,
+        success: Option<&[(&'a str, Read<'a>)]>,
+        op_type: &str,
+    ) -> Response {
+        // What comes back is unknown: raw bytes lose none of it.
+        let Some(resolved) = success else { return Response::Bytes };
         let with_json = resolved.iter().filter(|(_, r)| r.is_json()).count();
         let mut outcomes: Vec<Response> = Vec::new();
-        for (code, read) in &resolved {
+        for (code, read) in resolved {
             let suffix = if with_json > 1 { naming::pascal(code) } else { String::new() };
             let outcome = self.one_response(read, op_type, &suffix);
             if !outcomes.contains(&outcome) {
