@@ -11,6 +11,8 @@ use crate::diagnostic::escape_token;
 use saphyr_parser::{Event, Marker, Parser, Span};
 use std::collections::{HashMap, HashSet};
 
+mod json;
+
 /// A 1-based line and column.
 pub type Position = (usize, usize);
 
@@ -32,7 +34,7 @@ pub fn locate_all(text: &str, pointers: &[&str]) -> Vec<Option<Position>> {
             }
         }
     }
-    let found = scan(text, &wanted);
+    let found = scan_any(text, &wanted);
     pointers
         .iter()
         .map(|p| {
@@ -57,6 +59,19 @@ pub fn locate_all(text: &str, pointers: &[&str]) -> Vec<Option<Position>> {
 #[cfg(test)]
 pub fn locate(text: &str, pointer: &str) -> Option<Position> {
     locate_all(text, &[pointer]).pop().flatten()
+}
+
+/// The position of every node whose pointer is in `wanted`: by the JSON
+/// road when `text` is JSON, else (or when that road gives up) by the YAML
+/// event parser, which reads both.
+fn scan_any(text: &str, wanted: &HashSet<&str>) -> HashMap<String, Position> {
+    if text.trim_start().starts_with(['{', '[']) {
+        if let Some(offsets) = json::scan(text, wanted) {
+            let positions = json::positions(text, offsets.values().copied());
+            return offsets.into_iter().filter_map(|(p, o)| Some((p, *positions.get(&o)?))).collect();
+        }
+    }
+    scan(text, wanted)
 }
 
 /// Where `text` first nests collections more than `limit` deep, if it does.
@@ -244,6 +259,77 @@ components:
             "{\n  \"openapi\": \"3.0.3\",\n  \"paths\": {\n    \"/a\": {\"get\": {\"operationId\": 7}}\n  }\n}\n";
         assert_eq!(locate(json, "/paths/~1a/get/operationId"), Some((4, 35)));
         assert_eq!(locate(json, "/paths/~1a/get"), Some((4, 12)));
+    }
+
+    /// Every pointer of `value`'s nodes.
+    fn pointers_of(value: &serde_json::Value, at: String, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    pointers_of(v, format!("{at}/{}", escape_token(k)), out);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (i, v) in items.iter().enumerate() {
+                    pointers_of(v, format!("{at}/{i}"), out);
+                }
+            }
+            _ => {}
+        }
+        out.push(at);
+    }
+
+    /// The JSON road and the YAML road agree on every node of `text`, and
+    /// on pointers that lead nowhere.
+    fn roads_agree(text: &str) {
+        let value: serde_json::Value = serde_json::from_str(text).expect("test input is JSON");
+        let mut pointers = Vec::new();
+        pointers_of(&value, String::new(), &mut pointers);
+        pointers.extend(["/nothing/here".to_string(), format!("{}/missing", pointers[0])]);
+        let mut wanted: HashSet<&str> = HashSet::new();
+        for p in &pointers {
+            let mut p = p.as_str();
+            loop {
+                wanted.insert(p);
+                match p.rfind('/') {
+                    Some(i) => p = &p[..i],
+                    None => break,
+                }
+            }
+        }
+        let offsets = json::scan(text, &wanted).expect("the JSON road reads JSON");
+        let positions = json::positions(text, offsets.values().copied());
+        let by_json: HashMap<String, Position> = offsets.into_iter().map(|(p, o)| (p, positions[&o])).collect();
+        let by_yaml = scan(text, &wanted);
+        assert!(by_json.len() >= 3, "{by_json:?}");
+        assert_eq!(by_json, by_yaml, "in {text:?}");
+    }
+
+    #[test]
+    fn the_json_road_places_nodes_as_the_yaml_road_does() {
+        roads_agree(
+            "{\n  \"openapi\": \"3.0.3\",\n  \"paths\": {\n    \"/a\": {\"get\": {\"operationId\": 7}}\n  }\n}\n",
+        );
+        // One line, as large specs are published; numbers, literals, empty collections.
+        roads_agree(r#"{"a":[1,-2.5e+3,true,false,null,{},[],[[{"b":"c"}]]],"d":{"e":{"f":[{"g":1},{"g":2}]}}}"#);
+        // CRLF and lone CR line ends, tabs.
+        roads_agree("{\r\n\t\"a\": {\r\n\t\t\"b\": [1,\r 2]\r\n},\r\n\"c\": \"d\"\r\n}");
+        // Characters of several bytes before a node: columns count characters.
+        roads_agree(r#"{"é€😀": {"x": "ü"}, "k": ["日本", {"語": 1}]}"#);
+        // Escapes in keys and values, and keys that need pointer escaping.
+        roads_agree(r#"{"a\/b": {"c": 1}, "\u00e9\"q\\": [2], "~x/y": {"z": "\"]}"}, "s": "{[\\"}"#);
+        // The first of two equal keys is the one located.
+        roads_agree(r#"{"a": {"b": 1}, "a": {"b": 2}}"#);
+        roads_agree(include_str!("../../tests/fixtures/constructs/type_arrays_31.json"));
+    }
+
+    #[test]
+    fn text_that_is_not_json_takes_the_yaml_road() {
+        let wanted: HashSet<&str> = ["", "/a"].into_iter().collect();
+        for text in ["{a: 1}", "{\"a\": 1", "{\"a\" 1}", "[1,,2]", "{\"a\": tru e}"] {
+            assert_eq!(json::scan(text, &wanted), None, "{text}");
+        }
+        assert_eq!(locate("{a: {b: 1}}", "/a/b"), Some((1, 9)));
     }
 
     #[test]
