@@ -22,14 +22,26 @@ pub(super) fn merge_identical(types: &mut BTreeMap<String, TypeDef>) -> usize {
         types.values().filter(|d| !matches!(d.kind, TypeKind::Alias(_))).map(|d| d.name.as_str()).collect();
     let index: HashMap<&str, usize> = candidates.iter().enumerate().map(|(i, n)| (*n, i)).collect();
     let mut class: Vec<usize> = candidates.iter().map(|n| kind_class(&types[*n].kind)).collect();
+    // Each type's signature is written once, with a slot for each type it
+    // names; a round of refinement then only compares slot classes.
+    let mut texts: HashMap<String, usize> = HashMap::new();
+    let shapes: Vec<(usize, Vec<usize>)> = candidates
+        .iter()
+        .map(|name| {
+            let mut slots = Vec::new();
+            let text = signature(&types[*name], types, &index, &mut slots);
+            let fresh = texts.len();
+            (*texts.entry(text).or_insert(fresh), slots)
+        })
+        .collect();
     let mut count = 0;
     loop {
-        let mut ids: HashMap<(usize, String), usize> = HashMap::new();
-        let next: Vec<usize> = candidates
+        let mut ids: HashMap<(usize, usize, Vec<usize>), usize> = HashMap::new();
+        let next: Vec<usize> = shapes
             .iter()
             .enumerate()
-            .map(|(i, name)| {
-                let key = (class[i], signature(&types[*name], types, &index, &class));
+            .map(|(i, (text, slots))| {
+                let key = (class[i], *text, slots.iter().map(|&s| class[s]).collect());
                 let fresh = ids.len();
                 *ids.entry(key).or_insert(fresh)
             })
@@ -98,20 +110,20 @@ fn kind_class(kind: &TypeKind) -> usize {
     }
 }
 
-/// Everything that makes the type what it is in Rust, with the types it
-/// names written as their current class.
+/// Everything that makes the type what it is in Rust, with a `#` where it
+/// names another candidate, whose index is pushed to `slots`.
 fn signature(
     def: &TypeDef,
     types: &BTreeMap<String, TypeDef>,
     index: &HashMap<&str, usize>,
-    class: &[usize],
+    slots: &mut Vec<usize>,
 ) -> String {
     let mut out = String::new();
     match &def.kind {
         TypeKind::Struct(s) => {
             for f in &s.fields {
                 let _ = write!(out, "{}:{}:{}:", f.name.rust, f.name.wire, f.required);
-                member(&f.ty, types, index, class, &mut out);
+                member(&f.ty, types, index, slots, &mut out);
                 out.push(';');
             }
         }
@@ -128,7 +140,7 @@ fn signature(
         TypeKind::Union(variants) => {
             for v in variants {
                 let _ = write!(out, "{}:{:?}:", v.name, v.tag);
-                member(&v.ty, types, index, class, &mut out);
+                member(&v.ty, types, index, slots, &mut out);
                 out.push(';');
             }
         }
@@ -142,16 +154,17 @@ fn member(
     ty: &TypeRef,
     types: &BTreeMap<String, TypeDef>,
     index: &HashMap<&str, usize>,
-    class: &[usize],
+    slots: &mut Vec<usize>,
     out: &mut String,
 ) {
     match ty {
         TypeRef::Named(name) => match (types.get(name).map(|d| &d.kind), index.get(name.as_str())) {
             (Some(TypeKind::Alias(alias)), _) if alias.resolved != *ty => {
-                member(&alias.resolved, types, index, class, out)
+                member(&alias.resolved, types, index, slots, out)
             }
             (_, Some(&i)) => {
-                let _ = write!(out, "#{}", class[i]);
+                out.push('#');
+                slots.push(i);
             }
             // An alias on a cycle (reported elsewhere) or a missing type:
             // only identical to itself.
@@ -161,17 +174,17 @@ fn member(
         },
         TypeRef::Vec(inner) => {
             out.push_str("Vec<");
-            member(inner, types, index, class, out);
+            member(inner, types, index, slots, out);
             out.push('>');
         }
         TypeRef::Map(inner) => {
             out.push_str("Map<");
-            member(inner, types, index, class, out);
+            member(inner, types, index, slots, out);
             out.push('>');
         }
         TypeRef::Nullable(inner) => {
             out.push_str("Option<");
-            member(inner, types, index, class, out);
+            member(inner, types, index, slots, out);
             out.push('>');
         }
         other => {
