@@ -21,10 +21,13 @@
 //!    identifiers.
 //! 3. **Model** (`model::build`, in `model/build.rs`, which lists its passes
 //!    with what each adds): operations and the types they reach, then the
-//!    passes that need every type (aliases, dedup, recursion, decisions),
-//!    then security, pagination, event methods, reach and features. State
-//!    shared by the passes is `model/builder.rs`; local `$ref`s are looked up
-//!    by `model/refs.rs` only; media-type rules live in `model/http.rs`.
+//!    passes that need every type (aliases, dedup, recursion, pagination,
+//!    decisions), then security, event methods, reach and features. State
+//!    shared by the passes is `model/builder.rs`; what the spec says about
+//!    paging that the types do not hold is kept there as it is read
+//!    (`model/page_hints.rs`), so no pass after the types reads the
+//!    document; local `$ref`s are looked up by `model/refs.rs` only;
+//!    media-type rules live in `model/http.rs`.
 //! 4. **Emit** (`emit::emit`): `emit/layout.rs` decides the files and
 //!    formats them; each item is built as tokens by the module named after
 //!    it (`structs.rs`, `enums.rs`, `unions.rs`, `operations.rs`,

@@ -30,12 +30,15 @@ pub struct Built {
 /// 3. `Builder::check_unused_components`: components no operation reached
 ///    are converted too, for their errors (and dropped after step 4).
 /// 4. `aliases::resolve_all`: alias chains resolved, one error per cycle.
-/// 5. `dedup::merge_identical`: structurally identical types merged.
+/// 5. `dedup::merge_identical`: structurally identical types merged (the
+///    paging hints of a merged type go to the one it became).
 /// 6. `recursion::box_cycles`: recursive fields boxed.
-/// 7. `decide::decide`: how each parameter is passed, which types derive
+/// 7. `pagination::recognise`: the lists that page, read from the chosen
+///    responses, the types and the hints the builder kept (`page_hints`);
+///    before step 8 so that a page's typed metadata is `Deserialize`.
+/// 8. `decide::decide`: how each parameter is passed, which types derive
 ///    `Default`, which serde directions each type needs.
-/// 8. `Builder::security` and `security::share_common`: credentials.
-/// 9. `pagination::recognise`: the lists that page.
+/// 9. `Builder::security` and `security::share_common`: credentials.
 /// 10. `event_methods::name`: names of the server-sent-event methods.
 /// 11. `reach::prune` and `features::assign`: unreachable types dropped,
 ///     operations grouped into Cargo features.
@@ -59,14 +62,18 @@ pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>
     // Merging needs alias chains without cycles; a spec with errors yields
     // no crate, so it is skipped there.
     if !b.diags.iter().any(Diagnostic::is_error) {
-        dedup::merge_identical(&mut b.types);
+        for (member, canonical) in dedup::merge_identical(&mut b.types) {
+            b.page_hints.merged(&member, &canonical);
+        }
     }
     recursion::box_cycles(&mut b.types);
+    // Before `decide`, so that the pages' typed metadata is `Deserialize`.
+    let enveloped = operations.iter().any(|o| matches!(o.response, Response::Envelope(_)));
+    pagination::recognise(&b.page_hints, &b.types, &mut operations, enveloped);
     decide::decide(&mut b.types, &mut operations, &mut b.diags);
     operations.sort_by(|a, b| a.name.cmp(&b.name));
     let mut security = b.security(&operations);
     security::share_common(&mut security, &mut operations);
-    pagination::recognise(doc, &b.types, &mut operations);
     event_methods::name(&mut operations);
 
     let (errors, warnings): (Vec<_>, Vec<_>) = b.diags.into_iter().partition(Diagnostic::is_error);

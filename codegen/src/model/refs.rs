@@ -227,26 +227,27 @@ pub fn schema_of<'a>(doc: &'a Document, reference: &str) -> Option<&'a Schema> {
     resolve(doc, reference, Kind::Schema, "").ok()?.json_schema().map(|(schema, _)| schema)
 }
 
+/// `schema` with its chain of schema `$ref`s followed to the first schema
+/// without one; where the chain breaks or loops, the last schema reached.
+pub fn schema_end<'a>(doc: &'a Document, mut schema: &'a Schema) -> &'a Schema {
+    let mut seen: Vec<&str> = Vec::new();
+    while let Some(reference) = schema.reference.as_deref() {
+        if seen.contains(&reference) {
+            break;
+        }
+        seen.push(reference);
+        match schema_of(doc, reference) {
+            Some(target) => schema = target,
+            None => break,
+        }
+    }
+    schema
+}
+
 /// The schema component a `$ref` names, if it names one.
 pub fn schema_component<'a>(doc: &'a Document, reference: &str) -> Option<Target<'a, Schema>> {
     match resolve(doc, reference, Kind::Schema, "").ok()? {
         Found::Schema(t) => Some(t),
-        _ => None,
-    }
-}
-
-/// The parameter a parameter `$ref` names, at the end of its chain.
-pub fn parameter_of<'a>(doc: &'a Document, reference: &str) -> Option<&'a Parameter> {
-    match resolve(doc, reference, Kind::Parameter, "").ok()? {
-        Found::Parameter(t) => Some(t.value),
-        _ => None,
-    }
-}
-
-/// The response a response `$ref` names, at the end of its chain.
-pub fn response_of<'a>(doc: &'a Document, reference: &str) -> Option<&'a Response> {
-    match resolve(doc, reference, Kind::Response, "").ok()? {
-        Found::Response(t) => Some(t.value),
         _ => None,
     }
 }
