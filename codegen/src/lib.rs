@@ -20,9 +20,10 @@
 //! 2. **Check names** (`parse/names.rs`): names that cannot become Rust
 //!    identifiers.
 //! 3. **Model** (`model::build`, in `model/build.rs`, which lists its passes
-//!    with what each adds): operations and the types they reach, then the
-//!    passes that need every type (aliases, dedup, recursion, pagination,
-//!    decisions), then security, event methods, reach and features. State
+//!    with what each adds): the crate's settings, operations and the types
+//!    they reach, security; then the passes that need every type and read
+//!    only the model (aliases, dedup, recursion, pagination, decisions),
+//!    then event methods, reach and features. State
 //!    shared by the passes is `model/builder.rs`; what the spec says about
 //!    paging that the types do not hold is kept there as it is read
 //!    (`model/page_hints.rs`), so no pass after the types reads the

@@ -30,8 +30,8 @@ use std::collections::BTreeMap;
 /// Cursor fields are searched for this many properties deep.
 const MAX_FIELD_DEPTH: usize = 4;
 
-/// Fills in [`Operation::pagination`]. Stream method names are claimed in
-/// the order of the operations' names, so that they are deterministic.
+/// Fills in [`Operation::pagination`]. `operations` are sorted by name, so
+/// stream method names are claimed in a deterministic order.
 /// `typed_info`: the crate has the envelope runtime, whose pages read
 /// `result_info` typed.
 pub(super) fn recognise(
@@ -42,10 +42,8 @@ pub(super) fn recognise(
 ) {
     let taken: Vec<&str> = operations.iter().map(|op| op.name.as_str()).collect();
     let mut names = Namespace::with_reserved(&taken);
-    let mut order: Vec<usize> = (0..operations.len()).collect();
-    order.sort_by(|a, b| operations[*a].name.cmp(&operations[*b].name));
     let none = OperationHints::default();
-    for i in order {
+    for i in 0..operations.len() {
         let op = &operations[i];
         let op_hints = hints.operations.get(&op.source).unwrap_or(&none);
         let cx = Cx { hints, types };

@@ -334,6 +334,25 @@ components:
         assert_eq!((found.kind(), found.key()), (Kind::Schema, "S"));
     }
 
+    /// Schema components that are `$ref`s of one another are followed to
+    /// the one that is not; a loop stops where it closes, at a `$ref`.
+    #[test]
+    fn schema_chains_end_at_a_schema_without_a_ref() {
+        let d = doc("
+components:
+  schemas:
+    A: {$ref: '#/components/schemas/B'}
+    B: {$ref: '#/components/schemas/C'}
+    C: {type: string, description: the end}
+    X: {$ref: '#/components/schemas/Y'}
+    Y: {$ref: '#/components/schemas/X'}
+");
+        let start: Schema = serde_yaml::from_str("{$ref: '#/components/schemas/A'}").expect("a schema");
+        assert_eq!(schema_end(&d, &start).description.as_deref(), Some("the end"));
+        let looped: Schema = serde_yaml::from_str("{$ref: '#/components/schemas/X'}").expect("a schema");
+        assert!(schema_end(&d, &looped).reference.is_some(), "a loop ends at a `$ref`, not nowhere");
+    }
+
     #[test]
     fn cycles_are_located_errors() {
         let d = doc(CHAINS);
