@@ -43,8 +43,7 @@ pub(super) fn recognise(
     let taken: Vec<&str> = operations.iter().map(|op| op.name.as_str()).collect();
     let mut names = Namespace::with_reserved(&taken);
     let none = OperationHints::default();
-    for i in 0..operations.len() {
-        let op = &operations[i];
+    for op in operations.iter_mut() {
         let op_hints = hints.operations.get(&op.source).unwrap_or(&none);
         let cx = Cx { hints, types };
         let Some(body) = cx.body(op, op_hints) else { continue };
@@ -52,7 +51,7 @@ pub(super) fn recognise(
         let Some(item) = item_type(&op.response, &items, types) else { continue };
         let metadata = typed_info.then(|| metadata(&cx, &body)).flatten();
         let method = names.claim(naming::stream_method(&op.name));
-        operations[i].pagination = Some(Pagination { method, item, items, next, metadata });
+        op.pagination = Some(Pagination { method, item, items, next, metadata });
     }
 }
 
