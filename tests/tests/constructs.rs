@@ -108,6 +108,7 @@ constructs! {
     responses => "responses.yaml",
     bodies => "bodies.yaml",
     pagination => "pagination.yaml",
+    paging_metadata => "paging_metadata.yaml",
     unsupported => "unsupported.yaml",
     auth => "auth.yaml",
     envelopes => "envelopes.yaml",

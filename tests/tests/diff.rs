@@ -63,6 +63,8 @@ const CASES: &[(&str, Bump, &[ChangeKind])] = {
         ("operation_removed", Bump::Major, &[OperationRemoved]),
         ("operation_renamed", Bump::Major, &[OperationRenamed]),
         ("paging_added", Bump::Minor, &[OperationAdded]),
+        // The stream method's return type names the declared `result_info`.
+        ("paging_metadata_typed", Bump::Major, &[ResponseChanged, TypeAdded]),
         ("param_added", Bump::Minor, &[OptionalMemberAdded]),
         ("param_made_required", Bump::Major, &[MemberMadeRequired, DefaultLost]),
         ("param_removed", Bump::Major, &[MemberRemoved]),

@@ -94,6 +94,58 @@ async fn numbered_pages_ask_for_the_next_page_until_one_is_empty() {
     );
 }
 
+/// A declared `result_info`, as a generated crate names it (Cloudflare's
+/// `zones_result_info`; see `constructs_paging_metadata.snap`).
+#[derive(Debug, Deserialize, PartialEq)]
+struct ResultInfo {
+    page: Option<f64>,
+    per_page: Option<f64>,
+    count: Option<f64>,
+    total_count: Option<f64>,
+}
+
+#[tokio::test]
+async fn typed_result_info_is_read_from_every_page() {
+    let server = serve(|query| match query {
+        "per_page=2" => envelope(&[1, 2], json!({"page": 1, "per_page": 2, "count": 2, "total_count": 3})),
+        "per_page=2&page=2" => envelope(&[3], json!({"page": 2, "per_page": 2, "count": 1, "total_count": 3})),
+        _ => envelope(&[], json!({"page": 3, "per_page": 2, "count": 0, "total_count": 3})),
+    })
+    .await;
+    let request = first::<Envelope<Vec<Thing>>>(&client(&server, 0), &[("per_page", "2")]);
+    let pages: Vec<Page<Thing, ResultInfo>> =
+        Pages::with_metadata(request, NUMBERED).by_page().try_collect().await.expect("every page");
+    let read: Vec<(Vec<u32>, Option<f64>, Option<f64>)> = pages
+        .iter()
+        .map(|p| {
+            let info = p.result_info().expect("every page has one");
+            (ids(&p.items), info.page, info.count)
+        })
+        .collect();
+    assert_eq!(
+        read,
+        [(vec![1, 2], Some(1.0), Some(2.0)), (vec![3], Some(2.0), Some(1.0)), (vec![], Some(3.0), Some(0.0))]
+    );
+    assert_eq!(pages[0].result_info().and_then(|i| i.total_count), Some(3.0));
+    assert_eq!(pages[1].result_info().and_then(|i| i.per_page), Some(2.0));
+    // The untyped view of the same body is still there.
+    assert_eq!(pages[1].metadata["result_info"]["page"], json!(2));
+}
+
+/// A `result_info` that does not match its declared type is a decode
+/// error located in it, not a page without metadata.
+#[tokio::test]
+async fn a_result_info_of_the_wrong_shape_is_a_located_decode_error() {
+    let server = serve(|_| envelope(&[1], json!({"page": "first"}))).await;
+    let request = first::<Envelope<Vec<Thing>>>(&client(&server, 0), &[("per_page", "2")]);
+    let pages: Vec<Result<Page<Thing, ResultInfo>, Error>> =
+        Pages::with_metadata(request, NUMBERED).by_page().collect().await;
+    match &pages[..] {
+        [Err(Error::Decode { path, .. })] => assert_eq!(path, "result_info.page"),
+        other => panic!("expected one decode error, got {other:?}"),
+    }
+}
+
 #[tokio::test]
 async fn numbered_pages_start_at_the_page_asked_for_and_keep_the_query_order() {
     let server = serve(|query| match query {

@@ -132,6 +132,12 @@ pub fn method(op: &Operation) -> TokenStream {
     let stream = pagination.as_ref().map(|paging| {
         let stream_ident = format_ident!("{}", paging.method);
         let item = signature::of(&paging.item).tokens(Scope::Outside);
+        // The default, `serde_json::Value`, is left unwritten.
+        let metadata = paging.metadata.as_ref().map(|ty| {
+            let ty = signature::of(ty).tokens(Scope::Outside);
+            quote!(, #ty)
+        });
+        let constructor = format_ident!("{}", if metadata.is_some() { "with_metadata" } else { "new" });
         let how = paging_expr(paging);
         let docs = stream_docs(name, paging, features);
         let allow = deprecated.as_ref().map(|_| quote!(#[allow(deprecated)]));
@@ -140,8 +146,8 @@ pub fn method(op: &Operation) -> TokenStream {
             #docs
             #deprecated
             #allow
-            pub fn #stream_ident(&self, #(#args),*) -> runtime::Pages<#item> {
-                runtime::Pages::new(self.#fn_ident(#(#arg_names),*), #how)
+            pub fn #stream_ident(&self, #(#args),*) -> runtime::Pages<#item #metadata> {
+                runtime::Pages::#constructor(self.#fn_ident(#(#arg_names),*), #how)
             }
         }
     });
@@ -236,7 +242,13 @@ fn stream_docs(operation: &str, paging: &Pagination, features: &[String]) -> Tok
         }
     };
     let what = format!("Every item of [`{operation}`](Self::{operation}), across pages: {how}.");
-    let pages = "[`by_page`](runtime::Pages::by_page) walks the pages instead.";
+    let pages = match &paging.metadata {
+        Some(_) => {
+            "[`by_page`](runtime::Pages::by_page) walks the pages instead, each with its typed \
+                    [`result_info`](runtime::Page::result_info)."
+        }
+        None => "[`by_page`](runtime::Pages::by_page) walks the pages instead.",
+    };
     let last = gates::with_doc_line(pages, features);
     doc_attrs([Some(what.as_str()), Some(last.as_str())])
 }

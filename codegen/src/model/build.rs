@@ -21,27 +21,43 @@ pub struct Built {
 /// Resolves, names and validates `doc`. Only the operations that
 /// `options.selection` admits are kept, and only the types they reach.
 ///
-/// The passes, in order:
+/// The passes, in order. Steps 0 to 4 read the document; every later one
+/// reads only the model.
+/// 0. `meta`: the crate's name, version and base URL, from `info` and
+///    `servers`.
 /// 1. `Builder::new`: the Rust names of every component schema, claimed up
 ///    front so that they do not depend on which operations reach them.
 /// 2. `Builder::operations`: each operation with its parameters, body,
-///    responses, errors and event stream; the types they reach are made on
-///    the way; what an operation cannot read is recorded as dropped.
-/// 3. `Builder::check_unused_components`: components no operation reached
-///    are converted too, for their errors (and dropped after step 4).
-/// 4. `aliases::resolve_all`: alias chains resolved, one error per cycle.
-/// 5. `dedup::merge_identical`: structurally identical types merged.
-/// 6. `recursion::box_cycles`: recursive fields boxed.
-/// 7. `decide::decide`: how each parameter is passed, which types derive
+///    responses, errors and event stream, sorted by name; the types they
+///    reach are made on the way; what an operation cannot read is recorded
+///    as dropped; what the spec says about paging that the types do not
+///    hold is kept in `Builder::page_hints`.
+/// 3. `Builder::security` and `security::share_common`: credentials.
+/// 4. `Builder::check_unused_components`: components no operation reached
+///    are converted too, for their errors (and dropped after step 5).
+/// 5. `aliases::resolve_all`: alias chains resolved, one error per cycle.
+/// 6. `dedup::merge_identical`: structurally identical types merged (the
+///    paging hints of a merged type go to the one it became).
+/// 7. `recursion::box_cycles`: recursive fields boxed.
+/// 8. `pagination::recognise`: the lists that page, read from the chosen
+///    responses, the types and `page_hints`; before step 9 so that a
+///    page's typed metadata is `Deserialize`.
+/// 9. `decide::decide`: how each parameter is passed, which types derive
 ///    `Default`, which serde directions each type needs.
-/// 8. `Builder::security` and `security::share_common`: credentials.
-/// 9. `pagination::recognise`: the lists that page.
 /// 10. `event_methods::name`: names of the server-sent-event methods.
 /// 11. `reach::prune` and `features::assign`: unreachable types dropped,
 ///     operations grouped into Cargo features.
 pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>> {
+    let meta = meta(doc, &options.crate_settings);
     let mut b = Builder::new(doc, options);
     let mut operations = b.operations();
+    operations.sort_by(|a, b| a.name.cmp(&b.name));
+    // Credentials need only the document and the operations; made here, no
+    // pass after the types reads the document.
+    let mut security = b.security(&operations);
+    security::share_common(&mut security, &mut operations);
+    // Cloudflare's errors are envelopes even where no success response is.
+    let envelopes = security.cloudflare || operations.iter().any(|o| matches!(o.response, Response::Envelope(_)));
     // With every operation admitted, the components no operation reached are
     // checked too; the types made for that are dropped once alias cycles
     // among them are reported. (Under `--include` the spec is checked as far
@@ -59,25 +75,22 @@ pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>
     // Merging needs alias chains without cycles; a spec with errors yields
     // no crate, so it is skipped there.
     if !b.diags.iter().any(Diagnostic::is_error) {
-        dedup::merge_identical(&mut b.types);
+        for (member, canonical) in dedup::merge_identical(&mut b.types) {
+            b.page_hints.merged(&member, &canonical);
+        }
     }
     recursion::box_cycles(&mut b.types);
+    // Before `decide`, so that the pages' typed metadata is `Deserialize`.
+    pagination::recognise(&b.page_hints, &b.types, &mut operations, envelopes);
     decide::decide(&mut b.types, &mut operations, &mut b.diags);
-    operations.sort_by(|a, b| a.name.cmp(&b.name));
-    let mut security = b.security(&operations);
-    security::share_common(&mut security, &mut operations);
-    pagination::recognise(doc, &b.types, &mut operations);
     event_methods::name(&mut operations);
 
     let (errors, warnings): (Vec<_>, Vec<_>) = b.diags.into_iter().partition(Diagnostic::is_error);
     if !errors.is_empty() {
         return Err(errors);
     }
-    // Cloudflare's errors are envelopes even where no success response is.
-    let envelopes = security.cloudflare || operations.iter().any(|o| matches!(o.response, Response::Envelope(_)));
     let types = b.types.into_values().collect();
-    let mut api =
-        Api { meta: meta(doc, &options.crate_settings), types, operations, features: Vec::new(), security, envelopes };
+    let mut api = Api { meta, types, operations, features: Vec::new(), security, envelopes };
     reach::prune(&mut api);
     let mut warnings = warnings;
     warnings.extend(features::assign(&mut api, options.features_by));

@@ -1,6 +1,7 @@
 //! The state the model's passes share while the types and operations are
 //! built (see [`build`](super::build) for the passes, in order).
 
+use super::page_hints::PageHints;
 use super::{Dropped, Options, TypeDef, TypeRef};
 use crate::diagnostic::Diagnostic;
 use crate::naming::{self, name_all, Namespace};
@@ -25,6 +26,9 @@ pub(super) struct Builder<'a> {
     pub diags: Vec<Diagnostic>,
     /// What the operation being converted leaves out (see `drop_part`).
     pub dropped: Vec<Dropped>,
+    /// What the spec says about paging that the types do not hold, for
+    /// `pagination`.
+    pub page_hints: PageHints,
 }
 
 impl<'a> Builder<'a> {
@@ -50,6 +54,7 @@ impl<'a> Builder<'a> {
             inline: HashMap::new(),
             diags: Vec::new(),
             dropped: Vec::new(),
+            page_hints: PageHints::default(),
         }
     }
 }

@@ -14,10 +14,10 @@ use super::{Alias, TypeDef, TypeKind, TypeRef};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
-/// Merges identical types into aliases of one of them and returns how
-/// many became aliases. Alias chains must be resolved already (see
-/// `aliases`), and free of cycles.
-pub(super) fn merge_identical(types: &mut BTreeMap<String, TypeDef>) -> usize {
+/// Merges identical types into aliases of one of them and returns which
+/// became aliases of which (member, canonical). Alias chains must be
+/// resolved already (see `aliases`), and free of cycles.
+pub(super) fn merge_identical(types: &mut BTreeMap<String, TypeDef>) -> BTreeMap<String, String> {
     let candidates: Vec<&str> =
         types.values().filter(|d| !matches!(d.kind, TypeKind::Alias(_))).map(|d| d.name.as_str()).collect();
     let index: HashMap<&str, usize> = candidates.iter().enumerate().map(|(i, n)| (*n, i)).collect();
@@ -58,7 +58,7 @@ pub(super) fn merge_identical(types: &mut BTreeMap<String, TypeDef>) -> usize {
     for (i, name) in candidates.iter().enumerate() {
         groups.entry(class[i]).or_default().push(name);
     }
-    let mut merged: HashMap<String, String> = HashMap::new();
+    let mut merged: BTreeMap<String, String> = BTreeMap::new();
     for members in groups.values().filter(|m| m.len() > 1) {
         let canonical = members.iter().min_by_key(|n| preference(&types[**n])).expect("groups are not empty");
         for member in members.iter().filter(|m| *m != canonical) {
@@ -77,7 +77,7 @@ pub(super) fn merge_identical(types: &mut BTreeMap<String, TypeDef>) -> usize {
             redirect(&mut alias.resolved, &merged);
         }
     }
-    merged.len()
+    merged
 }
 
 /// The type that keeps its definition: a component schema's over one
@@ -88,7 +88,7 @@ fn preference(def: &TypeDef) -> (bool, usize, &str) {
 
 /// The top-level name of `ty` (through `Option`) replaced by its canonical
 /// type, if it was merged.
-fn redirect(ty: &mut TypeRef, merged: &HashMap<String, String>) {
+fn redirect(ty: &mut TypeRef, merged: &BTreeMap<String, String>) {
     match ty {
         TypeRef::Named(name) => {
             if let Some(canonical) = merged.get(name) {

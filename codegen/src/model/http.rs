@@ -151,15 +151,16 @@ pub struct ErrorBody {
 }
 
 impl Operation {
-    /// The types of the bodies a call may receive: its result and its
-    /// declared error bodies.
+    /// The types of the bodies a call may receive: its result, its pages'
+    /// typed metadata and its declared error bodies.
     pub(crate) fn received(&self) -> impl Iterator<Item = &TypeRef> {
         let result = match &self.response {
             Response::Envelope(ty) | Response::Json(ty) => Some(ty),
             _ => None,
         };
         let events = self.events.as_ref().map(|e| &e.data);
-        result.into_iter().chain(events).chain(self.errors.iter().map(|e| &e.ty))
+        let metadata = self.pagination.as_ref().and_then(|p| p.metadata.as_ref());
+        result.into_iter().chain(events).chain(metadata).chain(self.errors.iter().map(|e| &e.ty))
     }
 }
 
@@ -422,6 +423,9 @@ pub struct Pagination {
     pub items: Vec<String>,
     /// How the next page is asked for.
     pub next: NextPage,
+    /// The declared type of the body's `result_info` (a struct), which
+    /// each page then holds typed; `None`: it is read as JSON.
+    pub metadata: Option<TypeRef>,
 }
 
 /// How a paging operation asks for the page after the one it received.

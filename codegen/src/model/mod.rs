@@ -18,6 +18,7 @@ mod known;
 mod multipart;
 mod operations;
 mod options;
+mod page_hints;
 mod pagination;
 mod reach;
 mod recursion;

@@ -165,6 +165,8 @@ impl<'a> Builder<'a> {
         self.dropped.clear();
         let op_type = naming::pascal(&name);
         let params = self.gather_params(f);
+        let doc = self.doc;
+        self.page_hints.operation(doc, &f.pointer, f.op, params.iter().map(|r| r.param));
         let template = match parse_template(f.path) {
             Ok(t) => t,
             Err(message) => {

@@ -15,41 +15,106 @@
 //!   parameters, else a cursor in `result_info.cursor` or
 //!   `result_info.cursors.after` fed back as the `cursor` query parameter.
 //!
-//! The shape of the body (`result_info` is not part of the model) and the
-//! hints are read from the spec; the item type comes from the model, so it
-//! is the type the operation's own method returns items as.
+//! Read from the model alone: the operation's chosen success response and
+//! the resolved types, with what the types cannot hold (the hints, and an
+//! envelope's properties beside `result`) kept by the builder in
+//! [`PageHints`]. The item type is the type the operation's own method
+//! returns items as, and the page's typed metadata is the declared type of
+//! `result_info`.
 
-use super::http::{media_kind, pick_media, MediaKind};
-use super::{aliases, refs, Method, NextPage, Operation, Pagination, Response, TypeDef, TypeKind, TypeRef};
+use super::page_hints::{OperationHints, PageHints};
+use super::{aliases, Method, NextPage, Operation, Pagination, Response, TypeDef, TypeKind, TypeRef};
 use crate::naming::{self, Namespace};
-use crate::parse::document::{self as doc, Document, Schema};
-use indexmap::IndexMap;
 use std::collections::BTreeMap;
-
-/// `$ref` and `allOf` chains are followed this deep, so a cyclic spec
-/// cannot loop; paging shapes are shallow.
-const MAX_DEPTH: usize = 16;
 
 /// Cursor fields are searched for this many properties deep.
 const MAX_FIELD_DEPTH: usize = 4;
 
 /// Fills in [`Operation::pagination`]. `operations` are sorted by name, so
 /// stream method names are claimed in a deterministic order.
-pub(super) fn recognise(doc: &Document, types: &BTreeMap<String, TypeDef>, operations: &mut [Operation]) {
+/// `typed_info`: the crate has the envelope runtime, whose pages read
+/// `result_info` typed.
+pub(super) fn recognise(
+    hints: &PageHints,
+    types: &BTreeMap<String, TypeDef>,
+    operations: &mut [Operation],
+    typed_info: bool,
+) {
     let taken: Vec<&str> = operations.iter().map(|op| op.name.as_str()).collect();
     let mut names = Namespace::with_reserved(&taken);
+    let none = OperationHints::default();
     for op in operations.iter_mut() {
-        let Some(spec) = spec_operation(doc, op) else { continue };
-        let Some((items, next)) = paging(doc, op, spec) else { continue };
+        let op_hints = hints.operations.get(&op.source).unwrap_or(&none);
+        let cx = Cx { hints, types };
+        let Some(body) = cx.body(op, op_hints) else { continue };
+        let Some((items, next)) = paging(&cx, op, op_hints, &body) else { continue };
         let Some(item) = item_type(&op.response, &items, types) else { continue };
+        let metadata = typed_info.then(|| metadata(&cx, &body)).flatten();
         let method = names.claim(naming::stream_method(&op.name));
-        op.pagination = Some(Pagination { method, item, items, next });
+        op.pagination = Some(Pagination { method, item, items, next, metadata });
+    }
+}
+
+/// A property of a body (or of a struct in it) as paging reads it.
+struct Member<'t> {
+    wire: &'t str,
+    /// Its type, when the model has one (an envelope's `success`,
+    /// `errors` and `messages` have none).
+    ty: Option<&'t TypeRef>,
+    /// Its Stainless `purpose`.
+    purpose: Option<&'t str>,
+}
+
+/// What paging reads: the types and the hints.
+struct Cx<'t> {
+    hints: &'t PageHints,
+    types: &'t BTreeMap<String, TypeDef>,
+}
+
+impl<'t> Cx<'t> {
+    /// The top-level properties of the body the operation receives: the
+    /// whole envelope for an enveloped one. `None` when it has no JSON body.
+    fn body(&self, op: &'t Operation, op_hints: &'t OperationHints) -> Option<Vec<Member<'t>>> {
+        match &op.response {
+            Response::Envelope(result) => {
+                let rest = op_hints.envelope.as_ref()?;
+                let members = rest.props.iter().map(|(wire, purpose)| Member {
+                    wire,
+                    ty: match wire.as_str() {
+                        "result" => Some(result),
+                        "result_info" => rest.info.as_ref(),
+                        _ => None,
+                    },
+                    purpose: purpose.as_deref(),
+                });
+                Some(members.collect())
+            }
+            Response::Json(body) => Some(self.fields(Some(body))),
+            _ => None,
+        }
+    }
+
+    /// The fields of the struct a value of `ty` is; none when it is not a
+    /// struct.
+    fn fields(&self, ty: Option<&'t TypeRef>) -> Vec<Member<'t>> {
+        let Some(name) = ty.and_then(|ty| named(ty, self.types)) else { return Vec::new() };
+        let Some(TypeKind::Struct(s)) = self.types.get(name).map(|d| &d.kind) else { return Vec::new() };
+        let member = |f: &'t super::Field| Member {
+            wire: &f.name.wire,
+            ty: Some(&f.ty),
+            purpose: self.hints.field(name, &f.name.wire),
+        };
+        s.fields.iter().map(member).collect()
     }
 }
 
 /// Where the items are and how the next page is asked for.
-fn paging(doc: &Document, op: &Operation, spec: &doc::Operation) -> Option<(Vec<String>, NextPage)> {
-    let body = properties(doc, success_schema(doc, spec)?, 0);
+fn paging(
+    cx: &Cx<'_>,
+    op: &Operation,
+    op_hints: &OperationHints,
+    body: &[Member<'_>],
+) -> Option<(Vec<String>, NextPage)> {
     let query: Vec<&str> = op
         .params
         .iter()
@@ -59,15 +124,16 @@ fn paging(doc: &Document, op: &Operation, spec: &doc::Operation) -> Option<(Vec<
         .collect();
     let has = |name: &str| query.contains(&name);
     let owned = |path: &[&str]| path.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let member = |members: &[Member<'_>], key: &str| members.iter().position(|m| m.wire == key);
 
-    if let Some(hinted) = stainless(doc, spec, &body) {
+    if let Some(hinted) = stainless(cx, op_hints, body) {
         return Some(hinted);
     }
-    if spec.dropshot_pagination.is_some()
+    if op_hints.dropshot
         && has("limit")
         && has("page_token")
-        && body.contains_key("items")
-        && body.contains_key("next_page")
+        && member(body, "items").is_some()
+        && member(body, "next_page").is_some()
     {
         let next =
             NextPage::Token { field: owned(&["next_page"]), param: "page_token".into(), keep: owned(&["limit"]) };
@@ -76,15 +142,15 @@ fn paging(doc: &Document, op: &Operation, spec: &doc::Operation) -> Option<(Vec<
     // Some Cloudflare lists leave `errors` or `messages` out of their
     // envelope, so the operation decodes a plain JSON body: its `result`
     // is paged all the same.
-    let info = body.get("result_info").filter(|_| op.method == Method::Get && body.contains_key("result"))?;
+    let info = member(body, "result_info").filter(|_| op.method == Method::Get && member(body, "result").is_some())?;
     if has("page") && has("per_page") {
         return Some((owned(&["result"]), NextPage::Number { param: "page".into() }));
     }
     if has("cursor") {
-        let info = properties(doc, info, 0);
-        let field: &[&str] = if info.contains_key("cursor") {
+        let info = cx.fields(body[info].ty);
+        let field: &[&str] = if member(&info, "cursor").is_some() {
             &["result_info", "cursor"]
-        } else if info.get("cursors").is_some_and(|c| properties(doc, c, 0).contains_key("after")) {
+        } else if member(&info, "cursors").is_some_and(|c| member(&cx.fields(info[c].ty), "after").is_some()) {
             &["result_info", "cursors", "after"]
         } else {
             return None;
@@ -95,96 +161,42 @@ fn paging(doc: &Document, op: &Operation, spec: &doc::Operation) -> Option<(Vec<
 }
 
 /// Paging from Stainless's hints, when all three are there.
-fn stainless(doc: &Document, spec: &doc::Operation, body: &IndexMap<&str, &Schema>) -> Option<(Vec<String>, NextPage)> {
-    let items = body.iter().find(|(_, s)| purpose(doc, s) == Some("items")).map(|(k, _)| k.to_string())?;
-    let param = spec.parameters.iter().find_map(|p| {
-        let p = match &p.reference {
-            Some(reference) => refs::parameter_of(doc, reference)?,
-            None => p,
-        };
-        let hinted = p.location.as_deref() == Some("query")
-            && p.schema.as_ref().is_some_and(|s| purpose(doc, s) == Some("next_cursor_param"));
-        hinted.then(|| p.name.clone()).flatten()
-    })?;
-    let field = find_field(doc, body, "next_cursor_field", 0)?;
+fn stainless(cx: &Cx<'_>, op_hints: &OperationHints, body: &[Member<'_>]) -> Option<(Vec<String>, NextPage)> {
+    let items = body.iter().find(|m| m.purpose == Some("items"))?.wire.to_string();
+    let param = op_hints.cursor_param.clone()?;
+    let field = find_field(cx, body, "next_cursor_field", 0)?;
     Some((vec![items], NextPage::Cursor { field, param }))
 }
 
-/// The path to the first property (depth first, in spec order) whose
-/// schema carries the Stainless `purpose`.
-fn find_field(doc: &Document, props: &IndexMap<&str, &Schema>, wanted: &str, depth: usize) -> Option<Vec<String>> {
+/// The path to the first property (depth first, in spec order) that
+/// carries the Stainless `purpose`.
+fn find_field(cx: &Cx<'_>, members: &[Member<'_>], wanted: &str, depth: usize) -> Option<Vec<String>> {
     if depth >= MAX_FIELD_DEPTH {
         return None;
     }
-    for (key, schema) in props {
-        if purpose(doc, schema) == Some(wanted) {
-            return Some(vec![key.to_string()]);
+    for m in members {
+        if m.purpose == Some(wanted) {
+            return Some(vec![m.wire.to_string()]);
         }
-        if let Some(mut path) = find_field(doc, &properties(doc, schema, 0), wanted, depth + 1) {
-            path.insert(0, key.to_string());
+        if let Some(mut path) = find_field(cx, &cx.fields(m.ty), wanted, depth + 1) {
+            path.insert(0, m.wire.to_string());
             return Some(path);
         }
     }
     None
 }
 
-/// The spec's operation that `op` was built from.
-fn spec_operation<'d>(doc: &'d Document, op: &Operation) -> Option<&'d doc::Operation> {
-    let item = doc.paths.get(&op.path)?;
-    item.operations().find(|(method, _)| method.eq_ignore_ascii_case(op.method.as_str())).map(|(_, o)| o)
-}
-
-/// The JSON schema of the success response the operation's method decodes
-/// (its lowest 2xx code with a body, as `responses` picks it).
-fn success_schema<'d>(doc: &'d Document, spec: &'d doc::Operation) -> Option<&'d Schema> {
-    let mut codes: Vec<&String> = spec.responses.keys().filter(|c| c.starts_with('2')).collect();
-    codes.sort_unstable();
-    codes.into_iter().find_map(|code| {
-        let response = &spec.responses[code];
-        let response = match &response.reference {
-            Some(reference) => refs::response_of(doc, reference)?,
-            None => response,
-        };
-        let (content_type, media) = pick_media(&response.content)?;
-        matches!(media_kind(content_type), MediaKind::Json).then_some(media.schema.as_ref()).flatten()
-    })
-}
-
-/// `schema` with its `$ref`s followed (the first schema without one).
-fn deref<'d>(doc: &'d Document, mut schema: &'d Schema) -> &'d Schema {
-    for _ in 0..MAX_DEPTH {
-        let Some(reference) = &schema.reference else { break };
-        match refs::schema_of(doc, reference) {
-            Some(target) => schema = target,
-            None => break,
-        }
-    }
-    schema
-}
-
-/// The properties of `schema`, its `$ref` target and its `allOf` parts.
-/// Only looked at: nothing is built or reported (`responses` did that).
-fn properties<'d>(doc: &'d Document, schema: &'d Schema, depth: usize) -> IndexMap<&'d str, &'d Schema> {
-    let mut out = IndexMap::new();
-    if depth > MAX_DEPTH {
-        return out;
-    }
-    if let Some(reference) = &schema.reference {
-        if let Some(target) = refs::schema_of(doc, reference) {
-            out.extend(properties(doc, target, depth + 1));
-        }
-    }
-    for part in schema.all_of.iter().flatten() {
-        out.extend(properties(doc, part, depth + 1));
-    }
-    out.extend(schema.properties.iter().map(|(k, v)| (k.as_str(), v)));
-    out
-}
-
-/// The Stainless `purpose` hint on `schema` or on the schema it refers to.
-fn purpose<'d>(doc: &'d Document, schema: &'d Schema) -> Option<&'d str> {
-    let of = |s: &'d Schema| s.pagination_property.as_ref()?.get("purpose")?.as_str();
-    of(schema).or_else(|| of(deref(doc, schema)))
+/// The declared type of the body's `result_info`, when it is a struct: the
+/// page's typed metadata.
+fn metadata(cx: &Cx<'_>, body: &[Member<'_>]) -> Option<TypeRef> {
+    let ty = body.iter().find(|m| m.wire == "result_info")?.ty?;
+    let ty = match ty {
+        // The runtime reads a `null` `result_info` as none.
+        TypeRef::Nullable(inner) => &**inner,
+        other => other,
+    };
+    let name = named(ty, cx.types)?;
+    matches!(cx.types.get(name)?.kind, TypeKind::Struct(_)).then(|| ty.clone())
 }
 
 /// The type of one item: the array at `items` in the decoded body, looked
@@ -220,5 +232,90 @@ fn named<'t>(ty: &'t TypeRef, types: &'t BTreeMap<String, TypeDef>) -> Option<&'
     match plain(ty, types) {
         TypeRef::Named(name) => Some(name),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{build, Api, Options};
+    use super::*;
+
+    fn model(text: &str) -> Api {
+        let source = crate::parse::Source { name: "t.yaml".into(), text: text.into() };
+        let doc = crate::parse::parse_spec(&source, &crate::parse::NoFiles).expect("the text parses").doc;
+        build(&doc, &Options::all()).map_err(|e| format!("{e:?}")).expect("the spec is valid").api
+    }
+
+    fn paging<'a>(api: &'a Api, op: &str) -> Option<&'a Pagination> {
+        api.operations.iter().find(|o| o.name == op).expect("the operation is there").pagination.as_ref()
+    }
+
+    const ENVELOPE: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /zones:\n    get:\n      \
+        operationId: zones\n      parameters:\n        - {name: page, in: query, schema: {type: number}}\n        \
+        - {name: per_page, in: query, schema: {type: number}}\n        - {name: cursor, in: query, schema: {type: string}}\n      \
+        responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              \
+        schema: {$ref: '#/components/schemas/page'}\ncomponents:\n  schemas:\n    page:\n      type: object\n      \
+        properties:\n        success: {type: boolean}\n        errors: {type: array, items: {}}\n        \
+        messages: {type: array, items: {}}\n        result: {type: array, items: {$ref: '#/components/schemas/zone'}}\n        \
+        result_info: {$ref: '#/components/schemas/info'}\n    info:\n      $ref: '#/components/schemas/info_object'\n    \
+        info_object:\n      type: object\n      properties:\n        count: {type: number}\n        cursor: {type: string}\n    \
+        zone:\n      type: object\n      properties:\n        id: {type: string}\n";
+
+    /// The envelope's `result_info`, which the model's types do not hold,
+    /// is kept by the builder: it decides the paging and is the page's
+    /// typed metadata, a `$ref` chain followed to its struct; the metadata
+    /// type is read from responses, so it is `Deserialize`.
+    #[test]
+    fn an_envelopes_result_info_is_read_from_the_model() {
+        let api = model(ENVELOPE);
+        let paging = paging(&api, "zones").expect("the list pages");
+        assert_eq!(paging.items, ["result"]);
+        assert_eq!(paging.next, NextPage::Number { param: "page".into() });
+        assert_eq!(paging.item, TypeRef::Named("Zone".into()));
+        assert_eq!(paging.metadata, Some(TypeRef::Named("Info".into())));
+        let info = TypeRef::Named("Info".into());
+        let TypeRef::Named(info) = api.resolve(&info) else { panic!("the metadata names a type") };
+        assert!(api.type_def(info).expect("the struct is kept").traits.deserialize);
+    }
+
+    /// Without `per_page`, the cursor is found in the `result_info` struct;
+    /// a `result_info` without a schema pages all the same, as JSON.
+    #[test]
+    fn cursors_are_found_in_result_info_and_json_metadata_stays_json() {
+        let cursor = ENVELOPE.replace("        - {name: per_page, in: query, schema: {type: number}}\n", "");
+        let api = model(&cursor);
+        let next = &paging(&api, "zones").expect("the list pages").next;
+        assert_eq!(
+            *next,
+            NextPage::Cursor { field: vec!["result_info".into(), "cursor".into()], param: "cursor".into() }
+        );
+
+        let untyped = ENVELOPE.replace("result_info: {$ref: '#/components/schemas/info'}", "result_info: {}");
+        let api = model(&untyped);
+        let paging = paging(&api, "zones").expect("the list still pages");
+        assert_eq!(paging.metadata, None);
+        assert!(api.type_def("Info").is_none(), "the unused struct is not kept");
+    }
+
+    /// Stainless hints on fields are kept while the types are built, and a
+    /// struct merged into an identical one keeps them through it (`meta`
+    /// becomes an alias of `ab`, which has no hint of its own).
+    #[test]
+    fn stainless_hints_survive_merging_identical_types() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /keys:\n    get:\n      \
+            operationId: keys\n      parameters:\n        - name: after\n          in: query\n          \
+            schema: {type: string, x-stainless-pagination-property: {purpose: next_cursor_param}}\n      \
+            responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              \
+            schema:\n                type: object\n                properties:\n                  \
+            data: {type: array, items: {type: string}, x-stainless-pagination-property: {purpose: items}}\n                  \
+            meta: {$ref: '#/components/schemas/meta'}\ncomponents:\n  schemas:\n    meta:\n      type: object\n      \
+            properties:\n        next: {$ref: '#/components/schemas/cursor'}\n    ab:\n      type: object\n      \
+            properties:\n        next: {type: string}\n    cursor:\n      type: string\n      \
+            x-stainless-pagination-property: {purpose: next_cursor_field}\n";
+        let api = model(text);
+        let paging = paging(&api, "keys").expect("the hints page it");
+        assert_eq!(paging.items, ["data"]);
+        assert_eq!(paging.next, NextPage::Cursor { field: vec!["meta".into(), "next".into()], param: "after".into() });
+        assert_eq!(paging.metadata, None, "a body that is not an envelope keeps JSON metadata");
     }
 }

@@ -227,26 +227,27 @@ pub fn schema_of<'a>(doc: &'a Document, reference: &str) -> Option<&'a Schema> {
     resolve(doc, reference, Kind::Schema, "").ok()?.json_schema().map(|(schema, _)| schema)
 }
 
+/// `schema` with its chain of schema `$ref`s followed to the first schema
+/// without one; where the chain breaks or loops, the last schema reached.
+pub fn schema_end<'a>(doc: &'a Document, mut schema: &'a Schema) -> &'a Schema {
+    let mut seen: Vec<&str> = Vec::new();
+    while let Some(reference) = schema.reference.as_deref() {
+        if seen.contains(&reference) {
+            break;
+        }
+        seen.push(reference);
+        match schema_of(doc, reference) {
+            Some(target) => schema = target,
+            None => break,
+        }
+    }
+    schema
+}
+
 /// The schema component a `$ref` names, if it names one.
 pub fn schema_component<'a>(doc: &'a Document, reference: &str) -> Option<Target<'a, Schema>> {
     match resolve(doc, reference, Kind::Schema, "").ok()? {
         Found::Schema(t) => Some(t),
-        _ => None,
-    }
-}
-
-/// The parameter a parameter `$ref` names, at the end of its chain.
-pub fn parameter_of<'a>(doc: &'a Document, reference: &str) -> Option<&'a Parameter> {
-    match resolve(doc, reference, Kind::Parameter, "").ok()? {
-        Found::Parameter(t) => Some(t.value),
-        _ => None,
-    }
-}
-
-/// The response a response `$ref` names, at the end of its chain.
-pub fn response_of<'a>(doc: &'a Document, reference: &str) -> Option<&'a Response> {
-    match resolve(doc, reference, Kind::Response, "").ok()? {
-        Found::Response(t) => Some(t.value),
         _ => None,
     }
 }
@@ -331,6 +332,25 @@ components:
         assert_eq!((found.kind(), found.key()), (Kind::Response, "C"));
         let found = resolve(&d, "#/components/responses/ToSchema", Kind::Response, "/at").unwrap();
         assert_eq!((found.kind(), found.key()), (Kind::Schema, "S"));
+    }
+
+    /// Schema components that are `$ref`s of one another are followed to
+    /// the one that is not; a loop stops where it closes, at a `$ref`.
+    #[test]
+    fn schema_chains_end_at_a_schema_without_a_ref() {
+        let d = doc("
+components:
+  schemas:
+    A: {$ref: '#/components/schemas/B'}
+    B: {$ref: '#/components/schemas/C'}
+    C: {type: string, description: the end}
+    X: {$ref: '#/components/schemas/Y'}
+    Y: {$ref: '#/components/schemas/X'}
+");
+        let start: Schema = serde_yaml::from_str("{$ref: '#/components/schemas/A'}").expect("a schema");
+        assert_eq!(schema_end(&d, &start).description.as_deref(), Some("the end"));
+        let looped: Schema = serde_yaml::from_str("{$ref: '#/components/schemas/X'}").expect("a schema");
+        assert!(schema_end(&d, &looped).reference.is_some(), "a loop ends at a `$ref`, not nowhere");
     }
 
     #[test]

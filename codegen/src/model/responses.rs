@@ -3,6 +3,7 @@
 
 use super::builder::Builder;
 use super::http::{media_kind, pick_media, MediaKind};
+use super::page_hints::{self, EnvelopeRest};
 use super::refs::{self, Found, Kind};
 use super::{Dropped, ErrorBody, Response, TypeRef};
 use crate::diagnostic::{join, Diagnostic};
@@ -54,13 +55,17 @@ impl<'a> Builder<'a> {
         let Some(resolved) = success else { return Response::Bytes };
         let with_json = resolved.iter().filter(|(_, r)| r.is_json()).count();
         let mut outcomes: Vec<Response> = Vec::new();
+        // The first envelope's other properties: the one the decoder
+        // reads when the bodies do not become a union.
+        let mut rest = None;
         for (code, read) in resolved {
             let suffix = if with_json > 1 { naming::pascal(code) } else { String::new() };
-            let outcome = self.one_response(read, op_type, &suffix);
+            let outcome = self.one_response(read, op_type, &suffix, &mut rest);
             if !outcomes.contains(&outcome) {
                 outcomes.push(outcome);
             }
         }
+        self.page_hints.operations.entry(op_pointer.to_string()).or_default().envelope = rest;
         self.combine(outcomes, op_pointer, op_type)
     }
 
@@ -147,7 +152,15 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn one_response(&mut self, read: &Read<'a>, op_type: &str, suffix: &str) -> Response {
+    /// The decoder of one success response; for an envelope, what it holds
+    /// beside `result` goes to `rest` unless an earlier one is there.
+    fn one_response(
+        &mut self,
+        read: &Read<'a>,
+        op_type: &str,
+        suffix: &str,
+        rest: &mut Option<EnvelopeRest>,
+    ) -> Response {
         let (pointer, content) = match read {
             Read::Schema(key) => return Response::Json(self.component(key)),
             Read::Content(pointer, content) => (pointer, *content),
@@ -166,18 +179,26 @@ impl<'a> Builder<'a> {
         if !is_envelope {
             return Response::Json(self.schema(schema, &schema_pointer, &hint));
         }
-        match merged.props.get("result") {
-            Some(result) => {
-                let hint = if result.owner == hint {
-                    format!("{op_type}Result{suffix}")
-                } else {
-                    format!("{}Result", result.owner)
-                };
-                let (result_schema, result_pointer) = (result.schema, result.pointer.clone());
-                Response::Envelope(self.schema(result_schema, &result_pointer, &hint))
-            }
-            None => Response::Envelope(TypeRef::Json),
+        // Named like an inline property of the envelope: after the
+        // operation, or after the component that declares it.
+        let member_hint = |owner: &str, member: &str| match owner == hint {
+            true => format!("{op_type}{member}{suffix}"),
+            false => format!("{owner}{member}"),
+        };
+        let result = merged.props.get("result").map(|p| (p.schema, p.pointer.clone(), member_hint(&p.owner, "Result")));
+        let info =
+            merged.props.get("result_info").map(|p| (p.schema, p.pointer.clone(), member_hint(&p.owner, "ResultInfo")));
+        let props = merged.props.values().map(|p| page_hints::purpose(self.doc, p.schema));
+        let props: Vec<(String, Option<String>)> = merged.props.keys().map(|k| k.to_string()).zip(props).collect();
+        let result = match result {
+            Some((schema, pointer, hint)) => self.schema(schema, &pointer, &hint),
+            None => TypeRef::Json,
+        };
+        if rest.is_none() {
+            let info = info.map(|(schema, pointer, hint)| self.schema(schema, &pointer, &hint));
+            *rest = Some(EnvelopeRest { props, info });
         }
+        Response::Envelope(result)
     }
 
     /// One decoder for all success responses. A response without a body

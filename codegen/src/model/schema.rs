@@ -1,6 +1,7 @@
 //! Turning JSON Schemas into [`TypeRef`]s and named [`TypeDef`]s.
 
 use super::builder::Builder;
+use super::page_hints;
 use super::refs::{self, Found, Kind};
 use super::{known, Field, IntWidth, Struct, TypeDef, TypeKind, TypeRef, Variant};
 use crate::diagnostic::{join, Diagnostic};
@@ -486,6 +487,9 @@ impl<'a> Builder<'a> {
             let owner = if prop.owner == owner { name.clone() } else { prop.owner.clone() };
             let hint = format!("{owner}{}", naming::pascal(key));
             let ty = self.schema(prop.schema, &prop.pointer, &hint);
+            if let Some(purpose) = page_hints::purpose(self.doc, prop.schema) {
+                self.page_hints.fields.entry(name.clone()).or_default().insert(key.to_string(), purpose);
+            }
             fields.push(Field {
                 name: field_name,
                 docs: self.describe(prop.schema),

@@ -8,7 +8,9 @@ use super::types::DefaultImpl;
 use super::{Cx, Side};
 use crate::diff::ChangeKind as K;
 use crate::emit::signature;
-use crate::model::{Body, BodyKind, EventStream, Operation, Pagination, Param, ParamsStruct, PathSegment, Response};
+use crate::model::{
+    Body, BodyKind, EventStream, Operation, Pagination, Param, ParamsStruct, PathSegment, Response, TypeRef,
+};
 use std::collections::BTreeMap;
 
 impl Cx<'_> {
@@ -140,6 +142,18 @@ impl Cx<'_> {
                 if !self.same_type(&o.item, &n.item) {
                     let (was, now) = (signature::of(&o.item), signature::of(&n.item));
                     self.push(K::ResponseChanged, format!("`Client::{}` yields `{now}` (was `{was}`)", n.method));
+                }
+                // The stream's type names the metadata type: a change is
+                // one to the method's return type.
+                let json = "JSON".to_string();
+                let shown = |m: Option<&TypeRef>| m.map_or(json.clone(), |ty| signature::of(ty).to_string());
+                let same = match (&o.metadata, &n.metadata) {
+                    (Some(o), Some(n)) => self.same_type(o, n),
+                    (o, n) => o == n,
+                };
+                if !same {
+                    let (was, now) = (shown(o.metadata.as_ref()), shown(n.metadata.as_ref()));
+                    self.push(K::ResponseChanged, format!("`Client::{}` pages hold `{now}` (was `{was}`)", n.method));
                 }
             }
         }

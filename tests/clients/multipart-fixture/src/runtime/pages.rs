@@ -107,15 +107,18 @@ impl Paging {
 /// One page of a list: its items and everything else its body said.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct Page<T> {
+pub struct Page<T, M = Value> {
     /// The page's items, in the order received.
     pub items: Vec<T>,
     /// The body without its items: the list's own fields, such as Oxide's
     /// `next_page`.
     pub metadata: Value,
+    // Only envelopes have a typed part (`result_info`); `M` is kept so that
+    // every crate's pages have one signature.
+    metadata_type: std::marker::PhantomData<fn() -> M>,
 }
 
-type Fetch<T> = Pin<Box<dyn Future<Output = Result<(Page<T>, Option<Request<Json<Value>>>), Error>> + Send>>;
+type Fetch<T, M> = Pin<Box<dyn Future<Output = Result<(Page<T, M>, Option<Request<Json<Value>>>), Error>> + Send>>;
 
 /// Every item of a paging operation, across pages: a
 /// [`Stream`](futures_core::Stream) of `Result<T, Error>`.
@@ -125,28 +128,35 @@ type Fetch<T> = Pin<Box<dyn Future<Output = Result<(Page<T>, Option<Request<Json
 /// stream stops fetching. [`by_page`](Self::by_page) walks the pages
 /// instead, with what each says besides its items.
 #[must_use = "streams do nothing unless polled"]
-pub struct Pages<T> {
-    pages: ByPage<T>,
+pub struct Pages<T, M = Value> {
+    pages: ByPage<T, M>,
     items: std::vec::IntoIter<T>,
 }
 
 /// The pages of a paging operation, one at a time: a
-/// [`Stream`](futures_core::Stream) of `Result<Page<T>, Error>`, from
+/// [`Stream`](futures_core::Stream) of `Result<Page<T, M>, Error>`, from
 /// [`Pages::by_page`].
 ///
 /// Every page fetched is yielded, so a numbered list ends with the empty
 /// page that told it to stop.
 #[must_use = "streams do nothing unless polled"]
-pub struct ByPage<T> {
+pub struct ByPage<T, M = Value> {
     paging: Paging,
     /// The request for the next page; `None` after the last page.
     next: Option<Request<Json<Value>>>,
-    in_flight: Option<Fetch<T>>,
+    in_flight: Option<Fetch<T, M>>,
 }
 
 impl<T: DeserializeOwned + Send + 'static> Pages<T> {
     /// Every item of the list whose first page `first` asks for.
     pub fn new<D: Decode>(first: Request<D>, paging: Paging) -> Self {
+        Self::with_metadata(first, paging)
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static, M: DeserializeOwned + Send + 'static> Pages<T, M> {
+    /// As [`new`](Pages::new); `M` is a type pages do not read.
+    pub fn with_metadata<D: Decode>(first: Request<D>, paging: Paging) -> Self {
         let pages = ByPage {
             paging,
             next: Some(first.decode_as()),
@@ -156,16 +166,16 @@ impl<T: DeserializeOwned + Send + 'static> Pages<T> {
     }
 
     /// The pages themselves, from the first one not yet fetched.
-    pub fn by_page(self) -> ByPage<T> {
+    pub fn by_page(self) -> ByPage<T, M> {
         self.pages
     }
 }
 
 // The items are never pinned: the streams only move them out.
-impl<T> Unpin for Pages<T> {}
-impl<T> Unpin for ByPage<T> {}
+impl<T, M> Unpin for Pages<T, M> {}
+impl<T, M> Unpin for ByPage<T, M> {}
 
-impl<T: DeserializeOwned + Send + 'static> Stream for Pages<T> {
+impl<T: DeserializeOwned + Send + 'static, M: DeserializeOwned + Send + 'static> Stream for Pages<T, M> {
     type Item = Result<T, Error>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
@@ -183,8 +193,8 @@ impl<T: DeserializeOwned + Send + 'static> Stream for Pages<T> {
     }
 }
 
-impl<T: DeserializeOwned + Send + 'static> Stream for ByPage<T> {
-    type Item = Result<Page<T>, Error>;
+impl<T: DeserializeOwned + Send + 'static, M: DeserializeOwned + Send + 'static> Stream for ByPage<T, M> {
+    type Item = Result<Page<T, M>, Error>;
 
     fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = self.get_mut();
@@ -202,13 +212,13 @@ impl<T: DeserializeOwned + Send + 'static> Stream for ByPage<T> {
     }
 }
 
-impl<T> fmt::Debug for Pages<T> {
+impl<T, M> fmt::Debug for Pages<T, M> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Pages").field("pages", &self.pages).field("buffered", &self.items.len()).finish()
     }
 }
 
-impl<T> fmt::Debug for ByPage<T> {
+impl<T, M> fmt::Debug for ByPage<T, M> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ByPage")
             .field("paging", &self.paging)
@@ -219,10 +229,10 @@ impl<T> fmt::Debug for ByPage<T> {
 }
 
 /// Sends one page's request; returns the page and the next page's request.
-async fn fetch<T: DeserializeOwned>(
+async fn fetch<T: DeserializeOwned, M: DeserializeOwned>(
     request: Request<Json<Value>>,
     paging: Paging,
-) -> Result<(Page<T>, Option<Request<Json<Value>>>), Error> {
+) -> Result<(Page<T, M>, Option<Request<Json<Value>>>), Error> {
     let operation = request.operation_name();
     let (status, _, mut body) = request.clone().send_raw().await?.into_parts();
     let items = match take_at(&mut body, paging.items) {
@@ -238,7 +248,7 @@ async fn fetch<T: DeserializeOwned>(
         }
     };
     let next = paging.next_request(&request, &body, Vec::is_empty(&items));
-    Ok((Page { items, metadata: body }, next))
+    Ok((Page { items, metadata: body, metadata_type: std::marker::PhantomData }, next))
 }
 
 /// Removes the value at `path` from `body` and returns it (`null` when
