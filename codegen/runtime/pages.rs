@@ -130,8 +130,8 @@ pub struct Page<T, M = Value> {
     /// `result_info` read as an `M`.
     result_info: Option<M>,
     //@ else
-    // Only envelopes have a typed part (`result_info`); `M` is kept so that
-    // every crate's pages have one signature.
+    // No part of this API's pages is typed; `M` is kept so that every
+    // crate's pages have one signature.
     metadata_type: std::marker::PhantomData<fn() -> M>,
     //@ end
 }
