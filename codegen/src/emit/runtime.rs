@@ -15,7 +15,22 @@
 //!
 //! Regions nest. A file that is blank once stripped (e.g. one wholly inside
 //! `//@ if envelopes`) is not written. The flags are the model's decisions
-//! ([`Flags::of`]); a new one is a field here and an arm in [`Flags::get`].
+//! ([`Flags::of`]); a new one is a field here, an arm in [`Flags::get`], a
+//! name in `strip::FLAGS` and a feature of the runtime crate.
+//!
+//! # Where the runtime is compiled and tested
+//!
+//! `codegen/runtime/` is also the workspace crate `codegen-runtime`, with
+//! a Cargo feature per flag. Its build script (`crate/build.rs`) strips the
+//! same files with the same code (`strip.rs`, included there by `#[path]`)
+//! for the features it is built with, keeping every line's number, and its
+//! `crate/lib.rs` stands in for what a generated crate writes beside the
+//! runtime. The runtime's unit tests and its loopback tests
+//! (`codegen/runtime/tests/`) run there: `cargo test -p codegen-runtime`
+//! without flags, `scripts/runtime-features` with every other combination.
+//! The tests here check the copying: directives, what each flag leaves
+//! out, and that the crate's features and dependencies are a generated
+//! crate's.
 
 mod strip;
 
