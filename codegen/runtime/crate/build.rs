@@ -3,7 +3,8 @@
 //! which `lib.rs` compiles as the module `runtime`.
 //!
 //! The stripping is the generator's own (`codegen/src/emit/runtime/strip.rs`),
-//! with each flag on when the feature of the same name is. Every line keeps
+//! with each flag on when the feature of the same name is, and the unit
+//! tests (`//@ if tests`), which copies leave out, kept. Every line keeps
 //! its number, so compiler errors in `$OUT_DIR/runtime/x.rs:N` are at line
 //! `N` of `codegen/runtime/x.rs`.
 
@@ -19,6 +20,10 @@ fn main() {
     println!("cargo:rerun-if-changed={}", dir.display());
     println!("cargo:rerun-if-changed=../src/emit/runtime/strip.rs");
     let flag = |name: &str| {
+        if name == strip::TESTS {
+            // `#[cfg(test)]` decides when they compile.
+            return Some(true);
+        }
         strip::FLAGS.contains(&name).then(|| env::var_os(format!("CARGO_FEATURE_{}", name.to_uppercase())).is_some())
     };
     let entries = fs::read_dir(&dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()));

@@ -14,7 +14,9 @@
 //! ```
 //!
 //! Regions nest. A file that is blank once stripped (e.g. one wholly inside
-//! `//@ if envelopes`) is not written. The flags are the model's decisions
+//! `//@ if envelopes`) is not written. `//@ if tests` marks the runtime's
+//! unit tests, which are never copied: they run in the runtime crate (below),
+//! and a generated crate's users have no use for them. The flags are the model's decisions
 //! ([`Flags::of`]); a new one is a field here, an arm in [`Flags::get`], a
 //! name in `strip::FLAGS` and a feature of the runtime crate.
 //!
@@ -57,12 +59,14 @@ impl Flags {
         Self { envelopes: api.envelopes, streams: api.streams(), events: api.events() }
     }
 
-    /// The flag a directive names; `None` for a name no flag has.
+    /// The flag a directive names; `None` for a name no flag has. The
+    /// runtime's unit tests (`tests`) are never copied.
     fn get(&self, name: &str) -> Option<bool> {
         match name {
             "envelopes" => Some(self.envelopes),
             "streams" => Some(self.streams),
             "events" => Some(self.events),
+            strip::TESTS => Some(false),
             _ => None,
         }
     }
@@ -151,6 +155,7 @@ mod tests {
         for flags in [ON, OFF, BYTES] {
             for (name, text) in files(&flags).expect("the runtime's directives are well-formed") {
                 assert!(!text.contains("//@"), "{name}");
+                assert!(!text.contains("#[cfg(test)]"), "runtime/{name} copies its unit tests");
                 if let Err(e) = syn::parse_file(&text) {
                     panic!("runtime/{name} with {flags:?} does not parse: {e}");
                 }

@@ -13,6 +13,11 @@
 #[allow(dead_code)]
 pub(crate) const FLAGS: &[&str] = &["envelopes", "streams", "events"];
 
+/// The flag of the runtime's own unit tests (its `#[cfg(test)]` modules):
+/// on in the runtime crate, which runs them, and off in every copy, whose
+/// users have no use for them (they are the generator's tests).
+pub(crate) const TESTS: &str = "tests";
+
 /// A directive that is not well-formed: its line (1-based) and what is wrong.
 #[derive(Debug)]
 pub(crate) struct Malformed {
