@@ -11,6 +11,8 @@ mod retries;
 mod envelopes;
 #[cfg(feature = "events")]
 mod events;
+#[cfg(feature = "mock")]
+mod mocks;
 #[cfg(feature = "streams")]
 mod streams;
 
