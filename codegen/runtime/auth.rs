@@ -244,6 +244,7 @@ fn base64(bytes: &[u8]) -> String {
     }
     out
 }
+//@ if tests
 
 #[cfg(test)]
 mod tests {
@@ -258,3 +259,4 @@ mod tests {
         assert_eq!(base64(b"Aladdin:open sesame"), "QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
     }
 }
+//@ end

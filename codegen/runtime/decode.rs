@@ -167,6 +167,7 @@ pub(crate) fn from_json<T: DeserializeOwned>(
     deserializer.end().map_err(|e| error(".".to_owned(), e))?;
     Ok(value)
 }
+//@ if tests
 
 #[cfg(test)]
 mod tests {
@@ -185,3 +186,4 @@ mod tests {
         assert!(matches!(err, Error::Decode { operation: "op", .. }), "{err:?}");
     }
 }
+//@ end

@@ -394,6 +394,7 @@ impl Parser {
         out.push_back(RawEvent { event, data, id, retry });
     }
 }
+//@ if tests
 
 #[cfg(test)]
 mod tests {
@@ -457,4 +458,5 @@ mod tests {
         assert_eq!(events, vec![event("", "a", None)]);
     }
 }
+//@ end
 //@ end

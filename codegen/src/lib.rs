@@ -34,7 +34,11 @@
 //!    it (`structs.rs`, `enums.rs`, `unions.rs`, `operations.rs`,
 //!    `owned.rs` for parameter and form structs, `events.rs`, `mock.rs`);
 //!    `emit/runtime.rs` copies `codegen/runtime/` without the regions the
-//!    API does not need.
+//!    API does not need. The runtime is compiled and tested where it is
+//!    written, as the workspace crate `codegen-runtime`
+//!    (`codegen/runtime/Cargo.toml`): a feature per flag, stripped by the
+//!    same code (`emit/runtime/strip.rs`), with its unit and loopback
+//!    tests; the committed clients are end-to-end fixtures on top.
 //! 5. **Write** (`write.rs`): only changed files, atomically, never a file
 //!    the generator did not write.
 //!

@@ -14,8 +14,27 @@
 //! ```
 //!
 //! Regions nest. A file that is blank once stripped (e.g. one wholly inside
-//! `//@ if envelopes`) is not written. The flags are the model's decisions
-//! ([`Flags::of`]); a new one is a field here and an arm in [`Flags::get`].
+//! `//@ if envelopes`) is not written. `//@ if tests` marks the runtime's
+//! unit tests, which are never copied: they run in the runtime crate (below),
+//! and a generated crate's users have no use for them. The flags are the model's decisions
+//! ([`Flags::of`]); a new one is a field here, an arm in [`Flags::get`], a
+//! name in `strip::FLAGS` and a feature of the runtime crate.
+//!
+//! # Where the runtime is compiled and tested
+//!
+//! `codegen/runtime/` is also the workspace crate `codegen-runtime`, with
+//! a Cargo feature per flag. Its build script (`crate/build.rs`) strips the
+//! same files with the same code (`strip.rs`, included there by `#[path]`)
+//! for the features it is built with, keeping every line's number, and its
+//! `crate/lib.rs` stands in for what a generated crate writes beside the
+//! runtime. The runtime's unit tests and its loopback tests
+//! (`codegen/runtime/tests/`) run there: `cargo test -p codegen-runtime`
+//! without flags, `scripts/runtime-features` with every other combination.
+//! The tests here check the copying: directives, what each flag leaves
+//! out, and that the crate's features and dependencies are a generated
+//! crate's.
+
+mod strip;
 
 use super::EmitError;
 use crate::model::Api;
@@ -40,12 +59,14 @@ impl Flags {
         Self { envelopes: api.envelopes, streams: api.streams(), events: api.events() }
     }
 
-    /// The flag a directive names; `None` for a name no flag has.
+    /// The flag a directive names; `None` for a name no flag has. The
+    /// runtime's unit tests (`tests`) are never copied.
     fn get(&self, name: &str) -> Option<bool> {
         match name {
             "envelopes" => Some(self.envelopes),
             "streams" => Some(self.streams),
             "events" => Some(self.events),
+            strip::TESTS => Some(false),
             _ => None,
         }
     }
@@ -63,55 +84,10 @@ pub(crate) fn files(flags: &Flags) -> Result<Vec<(&'static str, String)>, EmitEr
     Ok(out)
 }
 
-/// One open `//@ if`: whether its lines are kept, and whether `else` was seen.
-struct Open {
-    line: usize,
-    condition: bool,
-    in_else: bool,
-}
-
 /// `source` without the regions `flags` leave out and without any directive.
 fn strip(name: &str, source: &str, flags: &Flags) -> Result<String, EmitError> {
-    let error = |line: usize, message: String| EmitError {
-        what: format!("runtime/{name}"),
-        message: format!("line {line}: {message}"),
-    };
-    let mut open: Vec<Open> = Vec::new();
-    let mut out = String::with_capacity(source.len());
-    for (i, line) in source.lines().enumerate() {
-        let number = i + 1;
-        let Some(directive) = line.trim_start().strip_prefix("//@") else {
-            if open.iter().all(|o| o.condition != o.in_else) {
-                out.push_str(line);
-                out.push('\n');
-            }
-            continue;
-        };
-        let directive = directive.trim();
-        let (word, rest) = directive.split_once(' ').unwrap_or((directive, ""));
-        match word {
-            "note" => {}
-            "if" => {
-                let rest = rest.trim();
-                let (negated, flag) = rest.strip_prefix('!').map_or((false, rest), |f| (true, f));
-                let value = flags.get(flag).ok_or_else(|| error(number, format!("unknown flag `{flag}`")))?;
-                open.push(Open { line: number, condition: value != negated, in_else: false });
-            }
-            "else" => match open.last_mut() {
-                Some(o) if !o.in_else => o.in_else = true,
-                Some(_) => return Err(error(number, "a second `//@ else` for one `//@ if`".into())),
-                None => return Err(error(number, "`//@ else` without `//@ if`".into())),
-            },
-            "end" => {
-                open.pop().ok_or_else(|| error(number, "`//@ end` without `//@ if`".into()))?;
-            }
-            _ => return Err(error(number, format!("unknown directive `//@ {directive}`"))),
-        }
-    }
-    match open.pop() {
-        Some(o) => Err(error(o.line, "`//@ if` without `//@ end`".into())),
-        None => Ok(out),
-    }
+    strip::strip(source, |flag| flags.get(flag), false)
+        .map_err(|e| EmitError { what: format!("runtime/{name}"), message: format!("line {}: {}", e.line, e.message) })
 }
 
 #[cfg(test)]
@@ -136,6 +112,22 @@ mod tests {
         let source = "a\n//@ if envelopes\nb\n  //@ else\nc\n//@ end\n//@ if !envelopes\nd\n//@ end\n//@ note x\ne\n";
         assert_eq!(strip_ok(source, &ON), "a\nb\ne\n");
         assert_eq!(strip_ok(source, &OFF), "a\nc\nd\ne\n");
+    }
+
+    /// The runtime crate's build keeps every line's number: directives
+    /// stay, and what is left out becomes an empty comment.
+    #[test]
+    fn keeping_lines_blanks_what_is_left_out() {
+        let source = "a\n//@ if envelopes\nb\n//@ else\nc\n//@ end\nd";
+        let flag = |on: bool| move |name: &str| (name == "envelopes").then_some(on);
+        assert_eq!(
+            strip::strip(source, flag(true), true).expect("well-formed"),
+            "a\n//@ if envelopes\nb\n//@ else\n//\n//@ end\nd\n"
+        );
+        assert_eq!(
+            strip::strip(source, flag(false), true).expect("well-formed"),
+            "a\n//@ if envelopes\n//\n//@ else\nc\n//@ end\nd\n"
+        );
     }
 
     #[test]
@@ -163,10 +155,51 @@ mod tests {
         for flags in [ON, OFF, BYTES] {
             for (name, text) in files(&flags).expect("the runtime's directives are well-formed") {
                 assert!(!text.contains("//@"), "{name}");
+                assert!(!text.contains("#[cfg(test)]"), "runtime/{name} copies its unit tests");
                 if let Err(e) = syn::parse_file(&text) {
                     panic!("runtime/{name} with {flags:?} does not parse: {e}");
                 }
             }
+        }
+    }
+
+    /// The runtime crate (`codegen/runtime/Cargo.toml`) has a feature for
+    /// every flag, and the build script knows the flags `Flags` has.
+    #[test]
+    fn every_flag_is_a_feature_of_the_runtime_crate() {
+        let manifest = include_str!("../../runtime/Cargo.toml");
+        for flag in strip::FLAGS {
+            assert!(ON.get(flag).is_some(), "`Flags::get` does not know `{flag}`");
+            assert!(manifest.lines().any(|l| l.starts_with(&format!("{flag} = "))), "no feature `{flag}`");
+        }
+        let fields = format!("{ON:?}").matches(": true").count();
+        assert_eq!(fields, strip::FLAGS.len(), "`strip::FLAGS` lists every field of `Flags`");
+    }
+
+    /// The runtime crate is built against what a generated crate depends
+    /// on, with its features, so it compiles the runtime as they do.
+    #[test]
+    fn the_runtime_crate_depends_on_what_a_generated_crate_does() {
+        fn dependencies(manifest: &str) -> Vec<&str> {
+            let section = manifest.split_once("\n[dependencies]\n").expect("a [dependencies] section").1;
+            section.lines().take_while(|l| !l.starts_with('[')).filter(|l| !l.trim().is_empty()).collect()
+        }
+        let meta = crate::model::Meta {
+            title: "T".into(),
+            api_version: "1".into(),
+            description: None,
+            crate_name: "x".into(),
+            crate_version: "0.1.0".into(),
+            base_url: "http://localhost".into(),
+            env_prefix: "X".into(),
+        };
+        let generated = super::super::crate_files::cargo_toml(&meta, &[], "");
+        let runtime = include_str!("../../runtime/Cargo.toml");
+        assert_eq!(dependencies(runtime), dependencies(&generated));
+        let features = generated.split_once("\n[features]\n").expect("a [features] section").1;
+        for line in features.lines().filter(|l| !l.starts_with('#') && !l.starts_with("default")) {
+            let name = line.split_once(" = ").expect("`name = [...]`").0;
+            assert!(runtime.lines().any(|l| l.starts_with(&format!("{name} = "))), "no feature `{name}`");
         }
     }
 

@@ -150,21 +150,3 @@ pub(crate) fn from_json<T: DeserializeOwned>(
     deserializer.end().map_err(|e| error(".".to_owned(), e))?;
     Ok(value)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn json<T: DeserializeOwned + Send + 'static>(body: &'static [u8]) -> Result<T, Error> {
-        Json::<T>::decode("op", StatusCode::OK, &HeaderMap::new(), Bytes::from_static(body))
-    }
-
-    #[test]
-    fn an_empty_json_body_is_null() {
-        assert_eq!(json::<Option<u32>>(b"").ok(), Some(None));
-        assert_eq!(json::<Option<u32>>(b" \n").ok(), Some(None));
-        assert_eq!(json::<Option<u32>>(b"7").ok(), Some(Some(7)));
-        let err = json::<u32>(b"").expect_err("a required value cannot be empty");
-        assert!(matches!(err, Error::Decode { operation: "op", .. }), "{err:?}");
-    }
-}
