@@ -113,8 +113,8 @@ pub struct Page<T, M = Value> {
     /// The body without its items: the list's own fields, such as Oxide's
     /// `next_page`.
     pub metadata: Value,
-    // Only envelopes have a typed part (`result_info`); `M` is kept so that
-    // every crate's pages have one signature.
+    // No part of this API's pages is typed; `M` is kept so that every
+    // crate's pages have one signature.
     metadata_type: std::marker::PhantomData<fn() -> M>,
 }
 
