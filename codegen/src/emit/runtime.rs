@@ -33,11 +33,14 @@ pub(crate) struct Flags {
     pub streams: bool,
     /// `events`: some operation has server-sent events ([`Api::events`]).
     pub events: bool,
+    /// `uploads`: some request body is binary or multipart, so it may
+    /// stream from a file ([`Api::uploads`]).
+    pub uploads: bool,
 }
 
 impl Flags {
     pub(crate) fn of(api: &Api) -> Self {
-        Self { envelopes: api.envelopes, streams: api.streams(), events: api.events() }
+        Self { envelopes: api.envelopes, streams: api.streams(), events: api.events(), uploads: api.uploads() }
     }
 
     /// The flag a directive names; `None` for a name no flag has.
@@ -46,6 +49,7 @@ impl Flags {
             "envelopes" => Some(self.envelopes),
             "streams" => Some(self.streams),
             "events" => Some(self.events),
+            "uploads" => Some(self.uploads),
             _ => None,
         }
     }
@@ -118,10 +122,12 @@ fn strip(name: &str, source: &str, flags: &Flags) -> Result<String, EmitError> {
 mod tests {
     use super::*;
 
-    const ON: Flags = Flags { envelopes: true, streams: true, events: true };
-    const OFF: Flags = Flags { envelopes: false, streams: false, events: false };
-    /// Binary downloads without server-sent events.
-    const BYTES: Flags = Flags { envelopes: false, streams: true, events: false };
+    const ON: Flags = Flags { envelopes: true, streams: true, events: true, uploads: true };
+    const OFF: Flags = Flags { envelopes: false, streams: false, events: false, uploads: false };
+    /// Binary downloads without server-sent events, nor uploads.
+    const BYTES: Flags = Flags { envelopes: false, streams: true, events: false, uploads: false };
+    /// Uploads without any streamed response.
+    const UPLOADS: Flags = Flags { envelopes: false, streams: false, events: false, uploads: true };
 
     fn strip_ok(source: &str, flags: &Flags) -> String {
         strip("test.rs", source, flags).expect("well-formed directives")
@@ -160,7 +166,7 @@ mod tests {
     /// in the workspace compile both kinds.)
     #[test]
     fn the_runtime_strips_to_rust_for_every_flag() {
-        for flags in [ON, OFF, BYTES] {
+        for flags in [ON, OFF, BYTES, UPLOADS] {
             for (name, text) in files(&flags).expect("the runtime's directives are well-formed") {
                 assert!(!text.contains("//@"), "{name}");
                 if let Err(e) = syn::parse_file(&text) {
@@ -195,6 +201,21 @@ mod tests {
         assert!(!off.contains(&"stream.rs") && !off.contains(&"events.rs"), "{off:?}");
         assert!(bytes.contains(&"stream.rs") && !bytes.contains(&"events.rs"), "{bytes:?}");
         assert!(on.contains(&"stream.rs") && on.contains(&"events.rs"), "{on:?}");
+    }
+
+    /// Only a crate with uploads can stream a request body, which needs
+    /// `tokio::fs` and `http-body` (see `crate_files::cargo_toml`).
+    #[test]
+    fn streamed_bodies_are_written_only_where_needed() {
+        let body = |flags: &Flags| -> String {
+            let files = files(flags).expect("well-formed");
+            files.into_iter().find(|(name, _)| *name == "body.rs").map(|(_, text)| text).expect("body.rs is written")
+        };
+        let (off, uploads) = (body(&OFF), body(&UPLOADS));
+        for needs_a_dependency in ["tokio::fs", "http_body"] {
+            assert!(!off.contains(needs_a_dependency), "{needs_a_dependency}");
+            assert!(uploads.contains(needs_a_dependency), "{needs_a_dependency}");
+        }
     }
 
     /// With envelopes, the runtime is the source less its directives and
