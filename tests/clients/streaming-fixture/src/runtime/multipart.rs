@@ -189,7 +189,6 @@ impl Part {
         Self { data: data.into(), file_name: None, mime: None }
     }
 
-
     /// Sets the file name sent in the part's `Content-Disposition`.
     pub fn file_name(mut self, file_name: impl Into<String>) -> Self {
         self.file_name = Some(file_name.into());
