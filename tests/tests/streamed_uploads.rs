@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-use futures::stream;
+use futures::{stream, StreamExt};
 use multipart_fixture::types::UploadImageBody;
 use streaming_fixture::runtime::Body;
 use streaming_fixture::types::UploadFileParams;
@@ -15,9 +15,9 @@ use streaming_fixture::{Auth, Client, Error};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-mod common;
-
 use common::multipart::{part, parts};
+
+mod common;
 
 /// `n` bytes that differ from one position to the next.
 fn pattern(n: usize) -> Vec<u8> {
@@ -59,8 +59,6 @@ async fn received(server: &MockServer) -> Vec<Request> {
 fn params() -> UploadFileParams {
     UploadFileParams::new("data.bin")
 }
-
-use futures::StreamExt;
 
 #[tokio::test]
 async fn an_upload_from_a_stream_arrives_whole() -> Result<(), Error> {
@@ -123,6 +121,40 @@ async fn a_streamed_upload_answered_503_is_sent_once_and_bytes_are_retried() {
 async fn serve_again(server: &MockServer, status: u16) {
     let answer = ResponseTemplate::new(status).insert_header("retry-after-ms", "1");
     Mock::given(any()).respond_with(answer).mount(server).await;
+}
+
+/// A connection refused before any of the body is sent leaves the stream
+/// untouched, so the retry sends it whole.
+#[tokio::test]
+async fn a_stream_not_yet_read_is_retried() -> Result<(), Error> {
+    // A free port, closed for the first attempt and served from ~100 ms on,
+    // before the first retry (the backoff waits at least 375 ms).
+    let port = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let address = port.local_addr().expect("an address");
+    drop(port);
+    let late = tokio::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        let listener = std::net::TcpListener::bind(address).expect("the port is still free");
+        let server = MockServer::builder().listener(listener).start().await;
+        let answer = ResponseTemplate::new(200).set_body_raw(r#"{"id": "file-1", "bytes": 0}"#, "application/json");
+        Mock::given(any()).respond_with(answer).mount(&server).await;
+        server
+    });
+    let client = Client::builder()
+        .base_url(format!("http://{address}"))
+        .auth(Auth::none())
+        .max_retries(2)
+        .build()
+        .expect("valid");
+    let data = pattern(50_000);
+    let read = Arc::new(AtomicUsize::new(0));
+    client.upload_file(&params(), chunks(&data, 5_000, read.clone())).await?;
+    let server = late.await.expect("the server started");
+    let requests = received(&server).await;
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].body, data, "the retry sent the whole stream");
+    assert_eq!(read.load(Ordering::SeqCst), 10, "each chunk was read once");
+    Ok(())
 }
 
 #[tokio::test]
