@@ -1,7 +1,8 @@
 //! Uploads that stream: a binary body or a multipart file read from a
 //! `tokio::fs::File` or a `Stream` while it is sent arrives whole, and a
 //! streamed body is sent once: an error status is not retried, as it is
-//! for bytes in memory (`runtime/body.rs`, `runtime/transport.rs`).
+//! for bytes in memory, though a stream not yet read is (`runtime/body.rs`,
+//! `runtime/transport.rs`).
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
