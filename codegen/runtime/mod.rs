@@ -2,7 +2,8 @@
 //@ note `codegen/src/emit/runtime.rs`) and never reach a generated crate:
 //@ note `//@ if FLAG` / `//@ if !FLAG`, `//@ else`, `//@ end` keep a region only
 //@ note when the API needs it (FLAG `envelopes`: Cloudflare-style envelopes;
-//@ note `streams`: a binary or event-stream response; `events`: an event stream),
+//@ note `streams`: a binary or event-stream response; `events`: an event stream;
+//@ note `uploads`: a binary or multipart request body),
 //@ note and `//@ note` lines are comments for runtime authors. A file that is
 //@ note empty once stripped (`envelope.rs` without envelopes) is not written.
 //! The HTTP runtime shared by every operation of this client.
@@ -51,6 +52,7 @@ mod trace;
 mod transport;
 
 pub use auth::Auth;
+pub use body::Body;
 pub use client::{Client, ClientBuilder};
 pub use decode::{Binary, Decode, Json, NoContent, Text};
 //@ if envelopes

@@ -1,15 +1,21 @@
-//! Multipart form bodies that can be sent again on retry, and the parts a
-//! typed form body converts into.
+//! Multipart form bodies, sent again on retry unless a part streams, and
+//! the parts a typed form body converts into.
 
 use std::fmt::{self, Display};
 
 use bytes::Bytes;
 use serde::Serialize;
 
+use crate::runtime::Body;
+
 /// A `multipart/form-data` body built from text and byte parts.
 ///
 /// Unlike `reqwest::multipart::Form` it is [`Clone`] — the parts are
 /// reference-counted [`Bytes`] — so a retried request resends the same body.
+//@ if uploads
+/// A part whose content is a stream ([`Part::content`], a [`FilePart`] made
+/// from a file) is sent once: see [`Body`].
+//@ end
 #[derive(Clone, Debug, Default)]
 #[must_use]
 pub struct Multipart {
@@ -46,10 +52,17 @@ impl Multipart {
     // Each of these is unused in a crate without form fields of its kind.
     #[allow(dead_code)]
     pub(crate) fn file_parts(mut self, name: &str, files: impl IntoIterator<Item = FilePart>, default_type: &str) -> Self {
+        //@ if uploads
+        for FilePart { content, filename, content_type } in files {
+            let mime = content_type.unwrap_or_else(|| default_type.to_string());
+            self = self.part(name, Part::content(content).file_name(filename).mime(mime));
+        }
+        //@ else
         for FilePart { bytes, filename, content_type } in files {
             let mime = content_type.unwrap_or_else(|| default_type.to_string());
             self = self.part(name, Part::bytes(bytes).file_name(filename).mime(mime));
         }
+        //@ end
         self
     }
 
@@ -92,6 +105,11 @@ impl Multipart {
         self
     }
 
+    /// Whether a retry could send it again: no part has begun to stream.
+    pub(crate) fn is_replayable(&self) -> bool {
+        self.parts.iter().all(|(_, part)| part.data.is_replayable())
+    }
+
     /// Builds the `reqwest` form for one attempt.
     pub(crate) fn to_form(&self) -> Result<reqwest::multipart::Form, String> {
         if let Some(reason) = &self.failed {
@@ -110,12 +128,21 @@ impl Multipart {
 ///
 /// ```text
 /// let script = FilePart::new(source, "worker.js").with_content_type("application/javascript+module");
+//@ if uploads
+/// let video = FilePart::new(Body::file("talk.mp4").await?, "talk.mp4");
+//@ end
 /// ```
 #[derive(Clone)]
 #[must_use]
 pub struct FilePart {
+    //@ if uploads
+    /// The file's contents: bytes, or a file or stream read while the form
+    /// is sent (then the call is not retried once it has begun: see [`Body`]).
+    pub content: Body,
+    //@ else
     /// The file's contents.
     pub bytes: Bytes,
+    //@ end
     /// The file name the server sees.
     pub filename: String,
     /// The part's `Content-Type`; `None` sends the type the spec gives for
@@ -124,10 +151,18 @@ pub struct FilePart {
 }
 
 impl FilePart {
+    //@ if uploads
+    /// A file sent with the content type the spec gives for its field: its
+    /// bytes, or a [`Body`] that streams it (`tokio::fs::File`, [`Body::file`]).
+    pub fn new(content: impl Into<Body>, filename: impl Into<String>) -> Self {
+        Self { content: content.into(), filename: filename.into(), content_type: None }
+    }
+    //@ else
     /// A file sent with the content type the spec gives for its field.
     pub fn new(bytes: impl Into<Bytes>, filename: impl Into<String>) -> Self {
         Self { bytes: bytes.into(), filename: filename.into(), content_type: None }
     }
+    //@ end
 
     /// Sends the file as `content_type` instead; an invalid type fails the
     /// request before anything is sent.
@@ -141,7 +176,11 @@ impl fmt::Debug for FilePart {
     // Contents may be sensitive or huge; their size is enough to debug.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("FilePart")
+            //@ if uploads
+            .field("len", &self.content.length())
+            //@ else
             .field("len", &self.bytes.len())
+            //@ end
             .field("filename", &self.filename)
             .field("content_type", &self.content_type)
             .finish()
@@ -152,7 +191,7 @@ impl fmt::Debug for FilePart {
 #[derive(Clone)]
 #[must_use]
 pub struct Part {
-    data: Bytes,
+    data: Body,
     file_name: Option<String>,
     mime: Option<String>,
 }
@@ -165,8 +204,16 @@ impl Part {
 
     /// A binary part, e.g. a file's contents.
     pub fn bytes(data: impl Into<Bytes>) -> Self {
+        Self { data: Body::from(data.into()), file_name: None, mime: None }
+    }
+    //@ if uploads
+
+    /// A part of any [`Body`]: bytes, or a file or stream read while the
+    /// form is sent.
+    pub fn content(data: impl Into<Body>) -> Self {
         Self { data: data.into(), file_name: None, mime: None }
     }
+    //@ end
 
     /// Sets the file name sent in the part's `Content-Disposition`.
     pub fn file_name(mut self, file_name: impl Into<String>) -> Self {
@@ -184,8 +231,11 @@ impl Part {
     fn to_reqwest(&self, name: &str) -> Result<reqwest::multipart::Part, String> {
         // A known length keeps the whole form's Content-Length known, so the
         // body is not sent chunked.
-        let len = u64::try_from(self.data.len()).unwrap_or(u64::MAX);
-        let mut part = reqwest::multipart::Part::stream_with_length(self.data.clone(), len);
+        let data = self.data.to_reqwest()?;
+        let mut part = match self.data.length() {
+            Some(length) => reqwest::multipart::Part::stream_with_length(data, length),
+            None => reqwest::multipart::Part::stream(data),
+        };
         if let Some(file_name) = &self.file_name {
             part = part.file_name(file_name.clone());
         }
@@ -202,7 +252,7 @@ impl fmt::Debug for Part {
     // Contents may be sensitive or huge; their size is enough to debug.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Part")
-            .field("len", &self.data.len())
+            .field("len", &self.data.length())
             .field("file_name", &self.file_name)
             .field("mime", &self.mime)
             .finish()

@@ -10,13 +10,17 @@
 //!   streaming fixture's `download_file(…).send_stream()`;
 //! - `events-manual`, `events-client`: 100,000 small chat chunks
 //!   (`STREAM_BENCH_EVENTS`) decoded by eventsource-stream + serde_json by
-//!   hand or by the fixture's `create_chat_completion_events`.
+//!   hand or by the fixture's `create_chat_completion_events`;
+//! - `upload-reqwest`, `upload-client`: a 1 GiB (`STREAM_BENCH_BYTES`)
+//!   sparse file sent by plain reqwest (`Body::from(File)`) or by the
+//!   fixture's `upload_file(…, runtime::Body::file(path))`, to a server that
+//!   reads and drops it.
 
 use std::time::Instant;
 
 use eventsource_stream::Eventsource;
 use futures::StreamExt;
-use streaming_fixture::types::{ChatCompletionChunk, ChatRequest, Message};
+use streaming_fixture::types::{ChatCompletionChunk, ChatRequest, Message, UploadFileParams};
 use streaming_fixture::{Auth, Client};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
@@ -54,6 +58,50 @@ async fn serve(body: &'static [u8], len: usize, content_type: &'static str) -> S
                     }
                     left -= n;
                 }
+            });
+        }
+    });
+    url
+}
+
+/// Reads every connection's request, its body of `content-length` bytes
+/// dropped as it comes, and answers with a file object.
+async fn serve_upload() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("a loopback port");
+    let url = format!("http://{}", listener.local_addr().expect("an address"));
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            tokio::spawn(async move {
+                let mut head = Vec::new();
+                let mut buf = vec![0u8; CHUNK];
+                let end = loop {
+                    if let Some(end) = head.windows(4).position(|w| w == b"\r\n\r\n") {
+                        break end + 4;
+                    }
+                    let n = socket.read(&mut buf).await.expect("a request");
+                    if n == 0 {
+                        return;
+                    }
+                    head.extend_from_slice(&buf[..n]);
+                };
+                let text = String::from_utf8_lossy(&head[..end]).to_ascii_lowercase();
+                let length: usize = text
+                    .lines()
+                    .find_map(|l| l.strip_prefix("content-length:"))
+                    .and_then(|v| v.trim().parse().ok())
+                    .expect("the bench sends a content-length");
+                let mut left = length - (head.len() - end);
+                while left > 0 {
+                    let n = socket.read(&mut buf).await.expect("the body");
+                    assert!(n > 0, "the body ended {left} bytes short");
+                    left -= n.min(left);
+                }
+                let json = format!("{{\"id\":\"f\",\"bytes\":{length}}}");
+                let response = format!(
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{json}",
+                    json.len()
+                );
+                socket.write_all(response.as_bytes()).await.expect("the answer");
             });
         }
     });
@@ -137,6 +185,32 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             let seconds = start.elapsed().as_secs_f64();
             assert_eq!(decoded, count);
             (seconds, decoded)
+        }
+        "upload-reqwest" | "upload-client" => {
+            let url = serve_upload().await;
+            // Sparse: the bench measures the client, not the disk.
+            std::fs::File::create(&path)?.set_len(u64::try_from(bytes)?)?;
+            let start = Instant::now();
+            let sent = if mode == "upload-reqwest" {
+                let file = tokio::fs::File::open(&path).await?;
+                let response = reqwest::Client::new()
+                    .post(format!("{url}/files?filename=big.bin"))
+                    .header("content-length", bytes)
+                    .body(reqwest::Body::from(file))
+                    .send()
+                    .await?
+                    .error_for_status()?;
+                let object: serde_json::Value = serde_json::from_slice(&response.bytes().await?)?;
+                object["bytes"].as_u64().ok_or("a size")?
+            } else {
+                let client = Client::builder().base_url(url).auth(Auth::none()).build()?;
+                let body = streaming_fixture::runtime::Body::file(&path).await?;
+                u64::try_from(client.upload_file(&UploadFileParams::new("big.bin"), body).await?.bytes)?
+            };
+            let seconds = start.elapsed().as_secs_f64();
+            std::fs::remove_file(&path)?;
+            assert_eq!(sent, u64::try_from(bytes)?);
+            (seconds, bytes)
         }
         other => return Err(format!("unknown mode `{other}`").into()),
     };

@@ -66,12 +66,17 @@ pub fn lib_rs(meta: &Meta, security: &Security, envelopes: bool) -> TokenStream 
     }
 }
 
-pub fn cargo_toml(meta: &Meta, features: &[Feature], header: &str) -> String {
+/// `uploads`: the crate has a binary or multipart request body, which may
+/// stream from a file (the runtime's `uploads` flag): only then does it
+/// depend on `http-body` (already built for reqwest) and tokio's `fs`.
+pub fn cargo_toml(meta: &Meta, features: &[Feature], uploads: bool, header: &str) -> String {
     // A TOML basic string: one line, with backslashes and quotes escaped.
     let title: String = meta.title.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
     let description = format!("Client for the {title} (generated from its OpenAPI description)")
         .replace('\\', "\\\\")
         .replace('"', "\\\"");
+    let (http_body, tokio_features) =
+        if uploads { ("http-body = \"1\"\n", r#"["fs", "time"]"#) } else { ("", r#"["time"]"#) };
     format!(
         r#"{header}
 [package]
@@ -85,7 +90,7 @@ publish = false
 bytes = "1"
 fastrand = "2"
 futures-core = "0.3"
-httpdate = "1"
+{http_body}httpdate = "1"
 percent-encoding = "2"
 reqwest = {{ version = "0.13", default-features = false, features = ["multipart"] }}
 serde = {{ version = "1", features = ["derive"] }}
@@ -93,7 +98,7 @@ serde_json = "1"
 serde_path_to_error = "0.1"
 serde_urlencoded = "0.7"
 thiserror = "2"
-tokio = {{ version = "1", features = ["time"] }}
+tokio = {{ version = "1", features = {tokio_features} }}
 tracing = {{ version = "0.1", default-features = false, features = ["std"], optional = true }}
 wiremock = {{ version = "0.6", optional = true }}
 
@@ -181,7 +186,7 @@ mod tests {
             base_url: "http://localhost".into(),
             env_prefix: "X".into(),
         };
-        let toml = cargo_toml(&meta, &[], "# header");
+        let toml = cargo_toml(&meta, &[], false, "# header");
         let line = toml.lines().find(|l| l.starts_with("description")).expect("a description line");
         assert_eq!(
             line,

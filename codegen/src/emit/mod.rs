@@ -65,7 +65,7 @@ pub fn emit(api: &Api, spec_name: &str) -> Result<Vec<OutFile>, EmitError> {
     let rs_header = header(spec_name, "//");
     let mut files = vec![OutFile {
         path: "Cargo.toml".into(),
-        contents: crate_files::cargo_toml(&api.meta, &api.features, &header(spec_name, "#")),
+        contents: crate_files::cargo_toml(&api.meta, &api.features, api.uploads(), &header(spec_name, "#")),
     }];
     let rs = |path: &str, tokens: TokenStream| -> Result<OutFile, EmitError> {
         Ok(OutFile { path: path.to_string(), contents: format!("{rs_header}\n{}", format(path, tokens)?) })

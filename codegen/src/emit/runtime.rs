@@ -52,11 +52,14 @@ pub(crate) struct Flags {
     pub streams: bool,
     /// `events`: some operation has server-sent events ([`Api::events`]).
     pub events: bool,
+    /// `uploads`: some request body is binary or multipart, so it may
+    /// stream from a file ([`Api::uploads`]).
+    pub uploads: bool,
 }
 
 impl Flags {
     pub(crate) fn of(api: &Api) -> Self {
-        Self { envelopes: api.envelopes, streams: api.streams(), events: api.events() }
+        Self { envelopes: api.envelopes, streams: api.streams(), events: api.events(), uploads: api.uploads() }
     }
 
     /// The flag a directive names; `None` for a name no flag has. The
@@ -66,6 +69,7 @@ impl Flags {
             "envelopes" => Some(self.envelopes),
             "streams" => Some(self.streams),
             "events" => Some(self.events),
+            "uploads" => Some(self.uploads),
             strip::TESTS => Some(false),
             _ => None,
         }
@@ -94,10 +98,12 @@ fn strip(name: &str, source: &str, flags: &Flags) -> Result<String, EmitError> {
 mod tests {
     use super::*;
 
-    const ON: Flags = Flags { envelopes: true, streams: true, events: true };
-    const OFF: Flags = Flags { envelopes: false, streams: false, events: false };
-    /// Binary downloads without server-sent events.
-    const BYTES: Flags = Flags { envelopes: false, streams: true, events: false };
+    const ON: Flags = Flags { envelopes: true, streams: true, events: true, uploads: true };
+    const OFF: Flags = Flags { envelopes: false, streams: false, events: false, uploads: false };
+    /// Binary downloads without server-sent events, nor uploads.
+    const BYTES: Flags = Flags { envelopes: false, streams: true, events: false, uploads: false };
+    /// Uploads without any streamed response.
+    const UPLOADS: Flags = Flags { envelopes: false, streams: false, events: false, uploads: true };
 
     fn strip_ok(source: &str, flags: &Flags) -> String {
         strip("test.rs", source, flags).expect("well-formed directives")
@@ -152,7 +158,7 @@ mod tests {
     /// in the workspace compile both kinds.)
     #[test]
     fn the_runtime_strips_to_rust_for_every_flag() {
-        for flags in [ON, OFF, BYTES] {
+        for flags in [ON, OFF, BYTES, UPLOADS] {
             for (name, text) in files(&flags).expect("the runtime's directives are well-formed") {
                 assert!(!text.contains("//@"), "{name}");
                 assert!(!text.contains("#[cfg(test)]"), "runtime/{name} copies its unit tests");
@@ -193,9 +199,17 @@ mod tests {
             base_url: "http://localhost".into(),
             env_prefix: "X".into(),
         };
-        let generated = super::super::crate_files::cargo_toml(&meta, &[], "");
+        let generated = super::super::crate_files::cargo_toml(&meta, &[], false, "");
         let runtime = include_str!("../../runtime/Cargo.toml");
-        assert_eq!(dependencies(runtime), dependencies(&generated));
+        // Without uploads, a crate has every dependency of the runtime but
+        // the one its `uploads` feature adds.
+        let plain: Vec<&str> = dependencies(runtime).into_iter().filter(|l| !l.starts_with("http-body ")).collect();
+        assert_eq!(plain, dependencies(&generated));
+        // With them, it has that one and tokio's `fs`, as the feature says.
+        let uploads = super::super::crate_files::cargo_toml(&meta, &[], true, "");
+        assert!(dependencies(&uploads).contains(&"http-body = \"1\""));
+        assert!(dependencies(&uploads).iter().any(|l| l.starts_with("tokio ") && l.contains("\"fs\"")));
+        assert!(runtime.contains("uploads = [\"dep:http-body\", \"tokio/fs\"]"));
         let features = generated.split_once("\n[features]\n").expect("a [features] section").1;
         for line in features.lines().filter(|l| !l.starts_with('#') && !l.starts_with("default")) {
             let name = line.split_once(" = ").expect("`name = [...]`").0;
@@ -228,6 +242,21 @@ mod tests {
         assert!(!off.contains(&"stream.rs") && !off.contains(&"events.rs"), "{off:?}");
         assert!(bytes.contains(&"stream.rs") && !bytes.contains(&"events.rs"), "{bytes:?}");
         assert!(on.contains(&"stream.rs") && on.contains(&"events.rs"), "{on:?}");
+    }
+
+    /// Only a crate with uploads can stream a request body, which needs
+    /// `tokio::fs` and `http-body` (see `crate_files::cargo_toml`).
+    #[test]
+    fn streamed_bodies_are_written_only_where_needed() {
+        let body = |flags: &Flags| -> String {
+            let files = files(flags).expect("well-formed");
+            files.into_iter().find(|(name, _)| *name == "body.rs").map(|(_, text)| text).expect("body.rs is written")
+        };
+        let (off, uploads) = (body(&OFF), body(&UPLOADS));
+        for needs_a_dependency in ["tokio::fs", "http_body"] {
+            assert!(!off.contains(needs_a_dependency), "{needs_a_dependency}");
+            assert!(uploads.contains(needs_a_dependency), "{needs_a_dependency}");
+        }
     }
 
     /// With envelopes, the runtime is the source less its directives and

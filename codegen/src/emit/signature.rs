@@ -190,15 +190,20 @@ pub fn constructor_arg(ty: RustType) -> (RustType, bool) {
 
 /// The `body` argument of an operation's method. A required typed form is
 /// taken as anything that converts into a `Multipart`: the form's struct,
-/// or a `Multipart` built by hand.
+/// or a `Multipart` built by hand. A required binary body is anything that
+/// converts into a `runtime::Body`: bytes (the `Vec<u8>` it once was), a
+/// file or a stream; an optional one is an `Option<Body>`, as `None` could
+/// not infer an `impl Into`.
 pub fn body_arg(body: &Body) -> RustType {
     let multipart = || RustType::Runtime("Multipart", None);
+    let binary = || RustType::Runtime("Body", None);
     let ty = match &body.kind {
         BodyKind::Json(ty) | BodyKind::Form(ty) => of(ty).wrap(RustType::Ref),
         BodyKind::Multipart(Some(_)) if body.required => return multipart().wrap(RustType::ImplInto),
         BodyKind::Multipart(_) => multipart(),
         BodyKind::Text { .. } => RustType::Plain("String"),
-        BodyKind::Bytes { .. } => RustType::Vec(Box::new(RustType::Plain("u8"))),
+        BodyKind::Bytes { .. } if body.required => return binary().wrap(RustType::ImplInto),
+        BodyKind::Bytes { .. } => binary(),
     };
     if body.required {
         ty

@@ -93,6 +93,13 @@ impl Api {
         self.events() || self.operations.iter().any(|o| o.response == Response::Bytes)
     }
 
+    /// Whether some request body is binary or multipart: only then can a
+    /// body stream from a file, which costs the crate two dependencies.
+    pub(crate) fn uploads(&self) -> bool {
+        let streamable = |b: &Body| matches!(b.kind, BodyKind::Bytes { .. } | BodyKind::Multipart(_));
+        self.operations.iter().any(|o| o.body.as_ref().is_some_and(streamable))
+    }
+
     /// `ty`, or what it stands for when it names an alias.
     pub(crate) fn resolve<'t>(&'t self, ty: &'t TypeRef) -> &'t TypeRef {
         aliases::resolve(ty, |name| self.type_def(name))

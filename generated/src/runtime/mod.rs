@@ -32,6 +32,7 @@ mod trace;
 mod transport;
 
 pub use auth::Auth;
+pub use body::Body;
 pub use client::{Client, ClientBuilder};
 pub use decode::{Binary, Decode, Json, NoContent, Text};
 pub use envelope::{ApiEnvelope, ApiError, Envelope, ErrorSource, ResponseInfo};

@@ -11,7 +11,7 @@
 // Read by the runtime crate's build script; the generator's `Flags::get`
 // names them itself, and its tests check that the two agree.
 #[allow(dead_code)]
-pub(crate) const FLAGS: &[&str] = &["envelopes", "streams", "events"];
+pub(crate) const FLAGS: &[&str] = &["envelopes", "streams", "events", "uploads"];
 
 /// The flag of the runtime's own unit tests (its `#[cfg(test)]` modules):
 /// on in the runtime crate, which runs them, and off in every copy, whose

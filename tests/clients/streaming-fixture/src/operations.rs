@@ -81,7 +81,7 @@ impl crate::Client {
     pub fn upload_file(
         &self,
         params: &types::UploadFileParams,
-        body: Vec<u8>,
+        body: impl Into<runtime::Body>,
     ) -> Request<runtime::Json<types::FileObject>> {
         let path = PathBuilder::new().literal("/files");
         Request::of(self, Method::POST, path)

@@ -23,7 +23,7 @@ use reqwest::Method;
 use serde::Serialize;
 use wiremock::{Match, ResponseTemplate};
 
-use crate::runtime::body::Body;
+use crate::runtime::body::Payload;
 use crate::runtime::path::COMPONENT;
 use crate::runtime::{Auth, Binary, Client, Json, NoContent, PathBuilder, Request, Text};
 
@@ -290,8 +290,8 @@ fn encoded(
         panic!("{operation}: {reason}");
     }
     let body = match body {
-        Body::Bytes { content, content_type: _ } => content.to_vec(),
-        Body::Empty | Body::Multipart(_) => Vec::new(),
+        Payload::Bytes { content, content_type: _ } => content.as_bytes().map(|b| b.to_vec()).unwrap_or_default(),
+        Payload::Empty | Payload::Multipart(_) => Vec::new(),
     };
     (query, headers, body)
 }

@@ -29,6 +29,7 @@ mod trace;
 mod transport;
 
 pub use auth::Auth;
+pub use body::Body;
 pub use client::{Client, ClientBuilder};
 pub use decode::{Binary, Decode, Json, NoContent, Text};
 #[allow(unused_imports)]

@@ -16,11 +16,11 @@ use reqwest::Method;
 use serde::Serialize;
 
 use crate::runtime::auth::Requirement;
-use crate::runtime::body::Body;
+use crate::runtime::body::Payload;
 use crate::runtime::error_body::ErrorBodies;
 use crate::runtime::path::{written, Written, COMPONENT};
 use crate::runtime::transport::{self, Prepared, Received};
-use crate::runtime::{Client, Decode, Error, Multipart, PathBuilder, RawResponse};
+use crate::runtime::{Body, Client, Decode, Error, Multipart, PathBuilder, RawResponse};
 
 /// A call of one operation, ready to send.
 ///
@@ -42,7 +42,7 @@ pub struct Request<D: Decode> {
     /// Already percent-encoded `name=value` pairs.
     query: Vec<String>,
     headers: HeaderMap,
-    body: Body,
+    body: Payload,
     max_retries: Option<u32>,
     timeout: Option<Duration>,
     /// The first mistake made while building, reported when sent.
@@ -71,7 +71,7 @@ impl<D: Decode> Request<D> {
             path,
             query: Vec::new(),
             headers: HeaderMap::new(),
-            body: Body::Empty,
+            body: Payload::Empty,
             max_retries: None,
             timeout: None,
             invalid: None,
@@ -247,7 +247,7 @@ impl<D: Decode> Request<D> {
     pub fn json_body(self, body: &impl Serialize) -> Self {
         let body = serde_json::to_vec(body)
             .map_err(|e| format!("the JSON body could not be serialised: {e}"))
-            .and_then(|json| Body::bytes(json, "application/json"));
+            .and_then(|json| Payload::bytes(json, "application/json"));
         self.set_body(body)
     }
 
@@ -255,25 +255,29 @@ impl<D: Decode> Request<D> {
     pub fn form_body(self, body: &impl Serialize) -> Self {
         let body = serde_urlencoded::to_string(body)
             .map_err(|e| format!("the form body could not be serialised: {e}"))
-            .and_then(|form| Body::bytes(form, "application/x-www-form-urlencoded"));
+            .and_then(|form| Payload::bytes(form, "application/x-www-form-urlencoded"));
         self.set_body(body)
     }
 
     /// Sends `body` as text with the given content type.
     pub fn text_body(self, body: String, content_type: &'static str) -> Self {
-        let body = Body::bytes(body, content_type);
+        let body = Payload::bytes(body, content_type);
         self.set_body(body)
     }
 
-    /// Sends `body` as bytes with the given content type.
-    pub fn bytes_body(self, body: Vec<u8>, content_type: &'static str) -> Self {
-        let body = Body::bytes(body, content_type);
+    /// Sends `body` with the given content type: bytes in memory (e.g. a
+    /// `Vec<u8>`), or a file or stream read while it is sent.
+    ///
+    /// A streamed body is sent once: after its first chunk is read, the
+    /// call is not retried (see [`Body`]).
+    pub fn bytes_body(self, body: impl Into<Body>, content_type: &'static str) -> Self {
+        let body = Payload::bytes(body, content_type);
         self.set_body(body)
     }
 
     /// Sends a `multipart/form-data` body.
     pub fn multipart_body(mut self, body: Multipart) -> Self {
-        self.body = Body::Multipart(body);
+        self.body = Payload::Multipart(body);
         self
     }
 
@@ -346,7 +350,7 @@ impl<D: Decode> Request<D> {
         self.invalid.get_or_insert(reason);
     }
 
-    fn set_body(mut self, body: Result<Body, String>) -> Self {
+    fn set_body(mut self, body: Result<Payload, String>) -> Self {
         match body {
             Ok(body) => self.body = body,
             Err(reason) => self.fail(reason),
@@ -483,7 +487,7 @@ impl<D: Decode> Request<D> {
 /// pairs, headers and body this call would send, and its first mistake.
 #[cfg(feature = "mock")]
 impl<D: Decode> Request<D> {
-    pub(crate) fn into_mock_parts(self) -> (Vec<String>, HeaderMap, Body, Option<String>) {
+    pub(crate) fn into_mock_parts(self) -> (Vec<String>, HeaderMap, Payload, Option<String>) {
         (self.query, self.headers, self.body, self.invalid)
     }
 }

@@ -9,7 +9,7 @@ use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode, Url};
 
-use crate::runtime::body::Body;
+use crate::runtime::body::Payload;
 #[cfg(feature = "tracing")]
 use crate::runtime::trace;
 use crate::runtime::{retry, Client, Error};
@@ -20,7 +20,7 @@ pub(crate) struct Prepared {
     pub(crate) method: Method,
     pub(crate) url: Url,
     pub(crate) headers: HeaderMap,
-    pub(crate) body: Body,
+    pub(crate) body: Payload,
     pub(crate) max_retries: u32,
     pub(crate) timeout: Duration,
     /// The URL carries a credential, so transport errors must not show it.
@@ -50,7 +50,9 @@ pub(crate) async fn execute(client: &Client, request: &Prepared, open: bool) -> 
         let outcome = attempt(client, request, open).await;
         #[cfg(feature = "tracing")]
         trace::outcome(&outcome);
-        let retries_left = retries_done < request.max_retries;
+        // A streamed body whose first chunk was read cannot be sent again:
+        // its attempt's outcome, whatever it is, is the call's.
+        let retries_left = retries_done < request.max_retries && request.body.is_replayable();
         let delay = match &outcome {
             Ok(received) if retries_left && retry::should_retry(received.status, &received.headers) => {
                 retry::delay_after_response(retries_done, &received.headers)
