@@ -67,7 +67,7 @@ codes! {
     /// Deeper nesting than the parsers allow.
     TooDeep = "E0003", Same, "the document nests too deep";
     /// YAML or JSON that cannot be read, or that passes a parser's limit.
-    Syntax = "E0004", Same, "YAML or JSON syntax error";
+    Syntax = "E0004", Same, "YAML or JSON cannot be read";
     /// The root is a list or a scalar.
     NotAMapping = "E0005", Same, "the document is not a mapping";
     /// `swagger` other than 2.0.
