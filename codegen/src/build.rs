@@ -88,7 +88,7 @@ pub struct Written {
 
 /// Why no client was written. `Display` (and `Debug`, so that `?` from a
 /// build script's `main` and `unwrap` print it too) is the diagnostic the
-/// command line prints: `file:line:col: error: …`.
+/// command line prints: `file:line:col: error[E0301]: …`.
 #[derive(thiserror::Error)]
 pub enum Error {
     /// The spec file cannot be read.

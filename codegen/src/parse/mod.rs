@@ -45,10 +45,12 @@ pub enum ReadError {
         /// What the I/O or decompression failed with.
         source: std::io::Error,
     },
-    /// The file is not UTF-8 text.
+    /// The file is not UTF-8 text: the same kind of problem as NUL bytes,
+    /// so it carries their code.
     #[error(
-        "{path}:{line}:{column}: error: not a text file: byte {offset} is not UTF-8; \
-         expected an OpenAPI document in YAML or JSON"
+        "{path}:{line}:{column}: error[{code}]: not a text file: byte {offset} is not UTF-8; \
+         expected an OpenAPI document in YAML or JSON",
+        code = Code::BinaryFile
     )]
     NotText {
         /// The name the spec is reported under.
