@@ -88,21 +88,22 @@ pub struct Written {
 
 /// Why no client was written. `Display` (and `Debug`, so that `?` from a
 /// build script's `main` and `unwrap` print it too) is the diagnostic the
-/// command line prints: `file:line:col: error: …`.
+/// command line prints: `file:line:col: error[E0301]: …`.
 #[derive(thiserror::Error)]
 pub enum Error {
     /// The spec file cannot be read.
     #[error(transparent)]
     Read(#[from] ReadError),
-    /// The spec has errors; `report` lists every one, located.
+    /// The spec has errors: `diagnostics` holds every one.
     #[error("{}", report.trim_end())]
     Spec {
         /// The spec's file, as given.
         spec: PathBuf,
         /// Every error found.
         diagnostics: Vec<Diagnostic>,
-        /// The located diagnostics and the closing summary line, as the
-        /// command line prints them.
+        /// The located diagnostics (of each kind the first few, the rest
+        /// counted) and the closing summary line, as the command line
+        /// prints them without `--verbose`.
         report: String,
     },
     /// [`Builder::root`] is not a folder that holds the spec.
@@ -240,8 +241,8 @@ impl Builder {
             Ok(generated) => generated,
             Err(crate::Failure::Spec(diagnostics)) => {
                 let recoverable = !self.options.lenient && lenient_recovers(&source, &files.folder, &self.options);
-                let report = report::render(&source, &diagnostics)
-                    + &failure_summary(diagnostics.len(), &source.name, recoverable);
+                let report = report::human(&source, &diagnostics, false)
+                    + &failure_summary(&diagnostics, &source.name, recoverable);
                 return Err(Error::Spec { spec: self.spec.clone(), diagnostics, report });
             }
             Err(crate::Failure::Emit(e)) => return Err(e.into()),

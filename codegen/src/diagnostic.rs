@@ -1,6 +1,10 @@
-//! Errors and warnings about a spec, each tied to the JSON pointer of the
-//! node it is about, rendered as `file:line:col: severity: message`.
+//! Errors and warnings about a spec, each of a kind named by its stable
+//! [`Code`] and tied to the JSON pointer of the node it is about, rendered
+//! as `file:line:col: severity[code]: message`.
 
+mod code;
+
+pub use code::{Code, Lenient};
 use std::fmt;
 
 /// Whether a diagnostic stops generation.
@@ -24,6 +28,8 @@ impl fmt::Display for Severity {
 /// One finding about the spec.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// The kind of problem.
+    pub code: Code,
     /// Whether it stops generation.
     pub severity: Severity,
     /// JSON pointer (RFC 6901) of the offending node, `""` for the document.
@@ -41,10 +47,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error about the node at `pointer`.
-    pub(crate) fn error(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+    /// A `code` problem with the node at `pointer`: an error or a warning
+    /// as the code's letter says.
+    pub(crate) fn new(code: Code, pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
-            severity: Severity::Error,
+            code,
+            severity: if code.is_error() { Severity::Error } else { Severity::Warning },
             pointer: pointer.into(),
             message: message.into(),
             hint: None,
@@ -53,9 +61,12 @@ impl Diagnostic {
         }
     }
 
-    /// A warning about the node at `pointer`.
-    pub(crate) fn warning(pointer: impl Into<String>, message: impl Into<String>) -> Self {
-        Self { severity: Severity::Warning, ..Self::error(pointer, message) }
+    /// The error as the warning `--lenient` reports: the message says how
+    /// the generator went on (`recovery`); the code stays.
+    pub(crate) fn recovered(self, recovery: &str) -> Self {
+        debug_assert_eq!(self.code.lenient(), Lenient::Recovers, "{} is not marked as recoverable", self.code);
+        let message = format!("{}; {recovery}", self.message);
+        Self { severity: Severity::Warning, message, ..self }
     }
 
     /// The diagnostic with advice on how to fix it.
@@ -86,8 +97,8 @@ impl Diagnostic {
     pub fn render(&self, file: &str, position: Option<(usize, usize)>) -> String {
         let file = self.file.as_deref().unwrap_or(file);
         let mut out = match position.or(self.position) {
-            Some((line, col)) => format!("{file}:{line}:{col}: {}: {}", self.severity, self.message),
-            None => format!("{file}: {}: {}", self.severity, self.message),
+            Some((line, col)) => format!("{file}:{line}:{col}: {}[{}]: {}", self.severity, self.code, self.message),
+            None => format!("{file}: {}[{}]: {}", self.severity, self.code, self.message),
         };
         if !self.pointer.is_empty() {
             out.push_str(&format!(" (at #{})", self.pointer));

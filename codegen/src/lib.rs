@@ -53,7 +53,7 @@
 //! | `build.rs`, `build/` | the build-script API (`Builder`): the crate as one module file (`single_file.rs`), what the including `Cargo.toml` must declare (`manifest.rs`) |
 //! | `write.rs`, `write/guard.rs` | the one writer: atomic, only changed files, never a hand-written file (see "When generation fails") |
 //! | `diff/` | compares two models: `compare/` (types, members, operations, spelling), `rules.rs` (what is breaking), `render.rs` |
-//! | `cli/` | the command line, and all its I/O: reading specs and git revisions (`origin.rs`), printing diagnostics (`report.rs`), the header's spec name (`header_name.rs`) |
+//! | `cli/` | the command line, and all its I/O: reading specs and git revisions (`origin.rs`), printing diagnostics (`report.rs`: for a person the first 3 of each kind and a count by kind, for tools JSON lines; a kind is a `diagnostic::Code`, listed in `docs/diagnostics.md`), the header's spec name (`header_name.rs`) |
 
 #![deny(missing_docs)]
 

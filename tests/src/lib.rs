@@ -30,6 +30,10 @@ pub struct ContributingDoctests;
 #[cfg(doctest)]
 pub struct DesignDoctests;
 
+#[doc = include_str!("../../docs/diagnostics.md")]
+#[cfg(doctest)]
+pub struct DiagnosticsDoctests;
+
 #[doc = include_str!("../../docs/diff.md")]
 #[cfg(doctest)]
 pub struct DiffDoctests;

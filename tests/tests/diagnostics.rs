@@ -2,7 +2,7 @@
 //! snapshot of what the generator prints and the exit code it gives, so the
 //! wording and the locations are reviewed like code.
 
-use codegen::cli::generate::{run, GenerateArgs};
+use codegen::cli::generate::{failure_summary, lenient_recovers, run, warnings_summary, GenerateArgs};
 use codegen::cli::origin::Folder;
 use codegen::cli::report;
 use codegen::parse::Source;
@@ -21,20 +21,33 @@ fn folder(name: &str) -> Folder {
     Folder::named(&parent(&fixture(name)), parent(&shown))
 }
 
-/// What a person sees for `name`: the rendered diagnostics (errors, or the
-/// warnings of a successful run), then the exit code of a real run.
+/// What a person sees for `name` with `--verbose`: every diagnostic
+/// (errors, or the warnings of a successful run) and the line that counts
+/// them, as the command line prints them, then the exit code of a real run.
 fn outcome(name: &str) -> String {
+    outcome_with(name, true)
+}
+
+/// [`outcome`], printed with `verbose` or without.
+fn outcome_with(name: &str, verbose: bool) -> String {
     let started = Instant::now();
     let shown = format!("fixtures/errors/{name}");
     let bytes = std::fs::read(fixture(name)).expect("fixture exists");
+    let strict = codegen::model::Options::all();
     let mut out = match Source::from_bytes(bytes, shown) {
         Err(e) => format!("{e}\n"),
-        Ok(source) => match codegen::generate_in(&source, &folder(name), &codegen::model::Options::all()) {
-            Ok(generated) => report::render(&source, &generated.warnings),
+        Ok(source) => match codegen::generate_in(&source, &folder(name), &strict) {
+            Ok(generated) => {
+                let summary = warnings_summary(&generated.warnings, &source.name).map(|s| s + "\n");
+                report::human(&source, &generated.warnings, verbose) + &summary.unwrap_or_default()
+            }
             Err(codegen::Failure::Spec(diagnostics)) => {
                 assert!(!diagnostics.is_empty(), "a failure names at least one error");
                 assert!(diagnostics.iter().all(|d| d.is_error()), "failures carry only errors: {diagnostics:#?}");
-                report::render(&source, &diagnostics)
+                let recoverable = lenient_recovers(&source, &folder(name), &strict);
+                report::human(&source, &diagnostics, verbose)
+                    + &failure_summary(&diagnostics, &source.name, recoverable)
+                    + "\n"
             }
             Err(e) => panic!("{name}: the emitter failed, which is a generator bug: {e}"),
         },
@@ -82,6 +95,7 @@ cases! {
     path_parameter_missing_from_template: "missing-path-param.yaml",
     names_that_are_not_identifiers: "bad-names.yaml",
     many_errors_in_file_order: "many-errors.yaml",
+    many_of_one_kind_verbose: "many-of-one-kind.yaml",
     warnings_do_not_fail: "warnings-only.yaml",
     deep_nesting_yaml: "deep-nesting.yaml",
     deep_nesting_json: "deep-nesting.json",
@@ -185,4 +199,113 @@ fn very_deep_nesting_does_not_overflow_the_stack() {
         })
         .unwrap();
     handle.join().expect("no stack overflow or panic");
+}
+
+/// The diagnostics of a strict (or lenient) run of fixture `name`, and its
+/// source.
+fn diagnostics_of(name: &str, lenient: bool) -> (Source, Vec<codegen::diagnostic::Diagnostic>) {
+    let source = Source::read(&fixture(name), format!("fixtures/errors/{name}")).expect("fixture exists");
+    let options = codegen::model::Options { lenient, ..codegen::model::Options::all() };
+    let diagnostics = match codegen::generate_in(&source, &folder(name), &options) {
+        Ok(generated) => generated.warnings,
+        Err(codegen::Failure::Spec(d)) => d,
+        Err(e) => panic!("{name}: {e}"),
+    };
+    (source, diagnostics)
+}
+
+/// Of each kind, a person sees the first three in file order, then a line
+/// that counts the rest right after the third; `--verbose` shows them all.
+#[test]
+fn many_of_one_kind_are_cut_short() {
+    let grouped = outcome_with("many-of-one-kind.yaml", false);
+    insta::assert_snapshot!("many_of_one_kind_are_cut_short", grouped);
+    let lines: Vec<&str> = grouped.lines().collect();
+    let undeclared: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].contains(": error[E0104]: ")).collect();
+    assert_eq!(undeclared.len(), 3, "{grouped}");
+    assert_eq!(lines[undeclared[2] + 1], "  and 2 more error[E0104] like this (--verbose shows all)");
+    assert!(grouped.contains("error[E0105]") && grouped.contains("error[E0301]"), "the other kinds are all shown");
+
+    let verbose = outcome("many-of-one-kind.yaml");
+    assert_eq!(verbose.matches(": error[E0104]: ").count(), 5, "{verbose}");
+    assert!(!verbose.contains("more error"), "{verbose}");
+    let (source, diagnostics) = diagnostics_of("many-of-one-kind.yaml", false);
+    assert_eq!(report::human(&source, &diagnostics, true), report::render(&source, &diagnostics));
+}
+
+/// The count at the end: by severity, then the most frequent kind first,
+/// then by code; a kind `--lenient` recovers from keeps its code as a
+/// warning.
+#[test]
+fn the_summary_counts_by_kind() {
+    let (_, strict) = diagnostics_of("many-of-one-kind.yaml", false);
+    assert_eq!(
+        report::summary(&strict).as_deref(),
+        Some(
+            "7 errors (5 E0104 path template parameter not declared, 1 E0105 duplicate operationId, \
+             1 E0301 unresolved $ref)"
+        )
+    );
+    let (source, lenient) = diagnostics_of("many-of-one-kind.yaml", true);
+    let summary = report::summary(&lenient).expect("warnings");
+    assert_eq!(
+        summary,
+        "8 warnings (5 E0104 path template parameter not declared, 1 E0105 duplicate operationId, \
+         1 E0301 unresolved $ref, 1 W0101 cookie parameter not supported)"
+    );
+    assert!(report::render(&source, &lenient).contains("warning[E0104]: path template parameter '{id}'"));
+    let (_, one) = diagnostics_of("deep-schemas.yaml", false);
+    assert_eq!(report::summary(&one).as_deref(), Some("1 warning (1 W0201 schema nesting too deep)"));
+    assert_eq!(report::summary(&[]), None);
+}
+
+/// `--format json`: one object per diagnostic and line, every one of them,
+/// in file order, with its keys in a fixed order and `null` for what is
+/// unknown.
+#[test]
+fn json_lines_carry_every_diagnostic() {
+    let (source, diagnostics) = diagnostics_of("many-of-one-kind.yaml", false);
+    let text = report::json_lines(&source, &diagnostics);
+    let located = report::located(&source, &diagnostics);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), diagnostics.len(), "not grouped: {text}");
+    for (line, (position, d)) in lines.iter().zip(&located) {
+        let value: serde_json::Value = serde_json::from_str(line).expect("each line is JSON");
+        let object = value.as_object().expect("an object");
+        let keys: Vec<&str> = object.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["file", "line", "col", "pointer", "severity", "code", "message", "hint"]);
+        let (l, c) = position.expect("located");
+        assert_eq!(value["file"], "fixtures/errors/many-of-one-kind.yaml");
+        assert_eq!((value["line"].as_u64(), value["col"].as_u64()), (Some(l as u64), Some(c as u64)));
+        assert_eq!(value["pointer"], d.pointer.as_str());
+        assert_eq!(value["severity"], "error");
+        assert_eq!(value["code"], d.code.as_str());
+        assert_eq!(value["message"], d.message.as_str());
+        assert_eq!(value["hint"].as_str(), d.hint.as_deref());
+    }
+    let first: serde_json::Value = serde_json::from_str(lines[0]).unwrap();
+    assert_eq!(first["code"], "E0104");
+    assert_eq!(first["pointer"], "/paths/~1videos~1{id}/get");
+    assert_eq!((first["line"].as_u64(), first["col"].as_u64()), (Some(10), Some(5)));
+
+    // A diagnostic without a hint, in a file a `$ref` led to.
+    let (source, diagnostics) = diagnostics_of("refs/in-files.yaml", false);
+    let text = report::json_lines(&source, &diagnostics);
+    let broken = text
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|v| v["code"] == "E0010")
+        .expect("the shape error in parts/broken.yaml");
+    assert_eq!(broken["file"], "fixtures/errors/refs/parts/broken.yaml");
+    assert!(broken["hint"].is_null(), "{broken}");
+
+    // Nothing located: `null`, not a made-up position.
+    let empty = Source { name: "empty.yaml".into(), text: String::new() };
+    let Err(codegen::Failure::Spec(d)) = codegen::generate(&empty, &codegen::model::Options::all()) else {
+        panic!("an empty file fails")
+    };
+    let unlocated = codegen::diagnostic::Diagnostic { position: None, ..d[0].clone() };
+    let value: serde_json::Value =
+        serde_json::from_str(report::json_lines(&empty, &[unlocated]).trim_end()).expect("JSON");
+    assert!(value["line"].is_null() && value["col"].is_null(), "{value}");
 }

@@ -150,6 +150,7 @@ fn args(old: &Path, new: &Path, deny_breaking: bool) -> DiffArgs {
         lenient: false,
         path: "spec/stream.yaml".into(),
         root: None,
+        verbose: false,
     }
 }
 

@@ -2,7 +2,8 @@
 //! what they do to the generated crate's users (see [`crate::diff::rules`]).
 
 use super::origin::{workspace_root, Origin, SPEC_PATH};
-use super::{report, EXIT_USAGE};
+use super::report::{self, Reporter};
+use super::EXIT_USAGE;
 use crate::diff::render::{self, Format};
 use crate::model::{select::Selection, Api, Options};
 use std::process::ExitCode;
@@ -38,6 +39,10 @@ pub struct DiffArgs {
     /// default: each spec file's own folder.
     #[arg(long, value_name = "DIR")]
     pub root: Option<std::path::PathBuf>,
+    /// Print every diagnostic about a spec that cannot be read; without it,
+    /// only the first 3 of each kind are printed in full.
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 /// Exit status: 0 when compared (and allowed), 1 for breaking changes under
@@ -50,11 +55,12 @@ pub fn run(args: &DiffArgs) -> ExitCode {
     };
     let options =
         Options { selection: Selection::new(args.include.clone()), lenient: args.lenient, ..Options::default() };
-    let (old_api, new_api) =
-        match (model(&old, &options, args.root.as_deref()), model(&new, &options, args.root.as_deref())) {
-            (Ok(a), Ok(b)) => (a, b),
-            _ => return ExitCode::from(EXIT_USAGE),
-        };
+    let reporter = Reporter { format: report::Format::Human, verbose: args.verbose };
+    let model = |origin: &Origin| model(origin, &options, args.root.as_deref(), reporter);
+    let (old_api, new_api) = match (model(&old), model(&new)) {
+        (Ok(a), Ok(b)) => (a, b),
+        _ => return ExitCode::from(EXIT_USAGE),
+    };
     let report = crate::diff::diff(&old_api, &new_api);
     let new_label = match &args.new {
         Some(_) => new.label(),
@@ -72,14 +78,15 @@ pub fn run(args: &DiffArgs) -> ExitCode {
 }
 
 /// Reads and models one side, reporting to stderr why it cannot.
-fn model(origin: &Origin, options: &Options, root: Option<&std::path::Path>) -> Result<Api, ()> {
+fn model(origin: &Origin, options: &Options, root: Option<&std::path::Path>, reporter: Reporter) -> Result<Api, ()> {
     let source = origin.load().map_err(|e| eprintln!("error: {e}"))?;
     let files = origin.files(root).map_err(|e| eprintln!("error: {e}"))?;
     match crate::model_of_in(&source, files.as_ref(), options) {
         Ok(built) => Ok(built.api),
         Err(diags) => {
-            report::print(&source, &diags);
-            eprintln!("error: {} error(s) in {}; cannot compare it", diags.len(), source.name);
+            reporter.print(&source, &diags);
+            let counts = report::summary(&diags).unwrap_or_else(|| "errors".to_string());
+            eprintln!("error: {counts} in {}; cannot compare it", source.name);
             Err(())
         }
     }

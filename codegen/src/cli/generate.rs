@@ -2,7 +2,9 @@
 
 use super::header_name::header_name;
 use super::origin::{git_show, workspace_root, Folder, SPEC_PATH};
-use super::{report, EXIT_SPEC, EXIT_USAGE};
+use super::report::{self, Format, Reporter};
+use super::{EXIT_SPEC, EXIT_USAGE};
+use crate::diagnostic::Diagnostic;
 use crate::diff::render;
 use crate::model::{select::Selection, Api, CrateSettings, FeaturesBy, Options};
 use crate::parse::{ReadError, Source};
@@ -69,9 +71,23 @@ pub struct GenerateArgs {
     /// SCREAMING_SNAKE_CASE). Recorded in the header like --crate-name.
     #[arg(long, value_name = "PREFIX")]
     pub env_prefix: Option<String>,
+    /// How diagnostics are printed: `human` lines on stderr, or `json`, one
+    /// object per line on stdout (file, line, col, pointer, severity, code,
+    /// message, hint) with the run's other messages on stderr.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    /// Print every diagnostic; without it, only the first 3 of each kind
+    /// are printed in full and the rest are counted.
+    #[arg(long)]
+    pub verbose: bool,
 }
 
 impl GenerateArgs {
+    /// How these arguments ask for diagnostics to be printed.
+    fn reporter(&self) -> Reporter {
+        Reporter { format: self.format, verbose: self.verbose }
+    }
+
     /// The model's options these arguments ask for.
     fn options(&self) -> Options {
         Options {
@@ -115,6 +131,7 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
         Some(path) => header_name(path, &out),
     };
     let options = args.options();
+    let reporter = args.reporter();
     if let Err(message) = options.crate_settings.validate() {
         eprintln!("error: {message}");
         return ExitCode::from(EXIT_USAGE);
@@ -137,9 +154,9 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
     let generated = match crate::generate_as(&source, files.as_ref(), &options, &header_name) {
         Ok(g) => g,
         Err(crate::Failure::Spec(diags)) => {
-            report::print(&source, &diags);
+            reporter.print(&source, &diags);
             let recoverable = !args.lenient && lenient_recovers(&source, files.as_ref(), &options);
-            eprintln!("{}", failure_summary(diags.len(), &source.name, recoverable));
+            eprintln!("{}", failure_summary(&diags, &source.name, recoverable));
             return ExitCode::from(EXIT_SPEC);
         }
         Err(e @ crate::Failure::Emit(_)) => {
@@ -147,7 +164,10 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
             return ExitCode::from(101);
         }
     };
-    report::print(&source, &generated.warnings);
+    reporter.print(&source, &generated.warnings);
+    if let Some(line) = warnings_summary(&generated.warnings, &source.name) {
+        eprintln!("{line}");
+    }
     let mode = if args.check { Mode::Check } else { Mode::Write };
     let overwrite = if args.force { Overwrite::Anything } else { Overwrite::GeneratedOnly };
     let outcome = match ensure_files_with(&out, &generated.files, mode, overwrite) {
@@ -160,7 +180,7 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
     let api = &generated.api;
     if args.check {
         if outcome.is_clean() {
-            println!("{}: up to date ({} files)", out.display(), generated.files.len());
+            reporter.say(&format!("{}: up to date ({} files)", out.display(), generated.files.len()));
             return ExitCode::SUCCESS;
         }
         for p in &outcome.changed {
@@ -175,7 +195,7 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
         eprintln!("error: generated code is out of date; run `{FIX}` to update it");
         return ExitCode::from(EXIT_SPEC);
     }
-    println!("{}", summary(api, outcome.changed.len(), outcome.removed.len(), &out));
+    reporter.say(&summary(api, outcome.changed.len(), outcome.removed.len(), &out));
     print_regenerate_summary(args, api, &outcome);
     ExitCode::SUCCESS
 }
@@ -230,14 +250,22 @@ pub fn lenient_recovers(source: &Source, files: &dyn crate::parse::Files, option
     crate::model_of_in(source, files, Options { lenient: true, ..options.clone() }).is_ok()
 }
 
-/// The last line of a failed run; when `recoverable`, it names `--lenient`.
-pub fn failure_summary(errors: usize, spec: &str, recoverable: bool) -> String {
+/// The last line of a failed run: the `errors` counted by kind; when
+/// `recoverable`, it names `--lenient`.
+pub fn failure_summary(errors: &[Diagnostic], spec: &str, recoverable: bool) -> String {
     let hint = if recoverable {
         "; --lenient recovers from every one of them (reporting them as warnings): run again with --lenient to generate anyway"
     } else {
         ""
     };
-    format!("error: {errors} error(s) in {spec}; nothing was written{hint}")
+    let counts = report::summary(errors).unwrap_or_else(|| "errors".to_string());
+    format!("error: {counts} in {spec}; nothing was written{hint}")
+}
+
+/// The line after the warnings of a run that generated: they counted by
+/// kind; `None` without warnings.
+pub fn warnings_summary(warnings: &[Diagnostic], spec: &str) -> Option<String> {
+    report::summary(warnings).map(|counts| format!("warning: {counts} in {spec}"))
 }
 
 /// After `cargo run -p codegen` rewrote files from the default spec: one
@@ -255,7 +283,7 @@ fn print_regenerate_summary(args: &GenerateArgs, api: &Api, outcome: &Outcome) {
     let Ok(built) = crate::model_of(&source, &options) else { return };
     let report = crate::diff::diff(&built.api, api);
     if let Some(summary) = render::summary(&report, "HEAD", 5) {
-        println!("{summary} Run `cargo run -p codegen -- diff HEAD` for the full report.");
+        args.reporter().say(&format!("{summary} Run `cargo run -p codegen -- diff HEAD` for the full report."));
     }
 }
 

@@ -5,7 +5,7 @@
 //! so there is no hop limit anywhere and one error for a cycle.
 
 use super::{graph, TypeDef, TypeKind, TypeRef};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use std::collections::{BTreeMap, HashMap};
 
 /// `ty`, or what it stands for when it names an alias.
@@ -88,9 +88,10 @@ pub(super) fn resolve_all(types: &mut BTreeMap<String, TypeDef>, diags: &mut Vec
         let source = &types[cycle[0]].source;
         diags.push(if lenient {
             broken.push(cycle[0].to_string());
-            Diagnostic::warning(source, format!("{message}; {} becomes any JSON value", cycle[0]))
+            Diagnostic::new(Code::AliasCycle, source, message)
+                .recovered(&format!("{} becomes any JSON value", cycle[0]))
         } else {
-            Diagnostic::error(source, message)
+            Diagnostic::new(Code::AliasCycle, source, message)
                 .with_hint("one of these schemas must be an object, array or map that holds the next")
         });
     }

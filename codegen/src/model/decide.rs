@@ -8,7 +8,7 @@ use super::{
     aliases, Body, BodyKind, Field, FormField, Operation, Param, ParamLocation, ParamShape, PartKind, Pass, TypeDef,
     TypeKind, TypeRef,
 };
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use std::collections::{BTreeMap, HashSet};
 
 /// Fills in [`Param::shape`], [`Param::pass`], the [`PartKind`] of each
@@ -39,7 +39,8 @@ fn param(p: &mut Param, types: &BTreeMap<String, TypeDef>, diags: &mut Vec<Diagn
         // strings and numbers is written as expected.
         None if scalar_union(&p.ty, types) => ParamShape::Json,
         None if p.location == ParamLocation::Path => {
-            diags.push(Diagnostic::warning(
+            diags.push(Diagnostic::new(
+                Code::PathParameterNotScalar,
                 &p.source,
                 format!("path parameter '{}' is not a scalar; it is sent as JSON text", p.name.wire),
             ));

@@ -8,7 +8,7 @@
 
 use super::reach::reached;
 use super::{Api, Feature, FeaturesBy, Operation, TypeDef};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::naming::{self, Namespace};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -69,7 +69,8 @@ pub(super) fn assign(api: &mut Api, by: FeaturesBy) -> Option<Diagnostic> {
     gate_types(api);
     api.features = features.into_values().collect();
     (api.features.len() > MAX_GROUPS).then(|| {
-        Diagnostic::warning(
+        Diagnostic::new(
+            Code::TooManyFeatures,
             "",
             format!(
                 "{} features is more than crates.io accepts ({MAX_GROUPS} for operations); the crate builds but cannot be published",

@@ -5,7 +5,7 @@
 
 use super::options::Options;
 use super::refs::nearest;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 /// JSON Schema's type names.
 pub(super) const TYPES: [&str; 7] = ["string", "integer", "number", "boolean", "array", "object", "null"];
@@ -26,13 +26,14 @@ pub(super) const STYLES: [&str; 7] =
 /// `known`: see the module docs. `recovery` says what `--lenient` does.
 pub(super) fn unknown(
     options: &Options,
+    code: Code,
     pointer: impl Into<String>,
     what: &str,
     found: &str,
     known: &[&str],
     recovery: &str,
 ) -> Diagnostic {
-    let d = options.recoverable(pointer, format!("unknown {what} `{found}`"), recovery);
+    let d = options.recoverable(code, pointer, format!("unknown {what} `{found}`"), recovery);
     match nearest(found, known.iter().copied()) {
         Some(near) => d.with_hint(format!("did you mean `{near}`?")),
         None => d.with_hint(format!("expected one of {}", known.join(", "))),
@@ -45,14 +46,23 @@ mod tests {
 
     #[test]
     fn suggests_the_nearest_name_and_recovers_only_when_lenient() {
-        let strict = unknown(&Options::all(), "/x/type", "type", "strnig", &TYPES, "it is any JSON value");
+        let strict =
+            unknown(&Options::all(), Code::UnknownType, "/x/type", "type", "strnig", &TYPES, "it is any JSON value");
         assert!(strict.is_error());
         assert_eq!(strict.message, "unknown type `strnig`");
         assert_eq!(strict.hint.as_deref(), Some("did you mean `string`?"));
-        let capital = unknown(&Options::all(), "/x/type", "type", "Integer", &TYPES, "");
+        let capital = unknown(&Options::all(), Code::UnknownType, "/x/type", "type", "Integer", &TYPES, "");
         assert_eq!(capital.hint.as_deref(), Some("did you mean `integer`?"));
         let lenient = Options { lenient: true, ..Options::all() };
-        let far = unknown(&lenient, "/x/in", "parameter location", "body-ish", &LOCATIONS, "it is left out");
+        let far = unknown(
+            &lenient,
+            Code::UnknownParameterLocation,
+            "/x/in",
+            "parameter location",
+            "body-ish",
+            &LOCATIONS,
+            "it is left out",
+        );
         assert!(!far.is_error());
         assert_eq!(far.message, "unknown parameter location `body-ish`; it is left out");
         assert_eq!(far.hint.as_deref(), Some("expected one of path, query, header, cookie"));

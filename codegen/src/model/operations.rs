@@ -7,7 +7,7 @@ use super::{
     known, Body, BodyKind, Dropped, ListStyle, Method, Operation, Param, ParamLocation, ParamShape, ParamsStruct, Pass,
     PathSegment, PathStyle, TypeRef,
 };
-use crate::diagnostic::{join, Diagnostic};
+use crate::diagnostic::{join, Code, Diagnostic};
 use crate::naming::{self, name_all};
 use crate::parse::document::{self as doc, MediaType, Parameter, PathItem};
 use indexmap::IndexMap;
@@ -46,6 +46,7 @@ impl<'a> Builder<'a> {
                 // nothing.
                 if let Some(reference) = &op.reference {
                     let d = self.options.recoverable(
+                        Code::OperationRef,
                         join(&pointer, "$ref"),
                         format!("operation $ref '{reference}' was not followed"),
                         "the operation is left out",
@@ -81,13 +82,21 @@ impl<'a> Builder<'a> {
         // has nothing to generate and is not an error.)
         if found.is_empty() && !doc.paths.is_empty() {
             self.diags.push(
-                Diagnostic::error("/paths", format!("none of the {} paths declares an operation", doc.paths.len()))
-                    .with_hint("the crate would be empty; give each path item at least one method (get, post, …)"),
+                Diagnostic::new(
+                    Code::NoOperations,
+                    "/paths",
+                    format!("none of the {} paths declares an operation", doc.paths.len()),
+                )
+                .with_hint("the crate would be empty; give each path item at least one method (get, post, …)"),
             );
         } else if admitted == 0 && !found.is_empty() {
             self.diags.push(
-                Diagnostic::error("/paths", format!("--include matches none of the {} operations", found.len()))
-                    .with_hint("patterns match a tag, an operationId, or a path glob starting with `/`"),
+                Diagnostic::new(
+                    Code::IncludeMatchesNothing,
+                    "/paths",
+                    format!("--include matches none of the {} operations", found.len()),
+                )
+                .with_hint("patterns match a tag, an operationId, or a path glob starting with `/`"),
             );
         }
         out
@@ -99,6 +108,7 @@ impl<'a> Builder<'a> {
             let Some(id) = f.op.operation_id.as_deref() else { continue };
             if let Some(earlier) = first.get(id) {
                 let d = self.options.recoverable(
+                    Code::DuplicateOperationId,
                     join(&f.pointer, "operationId"),
                     format!("duplicate operationId '{id}'"),
                     "the method name gets a number",
@@ -151,7 +161,11 @@ impl<'a> Builder<'a> {
             let p = resolved.param;
             let (Some(name), Some(location)) = (&p.name, &p.location) else {
                 let missing = if p.name.is_none() { "name" } else { "in" };
-                let d = Diagnostic::error(&resolved.pointer, format!("parameter has no `{missing}`"));
+                let d = Diagnostic::new(
+                    Code::IncompleteParameter,
+                    &resolved.pointer,
+                    format!("parameter has no `{missing}`"),
+                );
                 let label = p.name.clone().unwrap_or_else(|| format!("#{}", resolved.pointer));
                 self.drop_part(d, Dropped::Parameter(label), "it is left out");
                 continue;
@@ -170,7 +184,7 @@ impl<'a> Builder<'a> {
         let template = match parse_template(f.path) {
             Ok(t) => t,
             Err(message) => {
-                self.diags.push(Diagnostic::error(join("/paths", f.path), message));
+                self.diags.push(Diagnostic::new(Code::BadPathTemplate, join("/paths", f.path), message));
                 return None;
             }
         };
@@ -186,6 +200,7 @@ impl<'a> Builder<'a> {
                         path_params.push(r);
                     } else {
                         let d = self.options.recoverable(
+                            Code::PathParameterNotInTemplate,
                             &r.pointer,
                             format!("path parameter '{wire}' is not in the path template '{}'", f.path),
                             "the parameter is left out",
@@ -196,7 +211,8 @@ impl<'a> Builder<'a> {
                 Some("query" | "header") => others.push(r),
                 // Read, but not sent: a limit of the client that its own
                 // warning names, not a part of the spec that was lost.
-                Some("cookie") => self.diags.push(Diagnostic::warning(
+                Some("cookie") => self.diags.push(Diagnostic::new(
+                    Code::CookieParameter,
                     &r.pointer,
                     format!("cookie parameter '{wire}' is not supported; it is left out"),
                 )),
@@ -205,7 +221,15 @@ impl<'a> Builder<'a> {
                         if self.doc.swagger.is_some() { &known::SWAGGER2_LOCATIONS } else { &known::LOCATIONS };
                     let at = join(&r.pointer, "in");
                     let recovery = "the parameter is left out";
-                    let d = known::unknown(self.options, at, "parameter location", other, known, recovery);
+                    let d = known::unknown(
+                        self.options,
+                        Code::UnknownParameterLocation,
+                        at,
+                        "parameter location",
+                        other,
+                        known,
+                        recovery,
+                    );
                     let swagger2_only = !known.contains(&other) && known::SWAGGER2_LOCATIONS.contains(&other);
                     self.diags.push(match swagger2_only {
                         true => d.with_hint(format!(
@@ -230,6 +254,7 @@ impl<'a> Builder<'a> {
                     if declared.is_none() {
                         ok &= self.options.lenient;
                         let d = self.options.recoverable(
+                            Code::UndeclaredPathParameter,
                             &f.pointer,
                             format!("path template parameter '{{{n}}}' is not declared"),
                             "it becomes a `&str` parameter",
@@ -270,7 +295,8 @@ impl<'a> Builder<'a> {
         let dropped = std::mem::take(&mut self.dropped);
         if !dropped.is_empty() {
             let parts: Vec<String> = dropped.iter().map(ToString::to_string).collect();
-            self.diags.push(Diagnostic::warning(
+            self.diags.push(Diagnostic::new(
+                Code::IncompleteOperation,
                 &f.pointer,
                 format!(
                     "operation `{name}` ({} {}) is incomplete: {} left out",
@@ -355,7 +381,8 @@ impl<'a> Builder<'a> {
         let path_style = match location {
             ParamLocation::Path => PathStyle::of(style).unwrap_or_else(|| {
                 let style = style.unwrap_or_default();
-                self.diags.push(Diagnostic::warning(
+                self.diags.push(Diagnostic::new(
+                    Code::PathStyle,
                     join(&r.pointer, "style"),
                     format!("style '{style}' is not one for path parameters; the value is sent in `simple` style"),
                 ));
@@ -364,7 +391,8 @@ impl<'a> Builder<'a> {
             _ => PathStyle::Simple,
         };
         if style == Some("deepObject") && location != ParamLocation::Path {
-            self.diags.push(Diagnostic::warning(
+            self.diags.push(Diagnostic::new(
+                Code::DeepObject,
                 &r.pointer,
                 format!("deepObject parameter '{}' is sent as JSON text", name.wire),
             ));
@@ -395,6 +423,7 @@ impl<'a> Builder<'a> {
         let recovery = format!("the default style `{default}` is used");
         let d = known::unknown(
             self.options,
+            Code::UnknownParameterStyle,
             join(&r.pointer, "style"),
             "parameter style",
             style,
@@ -446,7 +475,11 @@ impl<'a> Builder<'a> {
             }
         };
         let Some((content_type, media)) = pick_media(content) else {
-            let d = Diagnostic::error(join(&pointer, "content"), "the request body declares no media type");
+            let d = Diagnostic::new(
+                Code::BodyWithoutMediaType,
+                join(&pointer, "content"),
+                "the request body declares no media type",
+            );
             self.drop_part(d, Dropped::Body, "the method sends no body");
             return None;
         };

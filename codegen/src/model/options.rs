@@ -2,7 +2,7 @@
 
 use super::crate_settings::CrateSettings;
 use super::select::Selection;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 /// Options of one generation run.
 #[derive(Debug, Clone, Default)]
@@ -47,14 +47,16 @@ impl Options {
     /// error, or under `--lenient` a warning that says how it was recovered.
     pub(crate) fn recoverable(
         &self,
+        code: Code,
         pointer: impl Into<String>,
         message: impl Into<String>,
         recovery: &str,
     ) -> Diagnostic {
+        let error = Diagnostic::new(code, pointer, message);
         if self.lenient {
-            Diagnostic::warning(pointer, format!("{}; {recovery}", message.into()))
+            error.recovered(recovery)
         } else {
-            Diagnostic::error(pointer, message)
+            error
         }
     }
 
@@ -62,8 +64,7 @@ impl Options {
     /// `--lenient` does instead; under `--lenient` a warning that says it.
     pub(crate) fn recover(&self, error: Diagnostic, recovery: &str) -> Diagnostic {
         if self.lenient {
-            let message = format!("{}; {recovery}", error.message);
-            Diagnostic { severity: crate::diagnostic::Severity::Warning, message, ..error }
+            error.recovered(recovery)
         } else if error.hint.is_none() {
             error.with_hint(format!("with --lenient, {recovery}"))
         } else {

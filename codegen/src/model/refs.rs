@@ -11,7 +11,7 @@
 //! schema, common in Swagger 2.0 exports): [`resolve`] returns what it names
 //! and the site decides whether it can use it.
 
-use crate::diagnostic::{escape_token, Diagnostic};
+use crate::diagnostic::{escape_token, Code, Diagnostic};
 use crate::parse::document::{Document, MediaType, Parameter, RequestBody, Response, Schema};
 use indexmap::IndexMap;
 
@@ -126,13 +126,18 @@ fn component_key(reference: &str, expected: Kind, at: &str) -> Result<(Kind, Str
     let Some(local) = reference.strip_prefix('#') else {
         // Bundling (`parse::bundle`) rewrites every external `$ref` the model
         // reads, or reports why it cannot (and that report stands for this).
-        return Err(Diagnostic::error(at, format!("$ref '{reference}' to another file was not followed")));
+        return Err(Diagnostic::new(
+            Code::ExternalRefNotFollowed,
+            at,
+            format!("$ref '{reference}' to another file was not followed"),
+        ));
     };
     let parts = local.strip_prefix("/components/").and_then(|rest| rest.split_once('/'));
     let kind = parts.and_then(|(section, _)| Kind::ALL.into_iter().find(|k| k.section() == section));
     match (kind, parts) {
         (Some(kind), Some((_, key))) if !key.is_empty() && !key.contains('/') => Ok((kind, unescape(key))),
-        _ => Err(Diagnostic::error(
+        _ => Err(Diagnostic::new(
+            Code::RefOutsideComponents,
             at,
             format!("$ref '{reference}' must point into #/components/{}/", expected.section()),
         )),
@@ -153,7 +158,7 @@ fn lookup<'a, T>(
             value,
         }),
         None => {
-            let mut d = Diagnostic::error(at, format!("unresolved $ref '{reference}'"));
+            let mut d = Diagnostic::new(Code::UnresolvedRef, at, format!("unresolved $ref '{reference}'"));
             if let Some(near) = nearest(key, map.keys().map(String::as_str)) {
                 d = d.with_hint(format!("did you mean '{near}'?"));
             }
@@ -193,7 +198,8 @@ pub fn resolve<'a>(doc: &'a Document, reference: &str, expected: Kind, at: &str)
         }
         seen.push(found.pointer().to_string());
         if seen.len() > MAX_HOPS {
-            return Err(Diagnostic::error(
+            return Err(Diagnostic::new(
+                Code::RefChainTooLong,
                 at,
                 format!("$ref '{reference}' starts a chain of more than {MAX_HOPS} $refs"),
             ));
@@ -210,7 +216,8 @@ fn cycle(members: &[String]) -> Diagnostic {
     let first = (0..members.len()).min_by_key(|i| &members[*i]).unwrap_or(0);
     let mut chain: Vec<String> = members[first..].iter().chain(&members[..first]).map(|p| format!("#{p}")).collect();
     chain.push(chain[0].clone());
-    Diagnostic::error(
+    Diagnostic::new(
+        Code::RefCycle,
         crate::diagnostic::join(&members[first], "$ref"),
         format!("the $ref chain {} leads back to itself", chain.join(" → ")),
     )
@@ -259,7 +266,8 @@ pub fn wrong_kind(reference: &str, found: &Found<'_>, expected: Kind, at: &str) 
         Some(p) if p == found.pointer() => String::new(),
         _ => format!(" (#{})", found.pointer()),
     };
-    Diagnostic::error(
+    Diagnostic::new(
+        Code::WrongKindRef,
         at,
         format!(
             "{} $ref '{reference}' names a {}{via}, not a {}",

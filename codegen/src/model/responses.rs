@@ -6,7 +6,7 @@ use super::http::{media_kind, pick_media, MediaKind};
 use super::page_hints::{self, EnvelopeRest};
 use super::refs::{self, Found, Kind};
 use super::{Dropped, ErrorBody, Response, TypeRef};
-use crate::diagnostic::{join, Diagnostic};
+use crate::diagnostic::{join, Code, Diagnostic};
 use crate::naming;
 use crate::parse::document as doc;
 use indexmap::IndexMap;
@@ -23,8 +23,12 @@ impl<'a> Builder<'a> {
         responses: &'a IndexMap<String, doc::Response>,
     ) -> Option<Vec<(&'a str, Read<'a>)>> {
         if responses.is_empty() {
-            let d = Diagnostic::error(op_pointer, "the operation declares no responses, so what it returns is unknown")
-                .with_hint("declare its success response, e.g. `'200': {description: OK}`");
+            let d = Diagnostic::new(
+                Code::NoResponses,
+                op_pointer,
+                "the operation declares no responses, so what it returns is unknown",
+            )
+            .with_hint("declare its success response, e.g. `'200': {description: OK}`");
             self.drop_part(d, Dropped::Responses, "the method returns the body as bytes");
             return None;
         }
@@ -214,7 +218,8 @@ impl<'a> Builder<'a> {
         }
         let same_kind = |r: &Response| std::mem::discriminant(r) == std::mem::discriminant(&first);
         if !bodies.iter().all(same_kind) {
-            self.diags.push(Diagnostic::warning(
+            self.diags.push(Diagnostic::new(
+                Code::MixedSuccessMedia,
                 join(op_pointer, "responses"),
                 "success responses have bodies of different media types; only the first is decoded",
             ));

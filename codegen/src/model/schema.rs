@@ -4,7 +4,7 @@ use super::builder::Builder;
 use super::page_hints;
 use super::refs::{self, Found, Kind};
 use super::{known, Field, IntWidth, Struct, TypeDef, TypeKind, TypeRef, Variant};
-use crate::diagnostic::{join, Diagnostic};
+use crate::diagnostic::{join, Code, Diagnostic};
 use crate::naming::{self, name_all};
 use crate::parse::document::{BoolOrSchema, Schema, SchemaType};
 use indexmap::IndexMap;
@@ -216,14 +216,21 @@ impl<'a> Builder<'a> {
 
     pub(super) fn convert(&mut self, s: &'a Schema, pointer: &str, naming: Naming<'_>, depth: usize) -> TypeRef {
         if depth > MAX_DEPTH {
-            self.diags.push(Diagnostic::warning(pointer, "schema nesting is too deep; using a JSON value"));
+            self.diags.push(Diagnostic::new(
+                Code::SchemaTooDeep,
+                pointer,
+                "schema nesting is too deep; using a JSON value",
+            ));
             return TypeRef::Json;
         }
         if s.boolean == Some(false) {
             // Only where nothing can be left out: a property or an `allOf`
             // part that is `false` is dropped before it gets here.
-            self.diags
-                .push(Diagnostic::warning(pointer, "the schema `false` admits no value; it is read as any JSON value"));
+            self.diags.push(Diagnostic::new(
+                Code::FalseSchema,
+                pointer,
+                "the schema `false` admits no value; it is read as any JSON value",
+            ));
             return TypeRef::Json;
         }
         if self.unknown_types(s, pointer) {
@@ -308,7 +315,7 @@ impl<'a> Builder<'a> {
         for (at, name) in named.into_iter().filter(|(_, name)| !known::TYPES.contains(name)) {
             found = true;
             let recovery = "it is read as any JSON value (`serde_json::Value`)";
-            let d = known::unknown(self.options, at, "type", name, &known::TYPES, recovery);
+            let d = known::unknown(self.options, Code::UnknownType, at, "type", name, &known::TYPES, recovery);
             if !self.diags.contains(&d) {
                 self.diags.push(d);
             }
@@ -378,7 +385,7 @@ impl<'a> Builder<'a> {
 
     fn merge_into(&mut self, s: &'a Schema, pointer: &str, owner: &str, out: &mut Merged<'a>, depth: usize) {
         if depth > MAX_DEPTH {
-            self.diags.push(Diagnostic::error(pointer, "allOf/$ref chain is too deep or cyclic"));
+            self.diags.push(Diagnostic::new(Code::AllOfTooDeep, pointer, "allOf/$ref chain is too deep or cyclic"));
             return;
         }
         if let Some(reference) = &s.reference {
@@ -400,7 +407,8 @@ impl<'a> Builder<'a> {
                         });
                         if !plain_refs {
                             let names: Vec<&str> = cycle.iter().chain([&target.key]).copied().collect();
-                            self.diags.push(Diagnostic::error(
+                            self.diags.push(Diagnostic::new(
+                                Code::AllOfCycle,
                                 target.pointer.clone(),
                                 format!("allOf cycle: {} cannot be merged into one struct", names.join(" → ")),
                             ));
@@ -424,7 +432,8 @@ impl<'a> Builder<'a> {
             for (i, part) in parts.iter().enumerate() {
                 let part_pointer = join(&join(pointer, "allOf"), i);
                 if part.boolean == Some(false) {
-                    self.diags.push(Diagnostic::warning(
+                    self.diags.push(Diagnostic::new(
+                        Code::FalseAllOfPart,
                         &part_pointer,
                         "an `allOf` part that is `false` admits no value; it is ignored",
                     ));

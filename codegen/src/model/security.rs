@@ -3,7 +3,7 @@
 
 use super::builder::Builder;
 use super::{Credential, CredentialPart, KeyLocation, Operation, Requirement, Scheme, SchemeKind, SecretArg, Security};
-use crate::diagnostic::{join, Diagnostic};
+use crate::diagnostic::{join, Code, Diagnostic};
 use crate::naming::{self, Namespace};
 use crate::parse::document::{self as doc, Document};
 
@@ -24,7 +24,8 @@ impl<'a> Builder<'a> {
                     Some(declared) => usable &= self.scheme(key, declared).is_some(),
                     None => {
                         usable = false;
-                        self.diags.push(Diagnostic::warning(
+                        self.diags.push(Diagnostic::new(
+                            Code::UndeclaredSecurityScheme,
                             join(&join(pointer, i), key),
                             format!("security scheme '{key}' is not declared in components.securitySchemes; this alternative is left out"),
                         ));
@@ -84,7 +85,7 @@ impl<'a> Builder<'a> {
             } else {
                 format!("security scheme '{key}' is not supported (only http basic and bearer-style, apiKey, oauth2 and openIdConnect tokens); operations needing it can only authenticate through `Request::header`")
             };
-            let d = Diagnostic::warning(join("/components/securitySchemes", key), message);
+            let d = Diagnostic::new(Code::UnsupportedSecurityScheme, join("/components/securitySchemes", key), message);
             if !self.diags.contains(&d) {
                 self.diags.push(d);
             }

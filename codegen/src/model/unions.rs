@@ -8,7 +8,7 @@ use super::builder::Builder;
 use super::refs::{self, Found, Kind};
 use super::schema::{distinct, is_null_schema, Naming, MAX_DEPTH};
 use super::{Tag, TypeKind, TypeRef, Variant};
-use crate::diagnostic::{join, Diagnostic};
+use crate::diagnostic::{join, Code, Diagnostic};
 use crate::naming::{self, name_all};
 use crate::parse::document::{Discriminator, Schema};
 use serde_json::Value;
@@ -155,7 +155,8 @@ impl<'a> Builder<'a> {
             } else if self.doc.components.schemas.contains_key(target.as_str()) {
                 continue;
             } else {
-                Diagnostic::error(
+                Diagnostic::new(
+                    Code::DiscriminatorMapping,
                     &at,
                     format!("discriminator mapping '{value}' names '{target}', which is not a schema"),
                 )

@@ -16,7 +16,7 @@ pub(crate) mod names;
 pub(crate) mod origins;
 mod swagger2;
 
-use crate::diagnostic::{join, Diagnostic};
+use crate::diagnostic::{join, Code, Diagnostic};
 pub(crate) use bundle::percent_decode;
 pub use bundle::{Files, NoFiles};
 pub use document::Document;
@@ -45,10 +45,12 @@ pub enum ReadError {
         /// What the I/O or decompression failed with.
         source: std::io::Error,
     },
-    /// The file is not UTF-8 text.
+    /// The file is not UTF-8 text: the same kind of problem as NUL bytes,
+    /// so it carries their code.
     #[error(
-        "{path}:{line}:{column}: error: not a text file: byte {offset} is not UTF-8; \
-         expected an OpenAPI document in YAML or JSON"
+        "{path}:{line}:{column}: error[{code}]: not a text file: byte {offset} is not UTF-8; \
+         expected an OpenAPI document in YAML or JSON",
+        code = Code::BinaryFile
     )]
     NotText {
         /// The name the spec is reported under.
@@ -162,9 +164,13 @@ pub(crate) fn parse_spec(source: &Source, files: &dyn Files) -> Result<Parsed, V
     }
     let mut value = untyped(text, json).map_err(|d| vec![d])?;
     let Value::Object(root) = &value else {
-        return Err(vec![Diagnostic::error("", format!("the document is {}, not a mapping", kind(&value)))
-            .with_hint("expected an OpenAPI 3.0 or 3.1 document, starting with `openapi: 3.1.0`")
-            .at(1, 1)]);
+        return Err(vec![Diagnostic::new(
+            Code::NotAMapping,
+            "",
+            format!("the document is {}, not a mapping", kind(&value)),
+        )
+        .with_hint("expected an OpenAPI 3.0 or 3.1 document, starting with `openapi: 3.1.0`")
+        .at(1, 1)]);
     };
     let swagger2 = root.get("swagger").is_some_and(swagger2::is_swagger2);
     if !swagger2 {
@@ -276,21 +282,29 @@ pub(crate) fn placed(mut d: Diagnostic, pointer: String, text: &str, name: Optio
 /// data, nesting that would make the YAML parser slow.
 fn precheck(text: &str, json: bool) -> Result<(), Diagnostic> {
     if text.trim().is_empty() {
-        return Err(Diagnostic::error("", "the file is empty")
+        return Err(Diagnostic::new(Code::EmptyFile, "", "the file is empty")
             .with_hint("expected an OpenAPI 3.0 or 3.1 document in YAML or JSON")
             .at(1, 1));
     }
     if let Some(offset) = text.find('\0') {
         let (line, col) = position_of(text, offset);
-        return Err(Diagnostic::error("", "the file contains a NUL byte; it is binary, not YAML or JSON text")
-            .with_hint("expected an OpenAPI 3.0 or 3.1 document in YAML or JSON")
-            .at(line, col));
+        return Err(Diagnostic::new(
+            Code::BinaryFile,
+            "",
+            "the file contains a NUL byte; it is binary, not YAML or JSON text",
+        )
+        .with_hint("expected an OpenAPI 3.0 or 3.1 document in YAML or JSON")
+        .at(line, col));
     }
     if !json && text.bytes().filter(|b| matches!(b, b'[' | b'{')).count() > MAX_DEPTH {
         if let Some((line, col)) = crate::locate::nesting_beyond(text, MAX_DEPTH) {
-            return Err(Diagnostic::error("", format!("the document nests more than {MAX_DEPTH} levels deep"))
-                .with_hint("move nested schemas into #/components/schemas and refer to them with $ref")
-                .at(line, col));
+            return Err(Diagnostic::new(
+                Code::TooDeep,
+                "",
+                format!("the document nests more than {MAX_DEPTH} levels deep"),
+            )
+            .with_hint("move nested schemas into #/components/schemas and refer to them with $ref")
+            .at(line, col));
         }
     }
     Ok(())
@@ -311,13 +325,13 @@ fn typed(text: &str, json: bool) -> Result<Document, Diagnostic> {
         let mut de = serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize::<_, Document>(&mut de).map_err(|e| {
             let pointer = pointer_of(e.path());
-            json_error(pointer, &e.into_inner())
+            json_error(Code::Shape, pointer, &e.into_inner())
         })
     } else {
         let de = serde_yaml::Deserializer::from_str(text);
         serde_path_to_error::deserialize::<_, Document>(de).map_err(|e| {
             let pointer = pointer_of(e.path());
-            yaml_error(pointer, &e.into_inner())
+            yaml_error(Code::Shape, pointer, &e.into_inner())
         })
     }
 }
@@ -326,22 +340,24 @@ fn typed(text: &str, json: bool) -> Result<Document, Diagnostic> {
 /// limit: nesting, alias expansion, number range).
 fn untyped(text: &str, json: bool) -> Result<Value, Diagnostic> {
     if json {
-        serde_json::from_str(text).map_err(|e| json_error(String::new(), &e))
+        serde_json::from_str(text).map_err(|e| json_error(Code::Syntax, String::new(), &e))
     } else {
-        serde_yaml::from_str::<lenient::Lenient>(text).map(|l| l.0).map_err(|e| yaml_error(String::new(), &e))
+        serde_yaml::from_str::<lenient::Lenient>(text)
+            .map(|l| l.0)
+            .map_err(|e| yaml_error(Code::Syntax, String::new(), &e))
     }
 }
 
-fn json_error(pointer: String, e: &serde_json::Error) -> Diagnostic {
-    let d = with_limit_hint(Diagnostic::error(pointer, reword(&strip_position(&e.to_string()))));
+fn json_error(code: Code, pointer: String, e: &serde_json::Error) -> Diagnostic {
+    let d = with_limit_hint(Diagnostic::new(code, pointer, reword(&strip_position(&e.to_string()))));
     match (e.line(), e.column()) {
         (0, _) => d,
         (line, col) => d.at(line, col.max(1)),
     }
 }
 
-fn yaml_error(pointer: String, e: &serde_yaml::Error) -> Diagnostic {
-    let d = with_limit_hint(Diagnostic::error(pointer, reword(&strip_position(&e.to_string()))));
+fn yaml_error(code: Code, pointer: String, e: &serde_yaml::Error) -> Diagnostic {
+    let d = with_limit_hint(Diagnostic::new(code, pointer, reword(&strip_position(&e.to_string()))));
     match e.location() {
         Some(l) => d.at(l.line(), l.column()),
         None => d,
@@ -368,22 +384,29 @@ fn with_limit_hint(d: Diagnostic) -> Diagnostic {
 /// anything that is not OpenAPI 3.0 or 3.1.
 fn check_version(openapi: Option<&Value>, swagger: Option<&Value>) -> Result<(), Diagnostic> {
     if let Some(version) = swagger {
-        return Err(Diagnostic::error(
+        return Err(Diagnostic::new(
+            Code::UnsupportedSwagger,
             "/swagger",
             format!("Swagger {} documents are not supported", display_value(version)),
         )
         .with_hint("Swagger 2.0 and OpenAPI 3.0 and 3.1 are supported: convert it to one of those first"));
     }
     match openapi {
-        None => Err(Diagnostic::error("", "missing `openapi` version field")
+        None => Err(Diagnostic::new(Code::MissingVersion, "", "missing `openapi` version field")
             .with_hint("an OpenAPI document starts with `openapi: 3.1.0` or `openapi: 3.0.3`")),
         Some(Value::String(v)) if v.starts_with("3.0") || v.starts_with("3.1") => Ok(()),
-        Some(v @ Value::Number(_)) => {
-            Err(Diagnostic::error("/openapi", format!("the OpenAPI version {v} is a number, not a string"))
-                .with_hint(format!("quote it, e.g. `openapi: '{v}.0'` (supported versions are 3.0.x and 3.1.x)")))
-        }
-        Some(v) => Err(Diagnostic::error("/openapi", format!("unsupported OpenAPI version {}", display_value(v)))
-            .with_hint("supported versions are 3.0.x and 3.1.x")),
+        Some(v @ Value::Number(_)) => Err(Diagnostic::new(
+            Code::VersionIsANumber,
+            "/openapi",
+            format!("the OpenAPI version {v} is a number, not a string"),
+        )
+        .with_hint(format!("quote it, e.g. `openapi: '{v}.0'` (supported versions are 3.0.x and 3.1.x)"))),
+        Some(v) => Err(Diagnostic::new(
+            Code::UnsupportedVersion,
+            "/openapi",
+            format!("unsupported OpenAPI version {}", display_value(v)),
+        )
+        .with_hint("supported versions are 3.0.x and 3.1.x")),
     }
 }
 
@@ -411,12 +434,16 @@ fn shape_errors<T: DeserializeOwned>(value: &mut Value) -> (Option<T>, Vec<Diagn
         if !consequence {
             if errors.len() == MAX_SHAPE_ERRORS {
                 errors.push(
-                    Diagnostic::error("", format!("more than {MAX_SHAPE_ERRORS} shape errors; stopped looking"))
-                        .with_hint("fix these and run again"),
+                    Diagnostic::new(
+                        Code::TooManyShapeErrors,
+                        "",
+                        format!("more than {MAX_SHAPE_ERRORS} shape errors; stopped looking"),
+                    )
+                    .with_hint("fix these and run again"),
                 );
                 break;
             }
-            errors.push(Diagnostic::error(original.clone(), message));
+            errors.push(Diagnostic::new(Code::Shape, original.clone(), message));
         }
         match remove(value, &current) {
             Some(Removed::Element(parent, index)) => removals.push((parent, index)),

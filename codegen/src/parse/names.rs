@@ -11,7 +11,7 @@
 //! a usable crate name and a plain version.
 
 use super::document::{Document, Parameter};
-use crate::diagnostic::{join, Diagnostic};
+use crate::diagnostic::{join, Code, Diagnostic};
 use crate::naming;
 
 /// Every naming problem in `doc`, errors and warnings.
@@ -26,7 +26,8 @@ pub fn check(doc: &Document) -> Vec<Diagnostic> {
     for (section, keys) in sections {
         for key in keys.into_iter().filter(|k| nameless(k, naming::pascal, "Value")) {
             out.push(
-                Diagnostic::error(
+                Diagnostic::new(
+                    Code::NamelessComponent,
                     join(&join("/components", section), key),
                     format!(
                         "the component name {} cannot be turned into a Rust identifier: it has no letters or digits",
@@ -49,7 +50,8 @@ pub fn check(doc: &Document) -> Vec<Diagnostic> {
             let op_pointer = join(&item_pointer, method);
             if let Some(id) = op.operation_id.as_deref().filter(|id| nameless(id, naming::snake, "value")) {
                 out.push(
-                    Diagnostic::error(
+                    Diagnostic::new(
+                        Code::NamelessOperationId,
                         join(&op_pointer, "operationId"),
                         format!(
                             "operationId {} cannot be turned into a Rust method name: it has no letters or digits",
@@ -73,11 +75,12 @@ fn check_param(param: &Parameter, pointer: &str, out: &mut Vec<Diagnostic>) {
     let at = join(pointer, "name");
     if name.trim().is_empty() {
         out.push(
-            Diagnostic::error(at, format!("parameter name {} is empty", quoted(name)))
+            Diagnostic::new(Code::EmptyParameterName, at, format!("parameter name {} is empty", quoted(name)))
                 .with_hint("a parameter needs the name it is sent under"),
         );
     } else if nameless(name, naming::snake, "value") {
-        out.push(Diagnostic::warning(
+        out.push(Diagnostic::new(
+            Code::NamelessParameter,
             at,
             format!("parameter name {} has no letters or digits; its Rust name is a placeholder", quoted(name)),
         ));
@@ -87,7 +90,8 @@ fn check_param(param: &Parameter, pointer: &str, out: &mut Vec<Diagnostic>) {
 fn check_crate(doc: &Document, out: &mut Vec<Diagnostic>) {
     if let Some(name) = doc.info.rust_crate.as_deref().filter(|n| nameless(n, naming::snake, "value")) {
         out.push(
-            Diagnostic::error(
+            Diagnostic::new(
+                Code::NamelessCrate,
                 "/info/x-rust-crate",
                 format!(
                     "x-rust-crate {} cannot be turned into a crate name: it has no letters or digits",
@@ -99,7 +103,8 @@ fn check_crate(doc: &Document, out: &mut Vec<Diagnostic>) {
     }
     if let Some(version) = doc.info.rust_crate_version.as_deref().filter(|v| !is_plain_version(v)) {
         out.push(
-            Diagnostic::error(
+            Diagnostic::new(
+                Code::CrateVersion,
                 "/info/x-rust-crate-version",
                 format!("x-rust-crate-version {} is not a version", quoted(version)),
             )

@@ -24,7 +24,7 @@ use super::document::{
 };
 use super::lenient;
 use super::origins::Origins;
-use crate::diagnostic::{join, Diagnostic};
+use crate::diagnostic::{join, Code, Diagnostic};
 use indexmap::IndexMap;
 use serde::Deserialize;
 use serde_json::Value;
@@ -490,7 +490,8 @@ impl Converter<'_> {
                 csv
             }
             Some("multi") if path => {
-                self.diags.push(Diagnostic::warning(
+                self.diags.push(Diagnostic::new(
+                    Code::MultiInPath,
                     join(at, "collectionFormat"),
                     "collectionFormat 'multi' repeats a query parameter, which a path cannot; \
                      the values are sent comma-separated",
@@ -498,7 +499,8 @@ impl Converter<'_> {
                 csv
             }
             Some(other) => {
-                self.diags.push(Diagnostic::warning(
+                self.diags.push(Diagnostic::new(
+                    Code::CollectionFormat,
                     join(at, "collectionFormat"),
                     format!("collectionFormat '{other}' is not supported here; the values are sent comma-separated"),
                 ));

@@ -39,7 +39,7 @@ pub(crate) use scan::needs_bundling;
 
 use super::origins::{Origins, Place};
 use super::Source;
-use crate::diagnostic::{escape_token, join, Diagnostic};
+use crate::diagnostic::{escape_token, join, Code, Diagnostic, Severity};
 use crate::naming;
 use indexmap::IndexMap;
 use serde_json::{Map, Value};
@@ -424,7 +424,11 @@ impl Bundler<'_> {
             let (target, fragment) = self.target(&written, file).map_err(|d| Box::new((d, written_at.clone())))?;
             if hops.contains(&(target, fragment.clone())) || hops.len() > MAX_HOPS {
                 // Reported where the loop closes.
-                let d = Diagnostic::error("", format!("{} $ref '{written}' leads back to itself", shape.noun()));
+                let d = Diagnostic::new(
+                    Code::RefCycle,
+                    "",
+                    format!("{} $ref '{written}' leads back to itself", shape.noun()),
+                );
                 return Err(Box::new((d, written_at)));
             }
             hops.push((target, fragment.clone()));
@@ -442,7 +446,8 @@ impl Bundler<'_> {
                 return Ok(Resolved::Inline { value: Value::Object(Map::new()), file: target, fragment });
             }
             let Some(node) = self.value_at(target, &fragment) else {
-                let d = Diagnostic::error(
+                let d = Diagnostic::new(
+                    Code::UnresolvedRef,
                     "",
                     format!("unresolved $ref '{written}': '{}' has no node at #{fragment}", self.path_of(target)),
                 );
@@ -462,7 +467,10 @@ impl Bundler<'_> {
             }
         }
         let Some((target, fragment)) = hops.last().cloned() else {
-            return Err(Box::new((Diagnostic::error("", format!("$ref '{reference}' leads nowhere")), None)));
+            return Err(Box::new((
+                Diagnostic::new(Code::RefLeadsNowhere, "", format!("$ref '{reference}' leads nowhere")),
+                None,
+            )));
         };
         let value = self.value_at(target, &fragment).cloned().unwrap_or_default();
         match kind {
@@ -530,12 +538,12 @@ impl Bundler<'_> {
         let d = if read {
             d
         } else {
-            let mut w = Diagnostic::warning("", d.message);
-            w.hint = Some(match d.hint {
+            // The same kind of problem, where it does no harm: it keeps its code.
+            let hint = Some(match d.hint {
                 Some(hint) => format!("{hint}; the generator does not read what is there, so it goes on"),
                 None => "the generator does not read what is there, so it goes on".to_string(),
             });
-            w
+            Diagnostic { severity: Severity::Warning, hint, pointer: String::new(), position: None, file: None, ..d }
         };
         self.report(place, d);
     }
@@ -589,25 +597,32 @@ impl Bundler<'_> {
         let (path, fragment) = reference.split_once('#').unwrap_or((reference, ""));
         let fragment = percent_decode(fragment);
         if !fragment.is_empty() && !fragment.starts_with('/') {
-            return Err(Diagnostic::error("", format!("$ref '{reference}' has a fragment that is not a JSON pointer"))
-                .with_hint("write the fragment as `#/path/to/node`"));
+            return Err(Diagnostic::new(
+                Code::RefFragment,
+                "",
+                format!("$ref '{reference}' has a fragment that is not a JSON pointer"),
+            )
+            .with_hint("write the fragment as `#/path/to/node`"));
         }
         if path.is_empty() {
             return Ok((from, fragment));
         }
         if paths::has_scheme(path) {
-            return Err(Diagnostic::error("", format!("$ref '{reference}' is a URL; it is not followed"))
+            return Err(Diagnostic::new(Code::RefUrl, "", format!("$ref '{reference}' is a URL; it is not followed"))
                 .with_hint("the generator reads no network and no file outside the spec's folder: save the file beside the spec and refer to it by a relative path"));
         }
         if path.starts_with(['/', '\\']) {
-            return Err(Diagnostic::error("", format!("$ref '{reference}' is an absolute path; it is not followed"))
-                .with_hint(
-                    "refer to files by paths relative to the file that refers to them, inside the spec's folder",
-                ));
+            return Err(Diagnostic::new(
+                Code::RefAbsolutePath,
+                "",
+                format!("$ref '{reference}' is an absolute path; it is not followed"),
+            )
+            .with_hint("refer to files by paths relative to the file that refers to them, inside the spec's folder"));
         }
         let base = paths::folder_of(self.path_of(from)).to_string();
         let Some(path) = paths::normalize(&base, &percent_decode(path)) else {
-            return Err(Diagnostic::error(
+            return Err(Diagnostic::new(
+                Code::RefOutsideFolder,
                 "",
                 format!("$ref '{reference}' leads outside the spec's folder; it is not followed"),
             )
@@ -622,10 +637,9 @@ impl Bundler<'_> {
         if let Some(n) = self.numbers.get(&path) {
             return Ok((*n, fragment));
         }
-        let source = self
-            .files
-            .read(&path)
-            .map_err(|why| Diagnostic::error("", format!("$ref '{reference}': cannot read '{path}': {why}")))?;
+        let source = self.files.read(&path).map_err(|why| {
+            Diagnostic::new(Code::RefFileUnreadable, "", format!("$ref '{reference}': cannot read '{path}': {why}"))
+        })?;
         let value = match super::value_of(&source) {
             Ok(v) => Some(v),
             Err(d) => {
