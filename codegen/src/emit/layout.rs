@@ -6,7 +6,7 @@
 //! names come from the first letter of Rust identifiers only, never from
 //! spec text, so they are always `[a-z]` or `other`.
 
-use super::{mock, multipart, operations, owned, types, EmitError, Item, OutFile};
+use super::{compact, mock, multipart, operations, owned, types, EmitError, Item, OutFile};
 use crate::model::{Api, Body, BodyKind, Form, Operation, ParamShape, TypeDef, TypeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -199,16 +199,16 @@ fn grouped<'i, T: 'i>(items: impl Iterator<Item = T> + 'i) -> impl Iterator<Item
 fn format_unit(unit: &Unit<'_>, rs_header: &str) -> Result<String, EmitError> {
     let mut out = format!("{rs_header}\n");
     for chunk in chunks(unit) {
-        // Runs of tokens are formatted together; text goes in between as it is.
+        // Runs of prettyplease's items are formatted together.
         let mut tokens = TokenStream::new();
         for item in chunk {
             match item {
                 Item::Tokens(more) => tokens.extend(more),
-                Item::Text(text) => {
+                Item::Compact(more) => {
                     if !tokens.is_empty() {
                         out.push_str(&super::format(path(unit), std::mem::take(&mut tokens))?);
                     }
-                    out.push_str(&text);
+                    out.push_str(&compact::items(more));
                 }
             }
         }
