@@ -7,7 +7,7 @@
 //! spec text, so they are always `[a-z]` or `other`.
 
 use super::{compact, mock, multipart, operations, owned, types, EmitError, Item, OutFile};
-use crate::model::{Api, Body, BodyKind, Form, Operation, ParamShape, TypeDef, TypeKind};
+use crate::model::{Api, Body, BodyKind, Form, Operation, TypeDef, TypeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -93,9 +93,9 @@ fn letter(name: &str) -> String {
     }
 }
 
-pub(super) fn uses_json_text(op: &Operation) -> bool {
-    op.path_params.iter().any(|p| p.shape == ParamShape::Json)
-        || op.params.as_ref().is_some_and(|ps| ps.fields.iter().any(|p| p.shape == ParamShape::Json))
+/// Whether `op`'s method writes a parameter as JSON text.
+fn uses_json_text(op: &Operation) -> bool {
+    operations::json_text_params(op).next().is_some()
 }
 
 /// Items formatted together: small enough that each syntax tree is freed

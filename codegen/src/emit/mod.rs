@@ -2,6 +2,8 @@
 //! the model; it never sees the document's serde types.
 
 mod auth;
+#[cfg(test)]
+mod checked;
 mod compact;
 mod crate_files;
 mod docs;

@@ -41,16 +41,16 @@ impl<'a> Builder<'a> {
             let item_pointer = join("/paths", path);
             for (method, op) in item.operations() {
                 let pointer = join(&item_pointer, method);
-                // Nothing of an operation that is a `$ref` was read: making
-                // a method of it would give one that sends and returns
-                // nothing.
+                // An operation's `$ref` is still here only where bundling
+                // could not follow it (and said why, the report
+                // `crate::model_of_in` keeps). Nothing of it was read:
+                // a method of it would send and return nothing.
                 if let Some(reference) = &op.reference {
-                    let d = self.options.recoverable(
+                    self.diags.push(self.options.recoverable(
                         join(&pointer, "$ref"),
                         format!("operation $ref '{reference}' was not followed"),
                         "the operation is left out",
-                    );
-                    self.diags.push(d.with_hint("bundle the spec into one file, e.g. with `npx @redocly/cli bundle`"));
+                    ));
                     continue;
                 }
                 found.push(Found { path, method, item, op, pointer });
@@ -325,7 +325,7 @@ impl<'a> Builder<'a> {
             return None;
         }
         let default = fields.iter().all(|f| !f.required);
-        Some(ParamsStruct { type_name: self.names.claim(format!("{op_type}Params")), fields, default })
+        Some(ParamsStruct { type_name: self.names.claim(naming::owned::params(op_type)), fields, default })
     }
 
     fn param(&mut self, r: &Resolved<'a>, name: naming::Name, op_type: &str, location: ParamLocation) -> Option<Param> {
@@ -406,7 +406,7 @@ impl<'a> Builder<'a> {
     fn body(&mut self, f: &Found<'a>, op_type: &str) -> Option<Body> {
         let raw = f.op.request_body.as_ref()?;
         let mut pointer = join(&f.pointer, "requestBody");
-        let mut hint = format!("{op_type}Body");
+        let mut hint = naming::owned::body(op_type);
         let (content, required, docs) = match &raw.reference {
             None => (&raw.content, raw.required, raw.description.clone()),
             Some(reference) => {
@@ -418,7 +418,7 @@ impl<'a> Builder<'a> {
                         return None;
                     }
                 };
-                hint = format!("{}Body", naming::pascal(found.key()).trim_end_matches("Body"));
+                hint = naming::owned::component_body(found.key());
                 // The error for the arms where it names another kind.
                 let wrong = refs::wrong_kind(reference, &found, Kind::RequestBody, &at);
                 match found {
@@ -458,7 +458,9 @@ impl<'a> Builder<'a> {
             MediaKind::Form => BodyKind::Form(typed(self, media)),
             // The form belongs to its operation, like its parameters struct,
             // so it is named after the operation even when shared.
-            MediaKind::Multipart => BodyKind::Multipart(self.form(media, &content_pointer, &format!("{op_type}Body"))),
+            MediaKind::Multipart => {
+                BodyKind::Multipart(self.form(media, &content_pointer, &naming::owned::body(op_type)))
+            }
             MediaKind::Text => BodyKind::Text { content_type: content_type.to_string() },
             MediaKind::Binary => BodyKind::Bytes { content_type: content_type.to_string() },
         };

@@ -97,7 +97,7 @@ impl<'a> Builder<'a> {
                 continue;
             }
             let schema_pointer = join(&join(&join(&pointer, "content"), content_type), "schema");
-            let hint = format!("{op_type}Error{}", naming::pascal(code));
+            let hint = naming::owned::error(op_type, code);
             let merged = self.merge(schema, &schema_pointer, &hint);
             if ["success", "errors", "messages"].iter().all(|k| merged.props.contains_key(k)) {
                 continue;
@@ -160,7 +160,7 @@ impl<'a> Builder<'a> {
             _ => return Response::Bytes,
         }
         let Some(schema) = &media.schema else { return Response::Json(TypeRef::Json) };
-        let hint = format!("{op_type}Response{suffix}");
+        let hint = naming::owned::response(op_type, suffix);
         let merged = self.merge(schema, &schema_pointer, &hint);
         let is_envelope = ["success", "errors", "messages"].iter().all(|k| merged.props.contains_key(k));
         if !is_envelope {
@@ -169,9 +169,9 @@ impl<'a> Builder<'a> {
         match merged.props.get("result") {
             Some(result) => {
                 let hint = if result.owner == hint {
-                    format!("{op_type}Result{suffix}")
+                    naming::owned::result(op_type, suffix)
                 } else {
-                    format!("{}Result", result.owner)
+                    naming::owned::owner_result(&result.owner)
                 };
                 let (result_schema, result_pointer) = (result.schema, result.pointer.clone());
                 Response::Envelope(self.schema(result_schema, &result_pointer, &hint))
@@ -209,7 +209,7 @@ impl<'a> Builder<'a> {
         if types.is_empty() {
             return first;
         }
-        let union = self.union_of(&format!("{op_type}Response"), &join(op_pointer, "responses"), types);
+        let union = self.union_of(&naming::owned::response(op_type, ""), &join(op_pointer, "responses"), types);
         match first {
             Response::Envelope(_) => Response::Envelope(union),
             _ => Response::Json(union),
