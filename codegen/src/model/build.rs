@@ -32,8 +32,10 @@ pub struct Built {
 /// 4. `aliases::resolve_all`: alias chains resolved, one error per cycle.
 /// 5. `dedup::merge_identical`: structurally identical types merged.
 /// 6. `recursion::box_cycles`: recursive fields boxed.
-/// 7. `decide::decide`: how each parameter is passed, which types derive
-///    `Default`, which serde directions each type needs.
+/// 7. `decide::decide`: how each parameter is written and passed (the
+///    operations read in step 2 hold [`super::Undecided`] parameters until
+///    here), which types derive `Default`, which serde directions each
+///    type needs.
 /// 8. `Builder::security` and `security::share_common`: credentials.
 /// 9. `pagination::recognise`: the lists that page.
 /// 10. `event_methods::name`: names of the server-sent-event methods.
@@ -41,7 +43,7 @@ pub struct Built {
 ///     operations grouped into Cargo features.
 pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>> {
     let mut b = Builder::new(doc, options);
-    let mut operations = b.operations();
+    let operations = b.operations();
     // With every operation admitted, the components no operation reached are
     // checked too; the types made for that are dropped once alias cycles
     // among them are reported. (Under `--include` the spec is checked as far
@@ -62,7 +64,7 @@ pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>
         dedup::merge_identical(&mut b.types);
     }
     recursion::box_cycles(&mut b.types);
-    decide::decide(&mut b.types, &mut operations, &mut b.diags);
+    let mut operations = decide::decide(&mut b.types, operations, &mut b.diags);
     operations.sort_by(|a, b| a.name.cmp(&b.name));
     let mut security = b.security(&operations);
     security::share_common(&mut security, &mut operations);

@@ -4,8 +4,8 @@ use super::builder::Builder;
 use super::http::{media_kind, pick_media, MediaKind};
 use super::refs::{self, Found as RefFound, Kind};
 use super::{
-    known, Body, BodyKind, Dropped, ListStyle, Method, Operation, Param, ParamLocation, ParamShape, ParamsStruct, Pass,
-    PathSegment, PathStyle, TypeRef,
+    known, Body, BodyKind, Dropped, ListStyle, Method, Operation, Param, ParamLocation, ParamsStruct, PathSegment,
+    PathStyle, TypeRef, Undecided,
 };
 use crate::diagnostic::{join, Diagnostic};
 use crate::naming::{self, name_all};
@@ -31,7 +31,9 @@ struct Resolved<'a> {
 }
 
 impl<'a> Builder<'a> {
-    pub(super) fn operations(&mut self) -> Vec<Operation> {
+    /// Every operation the selection admits, its parameters not yet
+    /// decided (see [`super::decide`]).
+    pub(super) fn operations(&mut self) -> Vec<Operation<Undecided>> {
         let doc = self.doc;
         let selection = &self.options.selection;
         let mut found = Vec::new();
@@ -161,7 +163,7 @@ impl<'a> Builder<'a> {
         by_key.into_values().collect()
     }
 
-    fn operation(&mut self, f: &Found<'a>, name: String) -> Option<Operation> {
+    fn operation(&mut self, f: &Found<'a>, name: String) -> Option<Operation<Undecided>> {
         self.dropped.clear();
         let op_type = naming::pascal(&name);
         let params = self.gather_params(f);
@@ -244,7 +246,7 @@ impl<'a> Builder<'a> {
 
         let wire: Vec<String> = ordered.iter().map(|(n, _)| n.to_string()).collect();
         let path_names = name_all(&wire, naming::snake, &["body", "params"]);
-        let path_params: Vec<Param> = path_names
+        let path_params: Vec<Param<Undecided>> = path_names
             .into_iter()
             .zip(&ordered)
             .filter_map(|(n, (_, declared))| match declared {
@@ -304,7 +306,7 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn params_struct(&mut self, others: &[&Resolved<'a>], op_type: &str) -> Option<ParamsStruct> {
+    fn params_struct(&mut self, others: &[&Resolved<'a>], op_type: &str) -> Option<ParamsStruct<Undecided>> {
         if others.is_empty() {
             return None;
         }
@@ -328,7 +330,13 @@ impl<'a> Builder<'a> {
         Some(ParamsStruct { type_name: self.names.claim(naming::owned::params(op_type)), fields, default })
     }
 
-    fn param(&mut self, r: &Resolved<'a>, name: naming::Name, op_type: &str, location: ParamLocation) -> Option<Param> {
+    fn param(
+        &mut self,
+        r: &Resolved<'a>,
+        name: naming::Name,
+        op_type: &str,
+        location: ParamLocation,
+    ) -> Option<Param<Undecided>> {
         let p = r.param;
         let hint = match r.component {
             Some(key) => naming::pascal(key),
@@ -376,8 +384,8 @@ impl<'a> Builder<'a> {
             list,
             path_style,
             // Decided in `decide`, once every type is known.
-            shape: ParamShape::Scalar,
-            pass: Pass::Str,
+            shape: (),
+            pass: (),
             source: r.pointer.clone(),
         })
     }
@@ -469,7 +477,7 @@ impl<'a> Builder<'a> {
 }
 
 /// The recovery for a template parameter that is not declared: a string.
-fn undeclared_path_param(name: naming::Name, source: &str) -> Param {
+fn undeclared_path_param(name: naming::Name, source: &str) -> Param<Undecided> {
     Param {
         name,
         docs: None,
@@ -478,8 +486,8 @@ fn undeclared_path_param(name: naming::Name, source: &str) -> Param {
         location: ParamLocation::Path,
         list: ListStyle::Comma,
         path_style: PathStyle::Simple,
-        shape: ParamShape::Scalar,
-        pass: Pass::Str,
+        shape: (),
+        pass: (),
         source: source.to_string(),
     }
 }
