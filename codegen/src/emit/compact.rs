@@ -16,14 +16,14 @@
 //!   is one expression on one line.
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use std::fmt::Write;
 
 const INDENT: &str = "    ";
 
 /// The text of `items`, each line ending in a newline.
 pub fn items(items: TokenStream) -> String {
-    let tokens: Vec<TokenTree> = items.into_iter().collect();
     let mut out = String::new();
-    block(&tokens, 0, Block::Top, &mut out);
+    block(items, 0, Block::Top, &mut out);
     out
 }
 
@@ -45,41 +45,44 @@ enum Block {
     Body,
 }
 
-fn block(tokens: &[TokenTree], depth: usize, kind: Block, out: &mut String) {
+/// Lays out `tokens`, which it owns: a group's tokens are then moved out
+/// of it rather than copied.
+fn block(tokens: TokenStream, depth: usize, kind: Block, out: &mut String) {
     let indent = INDENT.repeat(depth);
     let mut line = Line::default();
     // How many `<` are open: a `,` between them is in a type, not the end of an entry.
     let mut angles = 0usize;
-    let mut i = 0;
-    while i < tokens.len() {
-        let tt = &tokens[i];
-        let next = tokens.get(i + 1);
-        match (tt, next) {
-            (TokenTree::Punct(p), Some(TokenTree::Group(attr)))
-                if p.as_char() == '#' && attr.delimiter() == Delimiter::Bracket && kind != Block::Body =>
-            {
-                i += 2;
-                if let Some(text) = doc_text(attr.stream()) {
-                    out.push_str(&indent);
-                    out.push_str("///");
-                    // A carriage return is not allowed in a doc comment.
-                    out.extend(text.chars().map(|c| if c.is_control() && c != '\t' { ' ' } else { c }));
-                    out.push('\n');
-                    continue;
-                }
-                line.push(tt, false);
-                line.push(&tokens[i - 1], false);
-                let own_line = match kind {
-                    Block::Top => true,
-                    Block::Call { attrs_on_own_line } => attrs_on_own_line,
-                    _ => false,
-                };
-                if own_line {
-                    line.end(&indent, out);
-                }
+    let mut tokens = tokens.into_iter().peekable();
+    while let Some(tt) = tokens.next() {
+        let is = |tt: &TokenTree, c: char| matches!(tt, TokenTree::Punct(p) if p.as_char() == c);
+        let delimiter = |tt: Option<&TokenTree>| match tt {
+            Some(TokenTree::Group(g)) => Some(g.delimiter()),
+            _ => None,
+        };
+        if is(&tt, '#') && delimiter(tokens.peek()) == Some(Delimiter::Bracket) && kind != Block::Body {
+            let Some(attr) = tokens.next() else { break };
+            if let Some(text) = doc_text(&attr) {
+                out.push_str(&indent);
+                out.push_str("///");
+                // A carriage return is not allowed in a doc comment.
+                out.extend(text.chars().map(|c| if c.is_control() && c != '\t' { ' ' } else { c }));
+                out.push('\n');
                 continue;
             }
-            (TokenTree::Group(g), _) if g.delimiter() == Delimiter::Brace && kind != Block::Body => {
+            line.push(tt, false);
+            line.push(attr, false);
+            let own_line = match kind {
+                Block::Top => true,
+                Block::Call { attrs_on_own_line } => attrs_on_own_line,
+                _ => false,
+            };
+            if own_line {
+                line.end(&indent, out);
+            }
+            continue;
+        }
+        match tt {
+            TokenTree::Group(g) if g.delimiter() == Delimiter::Brace && kind != Block::Body => {
                 let inner = match kind {
                     Block::Top if line.text.starts_with("impl ") => Block::Impl,
                     Block::Top => Block::Call { attrs_on_own_line: !line.text.ends_with("::object!") },
@@ -88,32 +91,32 @@ fn block(tokens: &[TokenTree], depth: usize, kind: Block, out: &mut String) {
                 };
                 line.text.push_str(" {");
                 line.end(&indent, out);
-                let inner_tokens: Vec<TokenTree> = g.stream().into_iter().collect();
-                block(&inner_tokens, depth + 1, inner, out);
+                let stream = g.stream();
+                drop(g);
+                block(stream, depth + 1, inner, out);
                 out.push_str(&indent);
                 out.push_str("}\n");
             }
-            (TokenTree::Punct(p), _) if p.as_char() == '<' => {
+            tt if is(&tt, '<') => {
                 angles += 1;
                 line.push(tt, false);
             }
-            (TokenTree::Punct(p), _) if p.as_char() == '>' && !line.text.ends_with('-') => {
+            tt if is(&tt, '>') && !line.text.ends_with('-') => {
                 angles = angles.saturating_sub(1);
                 line.push(tt, false);
             }
-            (TokenTree::Punct(p), _) if p.as_char() == ',' && kind == Block::Entries && angles == 0 => {
+            tt if is(&tt, ',') && kind == Block::Entries && angles == 0 => {
                 line.push(tt, false);
                 line.end(&indent, out);
             }
             // A macro call's header, `Name (directions) {`.
-            (TokenTree::Group(g), Some(TokenTree::Group(body)))
-                if g.delimiter() == Delimiter::Parenthesis && body.delimiter() == Delimiter::Brace =>
+            TokenTree::Group(g)
+                if g.delimiter() == Delimiter::Parenthesis && delimiter(tokens.peek()) == Some(Delimiter::Brace) =>
             {
-                line.push(tt, true);
+                line.push(TokenTree::Group(g), true);
             }
-            _ => line.push(tt, false),
+            tt => line.push(tt, false),
         }
-        i += 1;
     }
     if !line.text.is_empty() {
         line.end(&indent, out);
@@ -121,8 +124,9 @@ fn block(tokens: &[TokenTree], depth: usize, kind: Block, out: &mut String) {
 }
 
 /// The text of a `doc = "…"` attribute's input, if that is what it is.
-fn doc_text(attr: TokenStream) -> Option<String> {
-    let mut tokens = attr.into_iter();
+fn doc_text(attr: &TokenTree) -> Option<String> {
+    let TokenTree::Group(attr) = attr else { return None };
+    let mut tokens = attr.stream().into_iter();
     match (tokens.next(), tokens.next(), tokens.next(), tokens.next()) {
         (Some(TokenTree::Ident(doc)), Some(TokenTree::Punct(eq)), Some(TokenTree::Literal(text)), None)
             if doc == "doc" && eq.as_char() == '=' =>
@@ -170,8 +174,8 @@ impl Line {
 
     /// Writes `tt` after the space it needs; `spaced` asks for a space
     /// after a word where one would not go otherwise.
-    fn push(&mut self, tt: &TokenTree, spaced: bool) {
-        let (space, after) = match tt {
+    fn push(&mut self, tt: TokenTree, spaced: bool) {
+        let (space, after) = match &tt {
             TokenTree::Ident(_) | TokenTree::Literal(_) => (self.after == After::Word, After::Word),
             TokenTree::Group(g) => {
                 let space = match g.delimiter() {
@@ -200,7 +204,7 @@ impl Line {
         if space || self.after == After::Spaced {
             self.text.push(' ');
         }
-        self.path_colon = matches!(tt, TokenTree::Punct(p) if p.as_char() == ':' && p.spacing() == Spacing::Joint);
+        self.path_colon = matches!(&tt, TokenTree::Punct(p) if p.as_char() == ':' && p.spacing() == Spacing::Joint);
         match tt {
             TokenTree::Group(g) => {
                 let (open, close) = match g.delimiter() {
@@ -209,20 +213,27 @@ impl Line {
                     Delimiter::Brace => ("{ ", " }"),
                     Delimiter::None => ("", ""),
                 };
-                let mut inner = Line::default();
-                for tt in g.stream() {
-                    inner.push(&tt, false);
+                let stream = g.stream();
+                drop(g);
+                let start = self.text.len();
+                self.text.push_str(open);
+                self.after = After::Start;
+                for tt in stream {
+                    self.push(tt, false);
                 }
-                if inner.text.is_empty() {
+                if self.text.len() == start + open.len() {
+                    self.text.truncate(start);
                     self.text.push_str(open.trim_end());
                     self.text.push_str(close.trim_start());
                 } else {
-                    self.text.push_str(open);
-                    self.text.push_str(&inner.text);
                     self.text.push_str(close);
                 }
+                self.path_colon = false;
             }
-            other => self.text.push_str(&other.to_string()),
+            other => {
+                // Writing into the line saves a `String` per token.
+                let _ = write!(self.text, "{other}");
+            }
         }
         self.after = after;
     }

@@ -5,6 +5,7 @@ use super::gates;
 use super::signature::{self, Scope};
 use super::{enums, structs, unions, Item};
 use crate::model::{TypeDef, TypeKind};
+use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// The item of one type. Structs and enums are runtime macro calls, laid
@@ -16,20 +17,22 @@ pub fn type_def(def: &TypeDef) -> Item {
     let docs = gates::with_doc_line(docs.as_deref().unwrap_or(&fallback), features);
     let docs = doc_attrs([Some(docs.as_str())]);
     let cfg = gates::cfg(features);
+    // Extended, not interpolated: quote! would copy the call's tokens.
+    let gated = |item: TokenStream| {
+        let mut gated = cfg.clone();
+        gated.extend(item);
+        gated
+    };
     let tokens = match kind {
         TypeKind::Struct(s) => {
-            let def = structs::struct_def(&ident, docs, s, traits);
-            let new = structs::constructor(&ident, s, traits).map(|new| quote!(#cfg #new));
-            return Item::Compact(quote!(#cfg #def #new));
+            let mut def = gated(structs::struct_def(&ident, docs, s, traits));
+            def.extend(structs::constructor(&ident, s, traits).map(gated));
+            return Item::Compact(def);
         }
         TypeKind::StringEnum(variants) => {
-            let call = enums::string_enum(&ident, docs, variants, traits);
-            return Item::Compact(quote!(#cfg #call));
+            return Item::Compact(gated(enums::string_enum(&ident, docs, variants, traits)))
         }
-        TypeKind::IntEnum(variants) => {
-            let call = enums::int_enum(&ident, docs, variants, traits);
-            return Item::Compact(quote!(#cfg #call));
-        }
+        TypeKind::IntEnum(variants) => return Item::Compact(gated(enums::int_enum(&ident, docs, variants, traits))),
         TypeKind::Union(variants) => unions::union_def(&ident, docs, variants, traits, &cfg),
         TypeKind::Alias(alias) => {
             let target = signature::of(&alias.target).tokens(Scope::Types);
