@@ -5,7 +5,7 @@
 //! of in every enum. Laid out by [`super::compact`]: prettyplease cannot
 //! lay out a macro's input.
 
-use super::gates;
+use super::{gates, structs};
 use crate::model::Traits;
 use crate::naming::Name;
 use proc_macro2::{Ident, Literal, TokenStream};
@@ -42,15 +42,12 @@ fn call<'v>(
         (_, None) => None,
     };
     let (derive, first) = first.unzip();
-    let values = values.map(|(variant, value)| quote!(#variant = #value,));
+    let values = structs::braced(first.into_iter().chain(values.map(|(variant, value)| quote!(#variant = #value,))));
     quote! {
         crate::runtime::#macro_name! {
             #docs
             #derive
-            #name {
-                #first
-                #(#values)*
-            }
+            #name #values
         }
     }
 }

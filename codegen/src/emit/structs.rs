@@ -8,7 +8,7 @@ use super::docs::{doc_attrs, fallback};
 use super::gates;
 use super::signature::{self, Scope};
 use crate::model::{Field, Struct, Traits, TypeRef};
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Delimiter, Group, Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 /// `docs` is the struct's doc attributes (see `docs::doc_attrs`).
@@ -24,15 +24,21 @@ pub fn struct_def(name: &Ident, docs: TokenStream, s: &Struct, traits: &Traits) 
     };
     let directions = [direction(traits.deserialize, "deserialize"), direction(traits.serialize, "serialize")];
     let default = gates::derive_default(traits);
-    let fields = fields.iter().map(field);
+    let fields = braced(fields.iter().map(field));
     quote! {
         crate::runtime::object! {
             #docs
-            #default #name (#(#directions),*) {
-                #(#fields)*
-            }
+            #default #name (#(#directions),*) #fields
         }
     }
+}
+
+/// `{ entries }`, the entries moved in: interpolated, quote! would copy
+/// every token of every field.
+pub(super) fn braced(entries: impl Iterator<Item = TokenStream>) -> Group {
+    let mut body = TokenStream::new();
+    body.extend(entries);
+    Group::new(Delimiter::Brace, body)
 }
 
 /// `impl Name { pub fn new(required fields…) }` for a struct requests carry
