@@ -377,9 +377,93 @@ pub fn events_method(operation: &str) -> String {
     format!("{operation}_events")
 }
 
+/// The names of the types an operation or a type owns, made from the
+/// owner's type name (`ListZones` → `ListZonesParams`). These are hints:
+/// the namespace that claims them numbers a name already taken.
+pub mod owned {
+    use super::pascal;
+
+    /// An operation's query and header parameters, one struct.
+    pub fn params(op_type: &str) -> String {
+        format!("{op_type}Params")
+    }
+
+    /// An operation's request body.
+    pub fn body(op_type: &str) -> String {
+        format!("{op_type}Body")
+    }
+
+    /// A request body declared as a component under `key`, which may end
+    /// in `Body` already (`PetBody` is not `PetBodyBody`).
+    pub fn component_body(key: &str) -> String {
+        body(pascal(key).trim_end_matches("Body"))
+    }
+
+    /// An operation's success response; `suffix` tells apart the
+    /// responses of a union of them.
+    pub fn response(op_type: &str, suffix: &str) -> String {
+        format!("{op_type}Response{suffix}")
+    }
+
+    /// A member of an operation's envelope response (`Result`,
+    /// `ResultInfo`), named like an inline property of the operation's
+    /// response (see [`response`]).
+    pub fn envelope_member(op_type: &str, member: &str, suffix: &str) -> String {
+        format!("{op_type}{member}{suffix}")
+    }
+
+    /// A member of an envelope declared by the schema `owner`.
+    pub fn owner_member(owner: &str, member: &str) -> String {
+        format!("{owner}{member}")
+    }
+
+    /// An operation's error body for the status `code` (`404`, `4XX`,
+    /// `default`).
+    pub fn error(op_type: &str, code: &str) -> String {
+        format!("{op_type}Error{}", pascal(code))
+    }
+
+    /// The data of an operation's server-sent events.
+    pub fn event(op_type: &str) -> String {
+        format!("{op_type}Event")
+    }
+
+    /// An array's items.
+    pub fn item(owner: &str) -> String {
+        format!("{owner}Item")
+    }
+
+    /// A map's values (`additionalProperties`).
+    pub fn value(owner: &str) -> String {
+        format!("{owner}Value")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn owned_types_are_named_after_their_owner() {
+        let cases: [(String, &str); 11] = [
+            (owned::params("ListZones"), "ListZonesParams"),
+            (owned::body("CreatePet"), "CreatePetBody"),
+            (owned::component_body("pet-body"), "PetBody"),
+            (owned::component_body("new_pet"), "NewPetBody"),
+            (owned::response("GetPet", ""), "GetPetResponse"),
+            (owned::response("GetPet", "201"), "GetPetResponse201"),
+            (owned::envelope_member("ListZones", "Result", ""), "ListZonesResult"),
+            (owned::owner_member("ZoneEnvelope", "ResultInfo"), "ZoneEnvelopeResultInfo"),
+            (owned::error("GetPet", "4XX"), "GetPetErrorN4xx"),
+            (owned::event("Chat"), "ChatEvent"),
+            (owned::item("Tags"), "TagsItem"),
+        ];
+        for (made, expected) in cases {
+            assert_eq!(made, expected);
+        }
+        assert_eq!(owned::value("Labels"), "LabelsValue");
+        assert_eq!(owned::error("GetPet", "409"), "GetPetErrorN409");
+    }
 
     #[test]
     fn operations_do_not_take_the_clients_own_methods() {

@@ -36,20 +36,6 @@ pub fn inner_doc_attrs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>
     quote!(#(#attrs)*)
 }
 
-/// Like [`doc_attrs`], as `///` comment lines of source text (for items
-/// the emitter lays out itself), each starting with `indent`. A carriage
-/// return is not allowed in a doc comment, so control characters become
-/// spaces.
-pub fn doc_comments<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>, indent: &str) -> String {
-    doc_lines(paragraphs)
-        .into_iter()
-        .map(|line| {
-            let line: String = line.chars().map(|c| if c.is_control() && c != '\t' { ' ' } else { c }).collect();
-            format!("{indent}///{line}\n")
-        })
-        .collect()
-}
-
 fn doc_lines<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for para in paragraphs.into_iter().flatten() {
@@ -118,6 +104,12 @@ pub mod fallback {
 mod tests {
     use super::*;
 
+    /// `attrs` as the `///` lines of a macro call's input.
+    fn as_comments(attrs: TokenStream) -> String {
+        let text = super::super::compact::items(quote!(m! { #attrs }));
+        text.strip_prefix("m! {\n").and_then(|t| t.strip_suffix("}\n")).expect("one call").to_string()
+    }
+
     #[test]
     fn one_attribute_per_line_and_fences_become_text() {
         let tokens = doc_attrs([Some("Title"), None, Some("a\n```\ncode\n```\n```json\n{}\n```")]).to_string();
@@ -128,13 +120,13 @@ mod tests {
 
     #[test]
     fn text_direction_characters_are_escaped() {
-        let comments = doc_comments([Some("`POST \u{202e}evil` and \u{2066}x\u{2069}, not \u{200b}")], "");
-        assert_eq!(comments, "/// `POST \\u{202e}evil` and \\u{2066}x\\u{2069}, not \u{200b}\n");
+        let comments = as_comments(doc_attrs([Some("`POST \u{202e}evil` and \u{2066}x\u{2069}, not \u{200b}")]));
+        assert_eq!(comments, "    /// `POST \\u{202e}evil` and \\u{2066}x\\u{2069}, not \u{200b}\n");
     }
 
     #[test]
     fn comments_hold_no_carriage_return() {
-        assert_eq!(doc_comments([Some("a\rb\n\nc")], "  "), "  /// a b\n  ///\n  /// c\n");
+        assert_eq!(as_comments(doc_attrs([Some("a\rb\n\nc")])), "    /// a b\n    ///\n    /// c\n");
     }
 
     #[test]

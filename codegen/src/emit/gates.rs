@@ -2,23 +2,46 @@
 //! the item's docs saying which feature it needs (rustdoc's `doc(cfg)` is
 //! not stable).
 
+use crate::model::Traits;
 use proc_macro2::TokenStream;
+use quote::quote;
 
 /// `#[cfg(...)]` compiling an item when any of `features` is on; nothing
-/// for an item that always compiles. ([`cfg_text`] parsed, so the two
-/// agree.)
+/// for an item that always compiles.
 pub fn cfg(features: &[String]) -> TokenStream {
-    cfg_text(features).parse().expect("a cfg attribute is valid Rust")
+    match features {
+        [] => TokenStream::new(),
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(any(#(feature = #many),*))]),
+    }
 }
 
-/// The `#[cfg(...)]` line of an item (see [`cfg`]), as source text.
-pub fn cfg_text(features: &[String]) -> String {
-    let quoted: Vec<String> = features.iter().map(|f| format!("feature = {f:?}")).collect();
-    match quoted.as_slice() {
-        [] => String::new(),
-        [one] => format!("#[cfg({one})]\n"),
-        many => format!("#[cfg(any({}))]\n", many.join(", ")),
+/// The crate feature that builds the `Default`s only tests need
+/// ([`Traits::default_feature`]).
+const DEFAULTS: &str = "defaults";
+
+/// How a type with `traits` gets `Default`: the derive attribute, always
+/// or behind the `defaults` feature; nothing when it has none.
+pub fn derive_default(traits: &Traits) -> Option<TokenStream> {
+    match (traits.default, traits.default_feature) {
+        (false, _) => None,
+        (true, false) => Some(quote!(#[derive(Default)])),
+        (true, true) => Some(quote!(#[cfg_attr(feature = #DEFAULTS, derive(Default))])),
     }
+}
+
+/// The mark of the enum value [`derive_default`] makes the default.
+pub fn default_value(traits: &Traits) -> TokenStream {
+    if traits.default_feature {
+        quote!(#[cfg_attr(feature = #DEFAULTS, default)])
+    } else {
+        quote!(#[default])
+    }
+}
+
+/// The `#[cfg]` of a written `impl Default` (see [`derive_default`]).
+pub fn default_impl_cfg(traits: &Traits) -> Option<TokenStream> {
+    traits.default_feature.then(|| quote!(#[cfg(feature = #DEFAULTS)]))
 }
 
 /// `docs` with the line naming the feature(s) an item needs added to its
@@ -57,8 +80,21 @@ mod tests {
     fn gates_read_alike_in_code_and_docs() {
         let two = ["dns".to_string(), "zones".to_string()];
         assert_eq!(cfg(&two).to_string(), "# [cfg (any (feature = \"dns\" , feature = \"zones\"))]");
-        assert_eq!(cfg_text(&two), "#[cfg(any(feature = \"dns\", feature = \"zones\"))]\n");
+        assert_eq!(cfg(&two[..1]).to_string(), "# [cfg (feature = \"dns\")]");
         assert_eq!(doc_line(&two).as_deref(), Some("Needs one of the features `dns`, `zones`."));
-        assert!(cfg(&[]).is_empty() && cfg_text(&[]).is_empty() && doc_line(&[]).is_none());
+        assert!(cfg(&[]).is_empty() && doc_line(&[]).is_none());
+    }
+
+    #[test]
+    fn defaults_behind_the_feature_only_when_the_model_says() {
+        let none = Traits::default();
+        let always = Traits { default: true, ..none };
+        let gated = Traits { default_feature: true, ..always };
+        assert!(derive_default(&none).is_none() && default_impl_cfg(&always).is_none());
+        assert_eq!(derive_default(&always).map(|t| t.to_string()).as_deref(), Some("# [derive (Default)]"));
+        let derive = derive_default(&gated).map(|t| t.to_string());
+        assert_eq!(derive.as_deref(), Some("# [cfg_attr (feature = \"defaults\" , derive (Default))]"));
+        assert_eq!(default_value(&always).to_string(), "# [default]");
+        assert!(default_value(&gated).to_string().contains("\"defaults\""));
     }
 }

@@ -6,8 +6,8 @@
 //! names come from the first letter of Rust identifiers only, never from
 //! spec text, so they are always `[a-z]` or `other`.
 
-use super::{mock, multipart, operations, owned, types, EmitError, Item, OutFile};
-use crate::model::{Api, Body, BodyKind, Form, Operation, ParamShape, TypeDef, TypeKind};
+use super::{compact, mock, multipart, operations, owned, types, EmitError, Item, OutFile};
+use crate::model::{Api, Body, BodyKind, Form, Operation, TypeDef, TypeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
@@ -93,9 +93,9 @@ fn letter(name: &str) -> String {
     }
 }
 
-pub(super) fn uses_json_text(op: &Operation) -> bool {
-    op.path_params.iter().any(|p| p.shape == ParamShape::Json)
-        || op.params.as_ref().is_some_and(|ps| ps.fields.iter().any(|p| p.shape == ParamShape::Json))
+/// Whether `op`'s method writes a parameter as JSON text.
+fn uses_json_text(op: &Operation) -> bool {
+    operations::json_text_params(op).next().is_some()
 }
 
 /// Items formatted together: small enough that each syntax tree is freed
@@ -199,16 +199,16 @@ fn grouped<'i, T: 'i>(items: impl Iterator<Item = T> + 'i) -> impl Iterator<Item
 fn format_unit(unit: &Unit<'_>, rs_header: &str) -> Result<String, EmitError> {
     let mut out = format!("{rs_header}\n");
     for chunk in chunks(unit) {
-        // Runs of tokens are formatted together; text goes in between as it is.
+        // Runs of prettyplease's items are formatted together.
         let mut tokens = TokenStream::new();
         for item in chunk {
             match item {
                 Item::Tokens(more) => tokens.extend(more),
-                Item::Text(text) => {
+                Item::Compact(more) => {
                     if !tokens.is_empty() {
                         out.push_str(&super::format(path(unit), std::mem::take(&mut tokens))?);
                     }
-                    out.push_str(&text);
+                    out.push_str(&compact::items(more));
                 }
             }
         }

@@ -8,7 +8,7 @@ use super::docs::doc_attrs;
 use super::gates;
 use super::operations;
 use super::signature::{self, RustType, Scope};
-use crate::model::{Body, BodyKind, ErrorBody, Operation, Param, ParamLocation, ParamShape, ParamsStruct};
+use crate::model::{Body, BodyKind, ErrorBody, Operation, Param, ParamLocation, ParamsStruct};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -33,8 +33,7 @@ pub fn head(uses_json_text: bool) -> TokenStream {
 /// Whether `op`'s mock writes a query parameter as JSON text (headers
 /// and path parameters are written by the runtime, not by the mock).
 pub fn uses_json_text(op: &Operation) -> bool {
-    let json_query = |p: &Param| p.shape == ParamShape::Json && p.location != ParamLocation::Header;
-    op.params.as_ref().is_some_and(|ps| ps.fields.iter().any(json_query))
+    operations::json_text_params(op).any(|p| p.location == ParamLocation::Query)
 }
 
 /// The function returning `op`'s mock.

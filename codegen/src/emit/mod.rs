@@ -2,6 +2,9 @@
 //! the model; it never sees the document's serde types.
 
 mod auth;
+#[cfg(test)]
+mod checked;
+mod compact;
 mod crate_files;
 mod docs;
 mod enums;
@@ -36,9 +39,9 @@ pub struct OutFile {
 pub(crate) enum Item {
     /// Tokens, laid out by prettyplease.
     Tokens(TokenStream),
-    /// Source text the emitter lays out itself: macro calls, whose input
-    /// prettyplease cannot format.
-    Text(String),
+    /// Tokens laid out by [`compact::items`]: the runtime's macro calls,
+    /// whose input prettyplease cannot format, and constructors.
+    Compact(TokenStream),
 }
 
 /// Generated tokens that are not valid Rust: always a generator bug.
@@ -101,7 +104,7 @@ pub fn snippets(api: &Api) -> Result<Vec<(String, String)>, EmitError> {
         let key = format!("type_{}", def.name);
         let text = match types::type_def(def) {
             Item::Tokens(tokens) => format(&key, tokens)?,
-            Item::Text(text) => text,
+            Item::Compact(tokens) => compact::items(tokens),
         };
         out.push((key, text));
     }

@@ -356,6 +356,14 @@ fn body_step(body: &Body) -> Step {
     }
 }
 
+/// The parameters of `op` the generated code writes as JSON text, with
+/// [`json_text_helper`] (in the method) or the runtime's `json_text` (in
+/// the mock).
+pub fn json_text_params(op: &Operation) -> impl Iterator<Item = &Param> {
+    let fields = op.params.iter().flat_map(|ps| ps.fields.iter());
+    op.path_params.iter().chain(fields).filter(|p| p.shape == ParamShape::Json)
+}
+
 /// Writes a value that has no text form of its own as JSON text; a JSON
 /// string is written without quotes.
 pub fn json_text_helper() -> TokenStream {

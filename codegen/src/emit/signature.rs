@@ -4,6 +4,7 @@
 
 use crate::model::{Body, BodyKind, Field, FormField, IntWidth, Param, PartKind, Pass, Response, TypeRef, Variant};
 use proc_macro2::TokenStream;
+use quote::{format_ident, quote, ToTokens};
 use std::fmt;
 
 /// Where the tokens are used: inside the `types` module or outside it.
@@ -47,14 +48,66 @@ impl RustType {
         outer(Box::new(self))
     }
 
-    /// The tokens that spell this type in `scope`: [`RustType::code`]
-    /// parsed, so that code and text spell every type alike.
+    /// The tokens that spell this type in `scope`, as [`RustType::code`]
+    /// spells it in text (built, not parsed: the emitter spells every
+    /// field and argument).
     pub fn tokens(&self, scope: Scope) -> TokenStream {
-        self.code(scope).parse().expect("a spelled type is valid Rust")
+        let ident = |name: &str| format_ident!("{}", name);
+        match self {
+            RustType::Model(name) => {
+                let name = ident(name);
+                match scope {
+                    Scope::Types => quote!(#name),
+                    Scope::Outside => quote!(types::#name),
+                }
+            }
+            RustType::Plain(name) => ident(name).into_token_stream(),
+            RustType::Json => quote!(::serde_json::Value),
+            RustType::Vec(inner) => {
+                let inner = inner.tokens(scope);
+                quote!(Vec<#inner>)
+            }
+            RustType::Map(inner) => {
+                let inner = inner.tokens(scope);
+                quote!(::std::collections::BTreeMap<String, #inner>)
+            }
+            RustType::Option(inner) => {
+                let inner = inner.tokens(scope);
+                quote!(Option<#inner>)
+            }
+            RustType::Box(inner) => {
+                let inner = inner.tokens(scope);
+                quote!(Box<#inner>)
+            }
+            RustType::Ref(inner) => {
+                let inner = inner.tokens(scope);
+                quote!(&#inner)
+            }
+            RustType::Slice(inner) => {
+                let inner = inner.tokens(scope);
+                quote!([#inner])
+            }
+            RustType::Runtime(name, None) if scope == Scope::Types => {
+                let name = ident(name);
+                quote!(crate::runtime::#name)
+            }
+            RustType::Runtime(name, arg) => {
+                let name = ident(name);
+                let arg = arg.as_ref().map(|arg| {
+                    let arg = arg.tokens(scope);
+                    quote!(<#arg>)
+                });
+                quote!(runtime::#name #arg)
+            }
+            RustType::ImplInto(inner) => {
+                let inner = inner.tokens(scope);
+                quote!(impl Into<#inner>)
+            }
+        }
     }
 
-    /// The source text that spells this type in `scope`, for items the
-    /// emitter writes as text.
+    /// The source text that spells this type in `scope`, for the docs
+    /// that name it.
     pub fn code(&self, scope: Scope) -> String {
         match self {
             RustType::Model(name) => match scope {
@@ -248,13 +301,19 @@ mod tests {
         let rust = of(&ty);
         assert_eq!(rust.to_string(), "Option<BTreeMap<String, Vec<Zone>>>");
         // Token streams compare by their tokens, whatever the spacing.
-        let tokens = |text: &str| text.parse::<TokenStream>().expect("valid tokens").to_string();
+        let tokens = |text: &str| text.parse::<TokenStream>().expect("valid tokens").to_string().replace(' ', "");
         let expected = tokens("Option<::std::collections::BTreeMap<String, Vec<types::Zone>>>");
-        assert_eq!(rust.tokens(Scope::Outside).to_string(), expected);
+        assert_eq!(rust.tokens(Scope::Outside).to_string().replace(' ', ""), expected);
+        for scope in [Scope::Types, Scope::Outside] {
+            let runtime = RustType::Runtime("Page", Some(Box::new(RustType::Slice(Box::new(RustType::Json)))));
+            for ty in [runtime, RustType::Runtime("Multipart", None).wrap(RustType::ImplInto), rust.clone()] {
+                assert_eq!(ty.tokens(scope).to_string().replace(' ', ""), tokens(&ty.code(scope)), "{ty}");
+            }
+        }
         assert_eq!(maybe_boxed(&ty, true).to_string(), "Option<Box<BTreeMap<String, Vec<Zone>>>>");
         assert_eq!(rust.code(Scope::Types), "Option<::std::collections::BTreeMap<String, Vec<Zone>>>");
         let str_arg = RustType::Plain("str").wrap(RustType::Ref);
         assert_eq!(str_arg.to_string(), "&str");
-        assert_eq!(str_arg.tokens(Scope::Outside).to_string(), tokens("&str"));
+        assert_eq!(str_arg.tokens(Scope::Outside).to_string().replace(' ', ""), tokens("&str"));
     }
 }

@@ -6,6 +6,7 @@
 //! like every generated enum, so that a variant the API adds is not a
 //! breaking change.
 
+use super::gates;
 use super::serde_derives::{gate, SerdeDerives};
 use super::signature::{self, Scope};
 use crate::model::{Tag, Traits, Variant};
@@ -78,7 +79,7 @@ fn default_impl(ident: &Ident, variants: &[Variant], traits: &Traits) -> Option<
     let variant = &variants[traits.default_variant.filter(|_| traits.default)?];
     let name = format_ident!("{}", variant.name);
     let doc = format!(" `{}` with its default value.", variant.name);
-    let gate = traits.default_feature.then(|| quote!(#[cfg(feature = "defaults")]));
+    let gate = gates::default_impl_cfg(traits);
     Some(quote! {
         #gate
         impl Default for #ident {

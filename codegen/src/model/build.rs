@@ -42,8 +42,10 @@ pub struct Built {
 /// 8. `pagination::recognise`: the lists that page, read from the chosen
 ///    responses, the types and `page_hints`; before step 9 so that a
 ///    page's typed metadata is `Deserialize`.
-/// 9. `decide::decide`: how each parameter is passed, which types derive
-///    `Default`, which serde directions each type needs.
+/// 9. `decide::decide`: how each parameter is written and passed (the
+///    operations read in step 2 hold [`super::Undecided`] parameters until
+///    here), which types derive `Default`, which serde directions each
+///    type needs.
 /// 10. `event_methods::name`: names of the server-sent-event methods.
 /// 11. `reach::prune` and `features::assign`: unreachable types dropped,
 ///     operations grouped into Cargo features.
@@ -82,7 +84,7 @@ pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>
     recursion::box_cycles(&mut b.types);
     // Before `decide`, so that the pages' typed metadata is `Deserialize`.
     pagination::recognise(&b.page_hints, &b.types, &mut operations, envelopes);
-    decide::decide(&mut b.types, &mut operations, &mut b.diags);
+    let mut operations = decide::decide(&mut b.types, operations, &mut b.diags);
     event_methods::name(&mut operations);
 
     let (errors, warnings): (Vec<_>, Vec<_>) = b.diags.into_iter().partition(Diagnostic::is_error);

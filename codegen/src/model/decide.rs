@@ -5,56 +5,96 @@
 
 use super::reach::reached_from;
 use super::{
-    aliases, Body, BodyKind, Field, FormField, Operation, Param, ParamLocation, ParamShape, PartKind, Pass, TypeDef,
-    TypeKind, TypeRef,
+    aliases, Body, BodyKind, Field, FormField, Operation, Param, ParamLocation, ParamShape, ParamsStruct, PartKind,
+    Pass, TypeDef, TypeKind, TypeRef, Undecided,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use std::collections::{BTreeMap, HashSet};
 
-/// Fills in [`Param::shape`], [`Param::pass`], the [`PartKind`] of each
-/// multipart field and every [`TypeDef::traits`].
-pub(super) fn decide(types: &mut BTreeMap<String, TypeDef>, operations: &mut [Operation], diags: &mut Vec<Diagnostic>) {
+/// Decides each parameter's [`Param::shape`] and [`Param::pass`], the
+/// [`PartKind`] of each multipart field and every [`TypeDef::traits`].
+pub(super) fn decide(
+    types: &mut BTreeMap<String, TypeDef>,
+    operations: Vec<Operation<Undecided>>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Operation> {
+    let mut operations: Vec<Operation> = operations.into_iter().map(|op| operation(op, types, diags)).collect();
     for op in operations.iter_mut() {
-        let params = op.params.iter_mut().flat_map(|ps| ps.fields.iter_mut());
-        for p in op.path_params.iter_mut().chain(params) {
-            param(p, types, diags);
-        }
         if let Some(Body { kind: BodyKind::Multipart(Some(form)), .. }) = &mut op.body {
             form.fields.iter_mut().for_each(|f| form_field(f, types));
         }
     }
-    traits(types, operations);
+    traits(types, &operations);
+    operations
 }
 
-fn param(p: &mut Param, types: &BTreeMap<String, TypeDef>, diags: &mut Vec<Diagnostic>) {
+/// `op` with its parameters decided; every other field moves as it is (a
+/// struct update cannot change the type's stage).
+fn operation(op: Operation<Undecided>, types: &BTreeMap<String, TypeDef>, diags: &mut Vec<Diagnostic>) -> Operation {
+    macro_rules! moved {
+        ($($field:ident),*) => {{
+            let Operation { path_params, params, $($field),* } = op;
+            let path_params = path_params.into_iter().map(|p| param(p, types, diags)).collect();
+            let params = params.map(|ParamsStruct { type_name, fields, default }| {
+                let fields = fields.into_iter().map(|p| param(p, types, diags)).collect();
+                ParamsStruct { type_name, fields, default }
+            });
+            Operation { path_params, params, $($field),* }
+        }};
+    }
+    moved![
+        name,
+        operation_id,
+        method,
+        path,
+        segments,
+        summary,
+        description,
+        deprecated,
+        tags,
+        body,
+        response,
+        errors,
+        security,
+        pagination,
+        events,
+        source,
+        features,
+        dropped
+    ]
+}
+
+fn param(p: Param<Undecided>, types: &BTreeMap<String, TypeDef>, diags: &mut Vec<Diagnostic>) -> Param {
+    let Param { name, docs, mut ty, required, location, list, path_style, shape: (), pass: (), source } = p;
     // A path segment is text whatever the schema allows (Cloudflare
     // declares many path parameters with an empty schema).
-    if p.location == ParamLocation::Path && *aliases::resolve(&p.ty, |n| types.get(n)) == TypeRef::Json {
-        p.ty = TypeRef::String;
+    if location == ParamLocation::Path && *aliases::resolve(&ty, |n| types.get(n)) == TypeRef::Json {
+        ty = TypeRef::String;
     }
-    p.shape = match shape(&p.ty, types) {
+    let shape = match shape(&ty, types) {
         Some(shape) => shape,
-        None if p.location == ParamLocation::Path && is_object(&p.ty, types) => ParamShape::Object,
+        None if location == ParamLocation::Path && is_object(&ty, types) => ParamShape::Object,
         // JSON text of a string is the string itself, so a union of
         // strings and numbers is written as expected.
-        None if scalar_union(&p.ty, types) => ParamShape::Json,
-        None if p.location == ParamLocation::Path => {
+        None if scalar_union(&ty, types) => ParamShape::Json,
+        None if location == ParamLocation::Path => {
             diags.push(Diagnostic::new(
                 Code::PathParameterNotScalar,
-                &p.source,
-                format!("path parameter '{}' is not a scalar; it is sent as JSON text", p.name.wire),
+                &source,
+                format!("path parameter '{}' is not a scalar; it is sent as JSON text", name.wire),
             ));
             ParamShape::Json
         }
         None => ParamShape::Json,
     };
-    p.pass = match (p.shape, aliases::resolve(&p.ty, |n| types.get(n))) {
+    let pass = match (shape, aliases::resolve(&ty, |n| types.get(n))) {
         (ParamShape::Scalar, TypeRef::String) => Pass::Str,
         (ParamShape::Scalar, _) => Pass::Value,
         // An alias of a list is taken as itself, the name users know.
-        (ParamShape::List, _) if matches!(p.ty, TypeRef::Vec(_)) => Pass::Slice,
+        (ParamShape::List, _) if matches!(ty, TypeRef::Vec(_)) => Pass::Slice,
         _ => Pass::Ref,
     };
+    Param { name, docs, ty, required, location, list, path_style, shape, pass, source }
 }
 
 /// Whether a value of `ty` is a JSON object: a struct or a map.

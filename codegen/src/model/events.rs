@@ -9,6 +9,7 @@ use super::builder::Builder;
 use super::responses::Read;
 use super::{EventStream, TypeRef};
 use crate::diagnostic::join;
+use crate::naming;
 
 /// The media type of server-sent events.
 const EVENT_STREAM: &str = "text/event-stream";
@@ -28,7 +29,7 @@ impl<'a> Builder<'a> {
             let data = match &media.schema {
                 Some(schema) => {
                     let schema_pointer = join(&join(&join(pointer, "content"), content_type), "schema");
-                    self.schema(schema, &schema_pointer, &format!("{op_type}Event"))
+                    self.schema(schema, &schema_pointer, &naming::owned::event(op_type))
                 }
                 None => TypeRef::String,
             };

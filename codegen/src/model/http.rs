@@ -65,9 +65,39 @@ impl Method {
     }
 }
 
+/// How far the parameters' wire decisions ([`Param::shape`],
+/// [`Param::pass`]) have come: [`Undecided`] while the operations are
+/// read, [`Decided`] once `decide` has seen every type. The model an
+/// emitter gets holds decided ones only (the default), so a parameter
+/// cannot reach it with a stand-in.
+pub trait Stage {
+    /// [`ParamShape`] once decided.
+    type Shape: std::fmt::Debug + Clone;
+    /// [`Pass`] once decided.
+    type Pass: std::fmt::Debug + Clone;
+}
+
+/// Before `decide`: nothing about the wire is known yet.
+#[derive(Debug, Clone, Copy)]
+pub struct Undecided;
+
+impl Stage for Undecided {
+    type Shape = ();
+    type Pass = ();
+}
+
+/// After `decide`.
+#[derive(Debug, Clone, Copy)]
+pub struct Decided;
+
+impl Stage for Decided {
+    type Shape = ParamShape;
+    type Pass = Pass;
+}
+
 /// One operation: a method on the generated `Client`.
 #[derive(Debug, Clone)]
-pub struct Operation {
+pub struct Operation<S: Stage = Decided> {
     /// The Rust method name on `Client`.
     pub name: String,
     /// The spec's `operationId`, when it has one.
@@ -87,9 +117,9 @@ pub struct Operation {
     /// The operation's tags, as `--include` matches them.
     pub tags: Vec<String>,
     /// In path-template order.
-    pub path_params: Vec<Param>,
+    pub path_params: Vec<Param<S>>,
     /// Query and header parameters, gathered in a `{Op}Params` struct.
-    pub params: Option<ParamsStruct>,
+    pub params: Option<ParamsStruct<S>>,
     /// The request body, when the operation takes one.
     pub body: Option<Body>,
     /// What a successful call returns.
@@ -175,7 +205,7 @@ pub enum PathSegment {
 
 /// A path, query or header parameter of an operation.
 #[derive(Debug, Clone)]
-pub struct Param {
+pub struct Param<S: Stage = Decided> {
     /// The argument's or field's identifier and the parameter's wire name.
     pub name: Name,
     /// The parameter's description, for the generated docs.
@@ -195,9 +225,9 @@ pub struct Param {
     /// for query and header parameters, which do not read it.
     pub path_style: PathStyle,
     /// How the value becomes text on the wire.
-    pub shape: ParamShape,
+    pub shape: S::Shape,
     /// How a path parameter is passed to its method.
-    pub pass: Pass,
+    pub pass: S::Pass,
     /// JSON pointer of the parameter's declaration.
     pub source: String,
 }
@@ -340,11 +370,11 @@ pub enum ParamLocation {
 /// The `{Op}Params` struct an operation takes its query and header
 /// parameters in.
 #[derive(Debug, Clone)]
-pub struct ParamsStruct {
+pub struct ParamsStruct<S: Stage = Decided> {
     /// Name of the generated struct, e.g. `ListZonesParams`.
     pub type_name: String,
     /// The parameters, in spec order.
-    pub fields: Vec<Param>,
+    pub fields: Vec<Param<S>>,
     /// Every parameter is optional, so `Default` builds a valid value.
     pub default: bool,
 }

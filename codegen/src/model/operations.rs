@@ -4,8 +4,8 @@ use super::builder::Builder;
 use super::http::{media_kind, pick_media, MediaKind};
 use super::refs::{self, Found as RefFound, Kind};
 use super::{
-    known, Body, BodyKind, Dropped, ListStyle, Method, Operation, Param, ParamLocation, ParamShape, ParamsStruct, Pass,
-    PathSegment, PathStyle, TypeRef,
+    known, Body, BodyKind, Dropped, ListStyle, Method, Operation, Param, ParamLocation, ParamsStruct, PathSegment,
+    PathStyle, TypeRef, Undecided,
 };
 use crate::diagnostic::{join, Code, Diagnostic};
 use crate::naming::{self, name_all};
@@ -31,7 +31,9 @@ struct Resolved<'a> {
 }
 
 impl<'a> Builder<'a> {
-    pub(super) fn operations(&mut self) -> Vec<Operation> {
+    /// Every operation the selection admits, its parameters not yet
+    /// decided (see [`super::decide`]).
+    pub(super) fn operations(&mut self) -> Vec<Operation<Undecided>> {
         let doc = self.doc;
         let selection = &self.options.selection;
         let mut found = Vec::new();
@@ -41,17 +43,17 @@ impl<'a> Builder<'a> {
             let item_pointer = join("/paths", path);
             for (method, op) in item.operations() {
                 let pointer = join(&item_pointer, method);
-                // Nothing of an operation that is a `$ref` was read: making
-                // a method of it would give one that sends and returns
-                // nothing.
+                // An operation's `$ref` is still here only where bundling
+                // could not follow it (and said why, the report
+                // `crate::model_of_in` keeps). Nothing of it was read:
+                // a method of it would send and return nothing.
                 if let Some(reference) = &op.reference {
-                    let d = self.options.recoverable(
+                    self.diags.push(self.options.recoverable(
                         Code::OperationRef,
                         join(&pointer, "$ref"),
                         format!("operation $ref '{reference}' was not followed"),
                         "the operation is left out",
-                    );
-                    self.diags.push(d.with_hint("bundle the spec into one file, e.g. with `npx @redocly/cli bundle`"));
+                    ));
                     continue;
                 }
                 found.push(Found { path, method, item, op, pointer });
@@ -175,7 +177,7 @@ impl<'a> Builder<'a> {
         by_key.into_values().collect()
     }
 
-    fn operation(&mut self, f: &Found<'a>, name: String) -> Option<Operation> {
+    fn operation(&mut self, f: &Found<'a>, name: String) -> Option<Operation<Undecided>> {
         self.dropped.clear();
         let op_type = naming::pascal(&name);
         let params = self.gather_params(f);
@@ -271,7 +273,7 @@ impl<'a> Builder<'a> {
 
         let wire: Vec<String> = ordered.iter().map(|(n, _)| n.to_string()).collect();
         let path_names = name_all(&wire, naming::snake, &["body", "params"]);
-        let path_params: Vec<Param> = path_names
+        let path_params: Vec<Param<Undecided>> = path_names
             .into_iter()
             .zip(&ordered)
             .filter_map(|(n, (_, declared))| match declared {
@@ -332,7 +334,7 @@ impl<'a> Builder<'a> {
         })
     }
 
-    fn params_struct(&mut self, others: &[&Resolved<'a>], op_type: &str) -> Option<ParamsStruct> {
+    fn params_struct(&mut self, others: &[&Resolved<'a>], op_type: &str) -> Option<ParamsStruct<Undecided>> {
         if others.is_empty() {
             return None;
         }
@@ -353,10 +355,16 @@ impl<'a> Builder<'a> {
             return None;
         }
         let default = fields.iter().all(|f| !f.required);
-        Some(ParamsStruct { type_name: self.names.claim(format!("{op_type}Params")), fields, default })
+        Some(ParamsStruct { type_name: self.names.claim(naming::owned::params(op_type)), fields, default })
     }
 
-    fn param(&mut self, r: &Resolved<'a>, name: naming::Name, op_type: &str, location: ParamLocation) -> Option<Param> {
+    fn param(
+        &mut self,
+        r: &Resolved<'a>,
+        name: naming::Name,
+        op_type: &str,
+        location: ParamLocation,
+    ) -> Option<Param<Undecided>> {
         let p = r.param;
         let hint = match r.component {
             Some(key) => naming::pascal(key),
@@ -406,8 +414,8 @@ impl<'a> Builder<'a> {
             list,
             path_style,
             // Decided in `decide`, once every type is known.
-            shape: ParamShape::Scalar,
-            pass: Pass::Str,
+            shape: (),
+            pass: (),
             source: r.pointer.clone(),
         })
     }
@@ -437,7 +445,7 @@ impl<'a> Builder<'a> {
     fn body(&mut self, f: &Found<'a>, op_type: &str) -> Option<Body> {
         let raw = f.op.request_body.as_ref()?;
         let mut pointer = join(&f.pointer, "requestBody");
-        let mut hint = format!("{op_type}Body");
+        let mut hint = naming::owned::body(op_type);
         let (content, required, docs) = match &raw.reference {
             None => (&raw.content, raw.required, raw.description.clone()),
             Some(reference) => {
@@ -449,7 +457,7 @@ impl<'a> Builder<'a> {
                         return None;
                     }
                 };
-                hint = format!("{}Body", naming::pascal(found.key()).trim_end_matches("Body"));
+                hint = naming::owned::component_body(found.key());
                 // The error for the arms where it names another kind.
                 let wrong = refs::wrong_kind(reference, &found, Kind::RequestBody, &at);
                 match found {
@@ -493,7 +501,9 @@ impl<'a> Builder<'a> {
             MediaKind::Form => BodyKind::Form(typed(self, media)),
             // The form belongs to its operation, like its parameters struct,
             // so it is named after the operation even when shared.
-            MediaKind::Multipart => BodyKind::Multipart(self.form(media, &content_pointer, &format!("{op_type}Body"))),
+            MediaKind::Multipart => {
+                BodyKind::Multipart(self.form(media, &content_pointer, &naming::owned::body(op_type)))
+            }
             MediaKind::Text => BodyKind::Text { content_type: content_type.to_string() },
             MediaKind::Binary => BodyKind::Bytes { content_type: content_type.to_string() },
         };
@@ -502,7 +512,7 @@ impl<'a> Builder<'a> {
 }
 
 /// The recovery for a template parameter that is not declared: a string.
-fn undeclared_path_param(name: naming::Name, source: &str) -> Param {
+fn undeclared_path_param(name: naming::Name, source: &str) -> Param<Undecided> {
     Param {
         name,
         docs: None,
@@ -511,8 +521,8 @@ fn undeclared_path_param(name: naming::Name, source: &str) -> Param {
         location: ParamLocation::Path,
         list: ListStyle::Comma,
         path_style: PathStyle::Simple,
-        shape: ParamShape::Scalar,
-        pass: Pass::Str,
+        shape: (),
+        pass: (),
         source: source.to_string(),
     }
 }

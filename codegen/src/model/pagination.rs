@@ -23,7 +23,7 @@
 //! `result_info`.
 
 use super::page_hints::{OperationHints, PageHints};
-use super::{aliases, Method, NextPage, Operation, Pagination, Response, TypeDef, TypeKind, TypeRef};
+use super::{aliases, Method, NextPage, Operation, Pagination, Response, Stage, TypeDef, TypeKind, TypeRef};
 use crate::naming::{self, Namespace};
 use std::collections::BTreeMap;
 
@@ -33,11 +33,12 @@ const MAX_FIELD_DEPTH: usize = 4;
 /// Fills in [`Operation::pagination`]. `operations` are sorted by name, so
 /// stream method names are claimed in a deterministic order.
 /// `typed_info`: the crate has the envelope runtime, whose pages read
-/// `result_info` typed.
-pub(super) fn recognise(
+/// `result_info` typed. Parameters need not be decided: only their names
+/// and places are read.
+pub(super) fn recognise<S: Stage>(
     hints: &PageHints,
     types: &BTreeMap<String, TypeDef>,
-    operations: &mut [Operation],
+    operations: &mut [Operation<S>],
     typed_info: bool,
 ) {
     let taken: Vec<&str> = operations.iter().map(|op| op.name.as_str()).collect();
@@ -74,7 +75,7 @@ struct Cx<'t> {
 impl<'t> Cx<'t> {
     /// The top-level properties of the body the operation receives: the
     /// whole envelope for an enveloped one. `None` when it has no JSON body.
-    fn body(&self, op: &'t Operation, op_hints: &'t OperationHints) -> Option<Vec<Member<'t>>> {
+    fn body<S: Stage>(&self, op: &'t Operation<S>, op_hints: &'t OperationHints) -> Option<Vec<Member<'t>>> {
         match &op.response {
             Response::Envelope(result) => {
                 let rest = op_hints.envelope.as_ref()?;
@@ -109,9 +110,9 @@ impl<'t> Cx<'t> {
 }
 
 /// Where the items are and how the next page is asked for.
-fn paging(
+fn paging<S: Stage>(
     cx: &Cx<'_>,
-    op: &Operation,
+    op: &Operation<S>,
     op_hints: &OperationHints,
     body: &[Member<'_>],
 ) -> Option<(Vec<String>, NextPage)> {

@@ -106,7 +106,7 @@ impl<'a> Builder<'a> {
                 continue;
             }
             let schema_pointer = join(&join(&join(&pointer, "content"), content_type), "schema");
-            let hint = format!("{op_type}Error{}", naming::pascal(code));
+            let hint = naming::owned::error(op_type, code);
             let merged = self.merge(schema, &schema_pointer, &hint);
             if ["success", "errors", "messages"].iter().all(|k| merged.props.contains_key(k)) {
                 continue;
@@ -177,7 +177,7 @@ impl<'a> Builder<'a> {
             _ => return Response::Bytes,
         }
         let Some(schema) = &media.schema else { return Response::Json(TypeRef::Json) };
-        let hint = format!("{op_type}Response{suffix}");
+        let hint = naming::owned::response(op_type, suffix);
         let merged = self.merge(schema, &schema_pointer, &hint);
         let is_envelope = ["success", "errors", "messages"].iter().all(|k| merged.props.contains_key(k));
         if !is_envelope {
@@ -186,8 +186,8 @@ impl<'a> Builder<'a> {
         // Named like an inline property of the envelope: after the
         // operation, or after the component that declares it.
         let member_hint = |owner: &str, member: &str| match owner == hint {
-            true => format!("{op_type}{member}{suffix}"),
-            false => format!("{owner}{member}"),
+            true => naming::owned::envelope_member(op_type, member, suffix),
+            false => naming::owned::owner_member(owner, member),
         };
         let result = merged.props.get("result").map(|p| (p.schema, p.pointer.clone(), member_hint(&p.owner, "Result")));
         let info =
@@ -235,7 +235,7 @@ impl<'a> Builder<'a> {
         if types.is_empty() {
             return first;
         }
-        let union = self.union_of(&format!("{op_type}Response"), &join(op_pointer, "responses"), types);
+        let union = self.union_of(&naming::owned::response(op_type, ""), &join(op_pointer, "responses"), types);
         match first {
             Response::Envelope(_) => Response::Envelope(union),
             _ => Response::Json(union),

@@ -348,7 +348,7 @@ impl<'a> Builder<'a> {
     fn array(&mut self, s: &'a Schema, pointer: &str, naming: Naming<'_>, depth: usize) -> TypeRef {
         let item = match s.items.as_deref() {
             Some(BoolOrSchema::Schema(item)) => {
-                let hint = format!("{}Item", self.hint_base(naming));
+                let hint = naming::owned::item(&self.hint_base(naming));
                 let item_pointer = join(pointer, "items");
                 let ty = self.convert(item, &item_pointer, Naming::Hint(&hint), depth + 1);
                 self.inline.insert(item_pointer, ty.clone());
@@ -479,7 +479,7 @@ impl<'a> Builder<'a> {
             }
             return match &s.additional_properties {
                 Some(BoolOrSchema::Schema(values)) => {
-                    let hint = format!("{owner}Value");
+                    let hint = naming::owned::value(&owner);
                     let values_pointer = join(pointer, "additionalProperties");
                     let ty = self.convert(values, &values_pointer, Naming::Hint(&hint), depth + 1);
                     self.inline.insert(values_pointer, ty.clone());

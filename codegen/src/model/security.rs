@@ -2,7 +2,9 @@
 //! credentials `Auth` offers and what each operation sends.
 
 use super::builder::Builder;
-use super::{Credential, CredentialPart, KeyLocation, Operation, Requirement, Scheme, SchemeKind, SecretArg, Security};
+use super::{
+    Credential, CredentialPart, KeyLocation, Operation, Requirement, Scheme, SchemeKind, SecretArg, Security, Stage,
+};
 use crate::diagnostic::{join, Code, Diagnostic};
 use crate::naming::{self, Namespace};
 use crate::parse::document::{self as doc, Document};
@@ -42,8 +44,9 @@ impl<'a> Builder<'a> {
 
     /// The credentials: one per alternative of the document's and the
     /// operations' requirements, or, when the spec states no requirement
-    /// at all, one per declared scheme.
-    pub(super) fn security(&mut self, operations: &[Operation]) -> Security {
+    /// at all, one per declared scheme. Parameters are not read, so it
+    /// runs before or after `decide`.
+    pub(super) fn security<S: Stage>(&mut self, operations: &[Operation<S>]) -> Security {
         let global = self.doc.security.as_ref().map(|reqs| self.requirement(reqs, "/security"));
         let mut alternatives: Vec<Vec<String>> = Vec::new();
         let stated = global.iter().chain(operations.iter().filter_map(|op| op.security.as_ref()));
@@ -252,7 +255,7 @@ fn location_word(location: KeyLocation) -> &'static str {
 /// requirement on every operation instead of once. Calls send exactly what
 /// they did. Nothing changes when some operation relies on the spec
 /// stating no requirement at all.
-pub(super) fn share_common(security: &mut Security, operations: &mut [Operation]) {
+pub(super) fn share_common<S: Stage>(security: &mut Security, operations: &mut [Operation<S>]) {
     let effective: Vec<Option<Requirement>> =
         operations.iter().map(|op| op.security.clone().or_else(|| security.global.clone())).collect();
     let Some(stated) = effective.iter().cloned().collect::<Option<Vec<Requirement>>>() else { return };
