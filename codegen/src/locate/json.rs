@@ -111,25 +111,23 @@ pub(super) fn positions(text: &str, offsets: impl Iterator<Item = usize>) -> Has
     wanted.sort_unstable();
     wanted.dedup();
     let mut out = HashMap::with_capacity(wanted.len());
-    let (mut line, mut line_start, mut at) = (1usize, 0usize, 0usize);
     let b = text.as_bytes();
+    // Characters are counted from the previous offset, not from the line's
+    // start: a large spec is often one line.
+    let (mut line, mut col, mut at) = (1usize, 1usize, 0usize);
     for offset in wanted {
-        while at < offset {
+        while at < offset.min(b.len()) {
             match b[at] {
-                b'\n' => {
-                    line += 1;
-                    line_start = at + 1;
-                }
-                b'\r' if b.get(at + 1) != Some(&b'\n') => {
-                    line += 1;
-                    line_start = at + 1;
-                }
+                b'\n' => (line, col) = (line + 1, 1),
+                b'\r' if b.get(at + 1) != Some(&b'\n') => (line, col) = (line + 1, 1),
+                b'\r' => {}
+                // Every byte but a UTF-8 continuation byte starts a character.
+                c if c & 0xC0 != 0x80 => col += 1,
                 _ => {}
             }
             at += 1;
         }
-        let col = text.get(line_start..offset).map_or(0, |s| s.chars().count());
-        out.insert(offset, (line, col + 1));
+        out.insert(offset, (line, col));
     }
     out
 }
