@@ -4,12 +4,12 @@
 //! through an alias with one lookup ([`resolve`]) and never walk a chain,
 //! so there is no hop limit anywhere and one error for a cycle.
 
-use super::{graph, TypeDef, TypeKind, TypeRef};
+use super::{graph, Stage, TypeDef, TypeKind, TypeRef};
 use crate::diagnostic::{Code, Diagnostic};
 use std::collections::{BTreeMap, HashMap};
 
 /// `ty`, or what it stands for when it names an alias.
-pub(super) fn resolve<'t>(ty: &'t TypeRef, lookup: impl Fn(&str) -> Option<&'t TypeDef>) -> &'t TypeRef {
+pub(super) fn resolve<'t, S: Stage>(ty: &'t TypeRef, lookup: impl Fn(&str) -> Option<&'t TypeDef<S>>) -> &'t TypeRef {
     match ty {
         TypeRef::Named(name) => match lookup(name).map(|d| &d.kind) {
             Some(TypeKind::Alias(alias)) => &alias.resolved,
@@ -52,7 +52,11 @@ fn substitute(ty: &TypeRef, resolved: &HashMap<String, TypeRef>) -> TypeRef {
 /// through `Vec` or a map, so any such cycle is an error; the aliases on it
 /// keep their target as written. Under `lenient` it is a warning, and the
 /// cycle's first alias stands for any JSON value, which breaks it.
-pub(super) fn resolve_all(types: &mut BTreeMap<String, TypeDef>, diags: &mut Vec<Diagnostic>, lenient: bool) {
+pub(super) fn resolve_all<S: Stage>(
+    types: &mut BTreeMap<String, TypeDef<S>>,
+    diags: &mut Vec<Diagnostic>,
+    lenient: bool,
+) {
     let names: Vec<&str> =
         types.values().filter(|d| matches!(d.kind, TypeKind::Alias(_))).map(|d| d.name.as_str()).collect();
     let index: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
@@ -124,16 +128,16 @@ pub(super) fn resolve_all(types: &mut BTreeMap<String, TypeDef>, diags: &mut Vec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Alias;
+    use crate::model::{Alias, Undecided};
 
-    fn alias(name: &str, target: TypeRef) -> (String, TypeDef) {
+    fn alias(name: &str, target: TypeRef) -> (String, TypeDef<Undecided>) {
         let kind = TypeKind::Alias(Alias { target: target.clone(), resolved: target });
         let def = TypeDef {
             name: name.into(),
             source: format!("/x/{name}"),
             docs: None,
             kind,
-            traits: Default::default(),
+            traits: (),
             features: Vec::new(),
         };
         (name.into(), def)
@@ -143,7 +147,7 @@ mod tests {
         TypeRef::Named(name.into())
     }
 
-    fn resolved(types: &BTreeMap<String, TypeDef>, name: &str) -> TypeRef {
+    fn resolved(types: &BTreeMap<String, TypeDef<Undecided>>, name: &str) -> TypeRef {
         match &types[name].kind {
             TypeKind::Alias(a) => a.resolved.clone(),
             _ => panic!("{name} is not an alias"),
@@ -152,7 +156,7 @@ mod tests {
 
     #[test]
     fn chains_resolve_in_one_lookup() {
-        let mut types: BTreeMap<String, TypeDef> = [
+        let mut types: BTreeMap<String, TypeDef<Undecided>> = [
             alias("A", named("B")),
             alias("B", TypeRef::Nullable(Box::new(named("C")))),
             alias("C", TypeRef::String),
@@ -171,7 +175,7 @@ mod tests {
 
     #[test]
     fn each_cycle_is_one_error() {
-        let mut types: BTreeMap<String, TypeDef> = [
+        let mut types: BTreeMap<String, TypeDef<Undecided>> = [
             alias("A", named("B")),
             alias("B", named("A")),
             alias("L", TypeRef::Vec(Box::new(named("L")))),
@@ -192,7 +196,7 @@ mod tests {
 
     #[test]
     fn lenient_breaks_each_cycle_with_a_json_value() {
-        let mut types: BTreeMap<String, TypeDef> = [
+        let mut types: BTreeMap<String, TypeDef<Undecided>> = [
             alias("A", named("B")),
             alias("B", named("A")),
             alias("L", TypeRef::Vec(Box::new(named("M")))),

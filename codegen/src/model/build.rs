@@ -42,10 +42,11 @@ pub struct Built {
 /// 8. `pagination::recognise`: the lists that page, read from the chosen
 ///    responses, the types and `page_hints`; before step 9 so that a
 ///    page's typed metadata is `Deserialize`.
-/// 9. `decide::decide`: how each parameter is written and passed (the
-///    operations read in step 2 hold [`super::Undecided`] parameters until
-///    here), which types derive `Default`, which serde directions each
-///    type needs.
+/// 9. `decide::decide`: how each parameter is written and passed, which
+///    types derive `Default`, which serde directions each type needs. The
+///    operations and types made in steps 2 and 4 are
+///    [`super::Undecided`] until here (parameters without a shape, types
+///    without traits); it returns them [`super::Decided`].
 /// 10. `event_methods::name`: names of the server-sent-event methods.
 /// 11. `reach::prune` and `features::assign`: unreachable types dropped,
 ///     operations grouped into Cargo features.
@@ -84,14 +85,14 @@ pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>
     recursion::box_cycles(&mut b.types);
     // Before `decide`, so that the pages' typed metadata is `Deserialize`.
     pagination::recognise(&b.page_hints, &b.types, &mut operations, envelopes);
-    let mut operations = decide::decide(&mut b.types, operations, &mut b.diags);
+    let (types, mut operations) = decide::decide(b.types, operations, &mut b.diags);
     event_methods::name(&mut operations);
 
     let (errors, warnings): (Vec<_>, Vec<_>) = b.diags.into_iter().partition(Diagnostic::is_error);
     if !errors.is_empty() {
         return Err(errors);
     }
-    let types = b.types.into_values().collect();
+    let types = types.into_values().collect();
     let mut api = Api { meta, types, operations, features: Vec::new(), security, envelopes };
     reach::prune(&mut api);
     let mut warnings = warnings;

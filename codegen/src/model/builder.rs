@@ -2,7 +2,7 @@
 //! built (see [`build`](super::build) for the passes, in order).
 
 use super::page_hints::PageHints;
-use super::{Dropped, Options, TypeDef, TypeRef};
+use super::{Dropped, Options, TypeDef, TypeRef, Undecided};
 use crate::diagnostic::Diagnostic;
 use crate::naming::{self, name_all, Namespace};
 use crate::parse::Document;
@@ -12,8 +12,9 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 pub(super) struct Builder<'a> {
     pub doc: &'a Document,
     pub options: &'a Options,
-    /// Named types created so far, by Rust name.
-    pub types: BTreeMap<String, TypeDef>,
+    /// Named types created so far, by Rust name; their traits are decided
+    /// once every type is known.
+    pub types: BTreeMap<String, TypeDef<Undecided>>,
     /// The crate's type namespace.
     pub names: Namespace,
     /// Rust names of all component schemas, decided up front so that they

@@ -6,31 +6,34 @@
 use super::reach::reached_from;
 use super::{
     aliases, Body, BodyKind, Field, FormField, Operation, Param, ParamLocation, ParamShape, ParamsStruct, PartKind,
-    Pass, TypeDef, TypeKind, TypeRef, Undecided,
+    Pass, Traits, TypeDef, TypeKind, TypeRef, Undecided,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use std::collections::{BTreeMap, HashSet};
 
+/// Types before `decide`: what they are, not yet what they implement.
+type UndecidedTypes = BTreeMap<String, TypeDef<Undecided>>;
+
 /// Decides each parameter's [`Param::shape`] and [`Param::pass`], the
 /// [`PartKind`] of each multipart field and every [`TypeDef::traits`].
 pub(super) fn decide(
-    types: &mut BTreeMap<String, TypeDef>,
+    types: UndecidedTypes,
     operations: Vec<Operation<Undecided>>,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<Operation> {
-    let mut operations: Vec<Operation> = operations.into_iter().map(|op| operation(op, types, diags)).collect();
+) -> (BTreeMap<String, TypeDef>, Vec<Operation>) {
+    let mut operations: Vec<Operation> = operations.into_iter().map(|op| operation(op, &types, diags)).collect();
     for op in operations.iter_mut() {
         if let Some(Body { kind: BodyKind::Multipart(Some(form)), .. }) = &mut op.body {
-            form.fields.iter_mut().for_each(|f| form_field(f, types));
+            form.fields.iter_mut().for_each(|f| form_field(f, &types));
         }
     }
-    traits(types, &operations);
-    operations
+    let types = traits(types, &operations);
+    (types, operations)
 }
 
 /// `op` with its parameters decided; every other field moves as it is (a
 /// struct update cannot change the type's stage).
-fn operation(op: Operation<Undecided>, types: &BTreeMap<String, TypeDef>, diags: &mut Vec<Diagnostic>) -> Operation {
+fn operation(op: Operation<Undecided>, types: &UndecidedTypes, diags: &mut Vec<Diagnostic>) -> Operation {
     macro_rules! moved {
         ($($field:ident),*) => {{
             let Operation { path_params, params, $($field),* } = op;
@@ -64,7 +67,7 @@ fn operation(op: Operation<Undecided>, types: &BTreeMap<String, TypeDef>, diags:
     ]
 }
 
-fn param(p: Param<Undecided>, types: &BTreeMap<String, TypeDef>, diags: &mut Vec<Diagnostic>) -> Param {
+fn param(p: Param<Undecided>, types: &UndecidedTypes, diags: &mut Vec<Diagnostic>) -> Param {
     let Param { name, docs, mut ty, required, location, list, path_style, shape: (), pass: (), source } = p;
     // A path segment is text whatever the schema allows (Cloudflare
     // declares many path parameters with an empty schema).
@@ -98,7 +101,7 @@ fn param(p: Param<Undecided>, types: &BTreeMap<String, TypeDef>, diags: &mut Vec
 }
 
 /// Whether a value of `ty` is a JSON object: a struct or a map.
-fn is_object(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
+fn is_object(ty: &TypeRef, types: &UndecidedTypes) -> bool {
     match aliases::resolve(ty, |n| types.get(n)) {
         TypeRef::Map(_) => true,
         TypeRef::Named(n) => types.get(n).is_some_and(|d| matches!(d.kind, TypeKind::Struct(_))),
@@ -108,7 +111,7 @@ fn is_object(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
 
 /// A value with a text form is a text part; any other is a JSON part. An
 /// array (also behind an alias) is a part per item.
-fn form_field(f: &mut FormField, types: &BTreeMap<String, TypeDef>) {
+fn form_field(f: &mut FormField, types: &UndecidedTypes) {
     let FormField { repeated, part, .. } = f;
     let PartKind::Text { ty, content_type } = part else { return };
     if !*repeated {
@@ -126,7 +129,7 @@ fn form_field(f: &mut FormField, types: &BTreeMap<String, TypeDef>) {
 
 /// How a value of `ty` becomes text: `None` when it has no text form of
 /// its own.
-fn shape(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> Option<ParamShape> {
+fn shape(ty: &TypeRef, types: &UndecidedTypes) -> Option<ParamShape> {
     match aliases::resolve(ty, |n| types.get(n)) {
         TypeRef::String | TypeRef::Integer(_) | TypeRef::Number | TypeRef::Boolean => Some(ParamShape::Scalar),
         TypeRef::Vec(inner) => match shape(inner, types)? {
@@ -143,7 +146,7 @@ fn shape(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> Option<ParamShape> 
 
 /// Whether `ty` is a union whose variants (other than the catch-all) are
 /// all scalars, such as Oxide's `NameOrId`.
-fn scalar_union(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
+fn scalar_union(ty: &TypeRef, types: &UndecidedTypes) -> bool {
     let TypeRef::Named(n) = aliases::resolve(ty, |n| types.get(n)) else { return false };
     let Some(TypeKind::Union(variants)) = types.get(n).map(|d| &d.kind) else { return false };
     variants.iter().filter(|v| v.ty != TypeRef::Json).all(|v| shape(&v.ty, types) == Some(ParamShape::Scalar))
@@ -152,20 +155,33 @@ fn scalar_union(ty: &TypeRef, types: &BTreeMap<String, TypeDef>) -> bool {
 /// `Serialize` for what requests carry and `Deserialize` for what
 /// responses carry, each passed on to every type the carried type holds;
 /// then how each type is built ([`defaults`], [`Traits::constructor`]).
-fn traits(types: &mut BTreeMap<String, TypeDef>, operations: &[Operation]) {
-    let (serialize, deserialize) = directions(types, operations);
-    for def in types.values_mut() {
-        def.traits.serialize = serialize.contains(&def.name);
+fn traits(types: UndecidedTypes, operations: &[Operation]) -> BTreeMap<String, TypeDef> {
+    let (sent, received) = directions(&types, operations);
+    let decide = |def: TypeDef<Undecided>| {
+        // Field by field, so that a field added to `TypeDef` is not lost here.
+        let TypeDef { name, source, docs, kind, traits: (), features } = def;
+        let serialize = sent.contains(&name);
         // A type no operation reaches still gets one serde derive, which its
         // `#[serde]` attributes need.
-        def.traits.deserialize = deserialize.contains(&def.name) || !def.traits.serialize;
-        def.traits.constructor = match &def.kind {
-            TypeKind::Struct(s) => def.traits.serialize && s.fields.iter().any(Field::constructor_arg),
+        let deserialize = received.contains(&name) || !serialize;
+        let constructor = match &kind {
+            TypeKind::Struct(s) => serialize && s.fields.iter().any(Field::constructor_arg),
             _ => false,
         };
-    }
-    let found = defaults(types);
-    let enums = enums_defaults_need(types, &found);
+        // `Default` depends on the other types' serde directions; set below.
+        let traits = Traits {
+            default: false,
+            default_feature: false,
+            default_variant: None,
+            constructor,
+            serialize,
+            deserialize,
+        };
+        TypeDef { name, source, docs, kind, traits, features }
+    };
+    let mut types: BTreeMap<String, TypeDef> = types.into_iter().map(|(name, def)| (name, decide(def))).collect();
+    let found = defaults(&types);
+    let enums = enums_defaults_need(&types, &found);
     for (name, variant) in found {
         let Some(def) = types.get_mut(&name) else { continue };
         let is_enum = def.kind.is_enum();
@@ -175,6 +191,7 @@ fn traits(types: &mut BTreeMap<String, TypeDef>, operations: &[Operation]) {
         let always = matches!(&def.kind, TypeKind::Struct(s) if !s.fields.iter().any(Field::constructor_arg));
         def.traits.default_feature = def.traits.default && !always;
     }
+    types
 }
 
 /// The enums a struct's or union's `Default` builds: only those implement
@@ -250,7 +267,7 @@ fn has_default(ty: &TypeRef, found: &BTreeMap<String, Option<usize>>) -> bool {
 }
 
 /// The names of the types requests carry, and of those responses carry.
-fn directions(types: &BTreeMap<String, TypeDef>, operations: &[Operation]) -> (HashSet<String>, HashSet<String>) {
+fn directions(types: &UndecidedTypes, operations: &[Operation]) -> (HashSet<String>, HashSet<String>) {
     let mut sent: Vec<&TypeRef> = Vec::new();
     let mut received: Vec<&TypeRef> = Vec::new();
     for op in operations {
@@ -270,7 +287,7 @@ fn directions(types: &BTreeMap<String, TypeDef>, operations: &[Operation]) -> (H
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Struct, Traits, Variant};
+    use crate::model::{Struct, Variant};
     use crate::naming::Name;
 
     fn def(name: &str, kind: TypeKind) -> TypeDef {

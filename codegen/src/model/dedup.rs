@@ -10,14 +10,14 @@
 //! not count: an alias keeps its own docs. Found by partition refinement
 //! (Moore's algorithm), so identical recursive types merge too.
 
-use super::{Alias, TypeDef, TypeKind, TypeRef};
+use super::{Alias, Stage, TypeDef, TypeKind, TypeRef};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 /// Merges identical types into aliases of one of them and returns which
 /// became aliases of which (member, canonical). Alias chains must be
 /// resolved already (see `aliases`), and free of cycles.
-pub(super) fn merge_identical(types: &mut BTreeMap<String, TypeDef>) -> BTreeMap<String, String> {
+pub(super) fn merge_identical<S: Stage>(types: &mut BTreeMap<String, TypeDef<S>>) -> BTreeMap<String, String> {
     let candidates: Vec<&str> =
         types.values().filter(|d| !matches!(d.kind, TypeKind::Alias(_))).map(|d| d.name.as_str()).collect();
     let index: HashMap<&str, usize> = candidates.iter().enumerate().map(|(i, n)| (*n, i)).collect();
@@ -82,7 +82,7 @@ pub(super) fn merge_identical(types: &mut BTreeMap<String, TypeDef>) -> BTreeMap
 
 /// The type that keeps its definition: a component schema's over one
 /// named from its context, then the shortest name, then the first.
-fn preference(def: &TypeDef) -> (bool, usize, &str) {
+fn preference<S: Stage>(def: &TypeDef<S>) -> (bool, usize, &str) {
     (!def.source.starts_with("/components/schemas/"), def.name.len(), &def.name)
 }
 
@@ -112,9 +112,9 @@ fn kind_class(kind: &TypeKind) -> usize {
 
 /// Everything that makes the type what it is in Rust, with a `#` where it
 /// names another candidate, whose index is pushed to `slots`.
-fn signature(
-    def: &TypeDef,
-    types: &BTreeMap<String, TypeDef>,
+fn signature<S: Stage>(
+    def: &TypeDef<S>,
+    types: &BTreeMap<String, TypeDef<S>>,
     index: &HashMap<&str, usize>,
     slots: &mut Vec<usize>,
 ) -> String {
@@ -150,9 +150,9 @@ fn signature(
 }
 
 /// Writes a member's type, looking through aliases to what they stand for.
-fn member(
+fn member<S: Stage>(
     ty: &TypeRef,
-    types: &BTreeMap<String, TypeDef>,
+    types: &BTreeMap<String, TypeDef<S>>,
     index: &HashMap<&str, usize>,
     slots: &mut Vec<usize>,
     out: &mut String,

@@ -65,16 +65,20 @@ impl Method {
     }
 }
 
-/// How far the parameters' wire decisions ([`Param::shape`],
-/// [`Param::pass`]) have come: [`Undecided`] while the operations are
-/// read, [`Decided`] once `decide` has seen every type. The model an
-/// emitter gets holds decided ones only (the default), so a parameter
-/// cannot reach it with a stand-in.
-pub trait Stage {
+/// How far the decisions that need every type have come (a parameter's
+/// [`Param::shape`] and [`Param::pass`], a type's
+/// [`TypeDef::traits`](super::TypeDef::traits)): [`Undecided`] while the
+/// operations and types are read, [`Decided`] once `decide` has seen every
+/// type. The model an emitter gets holds decided ones only (the default),
+/// so neither a parameter nor a type can reach it with a stand-in. A stage
+/// is a marker with no data, so it outlives any borrow of what it marks.
+pub trait Stage: 'static {
     /// [`ParamShape`] once decided.
     type Shape: std::fmt::Debug + Clone;
     /// [`Pass`] once decided.
     type Pass: std::fmt::Debug + Clone;
+    /// [`Traits`](super::Traits) once decided.
+    type Traits: std::fmt::Debug + Clone;
 }
 
 /// Before `decide`: nothing about the wire is known yet.
@@ -84,6 +88,7 @@ pub struct Undecided;
 impl Stage for Undecided {
     type Shape = ();
     type Pass = ();
+    type Traits = ();
 }
 
 /// After `decide`.
@@ -93,6 +98,7 @@ pub struct Decided;
 impl Stage for Decided {
     type Shape = ParamShape;
     type Pass = Pass;
+    type Traits = super::Traits;
 }
 
 /// One operation: a method on the generated `Client`.

@@ -127,9 +127,9 @@ pub struct Meta {
     pub env_prefix: String,
 }
 
-/// A named Rust type.
+/// A named Rust type, its [`traits`](Self::traits) decided at stage `S`.
 #[derive(Debug, Clone)]
-pub struct TypeDef {
+pub struct TypeDef<S: Stage = Decided> {
     /// The Rust name, unique in the crate.
     pub name: String,
     /// JSON pointer of the schema it comes from.
@@ -139,7 +139,7 @@ pub struct TypeDef {
     /// What kind of Rust item it becomes.
     pub kind: TypeKind,
     /// What the type implements, decided from how the API uses it.
-    pub traits: Traits,
+    pub traits: S::Traits,
     /// The features any of which compiles the type; empty when it always
     /// compiles (some operation outside every feature reaches it).
     pub features: Vec<String>,

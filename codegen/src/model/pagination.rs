@@ -23,7 +23,7 @@
 //! `result_info`.
 
 use super::page_hints::{OperationHints, PageHints};
-use super::{aliases, Method, NextPage, Operation, Pagination, Response, Stage, TypeDef, TypeKind, TypeRef};
+use super::{aliases, Method, NextPage, Operation, Pagination, Response, Stage, TypeDef, TypeKind, TypeRef, Undecided};
 use crate::naming::{self, Namespace};
 use std::collections::BTreeMap;
 
@@ -37,7 +37,7 @@ const MAX_FIELD_DEPTH: usize = 4;
 /// and places are read.
 pub(super) fn recognise<S: Stage>(
     hints: &PageHints,
-    types: &BTreeMap<String, TypeDef>,
+    types: &BTreeMap<String, TypeDef<Undecided>>,
     operations: &mut [Operation<S>],
     typed_info: bool,
 ) {
@@ -69,7 +69,7 @@ struct Member<'t> {
 /// What paging reads: the types and the hints.
 struct Cx<'t> {
     hints: &'t PageHints,
-    types: &'t BTreeMap<String, TypeDef>,
+    types: &'t BTreeMap<String, TypeDef<Undecided>>,
 }
 
 impl<'t> Cx<'t> {
@@ -202,7 +202,7 @@ fn metadata(cx: &Cx<'_>, body: &[Member<'_>]) -> Option<TypeRef> {
 
 /// The type of one item: the array at `items` in the decoded body, looked
 /// up in the model. `None` when the items are not an array of the model.
-fn item_type(response: &Response, items: &[String], types: &BTreeMap<String, TypeDef>) -> Option<TypeRef> {
+fn item_type(response: &Response, items: &[String], types: &BTreeMap<String, TypeDef<Undecided>>) -> Option<TypeRef> {
     let (mut ty, path) = match response {
         // The operation's method decodes the envelope's `result`.
         Response::Envelope(result) => (result, items.strip_prefix(&["result".to_string()])?),
@@ -220,7 +220,7 @@ fn item_type(response: &Response, items: &[String], types: &BTreeMap<String, Typ
 }
 
 /// `ty` without `Option` and aliases.
-fn plain<'t>(ty: &'t TypeRef, types: &'t BTreeMap<String, TypeDef>) -> &'t TypeRef {
+fn plain<'t>(ty: &'t TypeRef, types: &'t BTreeMap<String, TypeDef<Undecided>>) -> &'t TypeRef {
     let strip = |ty: &'t TypeRef| match ty {
         TypeRef::Nullable(inner) => &**inner,
         other => other,
@@ -229,7 +229,7 @@ fn plain<'t>(ty: &'t TypeRef, types: &'t BTreeMap<String, TypeDef>) -> &'t TypeR
 }
 
 /// The name of the struct (or other named type) a value of `ty` is.
-fn named<'t>(ty: &'t TypeRef, types: &'t BTreeMap<String, TypeDef>) -> Option<&'t str> {
+fn named<'t>(ty: &'t TypeRef, types: &'t BTreeMap<String, TypeDef<Undecided>>) -> Option<&'t str> {
     match plain(ty, types) {
         TypeRef::Named(name) => Some(name),
         _ => None,

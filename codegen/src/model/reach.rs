@@ -3,7 +3,7 @@
 //! names another type) would only cost compile time, and, gated by no
 //! feature, could name a type that a feature leaves out.
 
-use super::{Api, BodyKind, Operation, TypeDef, TypeKind, TypeRef};
+use super::{Api, BodyKind, Operation, Stage, TypeDef, TypeKind, TypeRef};
 use std::collections::{HashMap, HashSet};
 
 /// Removes the types no operation reaches.
@@ -32,8 +32,8 @@ pub(super) fn reached<'t>(types: &HashMap<&str, &'t TypeDef>, ops: &[&'t Operati
 
 /// Every type `roots` name, directly or through other types (struct
 /// fields, union variants, alias targets, containers).
-pub(super) fn reached_from<'t>(
-    lookup: impl Fn(&str) -> Option<&'t TypeDef>,
+pub(super) fn reached_from<'t, S: Stage>(
+    lookup: impl Fn(&str) -> Option<&'t TypeDef<S>>,
     roots: Vec<&'t TypeRef>,
 ) -> HashSet<&'t str> {
     let mut seen: HashSet<&str> = HashSet::new();
