@@ -154,11 +154,11 @@ impl<T, M> Page<T, M> {
         }
     }
 
-    /// The whole body as the struct the spec declares for it, for a list
-    /// without an envelope (Oxide's `{items, next_page}`): its own fields,
-    /// such as `next_page`, typed. Its list of items is empty, because the
-    /// items are read once, into [`items`](Self::items). `None` for a list
-    /// whose method does not name the body's type.
+    /// The whole body as the struct the spec declares for it (Oxide's
+    /// `{items, next_page}`): its own fields, such as `next_page`, typed.
+    /// Its list of items is empty, because the items are read once, into
+    /// [`items`](Self::items). `None` for a list whose method does not
+    /// name the body's type.
     ///
     /// Named apart from `result_info` because it is a different part of
     /// the body: the envelope's metadata is one member of it, while here
