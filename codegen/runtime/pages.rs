@@ -107,10 +107,15 @@ impl Paging {
 }
 
 /// One page of a list: its items and everything else its body said.
-//@ if envelopes
 ///
-/// `M` is the type of the envelope's `result_info` where the spec declares
-/// one (the list's method names it), else JSON.
+//@ if envelopes
+/// `M` is the type of what the spec declares beside the items: the
+/// envelope's `result_info` (read by [`result_info`](Self::result_info)),
+/// or for a list without an envelope the body's own struct (read by
+/// [`body`](Self::body)). The list's method names it; else it is JSON.
+//@ else
+/// `M` is the body's own struct where the spec declares one (read by
+/// [`body`](Self::body); the list's method names it), else JSON.
 //@ end
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -126,25 +131,67 @@ pub struct Page<T, M = Value> {
     /// `next_page`.
     //@ end
     pub metadata: Value,
+    /// The part of the body read as an `M`.
+    typed: Typed<M>,
+}
+
+/// Which part of a page's body is read as its `M`, as the list's method
+/// chose; each accessor answers only for its own part, so an `M` is never
+/// handed out as something it is not.
+#[derive(Clone, Debug, PartialEq)]
+enum Typed<M> {
+    None,
+    Body(M),
     //@ if envelopes
-    /// `result_info` read as an `M`.
-    result_info: Option<M>,
-    //@ else
-    // No part of this API's pages is typed; `M` is kept so that every
-    // crate's pages have one signature.
-    metadata_type: std::marker::PhantomData<fn() -> M>,
+    ResultInfo(M),
     //@ end
 }
-//@ if envelopes
+
+/// What [`fetch`] reads as a page's `M`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Read {
+    //@ if envelopes
+    /// The envelope's `result_info`.
+    ResultInfo,
+    //@ else
+    /// Nothing: `M` is unused.
+    Nothing,
+    //@ end
+    /// The body itself.
+    Body,
+}
 
 impl<T, M> Page<T, M> {
+    //@ if envelopes
     /// The envelope's `result_info` (page numbers, counts, cursors), when
     /// the API sent one: of the type the spec declares for it, else JSON.
+    /// `None` for a list whose pages are read by [`body`](Self::body).
     pub fn result_info(&self) -> Option<&M> {
-        self.result_info.as_ref()
+        match &self.typed {
+            Typed::ResultInfo(info) => Some(info),
+            _ => None,
+        }
+    }
+
+    //@ end
+    /// The whole body as the struct the spec declares for it (Oxide's
+    /// `{items, next_page}`): its own fields, such as `next_page`, typed.
+    /// Its list of items is empty, because the items are read once, into
+    /// [`items`](Self::items). `None` for a list whose method does not
+    /// name the body's type.
+    //@ if envelopes
+    ///
+    /// Named apart from `result_info` because it is a different part of
+    /// the body: the envelope's metadata is one member of it, while here
+    /// the metadata is the body itself.
+    //@ end
+    pub fn body(&self) -> Option<&M> {
+        match &self.typed {
+            Typed::Body(body) => Some(body),
+            _ => None,
+        }
     }
 }
-//@ end
 
 type Fetch<T, M> = Pin<Box<dyn Future<Output = Result<(Page<T, M>, Option<Request<Json<Value>>>), Error>> + Send>>;
 
@@ -170,6 +217,7 @@ pub struct Pages<T, M = Value> {
 #[must_use = "streams do nothing unless polled"]
 pub struct ByPage<T, M = Value> {
     paging: Paging,
+    read: Read,
     //@ if envelopes
     envelope: bool,
     //@ end
@@ -192,8 +240,24 @@ impl<T: DeserializeOwned + Send + 'static, M: DeserializeOwned + Send + 'static>
     /// As [`new`](Pages::new); `M` is a type pages do not read.
     //@ end
     pub fn with_metadata<D: Decode>(first: Request<D>, paging: Paging) -> Self {
+        //@ if envelopes
+        Self::reading(first, paging, Read::ResultInfo)
+        //@ else
+        Self::reading(first, paging, Read::Nothing)
+        //@ end
+    }
+
+    /// As [`new`](Pages::new), with each page's whole body read as an `M`
+    /// (its struct, with an empty list where the items were), for
+    /// [`Page::body`].
+    pub fn with_body<D: Decode>(first: Request<D>, paging: Paging) -> Self {
+        Self::reading(first, paging, Read::Body)
+    }
+
+    fn reading<D: Decode>(first: Request<D>, paging: Paging, read: Read) -> Self {
         let pages = ByPage {
             paging,
+            read,
             //@ if envelopes
             envelope: D::ENVELOPE,
             //@ end
@@ -239,9 +303,9 @@ impl<T: DeserializeOwned + Send + 'static, M: DeserializeOwned + Send + 'static>
         if this.in_flight.is_none() {
             let Some(request) = this.next.take() else { return Poll::Ready(None) };
             //@ if envelopes
-            this.in_flight = Some(Box::pin(fetch(request, this.paging, this.envelope)));
+            this.in_flight = Some(Box::pin(fetch(request, this.paging, this.read, this.envelope)));
             //@ else
-            this.in_flight = Some(Box::pin(fetch(request, this.paging)));
+            this.in_flight = Some(Box::pin(fetch(request, this.paging, this.read)));
             //@ end
         }
         let fetching = this.in_flight.as_mut().expect("a page is in flight");
@@ -274,6 +338,7 @@ impl<T, M> fmt::Debug for ByPage<T, M> {
 async fn fetch<T: DeserializeOwned, M: DeserializeOwned>(
     request: Request<Json<Value>>,
     paging: Paging,
+    read: Read,
     //@ if envelopes
     envelope: bool,
     //@ end
@@ -289,7 +354,9 @@ async fn fetch<T: DeserializeOwned, M: DeserializeOwned>(
     //@ else
     let (status, _, mut body) = request.clone().send_raw().await?.into_parts();
     //@ end
-    let items = match take_at(&mut body, paging.items) {
+    let taken = take_at(&mut body, paging.items);
+    let had_items = !taken.is_null();
+    let items = match taken {
         // An absent or `null` list is an empty one.
         Value::Null => Vec::new(),
         items => {
@@ -302,20 +369,44 @@ async fn fetch<T: DeserializeOwned, M: DeserializeOwned>(
         }
     };
     let next = paging.next_request(&request, &body, Vec::is_empty(&items));
-    //@ if envelopes
-    let result_info = match body.get("result_info") {
-        None | Some(Value::Null) => None,
-        Some(info) => Some(serde_path_to_error::deserialize(info).map_err(|e| Error::Decode {
+    let decode = |at: &[&str], value: &Value| {
+        serde_path_to_error::deserialize(value).map_err(|e| Error::Decode {
             operation,
             status,
-            path: item_path(&["result_info"], &e.path().to_string()),
+            path: item_path(at, &e.path().to_string()),
             source: Box::new(e.into_inner()),
-        })?),
+        })
     };
-    Ok((Page { items, metadata: body, result_info }, next))
-    //@ else
-    Ok((Page { items, metadata: body, metadata_type: std::marker::PhantomData }, next))
-    //@ end
+    let typed = match read {
+        //@ if envelopes
+        Read::ResultInfo => match body.get("result_info") {
+            None | Some(Value::Null) => Typed::None,
+            Some(info) => Typed::ResultInfo(decode(&["result_info"], info)?),
+        },
+        //@ else
+        Read::Nothing => Typed::None,
+        //@ end
+        Read::Body => {
+            // The struct may require its list: an empty one stands in for
+            // the items already decoded, so no item is decoded twice.
+            if had_items {
+                put_at(&mut body, paging.items, Value::Array(Vec::new()));
+            }
+            let typed = decode(&[], &body);
+            take_at(&mut body, paging.items);
+            Typed::Body(typed?)
+        }
+    };
+    Ok((Page { items, metadata: body, typed }, next))
+}
+
+/// Puts `value` at `path` in `body`, where [`take_at`] took it from.
+fn put_at(body: &mut Value, path: &[&str], value: Value) {
+    let Some((last, parents)) = path.split_last() else { return };
+    let parent = parents.iter().try_fold(body, |at, key| at.get_mut(*key));
+    if let Some(object) = parent.and_then(Value::as_object_mut) {
+        object.insert((*last).to_string(), value);
+    }
 }
 
 /// Removes the value at `path` from `body` and returns it (`null` when
@@ -341,7 +432,7 @@ fn item_path(items: &[&str], inner: &str) -> String {
     let mut path = items.join(".");
     match inner {
         "." | "" => {}
-        _ if inner.starts_with('[') => path.push_str(inner),
+        _ if inner.starts_with('[') || path.is_empty() => path.push_str(inner),
         _ => {
             path.push('.');
             path.push_str(inner);

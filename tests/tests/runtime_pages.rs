@@ -225,12 +225,14 @@ async fn cursors_after_is_followed_and_a_repeated_cursor_ends_the_list() {
     assert_eq!(sent(&server).await, ["/things?", "/things?cursor=a1"]);
 }
 
+/// A Dropshot page: `{items, next_page}`.
+fn page(ids: &[u32], next: Value) -> ResponseTemplate {
+    let items: Vec<Value> = ids.iter().map(|id| json!({ "id": id })).collect();
+    ResponseTemplate::new(200).set_body_json(json!({"items": items, "next_page": next}))
+}
+
 #[tokio::test]
 async fn dropshot_tokens_replace_every_query_parameter_but_limit() {
-    let page = |ids: &[u32], next: Value| {
-        let items: Vec<Value> = ids.iter().map(|id| json!({ "id": id })).collect();
-        ResponseTemplate::new(200).set_body_json(json!({"items": items, "next_page": next}))
-    };
     let server = serve(move |query| match query {
         "limit=2&sort_by=name&project=p" => page(&[1, 2], json!("t2")),
         "limit=2&page_token=t2" => page(&[3, 4], json!("t3")),
@@ -250,6 +252,48 @@ async fn dropshot_tokens_replace_every_query_parameter_but_limit() {
         sent(&server).await,
         ["/things?limit=2&sort_by=name&project=p", "/things?limit=2&page_token=t2", "/things?limit=2&page_token=t3"]
     );
+}
+
+/// A Dropshot list's body, as a generated crate names it (Oxide's
+/// `InstanceResultsPage`; see `constructs_pagination.snap`): the list
+/// requires its `items`.
+#[derive(Debug, Deserialize, PartialEq)]
+struct ThingResultsPage {
+    items: Vec<Thing>,
+    next_page: Option<String>,
+}
+
+/// A list without an envelope reads each page's body as its own struct:
+/// its fields typed, its list empty because the items were read once.
+#[tokio::test]
+async fn a_body_without_an_envelope_is_read_as_its_own_struct() {
+    let server = serve(move |query| match query {
+        "limit=2" => page(&[1, 2], json!("t2")),
+        "limit=2&page_token=t2" => page(&[3], Value::Null),
+        other => panic!("unexpected query {other}"),
+    })
+    .await;
+    let request = first::<Json<Value>>(&client(&server, 0), &[("limit", "2")]);
+    let pages: Vec<Page<Thing, ThingResultsPage>> =
+        Pages::with_body(request, TOKEN).by_page().try_collect().await.expect("every page");
+    let next: Vec<Option<&str>> = pages.iter().map(|p| p.body().and_then(|b| b.next_page.as_deref())).collect();
+    assert_eq!(next, [Some("t2"), None]);
+    assert_eq!(pages[0].body().map(|b| b.items.len()), Some(0), "the items are not decoded twice");
+    assert_eq!(pages[0].items, [Thing { id: 1 }, Thing { id: 2 }]);
+    assert_eq!(pages[0].metadata, json!({"next_page": "t2"}), "the JSON is the body without its items");
+    assert_eq!(pages[0].result_info(), None, "the body is not a `result_info`");
+}
+
+/// A body that does not fit its struct is a decode error located in it.
+#[tokio::test]
+async fn a_body_of_the_wrong_shape_is_a_located_decode_error() {
+    let server = serve(|_| ResponseTemplate::new(200).set_body_json(json!({"items": [], "next_page": 7}))).await;
+    let request = first::<Json<Value>>(&client(&server, 0), &[]);
+    let pages: Vec<_> = Pages::<Thing, ThingResultsPage>::with_body(request, TOKEN).by_page().collect().await;
+    match pages.as_slice() {
+        [Err(Error::Decode { path, .. })] => assert_eq!(path, "next_page"),
+        other => panic!("expected one decode error, got {other:?}"),
+    }
 }
 
 #[tokio::test]

@@ -5,8 +5,8 @@ use super::docs::doc_attrs;
 use super::gates;
 use super::signature::{self, Scope};
 use crate::model::{
-    Body, BodyKind, ErrorBody, ListStyle, NextPage, Operation, Pagination, Param, ParamLocation, ParamShape,
-    ParamsStruct, PathSegment, PathStyle,
+    Body, BodyKind, ErrorBody, ListStyle, NextPage, Operation, PageMetadata, Pagination, Param, ParamLocation,
+    ParamShape, ParamsStruct, PathSegment, PathStyle,
 };
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -133,11 +133,18 @@ pub fn method(op: &Operation) -> TokenStream {
         let stream_ident = format_ident!("{}", paging.method);
         let item = signature::of(&paging.item).tokens(Scope::Outside);
         // The default, `serde_json::Value`, is left unwritten.
-        let metadata = paging.metadata.as_ref().map(|ty| {
-            let ty = signature::of(ty).tokens(Scope::Outside);
+        let metadata = paging.metadata.as_ref().map(|m| {
+            let ty = signature::of(m.ty()).tokens(Scope::Outside);
             quote!(, #ty)
         });
-        let constructor = format_ident!("{}", if metadata.is_some() { "with_metadata" } else { "new" });
+        let constructor = format_ident!(
+            "{}",
+            match paging.metadata {
+                Some(PageMetadata::ResultInfo(_)) => "with_metadata",
+                Some(PageMetadata::Body(_)) => "with_body",
+                None => "new",
+            }
+        );
         let how = paging_expr(paging);
         let docs = stream_docs(name, paging, features);
         let allow = deprecated.as_ref().map(|_| quote!(#[allow(deprecated)]));
@@ -243,9 +250,13 @@ fn stream_docs(operation: &str, paging: &Pagination, features: &[String]) -> Tok
     };
     let what = format!("Every item of [`{operation}`](Self::{operation}), across pages: {how}.");
     let pages = match &paging.metadata {
-        Some(_) => {
+        Some(PageMetadata::ResultInfo(_)) => {
             "[`by_page`](runtime::Pages::by_page) walks the pages instead, each with its typed \
                     [`result_info`](runtime::Page::result_info)."
+        }
+        Some(PageMetadata::Body(_)) => {
+            "[`by_page`](runtime::Pages::by_page) walks the pages instead, each with its typed \
+                    [`body`](runtime::Page::body)."
         }
         None => "[`by_page`](runtime::Pages::by_page) walks the pages instead.",
     };

@@ -195,7 +195,7 @@ impl Operation {
             _ => None,
         };
         let events = self.events.as_ref().map(|e| &e.data);
-        let metadata = self.pagination.as_ref().and_then(|p| p.metadata.as_ref());
+        let metadata = self.pagination.as_ref().and_then(|p| p.metadata.as_ref()).map(PageMetadata::ty);
         result.into_iter().chain(events).chain(metadata).chain(self.errors.iter().map(|e| &e.ty))
     }
 }
@@ -459,9 +459,29 @@ pub struct Pagination {
     pub items: Vec<String>,
     /// How the next page is asked for.
     pub next: NextPage,
-    /// The declared type of the body's `result_info` (a struct), which
-    /// each page then holds typed; `None`: it is read as JSON.
-    pub metadata: Option<TypeRef>,
+    /// What each page holds typed besides its items; `None`: only JSON.
+    pub metadata: Option<PageMetadata>,
+}
+
+/// The part of a page's body that the spec declares a struct for, read
+/// typed by the runtime.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageMetadata {
+    /// The declared type of the body's `result_info` (Cloudflare's lists).
+    ResultInfo(TypeRef),
+    /// The body's own struct, for a list without `result_info` (Oxide's
+    /// `{items, next_page}`); its items are read once, into the page's
+    /// items.
+    Body(TypeRef),
+}
+
+impl PageMetadata {
+    /// The type the pages hold.
+    pub fn ty(&self) -> &TypeRef {
+        match self {
+            PageMetadata::ResultInfo(ty) | PageMetadata::Body(ty) => ty,
+        }
+    }
 }
 
 /// How a paging operation asks for the page after the one it received.

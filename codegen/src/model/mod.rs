@@ -35,8 +35,9 @@ pub use auth::{Credential, CredentialPart, KeyLocation, Requirement, Scheme, Sch
 pub use build::{build, Built};
 pub use crate_settings::CrateSettings;
 pub use http::{
-    Body, BodyKind, Decided, Dropped, ErrorBody, EventStream, ListStyle, Method, NextPage, Operation, Pagination,
-    Param, ParamLocation, ParamShape, ParamsStruct, Pass, PathSegment, PathStyle, Response, Stage, Undecided,
+    Body, BodyKind, Decided, Dropped, ErrorBody, EventStream, ListStyle, Method, NextPage, Operation, PageMetadata,
+    Pagination, Param, ParamLocation, ParamShape, ParamsStruct, Pass, PathSegment, PathStyle, Response, Stage,
+    Undecided,
 };
 pub use multipart::{Form, FormField, PartKind};
 pub use options::{FeaturesBy, Options};

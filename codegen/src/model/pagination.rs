@@ -20,10 +20,14 @@
 //! envelope's properties beside `result`) kept by the builder in
 //! [`PageHints`]. The item type is the type the operation's own method
 //! returns items as, and the page's typed metadata is the declared type of
-//! `result_info`.
+//! `result_info`, else (a list without one, such as Oxide's) the body's own
+//! struct.
 
 use super::page_hints::{OperationHints, PageHints};
-use super::{aliases, Method, NextPage, Operation, Pagination, Response, Stage, TypeDef, TypeKind, TypeRef, Undecided};
+use super::{
+    aliases, Method, NextPage, Operation, PageMetadata, Pagination, Response, Stage, TypeDef, TypeKind, TypeRef,
+    Undecided,
+};
 use crate::naming::{self, Namespace};
 use std::collections::BTreeMap;
 
@@ -50,7 +54,8 @@ pub(super) fn recognise<S: Stage>(
         let Some(body) = cx.body(op, op_hints) else { continue };
         let Some((items, next)) = paging(&cx, op, op_hints, &body) else { continue };
         let Some(item) = item_type(&op.response, &items, types) else { continue };
-        let metadata = typed_info.then(|| metadata(&cx, &body)).flatten();
+        let info = typed_info.then(|| result_info(&cx, &body)).flatten();
+        let metadata = info.map(PageMetadata::ResultInfo).or_else(|| own_body(&op.response, types));
         let method = names.claim(naming::stream_method(&op.name));
         op.pagination = Some(Pagination { method, item, items, next, metadata });
     }
@@ -189,7 +194,7 @@ fn find_field(cx: &Cx<'_>, members: &[Member<'_>], wanted: &str, depth: usize) -
 
 /// The declared type of the body's `result_info`, when it is a struct: the
 /// page's typed metadata.
-fn metadata(cx: &Cx<'_>, body: &[Member<'_>]) -> Option<TypeRef> {
+fn result_info(cx: &Cx<'_>, body: &[Member<'_>]) -> Option<TypeRef> {
     let ty = body.iter().find(|m| m.wire == "result_info")?.ty?;
     let ty = match ty {
         // The runtime reads a `null` `result_info` as none.
@@ -198,6 +203,15 @@ fn metadata(cx: &Cx<'_>, body: &[Member<'_>]) -> Option<TypeRef> {
     };
     let name = named(ty, cx.types)?;
     matches!(cx.types.get(name)?.kind, TypeKind::Struct(_)).then(|| ty.clone())
+}
+
+/// The body's own struct, for a list that is not enveloped: the page's
+/// typed metadata when there is no `result_info` to read. It is the type
+/// the operation's own method decodes, so it is `Deserialize`.
+fn own_body(response: &Response, types: &BTreeMap<String, TypeDef<Undecided>>) -> Option<PageMetadata> {
+    let Response::Json(body) = response else { return None };
+    let name = named(body, types)?;
+    matches!(types.get(name)?.kind, TypeKind::Struct(_)).then(|| PageMetadata::Body(body.clone()))
 }
 
 /// The type of one item: the array at `items` in the decoded body, looked
@@ -273,7 +287,7 @@ mod tests {
         assert_eq!(paging.items, ["result"]);
         assert_eq!(paging.next, NextPage::Number { param: "page".into() });
         assert_eq!(paging.item, TypeRef::Named("Zone".into()));
-        assert_eq!(paging.metadata, Some(TypeRef::Named("Info".into())));
+        assert_eq!(paging.metadata, Some(PageMetadata::ResultInfo(TypeRef::Named("Info".into()))));
         let info = TypeRef::Named("Info".into());
         let TypeRef::Named(info) = api.resolve(&info) else { panic!("the metadata names a type") };
         assert!(api.type_def(info).expect("the struct is kept").traits.deserialize);
@@ -298,6 +312,18 @@ mod tests {
         assert!(api.type_def("Info").is_none(), "the unused struct is not kept");
     }
 
+    /// A crate with no envelope has no runtime that reads `result_info`
+    /// alone, so a plain Cloudflare-shaped body is its own metadata: its
+    /// `result_info` is typed as one of its fields.
+    #[test]
+    fn a_plain_body_is_its_own_metadata() {
+        let plain = ENVELOPE.replace("        errors: {type: array, items: {}}\n", "");
+        let api = model(&plain);
+        let list = paging(&api, "zones").expect("a plain body pages by its `result`");
+        assert_eq!(list.metadata, Some(PageMetadata::Body(TypeRef::Named("Page".into()))));
+        assert!(api.type_def("Page").expect("the body's struct is kept").traits.deserialize);
+    }
+
     /// Stainless hints on fields are kept while the types are built, and a
     /// struct merged into an identical one keeps them through it (`meta`
     /// becomes an alias of `ab`, which has no hint of its own).
@@ -317,6 +343,7 @@ mod tests {
         let paging = paging(&api, "keys").expect("the hints page it");
         assert_eq!(paging.items, ["data"]);
         assert_eq!(paging.next, NextPage::Cursor { field: vec!["meta".into(), "next".into()], param: "after".into() });
-        assert_eq!(paging.metadata, None, "a body that is not an envelope keeps JSON metadata");
+        let body = TypeRef::Named("KeysResponse".into());
+        assert_eq!(paging.metadata, Some(PageMetadata::Body(body)), "a body without an envelope is its own metadata");
     }
 }

@@ -120,3 +120,32 @@ async fn an_item_that_does_not_fit_is_located_in_the_whole_body() {
         .expect_err("a string id");
     assert!(matches!(&err, Error::Decode { path, .. } if path == "list[1].id"), "{err:?}");
 }
+
+/// A Dropshot body read as its own struct, whose list is required.
+#[derive(Debug, serde::Deserialize)]
+struct ItemsPage {
+    items: Vec<Item>,
+    next_page: Option<String>,
+}
+
+#[tokio::test]
+async fn a_body_is_read_typed_beside_its_items() {
+    let server = MockServer::start().await;
+    page(&server, query_param_is_missing("page_token"), json!({"items": items(&[1, 2]), "next_page": "t2"})).await;
+    page(&server, query_param("page_token", "t2"), json!({"items": items(&[3]), "next_page": null})).await;
+    let first = get::<Json<Value>>(&client(&server), "/items");
+    let pages: Vec<_> =
+        Pages::<Item, ItemsPage>::with_body(first, Paging::token(&["items"], &["next_page"], "page_token", &[]))
+            .by_page()
+            .try_collect()
+            .await
+            .expect("two pages");
+    let got: Vec<(Vec<i64>, Option<String>, usize)> = pages
+        .iter()
+        .map(|p| {
+            let body = p.body().expect("every page's body is read");
+            (ids(&p.items), body.next_page.clone(), body.items.len())
+        })
+        .collect();
+    assert_eq!(got, vec![(vec![1, 2], Some("t2".into()), 0), (vec![3], None, 0)]);
+}

@@ -9,7 +9,8 @@ use super::{Cx, Side};
 use crate::diff::ChangeKind as K;
 use crate::emit::signature;
 use crate::model::{
-    Body, BodyKind, EventStream, Operation, Pagination, Param, ParamsStruct, PathSegment, Response, TypeRef,
+    Body, BodyKind, EventStream, Operation, PageMetadata, Pagination, Param, ParamsStruct, PathSegment, Response,
+    TypeRef,
 };
 use std::collections::BTreeMap;
 
@@ -147,12 +148,13 @@ impl Cx<'_> {
                 // one to the method's return type.
                 let json = "JSON".to_string();
                 let shown = |m: Option<&TypeRef>| m.map_or(json.clone(), |ty| signature::of(ty).to_string());
-                let same = match (&o.metadata, &n.metadata) {
+                let (was, now) = (o.metadata.as_ref().map(PageMetadata::ty), n.metadata.as_ref().map(PageMetadata::ty));
+                let same = match (was, now) {
                     (Some(o), Some(n)) => self.same_type(o, n),
                     (o, n) => o == n,
                 };
                 if !same {
-                    let (was, now) = (shown(o.metadata.as_ref()), shown(n.metadata.as_ref()));
+                    let (was, now) = (shown(was), shown(now));
                     self.push(K::ResponseChanged, format!("`Client::{}` pages hold `{now}` (was `{was}`)", n.method));
                 }
             }

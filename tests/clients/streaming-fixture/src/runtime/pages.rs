@@ -105,6 +105,9 @@ impl Paging {
 }
 
 /// One page of a list: its items and everything else its body said.
+///
+/// `M` is the body's own struct where the spec declares one (read by
+/// [`body`](Self::body); the list's method names it), else JSON.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct Page<T, M = Value> {
@@ -113,9 +116,40 @@ pub struct Page<T, M = Value> {
     /// The body without its items: the list's own fields, such as Oxide's
     /// `next_page`.
     pub metadata: Value,
-    // No part of this API's pages is typed; `M` is kept so that every
-    // crate's pages have one signature.
-    metadata_type: std::marker::PhantomData<fn() -> M>,
+    /// The part of the body read as an `M`.
+    typed: Typed<M>,
+}
+
+/// Which part of a page's body is read as its `M`, as the list's method
+/// chose; each accessor answers only for its own part, so an `M` is never
+/// handed out as something it is not.
+#[derive(Clone, Debug, PartialEq)]
+enum Typed<M> {
+    None,
+    Body(M),
+}
+
+/// What [`fetch`] reads as a page's `M`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Read {
+    /// Nothing: `M` is unused.
+    Nothing,
+    /// The body itself.
+    Body,
+}
+
+impl<T, M> Page<T, M> {
+    /// The whole body as the struct the spec declares for it (Oxide's
+    /// `{items, next_page}`): its own fields, such as `next_page`, typed.
+    /// Its list of items is empty, because the items are read once, into
+    /// [`items`](Self::items). `None` for a list whose method does not
+    /// name the body's type.
+    pub fn body(&self) -> Option<&M> {
+        match &self.typed {
+            Typed::Body(body) => Some(body),
+            _ => None,
+        }
+    }
 }
 
 type Fetch<T, M> = Pin<Box<dyn Future<Output = Result<(Page<T, M>, Option<Request<Json<Value>>>), Error>> + Send>>;
@@ -142,6 +176,7 @@ pub struct Pages<T, M = Value> {
 #[must_use = "streams do nothing unless polled"]
 pub struct ByPage<T, M = Value> {
     paging: Paging,
+    read: Read,
     /// The request for the next page; `None` after the last page.
     next: Option<Request<Json<Value>>>,
     in_flight: Option<Fetch<T, M>>,
@@ -157,8 +192,20 @@ impl<T: DeserializeOwned + Send + 'static> Pages<T> {
 impl<T: DeserializeOwned + Send + 'static, M: DeserializeOwned + Send + 'static> Pages<T, M> {
     /// As [`new`](Pages::new); `M` is a type pages do not read.
     pub fn with_metadata<D: Decode>(first: Request<D>, paging: Paging) -> Self {
+        Self::reading(first, paging, Read::Nothing)
+    }
+
+    /// As [`new`](Pages::new), with each page's whole body read as an `M`
+    /// (its struct, with an empty list where the items were), for
+    /// [`Page::body`].
+    pub fn with_body<D: Decode>(first: Request<D>, paging: Paging) -> Self {
+        Self::reading(first, paging, Read::Body)
+    }
+
+    fn reading<D: Decode>(first: Request<D>, paging: Paging, read: Read) -> Self {
         let pages = ByPage {
             paging,
+            read,
             next: Some(first.decode_as()),
             in_flight: None,
         };
@@ -200,7 +247,7 @@ impl<T: DeserializeOwned + Send + 'static, M: DeserializeOwned + Send + 'static>
         let this = self.get_mut();
         if this.in_flight.is_none() {
             let Some(request) = this.next.take() else { return Poll::Ready(None) };
-            this.in_flight = Some(Box::pin(fetch(request, this.paging)));
+            this.in_flight = Some(Box::pin(fetch(request, this.paging, this.read)));
         }
         let fetching = this.in_flight.as_mut().expect("a page is in flight");
         let fetched = ready!(fetching.as_mut().poll(cx));
@@ -232,10 +279,13 @@ impl<T, M> fmt::Debug for ByPage<T, M> {
 async fn fetch<T: DeserializeOwned, M: DeserializeOwned>(
     request: Request<Json<Value>>,
     paging: Paging,
+    read: Read,
 ) -> Result<(Page<T, M>, Option<Request<Json<Value>>>), Error> {
     let operation = request.operation_name();
     let (status, _, mut body) = request.clone().send_raw().await?.into_parts();
-    let items = match take_at(&mut body, paging.items) {
+    let taken = take_at(&mut body, paging.items);
+    let had_items = !taken.is_null();
+    let items = match taken {
         // An absent or `null` list is an empty one.
         Value::Null => Vec::new(),
         items => {
@@ -248,7 +298,37 @@ async fn fetch<T: DeserializeOwned, M: DeserializeOwned>(
         }
     };
     let next = paging.next_request(&request, &body, Vec::is_empty(&items));
-    Ok((Page { items, metadata: body, metadata_type: std::marker::PhantomData }, next))
+    let decode = |at: &[&str], value: &Value| {
+        serde_path_to_error::deserialize(value).map_err(|e| Error::Decode {
+            operation,
+            status,
+            path: item_path(at, &e.path().to_string()),
+            source: Box::new(e.into_inner()),
+        })
+    };
+    let typed = match read {
+        Read::Nothing => Typed::None,
+        Read::Body => {
+            // The struct may require its list: an empty one stands in for
+            // the items already decoded, so no item is decoded twice.
+            if had_items {
+                put_at(&mut body, paging.items, Value::Array(Vec::new()));
+            }
+            let typed = decode(&[], &body);
+            take_at(&mut body, paging.items);
+            Typed::Body(typed?)
+        }
+    };
+    Ok((Page { items, metadata: body, typed }, next))
+}
+
+/// Puts `value` at `path` in `body`, where [`take_at`] took it from.
+fn put_at(body: &mut Value, path: &[&str], value: Value) {
+    let Some((last, parents)) = path.split_last() else { return };
+    let parent = parents.iter().try_fold(body, |at, key| at.get_mut(*key));
+    if let Some(object) = parent.and_then(Value::as_object_mut) {
+        object.insert((*last).to_string(), value);
+    }
 }
 
 /// Removes the value at `path` from `body` and returns it (`null` when
@@ -274,7 +354,7 @@ fn item_path(items: &[&str], inner: &str) -> String {
     let mut path = items.join(".");
     match inner {
         "." | "" => {}
-        _ if inner.starts_with('[') => path.push_str(inner),
+        _ if inner.starts_with('[') || path.is_empty() => path.push_str(inner),
         _ => {
             path.push('.');
             path.push_str(inner);
