@@ -58,6 +58,10 @@ pub struct MultipartDoctests;
 #[cfg(doctest)]
 pub struct PaginationDoctests;
 
+#[doc = include_str!("../../docs/performance.md")]
+#[cfg(doctest)]
+pub struct PerformanceDoctests;
+
 #[doc = include_str!("../../docs/split-specs.md")]
 #[cfg(doctest)]
 pub struct SplitSpecsDoctests;
