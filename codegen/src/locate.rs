@@ -23,17 +23,7 @@ pub type Position = (usize, usize);
 /// A scalar is located at its value; a mapping or sequence that is the value
 /// of a key is located at the key, where the reader's eye looks for it.
 pub fn locate_all(text: &str, pointers: &[&str]) -> Vec<Option<Position>> {
-    let mut wanted: HashSet<&str> = HashSet::new();
-    for p in pointers {
-        let mut p = *p;
-        loop {
-            wanted.insert(p);
-            match p.rfind('/') {
-                Some(i) => p = &p[..i],
-                None => break,
-            }
-        }
-    }
+    let wanted = with_ancestors(pointers.iter().copied());
     let found = scan_any(text, &wanted);
     pointers
         .iter()
@@ -53,6 +43,22 @@ pub fn locate_all(text: &str, pointers: &[&str]) -> Vec<Option<Position>> {
             }
         })
         .collect()
+}
+
+/// `pointers` and every pointer on the way to them: the nodes a scan must
+/// enter to reach them.
+fn with_ancestors<'p>(pointers: impl Iterator<Item = &'p str>) -> HashSet<&'p str> {
+    let mut wanted = HashSet::new();
+    for mut p in pointers {
+        loop {
+            wanted.insert(p);
+            match p.rfind('/') {
+                Some(i) => p = &p[..i],
+                None => break,
+            }
+        }
+    }
+    wanted
 }
 
 /// The position of one pointer (see [`locate_all`]).
@@ -286,17 +292,7 @@ components:
         let mut pointers = Vec::new();
         pointers_of(&value, String::new(), &mut pointers);
         pointers.extend(["/nothing/here".to_string(), format!("{}/missing", pointers[0])]);
-        let mut wanted: HashSet<&str> = HashSet::new();
-        for p in &pointers {
-            let mut p = p.as_str();
-            loop {
-                wanted.insert(p);
-                match p.rfind('/') {
-                    Some(i) => p = &p[..i],
-                    None => break,
-                }
-            }
-        }
+        let wanted = with_ancestors(pointers.iter().map(String::as_str));
         let offsets = json::scan(text, &wanted).expect("the JSON road reads JSON");
         let positions = json::positions(text, offsets.values().copied());
         let by_json: HashMap<String, Position> = offsets.into_iter().map(|(p, o)| (p, positions[&o])).collect();
