@@ -25,8 +25,7 @@
 
 use super::page_hints::{OperationHints, PageHints};
 use super::{
-    aliases, Method, NextPage, Operation, PageMetadata, Pagination, Response, Stage, TypeDef, TypeKind, TypeRef,
-    Undecided,
+    aliases, Method, NextPage, Operation, PageMetadata, Pagination, Response, TypeDef, TypeKind, TypeRef, Undecided,
 };
 use crate::naming::{self, Namespace};
 use std::collections::BTreeMap;
@@ -37,12 +36,12 @@ const MAX_FIELD_DEPTH: usize = 4;
 /// Fills in [`Operation::pagination`]. `operations` are sorted by name, so
 /// stream method names are claimed in a deterministic order.
 /// `typed_info`: the crate has the envelope runtime, whose pages read
-/// `result_info` typed. Parameters need not be decided: only their names
-/// and places are read.
-pub(super) fn recognise<S: Stage>(
+/// `result_info` typed. It runs before `decide` (the pages' typed metadata
+/// must be `Deserialize`); only the parameters' names and places are read.
+pub(super) fn recognise(
     hints: &PageHints,
     types: &BTreeMap<String, TypeDef<Undecided>>,
-    operations: &mut [Operation<S>],
+    operations: &mut [Operation<Undecided>],
     typed_info: bool,
 ) {
     let taken: Vec<&str> = operations.iter().map(|op| op.name.as_str()).collect();
@@ -80,7 +79,7 @@ struct Cx<'t> {
 impl<'t> Cx<'t> {
     /// The top-level properties of the body the operation receives: the
     /// whole envelope for an enveloped one. `None` when it has no JSON body.
-    fn body<S: Stage>(&self, op: &'t Operation<S>, op_hints: &'t OperationHints) -> Option<Vec<Member<'t>>> {
+    fn body(&self, op: &'t Operation<Undecided>, op_hints: &'t OperationHints) -> Option<Vec<Member<'t>>> {
         match &op.response {
             Response::Envelope(result) => {
                 let rest = op_hints.envelope.as_ref()?;
@@ -115,9 +114,9 @@ impl<'t> Cx<'t> {
 }
 
 /// Where the items are and how the next page is asked for.
-fn paging<S: Stage>(
+fn paging(
     cx: &Cx<'_>,
-    op: &Operation<S>,
+    op: &Operation<Undecided>,
     op_hints: &OperationHints,
     body: &[Member<'_>],
 ) -> Option<(Vec<String>, NextPage)> {
