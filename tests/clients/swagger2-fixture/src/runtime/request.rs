@@ -35,6 +35,17 @@ use crate::runtime::{Body, Client, Decode, Error, Multipart, PathBuilder, RawRes
 /// [`Error::InvalidRequest`] when it is sent, before any network I/O.
 #[must_use = "a request does nothing until it is sent or awaited"]
 pub struct Request<D: Decode> {
+    /// Boxed, so that each step of building moves a pointer.
+    call: Box<Call>,
+    decode: PhantomData<fn() -> D>,
+}
+
+/// Everything about a call but how its answer is decoded. What `Request`
+/// does is done here, in functions compiled once: as methods of the generic
+/// `Request<D>` they would be compiled again for each response type, and a
+/// large API has thousands.
+#[derive(Clone)]
+struct Call {
     client: Client,
     method: Method,
     operation: &'static str,
@@ -51,7 +62,6 @@ pub struct Request<D: Decode> {
     security: Option<Requirement>,
     /// The error bodies the spec declares, by status.
     error_bodies: ErrorBodies,
-    decode: PhantomData<fn() -> D>,
 }
 
 impl<D: Decode> Request<D> {
@@ -64,26 +74,12 @@ impl<D: Decode> Request<D> {
     /// methods use this form: with the (often long) name in a call of its
     /// own, the chain stays one step per line.
     pub fn of(client: &Client, method: Method, path: PathBuilder) -> Self {
-        Self {
-            client: client.clone(),
-            method,
-            operation: "",
-            path,
-            query: Vec::new(),
-            headers: HeaderMap::new(),
-            body: Payload::Empty,
-            max_retries: None,
-            timeout: None,
-            invalid: None,
-            security: crate::auth::SECURITY,
-            error_bodies: &[],
-            decode: PhantomData,
-        }
+        Self { call: Box::new(Call::new(client, method, path)), decode: PhantomData }
     }
 
     /// Names the operation (its `operationId`) in errors and logs.
     pub fn operation(mut self, operation: &'static str) -> Self {
-        self.operation = operation;
+        self.call.operation = operation;
         self
     }
 
@@ -91,21 +87,20 @@ impl<D: Decode> Request<D> {
     /// the API's (`&[]`: none).
     #[allow(dead_code)] // Only specs with per-operation `security` use it.
     pub(crate) fn security(mut self, requirement: Requirement) -> Self {
-        self.security = Some(requirement);
+        self.call.security = Some(requirement);
         self
     }
 
     /// Decodes error responses into the types the spec declares for them.
     #[allow(dead_code)] // Only specs that declare error bodies use it.
     pub(crate) fn error_bodies(mut self, bodies: ErrorBodies) -> Self {
-        self.error_bodies = bodies;
+        self.call.error_bodies = bodies;
         self
     }
 
     /// Adds the query parameter `name=value`, percent-encoded.
     pub fn query(mut self, name: &'static str, value: impl Display) -> Self {
-        let value = value.to_string();
-        self.query.push(format!("{}={}", encode(name), encode(&value)));
+        self.call.query(name, &value);
         self
     }
 
@@ -127,22 +122,7 @@ impl<D: Decode> Request<D> {
         values: impl IntoIterator<Item = V>,
         separator: Option<&'static str>,
     ) -> Self {
-        let values: Vec<String> = values.into_iter().map(|v| encode(&v.to_string())).collect();
-        if values.is_empty() {
-            return self;
-        }
-        match separator {
-            None => {
-                let name = encode(name);
-                self.query.extend(values.iter().map(|v| format!("{name}={v}")));
-            }
-            Some(separator) => {
-                // Separators inside values are encoded, so a literal one only
-                // ever separates elements; a space must be encoded itself.
-                let separator = if separator == " " { "%20" } else { separator };
-                self.query.push(format!("{}={}", encode(name), values.join(separator)));
-            }
-        }
+        self.call.query_array(name, &texts(values), separator);
         self
     }
 
@@ -160,8 +140,9 @@ impl<D: Decode> Request<D> {
     }
 
     /// Sets a header parameter defined by the operation.
-    pub fn header_param(self, name: &'static str, value: impl Display) -> Self {
-        self.header(name, value.to_string())
+    pub fn header_param(mut self, name: &'static str, value: impl Display) -> Self {
+        self.call.header(name, &value.to_string());
+        self
     }
 
     /// [`header_param`](Self::header_param) when `value` is `Some`.
@@ -174,9 +155,9 @@ impl<D: Decode> Request<D> {
 
     /// Sets a header parameter whose value is a list, in OpenAPI's `simple`
     /// style: the values joined by commas.
-    pub fn header_list<V: Display>(self, name: &'static str, values: impl IntoIterator<Item = V>) -> Self {
-        let values: Vec<String> = values.into_iter().map(|v| v.to_string()).collect();
-        self.header_param(name, values.join(","))
+    pub fn header_list<V: Display>(mut self, name: &'static str, values: impl IntoIterator<Item = V>) -> Self {
+        self.call.header(name, &texts(values).join(","));
+        self
     }
 
     /// [`header_list`](Self::header_list) when `values` is `Some`.
@@ -195,22 +176,10 @@ impl<D: Decode> Request<D> {
     /// `simple` style: `key,value,key,value`, or `key=value,key=value` when
     /// `explode`. A value that is not an object is sent as JSON text (a
     /// string as itself).
-    pub fn header_object(self, name: &'static str, value: &impl Serialize, explode: bool) -> Self {
-        let text = match written(value) {
-            Ok(Written::Pairs(fields)) => {
-                let pairs: Vec<String> =
-                    fields.iter().map(|(k, v)| if explode { format!("{k}={v}") } else { format!("{k},{v}") }).collect();
-                pairs.join(",")
-            }
-            Ok(Written::One(text)) => text,
-            Ok(Written::List(values)) => values.join(","),
-            Err(e) => {
-                let mut request = self;
-                request.invalid.get_or_insert(format!("header `{name}` cannot be serialised: {e}"));
-                return request;
-            }
-        };
-        self.header_param(name, text)
+    pub fn header_object(mut self, name: &'static str, value: &impl Serialize, explode: bool) -> Self {
+        let written = written(value);
+        self.call.header_object(name, written, explode);
+        self
     }
 
     /// [`header_object`](Self::header_object) when `value` is `Some`.
@@ -225,44 +194,28 @@ impl<D: Decode> Request<D> {
     /// same name the client would send (including credentials). Its value
     /// is treated as sensitive.
     pub fn header(mut self, name: impl AsRef<str>, value: impl AsRef<str>) -> Self {
-        let name = name.as_ref();
-        let parsed = HeaderName::from_bytes(name.as_bytes())
-            .map_err(|_| format!("`{name}` is not a valid HTTP header name"))
-            .and_then(|header_name| {
-                let mut header_value = HeaderValue::from_str(value.as_ref())
-                    .map_err(|_| format!("the value of header `{name}` contains characters not allowed in HTTP"))?;
-                header_value.set_sensitive(true);
-                Ok((header_name, header_value))
-            });
-        match parsed {
-            Ok((header_name, header_value)) => {
-                self.headers.insert(header_name, header_value);
-            }
-            Err(reason) => self.fail(reason),
-        }
+        self.call.header(name.as_ref(), value.as_ref());
         self
     }
 
     /// Sends `body` as JSON.
-    pub fn json_body(self, body: &impl Serialize) -> Self {
-        let body = serde_json::to_vec(body)
-            .map_err(|e| format!("the JSON body could not be serialised: {e}"))
-            .and_then(|json| Payload::bytes(json, "application/json"));
-        self.set_body(body)
+    pub fn json_body(mut self, body: &impl Serialize) -> Self {
+        let json = serde_json::to_vec(body);
+        self.call.json_body(json);
+        self
     }
 
     /// Sends `body` as `application/x-www-form-urlencoded`.
-    pub fn form_body(self, body: &impl Serialize) -> Self {
-        let body = serde_urlencoded::to_string(body)
-            .map_err(|e| format!("the form body could not be serialised: {e}"))
-            .and_then(|form| Payload::bytes(form, "application/x-www-form-urlencoded"));
-        self.set_body(body)
+    pub fn form_body(mut self, body: &impl Serialize) -> Self {
+        let form = serde_urlencoded::to_string(body);
+        self.call.form_body(form);
+        self
     }
 
     /// Sends `body` as text with the given content type.
-    pub fn text_body(self, body: String, content_type: &'static str) -> Self {
-        let body = Payload::bytes(body, content_type);
-        self.set_body(body)
+    pub fn text_body(mut self, body: String, content_type: &'static str) -> Self {
+        self.call.set_body(Payload::bytes(body, content_type));
+        self
     }
 
     /// Sends `body` with the given content type: bytes in memory (e.g. a
@@ -270,26 +223,27 @@ impl<D: Decode> Request<D> {
     ///
     /// A streamed body is sent once: after its first chunk is read, the
     /// call is not retried (see [`Body`]).
-    pub fn bytes_body(self, body: impl Into<Body>, content_type: &'static str) -> Self {
+    pub fn bytes_body(mut self, body: impl Into<Body>, content_type: &'static str) -> Self {
         let body = Payload::bytes(body, content_type);
-        self.set_body(body)
+        self.call.set_body(body);
+        self
     }
 
     /// Sends a `multipart/form-data` body.
     pub fn multipart_body(mut self, body: Multipart) -> Self {
-        self.body = Payload::Multipart(body);
+        self.call.body = Payload::Multipart(body);
         self
     }
 
     /// Retries this call at most `max_retries` times (0 disables retries).
     pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.max_retries = Some(max_retries);
+        self.call.max_retries = Some(max_retries);
         self
     }
 
     /// Limits each attempt of this call to `timeout`.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.call.timeout = Some(timeout);
         self
     }
 
@@ -309,7 +263,7 @@ impl<D: Decode> Request<D> {
     /// Any [`Error`]; see its variants.
     pub async fn send_raw(self) -> Result<RawResponse<D::Raw>, Error> {
         #[cfg(feature = "tracing")]
-        let span = crate::runtime::trace::span(self.operation, &self.method, self.path.template());
+        let span = self.call.span();
         let sent = self.exchange();
         #[cfg(feature = "tracing")]
         let sent = crate::runtime::trace::within(span, sent);
@@ -318,20 +272,124 @@ impl<D: Decode> Request<D> {
 
     /// Sends the call: what [`send_raw`](Self::send_raw) does, outside any span.
     async fn exchange(self) -> Result<RawResponse<D::Raw>, Error> {
-        let operation = self.operation;
-        let received = self.receive(false).await?;
+        let operation = self.call.operation;
+        let received = self.call.receive(D::ACCEPT, false).await?;
         let raw = D::decode(operation, received.status, &received.headers, received.body)?;
         Ok(RawResponse::new(received.status, received.headers, raw))
+    }
+
+}
+
+impl Call {
+    fn new(client: &Client, method: Method, path: PathBuilder) -> Self {
+        Self {
+            client: client.clone(),
+            method,
+            operation: "",
+            path,
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            body: Payload::Empty,
+            max_retries: None,
+            timeout: None,
+            invalid: None,
+            security: crate::auth::SECURITY,
+            error_bodies: &[],
+        }
+    }
+
+    fn query(&mut self, name: &str, value: &dyn Display) {
+        self.query.push(format!("{}={}", encode(name), encode(&value.to_string())));
+    }
+
+    fn query_array(&mut self, name: &str, values: &[String], separator: Option<&str>) {
+        if values.is_empty() {
+            return;
+        }
+        let values: Vec<String> = values.iter().map(|v| encode(v)).collect();
+        match separator {
+            None => {
+                let name = encode(name);
+                self.query.extend(values.iter().map(|v| format!("{name}={v}")));
+            }
+            Some(separator) => {
+                // Separators inside values are encoded, so a literal one only
+                // ever separates elements; a space must be encoded itself.
+                let separator = if separator == " " { "%20" } else { separator };
+                self.query.push(format!("{}={}", encode(name), values.join(separator)));
+            }
+        }
+    }
+
+    fn header_object(&mut self, name: &str, written: Result<Written, serde_json::Error>, explode: bool) {
+        let text = match written {
+            Ok(Written::Pairs(fields)) => {
+                let pairs: Vec<String> =
+                    fields.iter().map(|(k, v)| if explode { format!("{k}={v}") } else { format!("{k},{v}") }).collect();
+                pairs.join(",")
+            }
+            Ok(Written::One(text)) => text,
+            Ok(Written::List(values)) => values.join(","),
+            Err(e) => return self.fail(format!("header `{name}` cannot be serialised: {e}")),
+        };
+        self.header(name, &text);
+    }
+
+    fn header(&mut self, name: &str, value: &str) {
+        let parsed = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| format!("`{name}` is not a valid HTTP header name"))
+            .and_then(|header_name| {
+                let mut header_value = HeaderValue::from_str(value)
+                    .map_err(|_| format!("the value of header `{name}` contains characters not allowed in HTTP"))?;
+                header_value.set_sensitive(true);
+                Ok((header_name, header_value))
+            });
+        match parsed {
+            Ok((header_name, header_value)) => {
+                self.headers.insert(header_name, header_value);
+            }
+            Err(reason) => self.fail(reason),
+        }
+    }
+
+    fn json_body(&mut self, json: Result<Vec<u8>, serde_json::Error>) {
+        let body = json
+            .map_err(|e| format!("the JSON body could not be serialised: {e}"))
+            .and_then(|json| Payload::bytes(json, "application/json"));
+        self.set_body(body);
+    }
+
+    fn form_body(&mut self, form: Result<String, serde_urlencoded::ser::Error>) {
+        let body = form
+            .map_err(|e| format!("the form body could not be serialised: {e}"))
+            .and_then(|form| Payload::bytes(form, "application/x-www-form-urlencoded"));
+        self.set_body(body);
+    }
+
+    fn fail(&mut self, reason: String) {
+        self.invalid.get_or_insert(reason);
+    }
+
+    fn set_body(&mut self, body: Result<Payload, String>) {
+        match body {
+            Ok(body) => self.body = body,
+            Err(reason) => self.fail(reason),
+        }
+    }
+
+    #[cfg(feature = "tracing")]
+    fn span(&self) -> tracing::Span {
+        crate::runtime::trace::span(self.operation, &self.method, self.path.template())
     }
 
     /// Sends the call and returns its successful response (with `open`, as
     /// soon as its head arrives, the body unread); an error status is the
     /// call's error.
-    async fn receive(self, open: bool) -> Result<Received, Error> {
+    async fn receive(self, accept: &'static str, open: bool) -> Result<Received, Error> {
         let operation = self.operation;
         let error_bodies = self.error_bodies;
         let client = self.client.clone();
-        let prepared = self.prepare()?;
+        let prepared = self.prepare(accept)?;
         let received = transport::execute(&client, &prepared, open).await?;
         if !received.status.is_success() {
             return Err(Error::from_error_response(
@@ -345,22 +403,9 @@ impl<D: Decode> Request<D> {
         Ok(received)
     }
 
-
-    fn fail(&mut self, reason: String) {
-        self.invalid.get_or_insert(reason);
-    }
-
-    fn set_body(mut self, body: Result<Payload, String>) -> Self {
-        match body {
-            Ok(body) => self.body = body,
-            Err(reason) => self.fail(reason),
-        }
-        self
-    }
-
     /// Checks the call and resolves everything that stays the same across
-    /// attempts.
-    fn prepare(self) -> Result<Prepared, Error> {
+    /// attempts; `accept` is what the decoder reads.
+    fn prepare(self, accept: &'static str) -> Result<Prepared, Error> {
         let operation = self.operation;
         let invalid = |reason: String| Error::InvalidRequest { operation, reason };
         if let Some(reason) = self.invalid {
@@ -387,7 +432,7 @@ impl<D: Decode> Request<D> {
         // defaults, then this call's own.
         let mut headers = HeaderMap::new();
         headers.insert(reqwest::header::USER_AGENT, HeaderValue::from_static(crate::USER_AGENT));
-        headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static(D::ACCEPT));
+        headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static(accept));
         overlay(&mut headers, &auth.headers);
         overlay(&mut headers, &inner.default_headers);
         overlay(&mut headers, &self.headers);
@@ -403,52 +448,9 @@ impl<D: Decode> Request<D> {
             secret_in_url: !auth.query.is_empty(),
         })
     }
-}
-
-/// What paging needs: the same call again with its decoder or paging
-/// query parameter changed (see `pages.rs`).
-impl<D: Decode> Request<D> {
-    /// The operation's name, for errors.
-    pub(crate) fn operation_name(&self) -> &'static str {
-        self.operation
-    }
-
-    /// This call, decoding its response with `D2` instead.
-    pub(crate) fn decode_as<D2: Decode>(self) -> Request<D2> {
-        let Self {
-            client,
-            method,
-            operation,
-            path,
-            query,
-            headers,
-            body,
-            max_retries,
-            timeout,
-            invalid,
-            security,
-            error_bodies,
-            decode: _,
-        } = self;
-        Request {
-            client,
-            method,
-            operation,
-            path,
-            query,
-            headers,
-            body,
-            max_retries,
-            timeout,
-            invalid,
-            security,
-            error_bodies,
-            decode: PhantomData,
-        }
-    }
 
     /// The (last) value of the query parameter `name`, decoded.
-    pub(crate) fn query_value(&self, name: &str) -> Option<String> {
+    fn query_value(&self, name: &str) -> Option<String> {
         let prefix = format!("{}=", encode(name));
         let value = self.query.iter().rev().find_map(|pair| pair.strip_prefix(&prefix))?;
         Some(percent_decode_str(value).decode_utf8_lossy().into_owned())
@@ -456,7 +458,7 @@ impl<D: Decode> Request<D> {
 
     /// Sets the query parameter `name` to `value`: in place of its first
     /// occurrence (so the query keeps its order) or else last.
-    pub(crate) fn set_query(&mut self, name: &str, value: &str) {
+    fn set_query(&mut self, name: &str, value: &str) {
         let prefix = format!("{}=", encode(name));
         let pair = format!("{prefix}{}", encode(value));
         let mut replaced = false;
@@ -475,11 +477,41 @@ impl<D: Decode> Request<D> {
     }
 
     /// Drops every query parameter whose (decoded) name `keep` rejects.
-    pub(crate) fn retain_query(&mut self, keep: impl Fn(&str) -> bool) {
+    fn retain_query(&mut self, keep: &dyn Fn(&str) -> bool) {
         self.query.retain(|pair| {
             let name = pair.split_once('=').map_or(pair.as_str(), |(name, _)| name);
             keep(&percent_decode_str(name).decode_utf8_lossy())
         });
+    }
+}
+
+/// What paging needs: the same call again with its decoder or paging
+/// query parameter changed (see `pages.rs`).
+impl<D: Decode> Request<D> {
+    /// The operation's name, for errors.
+    pub(crate) fn operation_name(&self) -> &'static str {
+        self.call.operation
+    }
+
+    /// This call, decoding its response with `D2` instead.
+    pub(crate) fn decode_as<D2: Decode>(self) -> Request<D2> {
+        Request { call: self.call, decode: PhantomData }
+    }
+
+    /// The (last) value of the query parameter `name`, decoded.
+    pub(crate) fn query_value(&self, name: &str) -> Option<String> {
+        self.call.query_value(name)
+    }
+
+    /// Sets the query parameter `name` to `value`: in place of its first
+    /// occurrence (so the query keeps its order) or else last.
+    pub(crate) fn set_query(&mut self, name: &str, value: &str) {
+        self.call.set_query(name, value);
+    }
+
+    /// Drops every query parameter whose (decoded) name `keep` rejects.
+    pub(crate) fn retain_query(&mut self, keep: impl Fn(&str) -> bool) {
+        self.call.retain_query(&keep);
     }
 }
 
@@ -488,28 +520,15 @@ impl<D: Decode> Request<D> {
 #[cfg(feature = "mock")]
 impl<D: Decode> Request<D> {
     pub(crate) fn into_mock_parts(self) -> (Vec<String>, HeaderMap, Payload, Option<String>) {
-        (self.query, self.headers, self.body, self.invalid)
+        let Call { query, headers, body, invalid, .. } = *self.call;
+        (query, headers, body, invalid)
     }
 }
 
 // By hand: a derive would require `D: Clone`, and `D` is only a marker.
 impl<D: Decode> Clone for Request<D> {
     fn clone(&self) -> Self {
-        Self {
-            client: self.client.clone(),
-            method: self.method.clone(),
-            operation: self.operation,
-            path: self.path.clone(),
-            query: self.query.clone(),
-            headers: self.headers.clone(),
-            body: self.body.clone(),
-            max_retries: self.max_retries,
-            timeout: self.timeout,
-            invalid: self.invalid.clone(),
-            security: self.security,
-            error_bodies: self.error_bodies,
-            decode: PhantomData,
-        }
+        Self { call: self.call.clone(), decode: PhantomData }
     }
 }
 
@@ -523,6 +542,12 @@ impl<D: Decode> IntoFuture for Request<D> {
 }
 
 impl<D: Decode> fmt::Debug for Request<D> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.call.fmt(f)
+    }
+}
+
+impl fmt::Debug for Call {
     // Header values may be secrets and bodies large, so only names are shown.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let header_names: Vec<&str> = self.headers.keys().map(HeaderName::as_str).collect();
@@ -536,6 +561,12 @@ impl<D: Decode> fmt::Debug for Request<D> {
             .field("timeout", &self.timeout)
             .finish_non_exhaustive()
     }
+}
+
+/// Each value as text. A function of its own, so that it is compiled once
+/// per kind of list, not once per list and response type.
+fn texts<V: Display>(values: impl IntoIterator<Item = V>) -> Vec<String> {
+    values.into_iter().map(|v| v.to_string()).collect()
 }
 
 /// Copies every header of `source` into `target`, replacing the values
