@@ -132,14 +132,8 @@ mod tests {
 
     fn alias(name: &str, target: TypeRef) -> (String, TypeDef<Undecided>) {
         let kind = TypeKind::Alias(Alias { target: target.clone(), resolved: target });
-        let def = TypeDef {
-            name: name.into(),
-            source: format!("/x/{name}"),
-            docs: None,
-            kind,
-            traits: (),
-            features: Vec::new(),
-        };
+        let def =
+            TypeDef { name: name.into(), source: format!("/x/{name}"), docs: None, kind, traits: (), features: () };
         (name.into(), def)
     }
 

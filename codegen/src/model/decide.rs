@@ -1,48 +1,66 @@
 //! Decisions made once every type and operation is known, recorded in the
 //! model so that the emitter and the diff read them instead of working
 //! them out again: how each parameter is written and passed, how each
-//! multipart field is sent, and which traits each type needs.
+//! multipart field is sent, and which traits each type needs. The
+//! conversion from [`Undecided`] to [`super::Decided`] also moves in what
+//! the passes before it found (paging, event method names, features), so
+//! no field holds a stand-in until then.
 
 use super::reach::reached_from;
 use super::{
-    aliases, Body, BodyKind, Field, FormField, Operation, Param, ParamLocation, ParamShape, ParamsStruct, PartKind,
-    Pass, Traits, TypeDef, TypeKind, TypeRef, Undecided,
+    aliases, Body, BodyKind, EventStream, Field, FormField, Operation, Pagination, Param, ParamLocation, ParamShape,
+    ParamsStruct, PartKind, Pass, Traits, TypeDef, TypeKind, TypeRef, Undecided,
 };
 use crate::diagnostic::{Code, Diagnostic};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Types before `decide`: what they are, not yet what they implement.
 type UndecidedTypes = BTreeMap<String, TypeDef<Undecided>>;
 
-/// Decides each parameter's [`Param::shape`] and [`Param::pass`], the
-/// [`PartKind`] of each multipart field and every [`TypeDef::traits`].
-pub(super) fn decide(
-    types: UndecidedTypes,
-    operations: Vec<Operation<Undecided>>,
-    diags: &mut Vec<Diagnostic>,
-) -> (BTreeMap<String, TypeDef>, Vec<Operation>) {
-    let mut operations: Vec<Operation> = operations.into_iter().map(|op| operation(op, &types, diags)).collect();
-    for op in operations.iter_mut() {
-        if let Some(Body { kind: BodyKind::Multipart(Some(form)), .. }) = &mut op.body {
-            form.fields.iter_mut().for_each(|f| form_field(f, &types));
-        }
-    }
-    let types = traits(types, &operations);
-    (types, operations)
+/// What the passes between the types and `decide` found for one operation,
+/// each a decided field's final value (see [`super::Stage`]).
+pub(super) struct Found {
+    /// From `pagination::recognise`.
+    pub pagination: Option<Pagination>,
+    /// From `event_methods::name`: the event stream with its method named.
+    pub events: Option<EventStream>,
+    /// From `features::group`.
+    pub features: Vec<String>,
 }
 
-/// `op` with its parameters decided; every other field moves as it is (a
-/// struct update cannot change the type's stage).
-fn operation(op: Operation<Undecided>, types: &UndecidedTypes, diags: &mut Vec<Diagnostic>) -> Operation {
+/// Decides each parameter's [`Param::shape`] and [`Param::pass`] and the
+/// [`PartKind`] of each multipart field, and moves in what each operation's
+/// [`Found`] holds.
+pub(super) fn operations(
+    operations: Vec<(Operation<Undecided>, Found)>,
+    types: &UndecidedTypes,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Operation> {
+    let mut operations: Vec<Operation> =
+        operations.into_iter().map(|(op, found)| operation(op, found, types, diags)).collect();
+    for op in operations.iter_mut() {
+        if let Some(Body { kind: BodyKind::Multipart(Some(form)), .. }) = &mut op.body {
+            form.fields.iter_mut().for_each(|f| form_field(f, types));
+        }
+    }
+    operations
+}
+
+/// `op` with its parameters decided and its late fields moved in from
+/// `found`; every other field moves as it is (a struct update cannot
+/// change the type's stage).
+fn operation(op: Operation<Undecided>, found: Found, types: &UndecidedTypes, diags: &mut Vec<Diagnostic>) -> Operation {
     macro_rules! moved {
         ($($field:ident),*) => {{
-            let Operation { path_params, params, $($field),* } = op;
+            // `events` as read is in `found.events`, named.
+            let Operation { path_params, params, pagination: (), events: _, features: (), $($field),* } = op;
             let path_params = path_params.into_iter().map(|p| param(p, types, diags)).collect();
             let params = params.map(|ParamsStruct { type_name, fields, default }| {
                 let fields = fields.into_iter().map(|p| param(p, types, diags)).collect();
                 ParamsStruct { type_name, fields, default }
             });
-            Operation { path_params, params, $($field),* }
+            let Found { pagination, events, features } = found;
+            Operation { path_params, params, pagination, events, features, $($field),* }
         }};
     }
     moved![
@@ -59,10 +77,7 @@ fn operation(op: Operation<Undecided>, types: &UndecidedTypes, diags: &mut Vec<D
         response,
         errors,
         security,
-        pagination,
-        events,
         source,
-        features,
         dropped
     ]
 }
@@ -152,14 +167,21 @@ fn scalar_union(ty: &TypeRef, types: &UndecidedTypes) -> bool {
     variants.iter().filter(|v| v.ty != TypeRef::Json).all(|v| shape(&v.ty, types) == Some(ParamShape::Scalar))
 }
 
+/// Every [`TypeDef::traits`], from how `operations` use the types:
 /// `Serialize` for what requests carry and `Deserialize` for what
 /// responses carry, each passed on to every type the carried type holds;
 /// then how each type is built ([`defaults`], [`Traits::constructor`]).
-fn traits(types: UndecidedTypes, operations: &[Operation]) -> BTreeMap<String, TypeDef> {
+/// Each type's `features` (`features::gate_types`) are moved in; a type
+/// without any always compiles.
+pub(super) fn types(
+    types: UndecidedTypes,
+    operations: &[Operation],
+    mut features: HashMap<String, Vec<String>>,
+) -> BTreeMap<String, TypeDef> {
     let (sent, received) = directions(&types, operations);
-    let decide = |def: TypeDef<Undecided>| {
+    let mut decide = |def: TypeDef<Undecided>| {
         // Field by field, so that a field added to `TypeDef` is not lost here.
-        let TypeDef { name, source, docs, kind, traits: (), features } = def;
+        let TypeDef { name, source, docs, kind, traits: (), features: () } = def;
         let serialize = sent.contains(&name);
         // A type no operation reaches still gets one serde derive, which its
         // `#[serde]` attributes need.
@@ -177,6 +199,7 @@ fn traits(types: UndecidedTypes, operations: &[Operation]) -> BTreeMap<String, T
             serialize,
             deserialize,
         };
+        let features = features.remove(&name).unwrap_or_default();
         TypeDef { name, source, docs, kind, traits, features }
     };
     let mut types: BTreeMap<String, TypeDef> = types.into_iter().map(|(name, def)| (name, decide(def))).collect();
@@ -271,13 +294,7 @@ fn directions(types: &UndecidedTypes, operations: &[Operation]) -> (HashSet<Stri
     let mut sent: Vec<&TypeRef> = Vec::new();
     let mut received: Vec<&TypeRef> = Vec::new();
     for op in operations {
-        let params = op.params.iter().flat_map(|ps| &ps.fields);
-        sent.extend(op.path_params.iter().chain(params).map(|p| &p.ty));
-        match &op.body {
-            Some(Body { kind: BodyKind::Json(ty) | BodyKind::Form(ty), .. }) => sent.push(ty),
-            Some(Body { kind: BodyKind::Multipart(Some(form)), .. }) => sent.extend(form.types()),
-            _ => {}
-        }
+        sent.extend(op.sent());
         received.extend(op.received());
     }
     let owned = |roots| reached_from(|n| types.get(n), roots).into_iter().map(str::to_string).collect();

@@ -128,7 +128,8 @@ pub struct Meta {
     pub env_prefix: String,
 }
 
-/// A named Rust type, its [`traits`](Self::traits) decided at stage `S`.
+/// A named Rust type, its [`traits`](Self::traits) and
+/// [`features`](Self::features) decided at stage `S`.
 #[derive(Debug, Clone)]
 pub struct TypeDef<S: Stage = Decided> {
     /// The Rust name, unique in the crate.
@@ -143,7 +144,7 @@ pub struct TypeDef<S: Stage = Decided> {
     pub traits: S::Traits,
     /// The features any of which compiles the type; empty when it always
     /// compiles (some operation outside every feature reaches it).
-    pub features: Vec<String>,
+    pub features: S::Features,
 }
 
 /// Trait implementations a generated type needs. Decided once, in the

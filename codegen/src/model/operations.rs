@@ -325,11 +325,11 @@ impl<'a> Builder<'a> {
             errors,
             security,
             // Recognised in `pagination`, once every type is known.
-            pagination: None,
+            pagination: (),
             events,
             source: f.pointer.clone(),
-            // Decided in `features`, once every operation is known.
-            features: Vec::new(),
+            // Grouped in `features`, once every operation is known.
+            features: (),
             dropped,
         })
     }

@@ -166,8 +166,7 @@ impl<'a> Builder<'a> {
 
     /// Records the named type `name` and returns a reference to it.
     pub(super) fn define(&mut self, name: String, pointer: &str, docs: Option<String>, kind: TypeKind) -> TypeRef {
-        let def =
-            TypeDef { name: name.clone(), source: pointer.to_string(), docs, kind, traits: (), features: Vec::new() };
+        let def = TypeDef { name: name.clone(), source: pointer.to_string(), docs, kind, traits: (), features: () };
         self.types.insert(name.clone(), def);
         TypeRef::Named(name)
     }
