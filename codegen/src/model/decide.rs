@@ -179,48 +179,55 @@ pub(super) fn types(
     mut features: HashMap<String, Vec<String>>,
 ) -> BTreeMap<String, TypeDef> {
     let (sent, received) = directions(&types, operations);
+    let serde: BTreeMap<String, Serde> =
+        types.values().map(|d| (d.name.clone(), Serde::of(d, &sent, &received))).collect();
+    let found = defaults(&types, &serde);
+    let enums = enums_defaults_need(&types, &found);
     let mut decide = |def: TypeDef<Undecided>| {
         // Field by field, so that a field added to `TypeDef` is not lost here.
         let TypeDef { name, source, docs, kind, traits: (), features: () } = def;
-        let serialize = sent.contains(&name);
-        // A type no operation reaches still gets one serde derive, which its
-        // `#[serde]` attributes need.
-        let deserialize = received.contains(&name) || !serialize;
-        let constructor = match &kind {
-            TypeKind::Struct(s) => serialize && s.fields.iter().any(Field::constructor_arg),
-            _ => false,
+        let Serde { serialize, deserialize, constructor } = serde[&name];
+        let (default, default_variant) = match found.get(&name) {
+            Some(variant) => (!kind.is_enum() || enums.contains(&name), *variant),
+            None => (false, None),
         };
-        // `Default` depends on the other types' serde directions; set below.
-        let traits = Traits {
-            default: false,
-            default_feature: false,
-            default_variant: None,
-            constructor,
-            serialize,
-            deserialize,
-        };
+        // As before this feature: a struct whose fields may all be absent.
+        let always = matches!(&kind, TypeKind::Struct(s) if !s.fields.iter().any(Field::constructor_arg));
+        let default_feature = default && !always;
+        let traits = Traits { default, default_feature, default_variant, constructor, serialize, deserialize };
         let features = features.remove(&name).unwrap_or_default();
         TypeDef { name, source, docs, kind, traits, features }
     };
-    let mut types: BTreeMap<String, TypeDef> = types.into_iter().map(|(name, def)| (name, decide(def))).collect();
-    let found = defaults(&types);
-    let enums = enums_defaults_need(&types, &found);
-    for (name, variant) in found {
-        let Some(def) = types.get_mut(&name) else { continue };
-        let is_enum = def.kind.is_enum();
-        def.traits.default = !is_enum || enums.contains(name.as_str());
-        def.traits.default_variant = variant;
-        // As before this feature: a struct whose fields may all be absent.
-        let always = matches!(&def.kind, TypeKind::Struct(s) if !s.fields.iter().any(Field::constructor_arg));
-        def.traits.default_feature = def.traits.default && !always;
+    types.into_iter().map(|(name, def)| (name, decide(def))).collect()
+}
+
+/// The part of a type's [`Traits`] that [`defaults`] reads.
+#[derive(Debug, Clone, Copy, Default)]
+struct Serde {
+    serialize: bool,
+    deserialize: bool,
+    constructor: bool,
+}
+
+impl Serde {
+    /// `def`'s, given the names of the types requests and responses carry.
+    fn of(def: &TypeDef<Undecided>, sent: &HashSet<String>, received: &HashSet<String>) -> Self {
+        let serialize = sent.contains(&def.name);
+        // A type no operation reaches still gets one serde derive, which its
+        // `#[serde]` attributes need.
+        let deserialize = received.contains(&def.name) || !serialize;
+        let constructor = match &def.kind {
+            TypeKind::Struct(s) => serialize && s.fields.iter().any(Field::constructor_arg),
+            _ => false,
+        };
+        Serde { serialize, deserialize, constructor }
     }
-    types
 }
 
 /// The enums a struct's or union's `Default` builds: only those implement
 /// `Default` (each one more impl to compile), since an optional field's
 /// default is `None` whatever its type.
-fn enums_defaults_need(types: &BTreeMap<String, TypeDef>, found: &BTreeMap<String, Option<usize>>) -> HashSet<String> {
+fn enums_defaults_need(types: &UndecidedTypes, found: &BTreeMap<String, Option<usize>>) -> HashSet<String> {
     let mut needed = HashSet::new();
     for (name, variant) in found {
         let built: Vec<&TypeRef> = match (&types[name].kind, variant) {
@@ -247,11 +254,13 @@ fn enums_defaults_need(types: &BTreeMap<String, TypeDef>, found: &BTreeMap<Strin
 /// no other type can join, so that a struct variant listed before the
 /// catch-all is there to be picked. What only requests carry needs none:
 /// structs with required fields get `new`, and unions are built by variant.
-fn defaults(types: &BTreeMap<String, TypeDef>) -> BTreeMap<String, Option<usize>> {
+fn defaults(types: &UndecidedTypes, serde: &BTreeMap<String, Serde>) -> BTreeMap<String, Option<usize>> {
     let mut found: BTreeMap<String, Option<usize>> = BTreeMap::new();
-    let request_only =
-        |d: &TypeDef| !d.traits.deserialize && (d.traits.constructor || matches!(d.kind, TypeKind::Union(_)));
-    let mut pending: Vec<&TypeDef> = types.values().filter(|d| !request_only(d)).collect();
+    let request_only = |d: &TypeDef<Undecided>| {
+        let Serde { deserialize, constructor, .. } = serde[&d.name];
+        !deserialize && (constructor || matches!(d.kind, TypeKind::Union(_)))
+    };
+    let mut pending: Vec<&TypeDef<Undecided>> = types.values().filter(|d| !request_only(d)).collect();
     let mut unions_too = false;
     loop {
         let before = pending.len();
@@ -307,9 +316,8 @@ mod tests {
     use crate::model::{Struct, Variant};
     use crate::naming::Name;
 
-    fn def(name: &str, kind: TypeKind) -> TypeDef {
-        let traits = Traits { deserialize: true, ..Traits::default() };
-        TypeDef { name: name.into(), source: String::new(), docs: None, kind, traits, features: Vec::new() }
+    fn def(name: &str, kind: TypeKind) -> TypeDef<Undecided> {
+        TypeDef { name: name.into(), source: String::new(), docs: None, kind, traits: (), features: () }
     }
 
     fn required(name: &str, ty: TypeRef) -> Field {
@@ -327,7 +335,7 @@ mod tests {
     #[test]
     fn every_default_is_finite() {
         let named = |n: &str| TypeRef::Named(n.into());
-        let mut types: BTreeMap<String, TypeDef> = [
+        let mut types: UndecidedTypes = [
             def("Expr", TypeKind::Union(vec![variant("Sum", named("Sum")), variant("Number", TypeRef::Number)])),
             def("Sum", TypeKind::Struct(Struct { fields: vec![required("left", named("Expr"))] })),
             def("Loop", TypeKind::Struct(Struct { fields: vec![required("next", named("Loop"))] })),
@@ -337,11 +345,13 @@ mod tests {
         .into_iter()
         .map(|d| (d.name.clone(), d))
         .collect();
-        let mut request = def("NewJob", TypeKind::Struct(Struct { fields: vec![required("name", TypeRef::String)] }));
-        request.traits = Traits { serialize: true, constructor: true, ..Traits::default() };
+        let request = def("NewJob", TypeKind::Struct(Struct { fields: vec![required("name", TypeRef::String)] }));
         types.insert("NewJob".into(), request);
+        let response = Serde { deserialize: true, ..Serde::default() };
+        let mut serde: BTreeMap<String, Serde> = types.keys().map(|n| (n.clone(), response)).collect();
+        serde.insert("NewJob".into(), Serde { serialize: true, constructor: true, ..Serde::default() });
 
-        let found = defaults(&types);
+        let found = defaults(&types, &serde);
         assert_eq!(found.get("Expr"), Some(&Some(1)));
         assert!(found.contains_key("Sum") && found.contains_key("Job"));
         assert!(!found.contains_key("Loop") && !found.contains_key("NewJob"));
