@@ -38,7 +38,8 @@ pub struct Built {
 /// 5. `aliases::resolve_all`: alias chains resolved, one error per cycle.
 /// 6. `dedup::merge_identical`: structurally identical types merged (the
 ///    paging hints of a merged type go to the one it became).
-/// 7. `recursion::box_cycles`: recursive fields boxed.
+/// 7. `recursion::box_cycles`: the fields and variants to box to break
+///    recursion.
 /// 8. `pagination::recognise`: the lists that page, read from the chosen
 ///    responses, the types and `page_hints`; before step 13 so that a
 ///    page's typed metadata is `Deserialize`.
@@ -51,7 +52,8 @@ pub struct Built {
 /// 12. `features::gate_types`: the features each type compiles under, from
 ///     the types the decided operations reach.
 /// 13. `decide::types`: which types derive `Default` and which serde
-///     directions each type needs; step 12's features moved in.
+///     directions each type needs; step 7's boxes and step 12's features
+///     moved in.
 /// 14. `reach::prune`: the types no operation reaches dropped; after the
 ///     operations are decided, since a multipart field sends an alias of a
 ///     list as parts of its item type (the alias is not reached through
@@ -60,7 +62,7 @@ pub struct Built {
 ///
 /// The operations and types made in steps 2 and 4 are
 /// [`super::Undecided`] until steps 11 and 13 return them
-/// [`super::Decided`]: what steps 8 to 12 find is `()` in an undecided one,
+/// [`super::Decided`]: what steps 7 to 12 find is `()` in an undecided one,
 /// so no pass can read it before it is known, nor write a stand-in that a
 /// later pass replaces. The [`Api`] is built once, complete.
 pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>> {
@@ -95,7 +97,7 @@ pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>
             b.page_hints.merged(&member, &canonical);
         }
     }
-    recursion::box_cycles(&mut b.types);
+    let boxes = recursion::box_cycles(&b.types);
     // Each of these returns one value per operation, in their order.
     let paging = pagination::recognise(&b.page_hints, &b.types, &operations, envelopes);
     let events = event_methods::name(&operations, &paging);
@@ -107,7 +109,7 @@ pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>
         .map(|((pagination, events), features)| decide::Found { pagination, events, features });
     let operations = decide::operations(operations.into_iter().zip(found).collect(), &b.types, &mut b.diags);
     let type_features = features::gate_types(&b.types, &operations);
-    let mut types = decide::types(b.types, &operations, type_features);
+    let mut types = decide::types(b.types, &operations, type_features, &boxes);
     reach::prune(&mut types, &operations);
 
     let (errors, mut warnings): (Vec<_>, Vec<_>) = b.diags.into_iter().partition(Diagnostic::is_error);
@@ -143,7 +145,7 @@ fn meta(doc: &Document, settings: &CrateSettings) -> Meta {
 
 #[cfg(test)]
 pub(super) mod tests {
-    use super::super::{Operation, Stage, TypeDef, Undecided};
+    use super::super::{Field, Operation, Stage, TypeDef, Undecided};
     use super::*;
     use std::any::TypeId;
 
@@ -155,19 +157,21 @@ pub(super) mod tests {
     }
 
     /// What the passes after the types find has no value in an undecided
-    /// operation or type: `()` cannot be read as paging, a name or a
-    /// feature, so no pass can read one early or write a stand-in. (The
+    /// operation or type: `()` cannot be read as paging, a name, a feature
+    /// or a box, so no pass can read one early or write a stand-in. (The
     /// function compiles only while the fields are `()`.)
     #[test]
     fn undecided_operations_and_types_hold_no_late_fact() {
-        fn late_facts(op: &Operation<Undecided>, def: &TypeDef<Undecided>) -> ([(); 3], Option<()>) {
-            ([op.pagination, op.features, def.features], op.events.as_ref().map(|e| e.method))
+        fn late_facts(op: &Operation<Undecided>, def: &TypeDef<Undecided>, field: &Field<Undecided>) -> [(); 4] {
+            let _events: Option<()> = op.events.as_ref().map(|e| e.method);
+            [op.pagination, op.features, def.features, field.boxed]
         }
         let _ = late_facts;
         let unit = TypeId::of::<()>();
         assert_eq!(TypeId::of::<<Undecided as Stage>::Paging>(), unit);
         assert_eq!(TypeId::of::<<Undecided as Stage>::EventMethod>(), unit);
         assert_eq!(TypeId::of::<<Undecided as Stage>::Features>(), unit);
+        assert_eq!(TypeId::of::<<Undecided as Stage>::Boxed>(), unit);
     }
 
     /// Method names are claimed operations first, then paging streams,

@@ -9,7 +9,7 @@
 use super::reach::reached_from;
 use super::{
     aliases, Body, BodyKind, EventStream, Field, FormField, Operation, Pagination, Param, ParamLocation, ParamShape,
-    ParamsStruct, PartKind, Pass, Traits, TypeDef, TypeKind, TypeRef, Undecided,
+    ParamsStruct, PartKind, Pass, Struct, Traits, TypeDef, TypeKind, TypeRef, Undecided, Variant,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -171,12 +171,14 @@ fn scalar_union(ty: &TypeRef, types: &UndecidedTypes) -> bool {
 /// `Serialize` for what requests carry and `Deserialize` for what
 /// responses carry, each passed on to every type the carried type holds;
 /// then how each type is built ([`defaults`], [`Traits::constructor`]).
-/// Each type's `features` (`features::gate_types`) are moved in; a type
-/// without any always compiles.
+/// Each type's `features` (`features::gate_types`; a type without any
+/// always compiles) and the fields and variants to box
+/// (`recursion::box_cycles`) are moved in.
 pub(super) fn types(
     types: UndecidedTypes,
     operations: &[Operation],
     mut features: HashMap<String, Vec<String>>,
+    boxes: &HashSet<(String, usize)>,
 ) -> BTreeMap<String, TypeDef> {
     let (sent, received) = directions(&types, operations);
     let serde: BTreeMap<String, Serde> =
@@ -196,9 +198,35 @@ pub(super) fn types(
         let default_feature = default && !always;
         let traits = Traits { default, default_feature, default_variant, constructor, serialize, deserialize };
         let features = features.remove(&name).unwrap_or_default();
+        let kind = boxed(&name, kind, boxes);
         TypeDef { name, source, docs, kind, traits, features }
     };
     types.into_iter().map(|(name, def)| (name, decide(def))).collect()
+}
+
+/// `kind`, of the type `name`, with the fields and variants in `boxes`
+/// boxed.
+fn boxed(name: &str, kind: TypeKind<Undecided>, boxes: &HashSet<(String, usize)>) -> TypeKind {
+    let boxed = |i: usize| boxes.contains(&(name.to_string(), i));
+    match kind {
+        TypeKind::Struct(Struct { fields }) => {
+            let field = |(i, f): (usize, Field<Undecided>)| {
+                let Field { name, docs, ty, required, boxed: () } = f;
+                Field { name, docs, ty, required, boxed: boxed(i) }
+            };
+            TypeKind::Struct(Struct { fields: fields.into_iter().enumerate().map(field).collect() })
+        }
+        TypeKind::Union(variants) => {
+            let variant = |(i, v): (usize, Variant<Undecided>)| {
+                let Variant { name, ty, boxed: (), tag } = v;
+                Variant { name, ty, boxed: boxed(i), tag }
+            };
+            TypeKind::Union(variants.into_iter().enumerate().map(variant).collect())
+        }
+        TypeKind::StringEnum(values) => TypeKind::StringEnum(values),
+        TypeKind::IntEnum(values) => TypeKind::IntEnum(values),
+        TypeKind::Alias(alias) => TypeKind::Alias(alias),
+    }
 }
 
 /// The part of a type's [`Traits`] that [`defaults`] reads.
@@ -313,19 +341,18 @@ fn directions(types: &UndecidedTypes, operations: &[Operation]) -> (HashSet<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Struct, Variant};
     use crate::naming::Name;
 
-    fn def(name: &str, kind: TypeKind) -> TypeDef<Undecided> {
+    fn def(name: &str, kind: TypeKind<Undecided>) -> TypeDef<Undecided> {
         TypeDef { name: name.into(), source: String::new(), docs: None, kind, traits: (), features: () }
     }
 
-    fn required(name: &str, ty: TypeRef) -> Field {
-        Field { name: Name { rust: name.into(), wire: name.into() }, docs: None, ty, required: true, boxed: false }
+    fn required(name: &str, ty: TypeRef) -> Field<Undecided> {
+        Field { name: Name { rust: name.into(), wire: name.into() }, docs: None, ty, required: true, boxed: () }
     }
 
-    fn variant(name: &str, ty: TypeRef) -> Variant {
-        Variant { name: name.into(), ty, boxed: false, tag: None }
+    fn variant(name: &str, ty: TypeRef) -> Variant<Undecided> {
+        Variant { name: name.into(), ty, boxed: (), tag: None }
     }
 
     /// A union listing first the variant that leads back to it defaults to

@@ -100,7 +100,7 @@ fn redirect(ty: &mut TypeRef, merged: &BTreeMap<String, String>) {
     }
 }
 
-fn kind_class(kind: &TypeKind) -> usize {
+fn kind_class<S: Stage>(kind: &TypeKind<S>) -> usize {
     match kind {
         TypeKind::Struct(_) => 0,
         TypeKind::StringEnum(_) => 1,

@@ -89,10 +89,14 @@ pub trait Stage: 'static {
     /// [`Operation::features`] and [`TypeDef::features`](super::TypeDef::features):
     /// the Cargo features that gate it, once operations are grouped.
     type Features: std::fmt::Debug + Clone;
+    /// [`Field::boxed`](super::Field::boxed) and
+    /// [`Variant::boxed`](super::Variant::boxed): whether the value is in a
+    /// `Box`, once every cycle of types is known.
+    type Boxed: std::fmt::Debug + Clone;
 }
 
 /// Before `decide`: nothing about the wire, the paging, the event method
-/// names nor the features is known yet.
+/// names, the features nor the boxes is known yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Undecided;
 
@@ -103,6 +107,7 @@ impl Stage for Undecided {
     type Paging = ();
     type EventMethod = ();
     type Features = ();
+    type Boxed = ();
 }
 
 /// After `decide`.
@@ -116,6 +121,7 @@ impl Stage for Decided {
     type Paging = Option<Pagination>;
     type EventMethod = String;
     type Features = Vec<String>;
+    type Boxed = bool;
 }
 
 /// One operation: a method on the generated `Client`.

@@ -139,7 +139,7 @@ pub struct TypeDef<S: Stage = Decided> {
     /// The schema's description (or title).
     pub docs: Option<String>,
     /// What kind of Rust item it becomes.
-    pub kind: TypeKind,
+    pub kind: TypeKind<S>,
     /// What the type implements, decided from how the API uses it.
     pub traits: S::Traits,
     /// The features any of which compiles the type; empty when it always
@@ -181,21 +181,21 @@ pub struct Traits {
 
 /// The Rust item a named type becomes.
 #[derive(Debug, Clone)]
-pub enum TypeKind {
+pub enum TypeKind<S: Stage = Decided> {
     /// A struct with named fields, from an `object` schema.
-    Struct(Struct),
+    Struct(Struct<S>),
     /// A string enum that tolerates values it does not know.
     StringEnum(Vec<Name>),
     /// An integer enum that tolerates values it does not know.
     IntEnum(Vec<(String, i64)>),
     /// `oneOf` / `anyOf`: chosen by a tag property when every variant has
     /// its own value of one, otherwise tried in order (untagged).
-    Union(Vec<Variant>),
+    Union(Vec<Variant<S>>),
     /// `pub type Name = Target;`
     Alias(Alias),
 }
 
-impl TypeKind {
+impl<S: Stage> TypeKind<S> {
     /// A string or integer enum.
     pub fn is_enum(&self) -> bool {
         matches!(self, TypeKind::StringEnum(_) | TypeKind::IntEnum(_))
@@ -215,14 +215,14 @@ pub struct Alias {
 
 /// A struct's contents.
 #[derive(Debug, Clone)]
-pub struct Struct {
+pub struct Struct<S: Stage = Decided> {
     /// The fields, one per property.
-    pub fields: Vec<Field>,
+    pub fields: Vec<Field<S>>,
 }
 
 /// A struct field, from one property of an object schema.
 #[derive(Debug, Clone)]
-pub struct Field {
+pub struct Field<S: Stage = Decided> {
     /// The field's identifier and the property's JSON name.
     pub name: Name,
     /// The property's description, for the field's doc comment.
@@ -232,10 +232,10 @@ pub struct Field {
     /// Listed in the schema's `required`: no `Option` is added for absence.
     pub required: bool,
     /// `Box` the value to break a cycle of types that contain each other.
-    pub boxed: bool,
+    pub boxed: S::Boxed,
 }
 
-impl Field {
+impl<S: Stage> Field<S> {
     /// Whether a struct's `new` takes the field ([`Traits::constructor`]):
     /// it is required and not nullable (a required nullable field starts
     /// as `None`, written as `null`).
@@ -246,13 +246,13 @@ impl Field {
 
 /// One variant of a union, holding a value of one of its schemas.
 #[derive(Debug, Clone)]
-pub struct Variant {
+pub struct Variant<S: Stage = Decided> {
     /// The Rust variant name, unique in the union.
     pub name: String,
     /// The type of the value the variant holds.
     pub ty: TypeRef,
     /// `Box` the value to break a cycle of types that contain each other.
-    pub boxed: bool,
+    pub boxed: S::Boxed,
     /// How the variant is recognised when the union is tagged; `None` for
     /// untagged unions and for the catch-all variant.
     pub tag: Option<Tag>,

@@ -106,7 +106,7 @@ impl<'t> Cx<'t> {
     fn fields(&self, ty: Option<&'t TypeRef>) -> Vec<Member<'t>> {
         let Some(name) = ty.and_then(|ty| named(ty, self.types)) else { return Vec::new() };
         let Some(TypeKind::Struct(s)) = self.types.get(name).map(|d| &d.kind) else { return Vec::new() };
-        let member = |f: &'t super::Field| Member {
+        let member = |f: &'t super::Field<Undecided>| Member {
             wire: &f.name.wire,
             ty: Some(&f.ty),
             purpose: self.hints.field(name, &f.name.wire),

@@ -3,7 +3,7 @@
 use super::builder::Builder;
 use super::page_hints;
 use super::refs::{self, Found, Kind};
-use super::{known, Field, IntWidth, Struct, TypeDef, TypeKind, TypeRef, Variant};
+use super::{known, Field, IntWidth, Struct, TypeDef, TypeKind, TypeRef, Undecided, Variant};
 use crate::diagnostic::{join, Code, Diagnostic};
 use crate::naming::{self, name_all};
 use crate::parse::document::{BoolOrSchema, Schema, SchemaType};
@@ -165,7 +165,13 @@ impl<'a> Builder<'a> {
     }
 
     /// Records the named type `name` and returns a reference to it.
-    pub(super) fn define(&mut self, name: String, pointer: &str, docs: Option<String>, kind: TypeKind) -> TypeRef {
+    pub(super) fn define(
+        &mut self,
+        name: String,
+        pointer: &str,
+        docs: Option<String>,
+        kind: TypeKind<Undecided>,
+    ) -> TypeRef {
         let def = TypeDef { name: name.clone(), source: pointer.to_string(), docs, kind, traits: (), features: () };
         self.types.insert(name.clone(), def);
         TypeRef::Named(name)
@@ -320,7 +326,7 @@ impl<'a> Builder<'a> {
     /// scalars, tried narrowest first so that `1` stays an integer.
     fn union_of_scalars(&mut self, types: &[&str], s: &Schema, pointer: &str, naming: Naming<'_>) -> TypeRef {
         let name = self.claim(naming);
-        let mut variants: Vec<Variant> = SCALARS
+        let mut variants: Vec<Variant<Undecided>> = SCALARS
             .iter()
             .filter(|t| types.contains(t))
             .map(|t| {
@@ -330,10 +336,10 @@ impl<'a> Builder<'a> {
                     "number" => TypeRef::Number,
                     _ => TypeRef::String,
                 };
-                Variant { name: naming::variant(t), ty, boxed: false, tag: None }
+                Variant { name: naming::variant(t), ty, boxed: (), tag: None }
             })
             .collect();
-        variants.push(Variant { name: "Unknown".to_string(), ty: TypeRef::Json, boxed: false, tag: None });
+        variants.push(Variant { name: "Unknown".to_string(), ty: TypeRef::Json, boxed: (), tag: None });
         let docs = self.describe(s);
         self.define(name, pointer, docs, TypeKind::Union(variants))
     }
@@ -497,7 +503,8 @@ impl<'a> Builder<'a> {
                 docs: self.describe(prop.schema),
                 ty,
                 required: merged.required.contains(key),
-                boxed: false,
+                // Decided in `recursion`, once every type is known.
+                boxed: (),
             });
         }
         let docs = self.describe(s);
