@@ -145,7 +145,9 @@ fn meta(doc: &Document, settings: &CrateSettings) -> Meta {
 
 #[cfg(test)]
 pub(super) mod tests {
-    use super::super::{Field, Operation, Stage, TypeDef, Undecided};
+    use super::super::{
+        BodyKind, DeclaredPart, Field, FormField, Operation, PartKind, Stage, TypeDef, TypeRef, Undecided,
+    };
     use super::*;
     use std::any::TypeId;
 
@@ -157,14 +159,20 @@ pub(super) mod tests {
     }
 
     /// What the passes after the types find has no value in an undecided
-    /// operation or type: `()` cannot be read as paging, a name, a feature
-    /// or a box, so no pass can read one early or write a stand-in. (The
-    /// function compiles only while the fields are `()`.)
+    /// operation or type: `()` cannot be read as paging, a name, a feature,
+    /// a box or a part's repetition, and a multipart field holds only what
+    /// the spec declares, so no pass can read one early or write a
+    /// stand-in. (The function compiles only while the fields are so.)
     #[test]
     fn undecided_operations_and_types_hold_no_late_fact() {
-        fn late_facts(op: &Operation<Undecided>, def: &TypeDef<Undecided>, field: &Field<Undecided>) -> [(); 4] {
+        fn late_facts<'a>(
+            op: &Operation<Undecided>,
+            def: &TypeDef<Undecided>,
+            field: &Field<Undecided>,
+            part: &'a FormField<Undecided>,
+        ) -> ([(); 5], &'a DeclaredPart) {
             let _events: Option<()> = op.events.as_ref().map(|e| e.method);
-            [op.pagination, op.features, def.features, field.boxed]
+            ([op.pagination, op.features, def.features, field.boxed, part.repeated], &part.part)
         }
         let _ = late_facts;
         let unit = TypeId::of::<()>();
@@ -172,6 +180,33 @@ pub(super) mod tests {
         assert_eq!(TypeId::of::<<Undecided as Stage>::EventMethod>(), unit);
         assert_eq!(TypeId::of::<<Undecided as Stage>::Features>(), unit);
         assert_eq!(TypeId::of::<<Undecided as Stage>::Boxed>(), unit);
+        assert_eq!(TypeId::of::<<Undecided as Stage>::Repeated>(), unit);
+    }
+
+    /// A multipart field whose type is an alias of a list is sent as a part
+    /// per item, decided once every type is known; the alias is then
+    /// reached by nothing and pruned, which is why pruning comes after
+    /// `decide`. A field without a text form is a JSON part.
+    #[test]
+    fn multipart_parts_are_decided_before_pruning() {
+        let text = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /upload:\n    post:\n      \
+            operationId: upload\n      requestBody:\n        content:\n          multipart/form-data:\n            \
+            schema:\n              type: object\n              properties:\n                \
+            labels: {$ref: '#/components/schemas/labels'}\n                \
+            meta: {type: object, properties: {a: {type: string}}}\n      \
+            responses: {'204': {description: ok}}\ncomponents:\n  schemas:\n    \
+            labels: {type: array, items: {type: string}}\n";
+        let api = model(text);
+        let Some(BodyKind::Multipart(Some(form))) = api.operations[0].body.as_ref().map(|b| &b.kind) else {
+            panic!("the body is a typed form")
+        };
+        let parts: Vec<(&str, bool, &PartKind)> =
+            form.fields.iter().map(|f| (f.name.wire.as_str(), f.repeated, &f.part)).collect();
+        let text = PartKind::Text { ty: TypeRef::String, content_type: None };
+        let json =
+            PartKind::Json { ty: TypeRef::Named("UploadBodyMeta".into()), content_type: "application/json".into() };
+        assert_eq!(parts, [("labels", true, &text), ("meta", false, &json)]);
+        assert!(api.type_def("Labels").is_none(), "the alias no part sends is pruned");
     }
 
     /// Method names are claimed operations first, then paging streams,

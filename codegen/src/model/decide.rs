@@ -8,8 +8,9 @@
 
 use super::reach::reached_from;
 use super::{
-    aliases, Body, BodyKind, EventStream, Field, FormField, Operation, Pagination, Param, ParamLocation, ParamShape,
-    ParamsStruct, PartKind, Pass, Struct, Traits, TypeDef, TypeKind, TypeRef, Undecided, Variant,
+    aliases, Body, BodyKind, DeclaredPart, EventStream, Field, Form, FormField, Operation, Pagination, Param,
+    ParamLocation, ParamShape, ParamsStruct, PartKind, Pass, Struct, Traits, TypeDef, TypeKind, TypeRef, Undecided,
+    Variant,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -36,14 +37,7 @@ pub(super) fn operations(
     types: &UndecidedTypes,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Operation> {
-    let mut operations: Vec<Operation> =
-        operations.into_iter().map(|(op, found)| operation(op, found, types, diags)).collect();
-    for op in operations.iter_mut() {
-        if let Some(Body { kind: BodyKind::Multipart(Some(form)), .. }) = &mut op.body {
-            form.fields.iter_mut().for_each(|f| form_field(f, types));
-        }
-    }
-    operations
+    operations.into_iter().map(|(op, found)| operation(op, found, types, diags)).collect()
 }
 
 /// `op` with its parameters decided and its late fields moved in from
@@ -53,14 +47,15 @@ fn operation(op: Operation<Undecided>, found: Found, types: &UndecidedTypes, dia
     macro_rules! moved {
         ($($field:ident),*) => {{
             // `events` as read is in `found.events`, named.
-            let Operation { path_params, params, pagination: (), events: _, features: (), $($field),* } = op;
+            let Operation { path_params, params, body, pagination: (), events: _, features: (), $($field),* } = op;
             let path_params = path_params.into_iter().map(|p| param(p, types, diags)).collect();
             let params = params.map(|ParamsStruct { type_name, fields, default }| {
                 let fields = fields.into_iter().map(|p| param(p, types, diags)).collect();
                 ParamsStruct { type_name, fields, default }
             });
+            let body = body.map(|Body { kind, required, docs }| Body { kind: body_kind(kind, types), required, docs });
             let Found { pagination, events, features } = found;
-            Operation { path_params, params, pagination, events, features, $($field),* }
+            Operation { path_params, params, body, pagination, events, features, $($field),* }
         }};
     }
     moved![
@@ -73,7 +68,6 @@ fn operation(op: Operation<Undecided>, found: Found, types: &UndecidedTypes, dia
         description,
         deprecated,
         tags,
-        body,
         response,
         errors,
         security,
@@ -124,22 +118,40 @@ fn is_object(ty: &TypeRef, types: &UndecidedTypes) -> bool {
     }
 }
 
+/// `kind` with a multipart form's parts decided.
+fn body_kind(kind: BodyKind<Undecided>, types: &UndecidedTypes) -> BodyKind {
+    match kind {
+        BodyKind::Json(ty) => BodyKind::Json(ty),
+        BodyKind::Form(ty) => BodyKind::Form(ty),
+        BodyKind::Multipart(form) => BodyKind::Multipart(form.map(|Form { type_name, fields, default, source }| {
+            let fields = fields.into_iter().map(|f| form_field(f, types)).collect();
+            Form { type_name, fields, default, source }
+        })),
+        BodyKind::Text { content_type } => BodyKind::Text { content_type },
+        BodyKind::Bytes { content_type } => BodyKind::Bytes { content_type },
+    }
+}
+
 /// A value with a text form is a text part; any other is a JSON part. An
 /// array (also behind an alias) is a part per item.
-fn form_field(f: &mut FormField, types: &UndecidedTypes) {
-    let FormField { repeated, part, .. } = f;
-    let PartKind::Text { ty, content_type } = part else { return };
-    if !*repeated {
-        if let TypeRef::Vec(item) = aliases::resolve(ty, |n| types.get(n)) {
-            *ty = (**item).clone();
-            *repeated = true;
+fn form_field(f: FormField<Undecided>, types: &UndecidedTypes) -> FormField {
+    let FormField { name, docs, required, repeated: (), part } = f;
+    let (part, repeated) = match part {
+        DeclaredPart::File { content_type, repeated } => (PartKind::File { content_type }, repeated),
+        DeclaredPart::Value { ty, repeated, content_type } => {
+            let (ty, repeated) = match aliases::resolve(&ty, |n| types.get(n)) {
+                TypeRef::Vec(item) if !repeated => ((**item).clone(), true),
+                _ => (ty, repeated),
+            };
+            let part = if shape(&ty, types) == Some(ParamShape::Scalar) {
+                PartKind::Text { ty, content_type }
+            } else {
+                PartKind::Json { ty, content_type: content_type.unwrap_or_else(|| "application/json".to_string()) }
+            };
+            (part, repeated)
         }
-    }
-    if shape(ty, types) != Some(ParamShape::Scalar) {
-        let ty = std::mem::replace(ty, TypeRef::Json);
-        let content_type = content_type.take().unwrap_or_else(|| "application/json".to_string());
-        *part = PartKind::Json { ty, content_type };
-    }
+    };
+    FormField { name, docs, required, repeated, part }
 }
 
 /// How a value of `ty` becomes text: `None` when it has no text form of

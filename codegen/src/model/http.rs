@@ -93,6 +93,14 @@ pub trait Stage: 'static {
     /// [`Variant::boxed`](super::Variant::boxed): whether the value is in a
     /// `Box`, once every cycle of types is known.
     type Boxed: std::fmt::Debug + Clone;
+    /// [`FormField::part`](super::FormField::part): how a multipart
+    /// field's value becomes a part ([`PartKind`](super::PartKind)), once
+    /// every type is known; before, what the spec declares
+    /// ([`DeclaredPart`](super::DeclaredPart)).
+    type Part: std::fmt::Debug + Clone + PartialEq + Eq;
+    /// [`FormField::repeated`](super::FormField::repeated): whether each
+    /// item is a part of its own, once aliases of lists are seen through.
+    type Repeated: std::fmt::Debug + Clone + PartialEq + Eq;
 }
 
 /// Before `decide`: nothing about the wire, the paging, the event method
@@ -108,6 +116,8 @@ impl Stage for Undecided {
     type EventMethod = ();
     type Features = ();
     type Boxed = ();
+    type Part = super::DeclaredPart;
+    type Repeated = ();
 }
 
 /// After `decide`.
@@ -122,6 +132,8 @@ impl Stage for Decided {
     type EventMethod = String;
     type Features = Vec<String>;
     type Boxed = bool;
+    type Part = super::PartKind;
+    type Repeated = bool;
 }
 
 /// One operation: a method on the generated `Client`.
@@ -150,7 +162,7 @@ pub struct Operation<S: Stage = Decided> {
     /// Query and header parameters, gathered in a `{Op}Params` struct.
     pub params: Option<ParamsStruct<S>>,
     /// The request body, when the operation takes one.
-    pub body: Option<Body>,
+    pub body: Option<Body<S>>,
     /// What a successful call returns.
     pub response: Response,
     /// Error responses with a declared JSON body that is not an envelope,
@@ -421,9 +433,9 @@ pub struct ParamsStruct<S: Stage = Decided> {
 
 /// An operation's request body: the method's `body` argument.
 #[derive(Debug, Clone)]
-pub struct Body {
+pub struct Body<S: Stage = Decided> {
     /// How the body is encoded, and its type.
-    pub kind: BodyKind,
+    pub kind: BodyKind<S>,
     /// Declared `required`: the argument is not an `Option`.
     pub required: bool,
     /// The body's description, for the method's docs.
@@ -432,14 +444,14 @@ pub struct Body {
 
 /// How a request body is encoded, chosen from its content types.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BodyKind {
+pub enum BodyKind<S: Stage = Decided> {
     /// `application/json` (or `+json`): a value of this type.
     Json(TypeRef),
     /// `application/x-www-form-urlencoded`: a value of this type.
     Form(TypeRef),
     /// `multipart/*`: the runtime's `Multipart` form, which the typed
     /// [`Form`] converts into when the body's schema is an object.
-    Multipart(Option<Form>),
+    Multipart(Option<Form<S>>),
     /// `text/*`: a `String`, sent with this content type.
     Text {
         /// The `Content-Type` the body is sent with.

@@ -39,7 +39,7 @@ pub use http::{
     Pagination, Param, ParamLocation, ParamShape, ParamsStruct, Pass, PathSegment, PathStyle, Response, Stage,
     Undecided,
 };
-pub use multipart::{Form, FormField, PartKind};
+pub use multipart::{DeclaredPart, Form, FormField, PartKind};
 pub use options::{FeaturesBy, Options};
 
 /// Everything the emitter needs to write a crate.

@@ -442,7 +442,7 @@ impl<'a> Builder<'a> {
         None
     }
 
-    fn body(&mut self, f: &Found<'a>, op_type: &str) -> Option<Body> {
+    fn body(&mut self, f: &Found<'a>, op_type: &str) -> Option<Body<Undecided>> {
         let raw = f.op.request_body.as_ref()?;
         let mut pointer = join(&f.pointer, "requestBody");
         let mut hint = naming::owned::body(op_type);
