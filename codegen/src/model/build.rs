@@ -62,9 +62,12 @@ pub struct Built {
 ///
 /// The operations and types made in steps 2 and 4 are
 /// [`super::Undecided`] until steps 11 and 13 return them
-/// [`super::Decided`]: what steps 7 to 12 find is `()` in an undecided one,
-/// so no pass can read it before it is known, nor write a stand-in that a
-/// later pass replaces. The [`Api`] is built once, complete.
+/// [`super::Decided`]: what steps 7 to 12 find is `()` in an undecided one
+/// (a multipart part holds what the spec declares), so no pass can read it
+/// before it is known, nor write a stand-in that a later pass replaces.
+/// The one model field still written after it is made is
+/// [`super::Alias::resolved`] (step 5, redirected in step 6). The [`Api`]
+/// is built once, complete.
 pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>> {
     let meta = meta(doc, &options.crate_settings);
     let mut b = Builder::new(doc, options);

@@ -68,11 +68,13 @@ impl Method {
 /// How far the model has come: [`Undecided`] while the operations and
 /// types are read and while the passes that need all of them find what
 /// they find, [`Decided`] once `decide` has moved every such fact in. A
-/// fact known only late is a field of this stage's type, `()` before, so
-/// no pass can read it before it is known nor write a stand-in that a
-/// later pass replaces; the model an emitter gets holds decided ones only
-/// (the default). A stage is a marker with no data, so it outlives any
-/// borrow of what it marks.
+/// fact known only late is a field of this stage's type: `()` before (a
+/// multipart part holds what the spec declares), so no pass can read it
+/// before it is known nor write a stand-in that a later pass replaces.
+/// Every such fact is found by a pass that returns it, never writes it.
+/// The model an emitter gets holds decided ones only (the default). A
+/// stage is a marker with no data, so it outlives any borrow of what it
+/// marks.
 pub trait Stage: 'static {
     /// [`Param::shape`]: a [`ParamShape`] once decided.
     type Shape: std::fmt::Debug + Clone;
