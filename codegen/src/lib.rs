@@ -22,11 +22,13 @@
 //! 3. **Model** (`model::build`, in `model/build.rs`, which lists its passes
 //!    with what each adds): the crate's settings, operations and the types
 //!    they reach, security; then the passes that need every type and read
-//!    only the model: aliases, dedup, then recursion (the fields to box),
-//!    pagination, event method names and features, which return what they
-//!    find, and `decide`, which moves it in as it converts the operations
-//!    and types from `Undecided` to `Decided` (a field known only late is
-//!    `()` before); last, `reach.rs` drops the types no operation reaches.
+//!    only the model: aliases (the types come `Unresolved` from the
+//!    builder, and leave with every alias resolved), dedup, then recursion
+//!    (the fields to box), pagination, event method names and features,
+//!    which return what they find, and `decide`, which moves it in as it
+//!    converts the operations and types from `Undecided` to `Decided` (a
+//!    field known only late is `()` before); last, `reach.rs` drops the
+//!    types no operation reaches.
 //!    State shared by the passes is `model/builder.rs`; what the spec says
 //!    about paging that the types do not hold is kept there as it is read
 //!    (`model/page_hints.rs`), so no pass after the types reads the

@@ -35,7 +35,9 @@ pub struct Built {
 /// 3. `Builder::security` and `security::share_common`: credentials.
 /// 4. `Builder::check_unused_components`: components no operation reached
 ///    are converted too, for their errors (and dropped after step 5).
-/// 5. `aliases::resolve_all`: alias chains resolved, one error per cycle.
+/// 5. `aliases::resolve_all`: alias chains resolved, one error per cycle;
+///    the types made in steps 2 and 4 are [`super::Unresolved`] until
+///    here (an alias without what it stands for).
 /// 6. `dedup::merge_identical`: structurally identical types merged (the
 ///    paging hints of a merged type go to the one it became).
 /// 7. `recursion::box_cycles`: the fields and variants to box to break
@@ -60,14 +62,13 @@ pub struct Built {
 ///     it), and after step 13, so that which enums implement `Default` is
 ///     decided over every type as before.
 ///
-/// The operations and types made in steps 2 and 4 are
-/// [`super::Undecided`] until steps 11 and 13 return them
-/// [`super::Decided`]: what steps 7 to 12 find is `()` in an undecided one
-/// (a multipart part holds what the spec declares), so no pass can read it
-/// before it is known, nor write a stand-in that a later pass replaces.
-/// The one model field still written after it is made is
-/// [`super::Alias::resolved`] (step 5, redirected in step 6). The [`Api`]
-/// is built once, complete.
+/// The operations and types are then [`super::Undecided`] until steps 11
+/// and 13 return them [`super::Decided`]: what steps 5 to 12 find is `()`
+/// before (a multipart part holds what the spec declares), so no pass can
+/// read it before it is known, nor write a stand-in that a later pass
+/// replaces; each returns what it finds. (Step 6 rewrites what it merges:
+/// a merged type becomes an alias of the one it became, and aliases that
+/// stood for it follow.) The [`Api`] is built once, complete.
 pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>> {
     let meta = meta(doc, &options.crate_settings);
     let mut b = Builder::new(doc, options);
@@ -89,20 +90,20 @@ pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>
     }
     // From here on the types are complete: what depends on all of them is
     // decided once, in this order.
-    aliases::resolve_all(&mut b.types, &mut b.diags, options.lenient);
+    let mut types = aliases::resolve_all(std::mem::take(&mut b.types), &mut b.diags, options.lenient);
     if let Some(used) = used {
-        b.types.retain(|name, _| used.contains(name));
+        types.retain(|name, _| used.contains(name));
     }
     // Merging needs alias chains without cycles; a spec with errors yields
     // no crate, so it is skipped there.
     if !b.diags.iter().any(Diagnostic::is_error) {
-        for (member, canonical) in dedup::merge_identical(&mut b.types) {
+        for (member, canonical) in dedup::merge_identical(&mut types) {
             b.page_hints.merged(&member, &canonical);
         }
     }
-    let boxes = recursion::box_cycles(&b.types);
+    let boxes = recursion::box_cycles(&types);
     // Each of these returns one value per operation, in their order.
-    let paging = pagination::recognise(&b.page_hints, &b.types, &operations, envelopes);
+    let paging = pagination::recognise(&b.page_hints, &types, &operations, envelopes);
     let events = event_methods::name(&operations, &paging);
     let grouping = features::group(&operations, options.features_by);
     let found = paging
@@ -110,9 +111,9 @@ pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>
         .zip(events)
         .zip(grouping.operations)
         .map(|((pagination, events), features)| decide::Found { pagination, events, features });
-    let operations = decide::operations(operations.into_iter().zip(found).collect(), &b.types, &mut b.diags);
-    let type_features = features::gate_types(&b.types, &operations);
-    let mut types = decide::types(b.types, &operations, type_features, &boxes);
+    let operations = decide::operations(operations.into_iter().zip(found).collect(), &types, &mut b.diags);
+    let type_features = features::gate_types(&types, &operations);
+    let mut types = decide::types(types, &operations, type_features, &boxes);
     reach::prune(&mut types, &operations);
 
     let (errors, mut warnings): (Vec<_>, Vec<_>) = b.diags.into_iter().partition(Diagnostic::is_error);
@@ -149,7 +150,8 @@ fn meta(doc: &Document, settings: &CrateSettings) -> Meta {
 #[cfg(test)]
 pub(super) mod tests {
     use super::super::{
-        BodyKind, DeclaredPart, Field, FormField, Operation, PartKind, Stage, TypeDef, TypeRef, Undecided,
+        Alias, BodyKind, DeclaredPart, Field, FormField, Operation, PartKind, Stage, TypeDef, TypeRef, Undecided,
+        Unresolved,
     };
     use super::*;
     use std::any::TypeId;
@@ -163,9 +165,10 @@ pub(super) mod tests {
 
     /// What the passes after the types find has no value in an undecided
     /// operation or type: `()` cannot be read as paging, a name, a feature,
-    /// a box or a part's repetition, and a multipart field holds only what
-    /// the spec declares, so no pass can read one early or write a
-    /// stand-in. (The function compiles only while the fields are so.)
+    /// a box, a part's repetition or an alias's resolution, and a multipart
+    /// field holds only what the spec declares, so no pass can read one
+    /// early or write a stand-in. (The function compiles only while the
+    /// fields are so.)
     #[test]
     fn undecided_operations_and_types_hold_no_late_fact() {
         fn late_facts<'a>(
@@ -173,9 +176,10 @@ pub(super) mod tests {
             def: &TypeDef<Undecided>,
             field: &Field<Undecided>,
             part: &'a FormField<Undecided>,
-        ) -> ([(); 5], &'a DeclaredPart) {
+            alias: &Alias<Unresolved>,
+        ) -> ([(); 6], &'a DeclaredPart) {
             let _events: Option<()> = op.events.as_ref().map(|e| e.method);
-            ([op.pagination, op.features, def.features, field.boxed, part.repeated], &part.part)
+            ([op.pagination, op.features, def.features, field.boxed, part.repeated, alias.resolved], &part.part)
         }
         let _ = late_facts;
         let unit = TypeId::of::<()>();
@@ -184,6 +188,7 @@ pub(super) mod tests {
         assert_eq!(TypeId::of::<<Undecided as Stage>::Features>(), unit);
         assert_eq!(TypeId::of::<<Undecided as Stage>::Boxed>(), unit);
         assert_eq!(TypeId::of::<<Undecided as Stage>::Repeated>(), unit);
+        assert_eq!(TypeId::of::<<Unresolved as Stage>::Resolved>(), unit);
     }
 
     /// A multipart field whose type is an alias of a list is sent as a part

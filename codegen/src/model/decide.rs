@@ -9,8 +9,7 @@
 use super::reach::reached_from;
 use super::{
     aliases, Body, BodyKind, DeclaredPart, EventStream, Field, Form, FormField, Operation, Pagination, Param,
-    ParamLocation, ParamShape, ParamsStruct, PartKind, Pass, Struct, Traits, TypeDef, TypeKind, TypeRef, Undecided,
-    Variant,
+    ParamLocation, ParamShape, ParamsStruct, PartKind, Pass, Traits, TypeDef, TypeKind, TypeRef, Undecided,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -210,35 +209,10 @@ pub(super) fn types(
         let default_feature = default && !always;
         let traits = Traits { default, default_feature, default_variant, constructor, serialize, deserialize };
         let features = features.remove(&name).unwrap_or_default();
-        let kind = boxed(&name, kind, boxes);
+        let kind = kind.restage(|i, ()| boxes.contains(&(name.clone(), i)), |_, resolved| resolved);
         TypeDef { name, source, docs, kind, traits, features }
     };
     types.into_iter().map(|(name, def)| (name, decide(def))).collect()
-}
-
-/// `kind`, of the type `name`, with the fields and variants in `boxes`
-/// boxed.
-fn boxed(name: &str, kind: TypeKind<Undecided>, boxes: &HashSet<(String, usize)>) -> TypeKind {
-    let boxed = |i: usize| boxes.contains(&(name.to_string(), i));
-    match kind {
-        TypeKind::Struct(Struct { fields }) => {
-            let field = |(i, f): (usize, Field<Undecided>)| {
-                let Field { name, docs, ty, required, boxed: () } = f;
-                Field { name, docs, ty, required, boxed: boxed(i) }
-            };
-            TypeKind::Struct(Struct { fields: fields.into_iter().enumerate().map(field).collect() })
-        }
-        TypeKind::Union(variants) => {
-            let variant = |(i, v): (usize, Variant<Undecided>)| {
-                let Variant { name, ty, boxed: (), tag } = v;
-                Variant { name, ty, boxed: boxed(i), tag }
-            };
-            TypeKind::Union(variants.into_iter().enumerate().map(variant).collect())
-        }
-        TypeKind::StringEnum(values) => TypeKind::StringEnum(values),
-        TypeKind::IntEnum(values) => TypeKind::IntEnum(values),
-        TypeKind::Alias(alias) => TypeKind::Alias(alias),
-    }
 }
 
 /// The part of a type's [`Traits`] that [`defaults`] reads.
@@ -353,6 +327,7 @@ fn directions(types: &UndecidedTypes, operations: &[Operation]) -> (HashSet<Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Struct, Variant};
     use crate::naming::Name;
 
     fn def(name: &str, kind: TypeKind<Undecided>) -> TypeDef<Undecided> {

@@ -65,9 +65,10 @@ impl Method {
     }
 }
 
-/// How far the model has come: [`Undecided`] while the operations and
-/// types are read and while the passes that need all of them find what
-/// they find, [`Decided`] once `decide` has moved every such fact in. A
+/// How far the model has come: [`Unresolved`] while the types are read
+/// (until alias chains are known), [`Undecided`] while the passes that
+/// need every type find what they find (the operations are read
+/// undecided), [`Decided`] once `decide` has moved every such fact in. A
 /// fact known only late is a field of this stage's type: `()` before (a
 /// multipart part holds what the spec declares), so no pass can read it
 /// before it is known nor write a stand-in that a later pass replaces.
@@ -103,24 +104,43 @@ pub trait Stage: 'static {
     /// [`FormField::repeated`](super::FormField::repeated): whether each
     /// item is a part of its own, once aliases of lists are seen through.
     type Repeated: std::fmt::Debug + Clone + PartialEq + Eq;
+    /// [`Alias::resolved`](super::Alias::resolved): what an alias finally
+    /// stands for, once every alias chain is known.
+    type Resolved: std::fmt::Debug + Clone + PartialEq + Eq;
 }
+
+/// While the types are read from the spec: not even alias chains are
+/// known yet (`aliases::resolve_all` returns the types [`Undecided`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unresolved;
 
 /// Before `decide`: nothing about the wire, the paging, the event method
 /// names, the features nor the boxes is known yet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Undecided;
 
-impl Stage for Undecided {
-    type Shape = ();
-    type Pass = ();
-    type Traits = ();
-    type Paging = ();
-    type EventMethod = ();
-    type Features = ();
-    type Boxed = ();
-    type Part = super::DeclaredPart;
-    type Repeated = ();
+/// The two stages before `decide` differ only in whether aliases are
+/// resolved: every fact `decide` moves in is `()`, a multipart part what
+/// the spec declares.
+macro_rules! before_decide {
+    ($stage:ty, resolved: $resolved:ty) => {
+        impl Stage for $stage {
+            type Shape = ();
+            type Pass = ();
+            type Traits = ();
+            type Paging = ();
+            type EventMethod = ();
+            type Features = ();
+            type Boxed = ();
+            type Part = super::DeclaredPart;
+            type Repeated = ();
+            type Resolved = $resolved;
+        }
+    };
 }
+
+before_decide!(Unresolved, resolved: ());
+before_decide!(Undecided, resolved: TypeRef);
 
 /// After `decide`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,6 +156,7 @@ impl Stage for Decided {
     type Boxed = bool;
     type Part = super::PartKind;
     type Repeated = bool;
+    type Resolved = TypeRef;
 }
 
 /// One operation: a method on the generated `Client`.

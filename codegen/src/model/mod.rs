@@ -37,7 +37,7 @@ pub use crate_settings::CrateSettings;
 pub use http::{
     Body, BodyKind, Decided, Dropped, ErrorBody, EventStream, ListStyle, Method, NextPage, Operation, PageMetadata,
     Pagination, Param, ParamLocation, ParamShape, ParamsStruct, Pass, PathSegment, PathStyle, Response, Stage,
-    Undecided,
+    Undecided, Unresolved,
 };
 pub use multipart::{DeclaredPart, Form, FormField, PartKind};
 pub use options::{FeaturesBy, Options};
@@ -192,7 +192,7 @@ pub enum TypeKind<S: Stage = Decided> {
     /// its own value of one, otherwise tried in order (untagged).
     Union(Vec<Variant<S>>),
     /// `pub type Name = Target;`
-    Alias(Alias),
+    Alias(Alias<S>),
 }
 
 impl<S: Stage> TypeKind<S> {
@@ -200,17 +200,49 @@ impl<S: Stage> TypeKind<S> {
     pub fn is_enum(&self) -> bool {
         matches!(self, TypeKind::StringEnum(_) | TypeKind::IntEnum(_))
     }
+
+    /// The same kind at stage `T`: each field's and variant's box from
+    /// `boxed` (given its index), an alias's resolution from `resolved`
+    /// (given its target).
+    pub(crate) fn restage<T: Stage>(
+        self,
+        boxed: impl Fn(usize, S::Boxed) -> T::Boxed,
+        resolved: impl FnOnce(&TypeRef, S::Resolved) -> T::Resolved,
+    ) -> TypeKind<T> {
+        match self {
+            TypeKind::Struct(Struct { fields }) => {
+                let field = |(i, f): (usize, Field<S>)| {
+                    let Field { name, docs, ty, required, boxed: b } = f;
+                    Field { name, docs, ty, required, boxed: boxed(i, b) }
+                };
+                TypeKind::Struct(Struct { fields: fields.into_iter().enumerate().map(field).collect() })
+            }
+            TypeKind::Union(variants) => {
+                let variant = |(i, v): (usize, Variant<S>)| {
+                    let Variant { name, ty, boxed: b, tag } = v;
+                    Variant { name, ty, boxed: boxed(i, b), tag }
+                };
+                TypeKind::Union(variants.into_iter().enumerate().map(variant).collect())
+            }
+            TypeKind::StringEnum(values) => TypeKind::StringEnum(values),
+            TypeKind::IntEnum(values) => TypeKind::IntEnum(values),
+            TypeKind::Alias(Alias { target, resolved: r }) => {
+                let resolved = resolved(&target, r);
+                TypeKind::Alias(Alias { target, resolved })
+            }
+        }
+    }
 }
 
 /// A type alias: the type the spec names, and what it stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Alias {
+pub struct Alias<S: Stage = Decided> {
     /// The type as written in the spec, possibly another alias.
     pub target: TypeRef,
     /// `target` with alias chains followed: never an alias itself (nor
     /// `Option` of one). Every stage after the model looks through an alias
     /// with this one lookup, so there is one rule for alias chains.
-    pub resolved: TypeRef,
+    pub resolved: S::Resolved,
 }
 
 /// A struct's contents.

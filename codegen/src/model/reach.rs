@@ -16,7 +16,7 @@ pub(super) fn prune(types: &mut BTreeMap<String, TypeDef>, operations: &[Operati
 }
 
 /// Every type the operations name, directly or through other types.
-pub(super) fn reached<'t, S: Stage>(
+pub(super) fn reached<'t, S: Stage<Resolved = TypeRef>>(
     lookup: impl Fn(&str) -> Option<&'t TypeDef<S>>,
     ops: &[&'t Operation],
 ) -> HashSet<&'t str> {
@@ -26,7 +26,7 @@ pub(super) fn reached<'t, S: Stage>(
 
 /// Every type `roots` name, directly or through other types (struct
 /// fields, union variants, alias targets, containers).
-pub(super) fn reached_from<'t, S: Stage>(
+pub(super) fn reached_from<'t, S: Stage<Resolved = TypeRef>>(
     lookup: impl Fn(&str) -> Option<&'t TypeDef<S>>,
     roots: Vec<&'t TypeRef>,
 ) -> HashSet<&'t str> {

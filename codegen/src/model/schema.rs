@@ -3,7 +3,7 @@
 use super::builder::Builder;
 use super::page_hints;
 use super::refs::{self, Found, Kind};
-use super::{known, Field, IntWidth, Struct, TypeDef, TypeKind, TypeRef, Undecided, Variant};
+use super::{known, Field, IntWidth, Struct, TypeDef, TypeKind, TypeRef, Unresolved, Variant};
 use crate::diagnostic::{join, Code, Diagnostic};
 use crate::naming::{self, name_all};
 use crate::parse::document::{BoolOrSchema, Schema, SchemaType};
@@ -151,12 +151,7 @@ impl<'a> Builder<'a> {
             TypeRef::Nullable(inner) if *inner == TypeRef::Named(name.clone()) => TypeRef::Nullable(inner),
             other => {
                 let docs = self.describe(schema);
-                self.define(
-                    name,
-                    &pointer,
-                    docs,
-                    TypeKind::Alias(super::Alias { resolved: other.clone(), target: other }),
-                )
+                self.define(name, &pointer, docs, TypeKind::Alias(super::Alias { target: other, resolved: () }))
             }
         };
         self.in_progress.remove(key.as_str());
@@ -170,7 +165,7 @@ impl<'a> Builder<'a> {
         name: String,
         pointer: &str,
         docs: Option<String>,
-        kind: TypeKind<Undecided>,
+        kind: TypeKind<Unresolved>,
     ) -> TypeRef {
         let def = TypeDef { name: name.clone(), source: pointer.to_string(), docs, kind, traits: (), features: () };
         self.types.insert(name.clone(), def);
@@ -326,7 +321,7 @@ impl<'a> Builder<'a> {
     /// scalars, tried narrowest first so that `1` stays an integer.
     fn union_of_scalars(&mut self, types: &[&str], s: &Schema, pointer: &str, naming: Naming<'_>) -> TypeRef {
         let name = self.claim(naming);
-        let mut variants: Vec<Variant<Undecided>> = SCALARS
+        let mut variants: Vec<Variant<Unresolved>> = SCALARS
             .iter()
             .filter(|t| types.contains(t))
             .map(|t| {

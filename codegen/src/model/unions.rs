@@ -7,7 +7,7 @@
 use super::builder::Builder;
 use super::refs::{self, Found, Kind};
 use super::schema::{distinct, is_null_schema, Naming, MAX_DEPTH};
-use super::{Tag, TypeKind, TypeRef, Undecided, Variant};
+use super::{Tag, TypeKind, TypeRef, Unresolved, Variant};
 use crate::diagnostic::{join, Code, Diagnostic};
 use crate::naming::{self, name_all};
 use crate::parse::document::{Discriminator, Schema};
@@ -121,7 +121,7 @@ impl<'a> Builder<'a> {
         }
         // The catch-all keeps its name whatever the variants are called.
         let names = name_all(&labels, naming::variant, &["Unknown"]);
-        let mut out: Vec<Variant<Undecided>> = names
+        let mut out: Vec<Variant<Unresolved>> = names
             .into_iter()
             .zip(entries)
             .map(|(n, (_, ty, values))| Variant {
