@@ -3,8 +3,8 @@
 //! them out again: how each parameter is written and passed, how each
 //! multipart field is sent, and which traits each type needs. The
 //! conversion from [`Undecided`] to [`super::Decided`] also moves in what
-//! the passes before it found (paging, event method names, features), so
-//! no field holds a stand-in until then.
+//! the passes before it found (boxes, paging, event method names,
+//! features), so no field holds a stand-in until then.
 
 use super::reach::reached_from;
 use super::{
