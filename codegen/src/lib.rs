@@ -22,10 +22,15 @@
 //! 3. **Model** (`model::build`, in `model/build.rs`, which lists its passes
 //!    with what each adds): the crate's settings, operations and the types
 //!    they reach, security; then the passes that need every type and read
-//!    only the model (aliases, dedup, recursion, pagination, decisions),
-//!    then event methods, reach and features. State
-//!    shared by the passes is `model/builder.rs`; what the spec says about
-//!    paging that the types do not hold is kept there as it is read
+//!    only the model: aliases (the types come `Unresolved` from the
+//!    builder, and leave with every alias resolved), dedup, then recursion
+//!    (the fields to box), pagination, event method names and features,
+//!    which return what they find, and `decide`, which moves it in as it
+//!    converts the operations and types from `Undecided` to `Decided` (a
+//!    field known only late is `()` before); last, `reach.rs` drops the
+//!    types no operation reaches.
+//!    State shared by the passes is `model/builder.rs`; what the spec says
+//!    about paging that the types do not hold is kept there as it is read
 //!    (`model/page_hints.rs`), so no pass after the types reads the
 //!    document; local `$ref`s are looked up by `model/refs.rs` only;
 //!    media-type rules live in `model/http.rs`.
@@ -49,7 +54,7 @@
 //! | module | what it holds |
 //! | --- | --- |
 //! | `parse/` | serde types of the OpenAPI document (crate-private), reading YAML/JSON/gzip, name checks |
-//! | `model/` | the resolved API: `schema.rs`, `unions.rs`, `operations.rs`, `responses.rs` build it; then, once every type is known, `aliases.rs` resolves alias chains (one lookup for every later stage, one error per alias cycle), `recursion.rs` boxes cycles and `decide.rs` records what the emitter and the diff read: how each parameter is written and passed (`&str`, by value, `&T`), which types can derive `Default`, and which serde directions each type needs; `pagination.rs` recognises the lists that page and their typed `result_info` from the model and the hints `page_hints.rs` keeps while the operations are built (see `docs/pagination.md`); `multipart.rs` builds the typed form of a multipart body and decides which fields are files |
+//! | `model/` | the resolved API: `schema.rs`, `unions.rs`, `operations.rs`, `responses.rs` build it; then, once every type is known, `aliases.rs` resolves alias chains (one lookup for every later stage, one error per alias cycle), `recursion.rs` finds the fields that break cycles with a `Box`, `event_methods.rs` names the event methods, `features.rs` groups operations into Cargo features and `decide.rs` records what the emitter and the diff read, moving in what those passes found: how each parameter is written and passed (`&str`, by value, `&T`), which types can derive `Default`, and which serde directions each type needs; `pagination.rs` recognises the lists that page and their typed `result_info` from the model and the hints `page_hints.rs` keeps while the operations are built (see `docs/pagination.md`); `multipart.rs` builds the typed form of a multipart body and decides which fields are files |
 //! | `naming.rs` | every rule from spec names to Rust identifiers |
 //! | `emit/` | `quote!` per item: `types.rs` dispatches to `structs.rs`, `enums.rs`, `unions.rs`; `operations.rs` writes `Client` methods; `owned.rs` the parameter and form structs an operation owns; `multipart.rs` the struct of a typed multipart body and its conversion into `Multipart`; `signature.rs` spells every type, argument and return type (shared with the diff); `layout.rs` splits files and formats them in parallel; `compact.rs` lays out the runtime macro calls prettyplease cannot; `docs.rs` writes doc attributes; `gates.rs` the feature gates (`#[cfg]`, the `defaults` feature's `Default`); `runtime.rs` copies `codegen/runtime/` without the regions the API does not need; `mock.rs` writes `src/mock.rs` (one function per operation for the `mock` feature) |
 //! | `build.rs`, `build/` | the build-script API (`Builder`): the crate as one module file (`single_file.rs`), what the including `Cargo.toml` must declare (`manifest.rs`) |

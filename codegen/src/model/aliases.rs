@@ -4,12 +4,15 @@
 //! through an alias with one lookup ([`resolve`]) and never walk a chain,
 //! so there is no hop limit anywhere and one error for a cycle.
 
-use super::{graph, Stage, TypeDef, TypeKind, TypeRef};
+use super::{graph, Stage, TypeDef, TypeKind, TypeRef, Undecided, Unresolved};
 use crate::diagnostic::{Code, Diagnostic};
 use std::collections::{BTreeMap, HashMap};
 
 /// `ty`, or what it stands for when it names an alias.
-pub(super) fn resolve<'t, S: Stage>(ty: &'t TypeRef, lookup: impl Fn(&str) -> Option<&'t TypeDef<S>>) -> &'t TypeRef {
+pub(super) fn resolve<'t, S: Stage<Resolved = TypeRef>>(
+    ty: &'t TypeRef,
+    lookup: impl Fn(&str) -> Option<&'t TypeDef<S>>,
+) -> &'t TypeRef {
     match ty {
         TypeRef::Named(name) => match lookup(name).map(|d| &d.kind) {
             Some(TypeKind::Alias(alias)) => &alias.resolved,
@@ -47,16 +50,16 @@ fn substitute(ty: &TypeRef, resolved: &HashMap<String, TypeRef>) -> TypeRef {
     }
 }
 
-/// Fills in [`Alias::resolved`] for every alias and reports each cycle of
-/// aliases once. Rust cannot express an alias that contains itself, even
+/// The types with [`Alias::resolved`](super::Alias::resolved) known for
+/// every alias; each cycle of aliases is reported once. Rust cannot express an alias that contains itself, even
 /// through `Vec` or a map, so any such cycle is an error; the aliases on it
 /// keep their target as written. Under `lenient` it is a warning, and the
 /// cycle's first alias stands for any JSON value, which breaks it.
-pub(super) fn resolve_all<S: Stage>(
-    types: &mut BTreeMap<String, TypeDef<S>>,
+pub(super) fn resolve_all(
+    mut types: BTreeMap<String, TypeDef<Unresolved>>,
     diags: &mut Vec<Diagnostic>,
     lenient: bool,
-) {
+) -> BTreeMap<String, TypeDef<Undecided>> {
     let names: Vec<&str> =
         types.values().filter(|d| matches!(d.kind, TypeKind::Alias(_))).map(|d| d.name.as_str()).collect();
     let index: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
@@ -102,7 +105,7 @@ pub(super) fn resolve_all<S: Stage>(
     if !broken.is_empty() {
         for name in broken {
             if let Some(TypeDef { kind: TypeKind::Alias(alias), .. }) = types.get_mut(&name) {
-                *alias = super::Alias { resolved: TypeRef::Json, target: TypeRef::Json };
+                alias.target = TypeRef::Json;
             }
         }
         // Each cycle lost a member, so this ends.
@@ -118,28 +121,24 @@ pub(super) fn resolve_all<S: Stage>(
         let ty = substitute(target(names[i]), &resolved);
         resolved.insert(names[i].to_string(), ty);
     }
-    for (name, ty) in resolved {
-        if let Some(TypeDef { kind: TypeKind::Alias(alias), .. }) = types.get_mut(&name) {
-            alias.resolved = ty;
-        }
-    }
+    let with_resolved = |(key, def): (String, TypeDef<Unresolved>)| {
+        let TypeDef { name, source, docs, kind, traits: (), features: () } = def;
+        // An alias on a cycle (an error) stands for its target as written.
+        let kind = kind.restage(|_, ()| (), |target, ()| resolved.remove(&name).unwrap_or_else(|| target.clone()));
+        (key, TypeDef { name, source, docs, kind, traits: (), features: () })
+    };
+    types.into_iter().map(with_resolved).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Alias, Undecided};
+    use crate::model::Alias;
 
-    fn alias(name: &str, target: TypeRef) -> (String, TypeDef<Undecided>) {
-        let kind = TypeKind::Alias(Alias { target: target.clone(), resolved: target });
-        let def = TypeDef {
-            name: name.into(),
-            source: format!("/x/{name}"),
-            docs: None,
-            kind,
-            traits: (),
-            features: Vec::new(),
-        };
+    fn alias(name: &str, target: TypeRef) -> (String, TypeDef<Unresolved>) {
+        let kind = TypeKind::Alias(Alias { target, resolved: () });
+        let def =
+            TypeDef { name: name.into(), source: format!("/x/{name}"), docs: None, kind, traits: (), features: () };
         (name.into(), def)
     }
 
@@ -156,7 +155,7 @@ mod tests {
 
     #[test]
     fn chains_resolve_in_one_lookup() {
-        let mut types: BTreeMap<String, TypeDef<Undecided>> = [
+        let types: BTreeMap<String, TypeDef<Unresolved>> = [
             alias("A", named("B")),
             alias("B", TypeRef::Nullable(Box::new(named("C")))),
             alias("C", TypeRef::String),
@@ -165,7 +164,7 @@ mod tests {
         .into_iter()
         .collect();
         let mut diags = Vec::new();
-        resolve_all(&mut types, &mut diags, false);
+        let types = resolve_all(types, &mut diags, false);
         assert!(diags.is_empty(), "{diags:?}");
         assert_eq!(resolved(&types, "A"), TypeRef::Nullable(Box::new(TypeRef::String)));
         assert_eq!(resolved(&types, "C"), TypeRef::String);
@@ -175,7 +174,7 @@ mod tests {
 
     #[test]
     fn each_cycle_is_one_error() {
-        let mut types: BTreeMap<String, TypeDef<Undecided>> = [
+        let types: BTreeMap<String, TypeDef<Unresolved>> = [
             alias("A", named("B")),
             alias("B", named("A")),
             alias("L", TypeRef::Vec(Box::new(named("L")))),
@@ -184,7 +183,7 @@ mod tests {
         .into_iter()
         .collect();
         let mut diags = Vec::new();
-        resolve_all(&mut types, &mut diags, false);
+        let types = resolve_all(types, &mut diags, false);
         let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(
             messages,
@@ -196,7 +195,7 @@ mod tests {
 
     #[test]
     fn lenient_breaks_each_cycle_with_a_json_value() {
-        let mut types: BTreeMap<String, TypeDef<Undecided>> = [
+        let types: BTreeMap<String, TypeDef<Unresolved>> = [
             alias("A", named("B")),
             alias("B", named("A")),
             alias("L", TypeRef::Vec(Box::new(named("M")))),
@@ -205,7 +204,7 @@ mod tests {
         .into_iter()
         .collect();
         let mut diags = Vec::new();
-        resolve_all(&mut types, &mut diags, true);
+        let types = resolve_all(types, &mut diags, true);
         let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(
             messages,

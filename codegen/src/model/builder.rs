@@ -2,7 +2,7 @@
 //! built (see [`build`](super::build) for the passes, in order).
 
 use super::page_hints::PageHints;
-use super::{Dropped, Options, TypeDef, TypeRef, Undecided};
+use super::{Dropped, Options, TypeDef, TypeRef, Unresolved};
 use crate::diagnostic::Diagnostic;
 use crate::naming::{self, name_all, Namespace};
 use crate::parse::Document;
@@ -14,7 +14,7 @@ pub(super) struct Builder<'a> {
     pub options: &'a Options,
     /// Named types created so far, by Rust name; their traits are decided
     /// once every type is known.
-    pub types: BTreeMap<String, TypeDef<Undecided>>,
+    pub types: BTreeMap<String, TypeDef<Unresolved>>,
     /// The crate's type namespace.
     pub names: Namespace,
     /// Rust names of all component schemas, decided up front so that they

@@ -1,48 +1,60 @@
 //! Decisions made once every type and operation is known, recorded in the
 //! model so that the emitter and the diff read them instead of working
 //! them out again: how each parameter is written and passed, how each
-//! multipart field is sent, and which traits each type needs.
+//! multipart field is sent, and which traits each type needs. The
+//! conversion from [`Undecided`] to [`super::Decided`] also moves in what
+//! the passes before it found (boxes, paging, event method names,
+//! features), so no field holds a stand-in until then.
 
 use super::reach::reached_from;
 use super::{
-    aliases, Body, BodyKind, Field, FormField, Operation, Param, ParamLocation, ParamShape, ParamsStruct, PartKind,
-    Pass, Traits, TypeDef, TypeKind, TypeRef, Undecided,
+    aliases, Body, BodyKind, DeclaredPart, EventStream, Field, Form, FormField, Operation, Pagination, Param,
+    ParamLocation, ParamShape, ParamsStruct, PartKind, Pass, Traits, TypeDef, TypeKind, TypeRef, Undecided,
 };
 use crate::diagnostic::{Code, Diagnostic};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Types before `decide`: what they are, not yet what they implement.
 type UndecidedTypes = BTreeMap<String, TypeDef<Undecided>>;
 
-/// Decides each parameter's [`Param::shape`] and [`Param::pass`], the
-/// [`PartKind`] of each multipart field and every [`TypeDef::traits`].
-pub(super) fn decide(
-    types: UndecidedTypes,
-    operations: Vec<Operation<Undecided>>,
-    diags: &mut Vec<Diagnostic>,
-) -> (BTreeMap<String, TypeDef>, Vec<Operation>) {
-    let mut operations: Vec<Operation> = operations.into_iter().map(|op| operation(op, &types, diags)).collect();
-    for op in operations.iter_mut() {
-        if let Some(Body { kind: BodyKind::Multipart(Some(form)), .. }) = &mut op.body {
-            form.fields.iter_mut().for_each(|f| form_field(f, &types));
-        }
-    }
-    let types = traits(types, &operations);
-    (types, operations)
+/// What the passes between the types and `decide` found for one operation,
+/// each a decided field's final value (see [`super::Stage`]).
+pub(super) struct Found {
+    /// From `pagination::recognise`.
+    pub pagination: Option<Pagination>,
+    /// From `event_methods::name`: the event stream with its method named.
+    pub events: Option<EventStream>,
+    /// From `features::group`.
+    pub features: Vec<String>,
 }
 
-/// `op` with its parameters decided; every other field moves as it is (a
-/// struct update cannot change the type's stage).
-fn operation(op: Operation<Undecided>, types: &UndecidedTypes, diags: &mut Vec<Diagnostic>) -> Operation {
+/// Decides each parameter's [`Param::shape`] and [`Param::pass`] and the
+/// [`PartKind`] of each multipart field, and moves in what each operation's
+/// [`Found`] holds.
+pub(super) fn operations(
+    operations: Vec<(Operation<Undecided>, Found)>,
+    types: &UndecidedTypes,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Operation> {
+    operations.into_iter().map(|(op, found)| operation(op, found, types, diags)).collect()
+}
+
+/// `op` with its parameters decided and its late fields moved in from
+/// `found`; every other field moves as it is (a struct update cannot
+/// change the type's stage).
+fn operation(op: Operation<Undecided>, found: Found, types: &UndecidedTypes, diags: &mut Vec<Diagnostic>) -> Operation {
     macro_rules! moved {
         ($($field:ident),*) => {{
-            let Operation { path_params, params, $($field),* } = op;
+            // `events` as read is in `found.events`, named.
+            let Operation { path_params, params, body, pagination: (), events: _, features: (), $($field),* } = op;
             let path_params = path_params.into_iter().map(|p| param(p, types, diags)).collect();
             let params = params.map(|ParamsStruct { type_name, fields, default }| {
                 let fields = fields.into_iter().map(|p| param(p, types, diags)).collect();
                 ParamsStruct { type_name, fields, default }
             });
-            Operation { path_params, params, $($field),* }
+            let body = body.map(|Body { kind, required, docs }| Body { kind: body_kind(kind, types), required, docs });
+            let Found { pagination, events, features } = found;
+            Operation { path_params, params, body, pagination, events, features, $($field),* }
         }};
     }
     moved![
@@ -55,14 +67,10 @@ fn operation(op: Operation<Undecided>, types: &UndecidedTypes, diags: &mut Vec<D
         description,
         deprecated,
         tags,
-        body,
         response,
         errors,
         security,
-        pagination,
-        events,
         source,
-        features,
         dropped
     ]
 }
@@ -109,22 +117,40 @@ fn is_object(ty: &TypeRef, types: &UndecidedTypes) -> bool {
     }
 }
 
+/// `kind` with a multipart form's parts decided.
+fn body_kind(kind: BodyKind<Undecided>, types: &UndecidedTypes) -> BodyKind {
+    match kind {
+        BodyKind::Json(ty) => BodyKind::Json(ty),
+        BodyKind::Form(ty) => BodyKind::Form(ty),
+        BodyKind::Multipart(form) => BodyKind::Multipart(form.map(|Form { type_name, fields, default, source }| {
+            let fields = fields.into_iter().map(|f| form_field(f, types)).collect();
+            Form { type_name, fields, default, source }
+        })),
+        BodyKind::Text { content_type } => BodyKind::Text { content_type },
+        BodyKind::Bytes { content_type } => BodyKind::Bytes { content_type },
+    }
+}
+
 /// A value with a text form is a text part; any other is a JSON part. An
 /// array (also behind an alias) is a part per item.
-fn form_field(f: &mut FormField, types: &UndecidedTypes) {
-    let FormField { repeated, part, .. } = f;
-    let PartKind::Text { ty, content_type } = part else { return };
-    if !*repeated {
-        if let TypeRef::Vec(item) = aliases::resolve(ty, |n| types.get(n)) {
-            *ty = (**item).clone();
-            *repeated = true;
+fn form_field(f: FormField<Undecided>, types: &UndecidedTypes) -> FormField {
+    let FormField { name, docs, required, repeated: (), part } = f;
+    let (part, repeated) = match part {
+        DeclaredPart::File { content_type, repeated } => (PartKind::File { content_type }, repeated),
+        DeclaredPart::Value { ty, repeated, content_type } => {
+            let (ty, repeated) = match aliases::resolve(&ty, |n| types.get(n)) {
+                TypeRef::Vec(item) if !repeated => ((**item).clone(), true),
+                _ => (ty, repeated),
+            };
+            let part = if shape(&ty, types) == Some(ParamShape::Scalar) {
+                PartKind::Text { ty, content_type }
+            } else {
+                PartKind::Json { ty, content_type: content_type.unwrap_or_else(|| "application/json".to_string()) }
+            };
+            (part, repeated)
         }
-    }
-    if shape(ty, types) != Some(ParamShape::Scalar) {
-        let ty = std::mem::replace(ty, TypeRef::Json);
-        let content_type = content_type.take().unwrap_or_else(|| "application/json".to_string());
-        *part = PartKind::Json { ty, content_type };
-    }
+    };
+    FormField { name, docs, required, repeated, part }
 }
 
 /// How a value of `ty` becomes text: `None` when it has no text form of
@@ -152,52 +178,70 @@ fn scalar_union(ty: &TypeRef, types: &UndecidedTypes) -> bool {
     variants.iter().filter(|v| v.ty != TypeRef::Json).all(|v| shape(&v.ty, types) == Some(ParamShape::Scalar))
 }
 
+/// Every [`TypeDef::traits`], from how `operations` use the types:
 /// `Serialize` for what requests carry and `Deserialize` for what
 /// responses carry, each passed on to every type the carried type holds;
 /// then how each type is built ([`defaults`], [`Traits::constructor`]).
-fn traits(types: UndecidedTypes, operations: &[Operation]) -> BTreeMap<String, TypeDef> {
+/// Each type's `features` (`features::gate_types`; a type without any
+/// always compiles) and the fields and variants to box
+/// (`recursion::box_cycles`) are moved in.
+pub(super) fn types(
+    types: UndecidedTypes,
+    operations: &[Operation],
+    mut features: HashMap<String, Vec<String>>,
+    boxes: &HashSet<(String, usize)>,
+) -> BTreeMap<String, TypeDef> {
     let (sent, received) = directions(&types, operations);
-    let decide = |def: TypeDef<Undecided>| {
+    let serde: BTreeMap<String, Serde> =
+        types.values().map(|d| (d.name.clone(), Serde::of(d, &sent, &received))).collect();
+    let found = defaults(&types, &serde);
+    let enums = enums_defaults_need(&types, &found);
+    let mut decide = |def: TypeDef<Undecided>| {
         // Field by field, so that a field added to `TypeDef` is not lost here.
-        let TypeDef { name, source, docs, kind, traits: (), features } = def;
-        let serialize = sent.contains(&name);
+        let TypeDef { name, source, docs, kind, traits: (), features: () } = def;
+        let Serde { serialize, deserialize, constructor } = serde[&name];
+        let (default, default_variant) = match found.get(&name) {
+            Some(variant) => (!kind.is_enum() || enums.contains(&name), *variant),
+            None => (false, None),
+        };
+        // As before this feature: a struct whose fields may all be absent.
+        let always = matches!(&kind, TypeKind::Struct(s) if !s.fields.iter().any(Field::constructor_arg));
+        let default_feature = default && !always;
+        let traits = Traits { default, default_feature, default_variant, constructor, serialize, deserialize };
+        let features = features.remove(&name).unwrap_or_default();
+        let kind = kind.restage(|i, ()| boxes.contains(&(name.clone(), i)), |_, resolved| resolved);
+        TypeDef { name, source, docs, kind, traits, features }
+    };
+    types.into_iter().map(|(name, def)| (name, decide(def))).collect()
+}
+
+/// The part of a type's [`Traits`] that [`defaults`] reads.
+#[derive(Debug, Clone, Copy, Default)]
+struct Serde {
+    serialize: bool,
+    deserialize: bool,
+    constructor: bool,
+}
+
+impl Serde {
+    /// `def`'s, given the names of the types requests and responses carry.
+    fn of(def: &TypeDef<Undecided>, sent: &HashSet<String>, received: &HashSet<String>) -> Self {
+        let serialize = sent.contains(&def.name);
         // A type no operation reaches still gets one serde derive, which its
         // `#[serde]` attributes need.
-        let deserialize = received.contains(&name) || !serialize;
-        let constructor = match &kind {
+        let deserialize = received.contains(&def.name) || !serialize;
+        let constructor = match &def.kind {
             TypeKind::Struct(s) => serialize && s.fields.iter().any(Field::constructor_arg),
             _ => false,
         };
-        // `Default` depends on the other types' serde directions; set below.
-        let traits = Traits {
-            default: false,
-            default_feature: false,
-            default_variant: None,
-            constructor,
-            serialize,
-            deserialize,
-        };
-        TypeDef { name, source, docs, kind, traits, features }
-    };
-    let mut types: BTreeMap<String, TypeDef> = types.into_iter().map(|(name, def)| (name, decide(def))).collect();
-    let found = defaults(&types);
-    let enums = enums_defaults_need(&types, &found);
-    for (name, variant) in found {
-        let Some(def) = types.get_mut(&name) else { continue };
-        let is_enum = def.kind.is_enum();
-        def.traits.default = !is_enum || enums.contains(name.as_str());
-        def.traits.default_variant = variant;
-        // As before this feature: a struct whose fields may all be absent.
-        let always = matches!(&def.kind, TypeKind::Struct(s) if !s.fields.iter().any(Field::constructor_arg));
-        def.traits.default_feature = def.traits.default && !always;
+        Serde { serialize, deserialize, constructor }
     }
-    types
 }
 
 /// The enums a struct's or union's `Default` builds: only those implement
 /// `Default` (each one more impl to compile), since an optional field's
 /// default is `None` whatever its type.
-fn enums_defaults_need(types: &BTreeMap<String, TypeDef>, found: &BTreeMap<String, Option<usize>>) -> HashSet<String> {
+fn enums_defaults_need(types: &UndecidedTypes, found: &BTreeMap<String, Option<usize>>) -> HashSet<String> {
     let mut needed = HashSet::new();
     for (name, variant) in found {
         let built: Vec<&TypeRef> = match (&types[name].kind, variant) {
@@ -224,11 +268,13 @@ fn enums_defaults_need(types: &BTreeMap<String, TypeDef>, found: &BTreeMap<Strin
 /// no other type can join, so that a struct variant listed before the
 /// catch-all is there to be picked. What only requests carry needs none:
 /// structs with required fields get `new`, and unions are built by variant.
-fn defaults(types: &BTreeMap<String, TypeDef>) -> BTreeMap<String, Option<usize>> {
+fn defaults(types: &UndecidedTypes, serde: &BTreeMap<String, Serde>) -> BTreeMap<String, Option<usize>> {
     let mut found: BTreeMap<String, Option<usize>> = BTreeMap::new();
-    let request_only =
-        |d: &TypeDef| !d.traits.deserialize && (d.traits.constructor || matches!(d.kind, TypeKind::Union(_)));
-    let mut pending: Vec<&TypeDef> = types.values().filter(|d| !request_only(d)).collect();
+    let request_only = |d: &TypeDef<Undecided>| {
+        let Serde { deserialize, constructor, .. } = serde[&d.name];
+        !deserialize && (constructor || matches!(d.kind, TypeKind::Union(_)))
+    };
+    let mut pending: Vec<&TypeDef<Undecided>> = types.values().filter(|d| !request_only(d)).collect();
     let mut unions_too = false;
     loop {
         let before = pending.len();
@@ -271,13 +317,7 @@ fn directions(types: &UndecidedTypes, operations: &[Operation]) -> (HashSet<Stri
     let mut sent: Vec<&TypeRef> = Vec::new();
     let mut received: Vec<&TypeRef> = Vec::new();
     for op in operations {
-        let params = op.params.iter().flat_map(|ps| &ps.fields);
-        sent.extend(op.path_params.iter().chain(params).map(|p| &p.ty));
-        match &op.body {
-            Some(Body { kind: BodyKind::Json(ty) | BodyKind::Form(ty), .. }) => sent.push(ty),
-            Some(Body { kind: BodyKind::Multipart(Some(form)), .. }) => sent.extend(form.types()),
-            _ => {}
-        }
+        sent.extend(op.sent());
         received.extend(op.received());
     }
     let owned = |roots| reached_from(|n| types.get(n), roots).into_iter().map(str::to_string).collect();
@@ -290,17 +330,16 @@ mod tests {
     use crate::model::{Struct, Variant};
     use crate::naming::Name;
 
-    fn def(name: &str, kind: TypeKind) -> TypeDef {
-        let traits = Traits { deserialize: true, ..Traits::default() };
-        TypeDef { name: name.into(), source: String::new(), docs: None, kind, traits, features: Vec::new() }
+    fn def(name: &str, kind: TypeKind<Undecided>) -> TypeDef<Undecided> {
+        TypeDef { name: name.into(), source: String::new(), docs: None, kind, traits: (), features: () }
     }
 
-    fn required(name: &str, ty: TypeRef) -> Field {
-        Field { name: Name { rust: name.into(), wire: name.into() }, docs: None, ty, required: true, boxed: false }
+    fn required(name: &str, ty: TypeRef) -> Field<Undecided> {
+        Field { name: Name { rust: name.into(), wire: name.into() }, docs: None, ty, required: true, boxed: () }
     }
 
-    fn variant(name: &str, ty: TypeRef) -> Variant {
-        Variant { name: name.into(), ty, boxed: false, tag: None }
+    fn variant(name: &str, ty: TypeRef) -> Variant<Undecided> {
+        Variant { name: name.into(), ty, boxed: (), tag: None }
     }
 
     /// A union listing first the variant that leads back to it defaults to
@@ -310,7 +349,7 @@ mod tests {
     #[test]
     fn every_default_is_finite() {
         let named = |n: &str| TypeRef::Named(n.into());
-        let mut types: BTreeMap<String, TypeDef> = [
+        let mut types: UndecidedTypes = [
             def("Expr", TypeKind::Union(vec![variant("Sum", named("Sum")), variant("Number", TypeRef::Number)])),
             def("Sum", TypeKind::Struct(Struct { fields: vec![required("left", named("Expr"))] })),
             def("Loop", TypeKind::Struct(Struct { fields: vec![required("next", named("Loop"))] })),
@@ -320,11 +359,13 @@ mod tests {
         .into_iter()
         .map(|d| (d.name.clone(), d))
         .collect();
-        let mut request = def("NewJob", TypeKind::Struct(Struct { fields: vec![required("name", TypeRef::String)] }));
-        request.traits = Traits { serialize: true, constructor: true, ..Traits::default() };
+        let request = def("NewJob", TypeKind::Struct(Struct { fields: vec![required("name", TypeRef::String)] }));
         types.insert("NewJob".into(), request);
+        let response = Serde { deserialize: true, ..Serde::default() };
+        let mut serde: BTreeMap<String, Serde> = types.keys().map(|n| (n.clone(), response)).collect();
+        serde.insert("NewJob".into(), Serde { serialize: true, constructor: true, ..Serde::default() });
 
-        let found = defaults(&types);
+        let found = defaults(&types, &serde);
         assert_eq!(found.get("Expr"), Some(&Some(1)));
         assert!(found.contains_key("Sum") && found.contains_key("Job"));
         assert!(!found.contains_key("Loop") && !found.contains_key("NewJob"));

@@ -10,14 +10,14 @@
 //! not count: an alias keeps its own docs. Found by partition refinement
 //! (Moore's algorithm), so identical recursive types merge too.
 
-use super::{Alias, Stage, TypeDef, TypeKind, TypeRef};
+use super::{Alias, TypeDef, TypeKind, TypeRef, Undecided};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
 /// Merges identical types into aliases of one of them and returns which
 /// became aliases of which (member, canonical). Alias chains must be
 /// resolved already (see `aliases`), and free of cycles.
-pub(super) fn merge_identical<S: Stage>(types: &mut BTreeMap<String, TypeDef<S>>) -> BTreeMap<String, String> {
+pub(super) fn merge_identical(types: &mut BTreeMap<String, TypeDef<Undecided>>) -> BTreeMap<String, String> {
     let candidates: Vec<&str> =
         types.values().filter(|d| !matches!(d.kind, TypeKind::Alias(_))).map(|d| d.name.as_str()).collect();
     let index: HashMap<&str, usize> = candidates.iter().enumerate().map(|(i, n)| (*n, i)).collect();
@@ -82,7 +82,7 @@ pub(super) fn merge_identical<S: Stage>(types: &mut BTreeMap<String, TypeDef<S>>
 
 /// The type that keeps its definition: a component schema's over one
 /// named from its context, then the shortest name, then the first.
-fn preference<S: Stage>(def: &TypeDef<S>) -> (bool, usize, &str) {
+fn preference(def: &TypeDef<Undecided>) -> (bool, usize, &str) {
     (!def.source.starts_with("/components/schemas/"), def.name.len(), &def.name)
 }
 
@@ -100,7 +100,7 @@ fn redirect(ty: &mut TypeRef, merged: &BTreeMap<String, String>) {
     }
 }
 
-fn kind_class(kind: &TypeKind) -> usize {
+fn kind_class(kind: &TypeKind<Undecided>) -> usize {
     match kind {
         TypeKind::Struct(_) => 0,
         TypeKind::StringEnum(_) => 1,
@@ -112,9 +112,9 @@ fn kind_class(kind: &TypeKind) -> usize {
 
 /// Everything that makes the type what it is in Rust, with a `#` where it
 /// names another candidate, whose index is pushed to `slots`.
-fn signature<S: Stage>(
-    def: &TypeDef<S>,
-    types: &BTreeMap<String, TypeDef<S>>,
+fn signature(
+    def: &TypeDef<Undecided>,
+    types: &BTreeMap<String, TypeDef<Undecided>>,
     index: &HashMap<&str, usize>,
     slots: &mut Vec<usize>,
 ) -> String {
@@ -150,9 +150,9 @@ fn signature<S: Stage>(
 }
 
 /// Writes a member's type, looking through aliases to what they stand for.
-fn member<S: Stage>(
+fn member(
     ty: &TypeRef,
-    types: &BTreeMap<String, TypeDef<S>>,
+    types: &BTreeMap<String, TypeDef<Undecided>>,
     index: &HashMap<&str, usize>,
     slots: &mut Vec<usize>,
     out: &mut String,

@@ -7,7 +7,7 @@
 
 use super::builder::Builder;
 use super::responses::Read;
-use super::{EventStream, TypeRef};
+use super::{EventStream, TypeRef, Undecided};
 use crate::diagnostic::join;
 use crate::naming;
 
@@ -18,8 +18,8 @@ impl<'a> Builder<'a> {
     /// The type of each event's data when a success response (2xx, or
     /// `default` without one) offers `text/event-stream`: its schema, named
     /// `{Op}Event` when inline, or `String` (data read as text) without one.
-    /// The method's name is given later (`event_methods`).
-    pub(super) fn events(&mut self, success: &[(&'a str, Read<'a>)], op_type: &str) -> Option<EventStream> {
+    /// The method's name is claimed later (`event_methods`).
+    pub(super) fn events(&mut self, success: &[(&'a str, Read<'a>)], op_type: &str) -> Option<EventStream<Undecided>> {
         for (_, read) in success {
             // A schema read in a response's place (`--lenient`) is JSON, never events.
             let Read::Content(pointer, content) = read else { continue };
@@ -33,7 +33,7 @@ impl<'a> Builder<'a> {
                 }
                 None => TypeRef::String,
             };
-            return Some(EventStream { method: String::new(), data });
+            return Some(EventStream { method: (), data });
         }
         None
     }

@@ -7,7 +7,7 @@
 //! features compiles. `default` turns every group on.
 
 use super::reach::reached;
-use super::{Api, Feature, FeaturesBy, Operation, TypeDef};
+use super::{Feature, FeaturesBy, Operation, TypeDef, Undecided};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::naming::{self, Namespace};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -16,29 +16,39 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 /// (see [`naming::FIXED_FEATURES`]) and some room for growth come first.
 pub(super) const MAX_GROUPS: usize = 300 - 20;
 
-/// Decides the features of `api` and records them on its operations and
-/// types. Returns a warning when an explicit choice yields more features
-/// than crates.io accepts.
-pub(super) fn assign(api: &mut Api, by: FeaturesBy) -> Option<Diagnostic> {
-    let tags: BTreeSet<&str> = api.operations.iter().flat_map(|op| op.tags.iter().map(String::as_str)).collect();
+/// The crate's features and the operations each gates: what `decide`
+/// moves into [`Operation::features`], and the build into
+/// [`Api::features`](super::Api::features).
+pub(super) struct Grouping {
+    /// Each operation's features, sorted, in the order of the operations;
+    /// empty when it always compiles.
+    pub operations: Vec<Vec<String>>,
+    /// The features, sorted by name.
+    pub features: Vec<Feature>,
+    /// When an explicit choice yields more features than crates.io
+    /// accepts.
+    pub warning: Option<Diagnostic>,
+}
+
+/// Groups `operations` into features (by tag or path, which every
+/// operation has from the start).
+pub(super) fn group(operations: &[Operation<Undecided>], by: FeaturesBy) -> Grouping {
+    let tags: BTreeSet<&str> = operations.iter().flat_map(|op| op.tags.iter().map(String::as_str)).collect();
     let by = match by {
         FeaturesBy::Auto if tags.len() > MAX_GROUPS => FeaturesBy::Path,
         FeaturesBy::Auto if tags.len() >= 2 => FeaturesBy::Tag,
         FeaturesBy::Auto => FeaturesBy::None,
         explicit => explicit,
     };
-    let groups_of = |op: &Operation| -> Vec<String> {
+    let groups_of = |op: &Operation<Undecided>| -> Vec<String> {
         match by {
             FeaturesBy::Tag => op.tags.clone(),
             FeaturesBy::Path => vec![path_group(&op.path)],
             FeaturesBy::Auto | FeaturesBy::None => Vec::new(),
         }
     };
-    let op_groups: Vec<Vec<String>> = api.operations.iter().map(groups_of).collect();
+    let op_groups: Vec<Vec<String>> = operations.iter().map(groups_of).collect();
     let keys: BTreeSet<&str> = op_groups.iter().flatten().map(String::as_str).collect();
-    if keys.is_empty() {
-        return None;
-    }
 
     // Names are claimed in the order of their spelling, so they do not
     // depend on the order of operations in the spec.
@@ -49,7 +59,8 @@ pub(super) fn assign(api: &mut Api, by: FeaturesBy) -> Option<Diagnostic> {
         named.iter().map(|(name, key)| (*key, namespace.claim(name.clone()))).collect();
 
     let mut features: BTreeMap<String, Feature> = BTreeMap::new();
-    for (op, groups) in api.operations.iter_mut().zip(&op_groups) {
+    let mut op_features: Vec<Vec<String>> = Vec::with_capacity(operations.len());
+    for groups in &op_groups {
         let mut names: Vec<String> = Vec::new();
         for group in groups {
             let name = &name_of[group.as_str()];
@@ -64,21 +75,21 @@ pub(super) fn assign(api: &mut Api, by: FeaturesBy) -> Option<Diagnostic> {
             features.entry(name.clone()).or_insert(Feature { name: name.clone(), docs, operations: 0 }).operations += 1;
         }
         names.sort();
-        op.features = names;
+        op_features.push(names);
     }
-    gate_types(api);
-    api.features = features.into_values().collect();
-    (api.features.len() > MAX_GROUPS).then(|| {
+    let features: Vec<Feature> = features.into_values().collect();
+    let warning = (features.len() > MAX_GROUPS).then(|| {
         Diagnostic::new(
             Code::TooManyFeatures,
             "",
             format!(
                 "{} features is more than crates.io accepts ({MAX_GROUPS} for operations); the crate builds but cannot be published",
-                api.features.len()
+                features.len()
             ),
         )
         .with_hint("group by path segment with `--features-by path`")
-    })
+    });
+    Grouping { operations: op_features, features, warning }
 }
 
 /// The resource a path belongs to: its first literal segment after a
@@ -94,13 +105,18 @@ pub(super) fn path_group(path: &str) -> String {
     after_scope.or(first).map_or_else(|| "root".to_string(), |s| s.to_string())
 }
 
-/// The types each operation's features reach get those features; a type
-/// reached by an operation without features gets none (always compiles).
-fn gate_types(api: &mut Api) {
-    let types: HashMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
+/// Each type the operations' features reach, with those features (what
+/// `decide` moves into [`TypeDef::features`]); a type reached by an
+/// operation without features is left out (it always compiles). It reads
+/// the decided operations, which hold their features and send a multipart
+/// field as `decide` chose.
+pub(super) fn gate_types(
+    types: &BTreeMap<String, TypeDef<Undecided>>,
+    operations: &[Operation],
+) -> HashMap<String, Vec<String>> {
     let mut by_feature: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
     let mut ungated: Vec<&Operation> = Vec::new();
-    for op in &api.operations {
+    for op in operations {
         if op.features.is_empty() {
             ungated.push(op);
         }
@@ -108,21 +124,21 @@ fn gate_types(api: &mut Api) {
             by_feature.entry(f.as_str()).or_default().push(op);
         }
     }
-    let always = reached(&types, &ungated);
+    if by_feature.is_empty() {
+        return HashMap::new();
+    }
+    let lookup = |name: &str| types.get(name);
+    let always = reached(lookup, &ungated);
+    // Features come in name order (the map is sorted), so each list is.
     let mut gates: HashMap<String, Vec<String>> = HashMap::new();
     for (feature, ops) in &by_feature {
-        for name in reached(&types, ops) {
+        for name in reached(lookup, ops) {
             if !always.contains(name) {
                 gates.entry(name.to_string()).or_default().push(feature.to_string());
             }
         }
     }
-    for def in &mut api.types {
-        // Features come in name order (the map is sorted), so each list is.
-        // A type without gates is reached by an operation outside every
-        // feature (`reach::prune` removed the types nothing reaches).
-        def.features = gates.remove(&def.name).unwrap_or_default();
-    }
+    gates
 }
 
 #[cfg(test)]

@@ -65,40 +65,98 @@ impl Method {
     }
 }
 
-/// How far the decisions that need every type have come (a parameter's
-/// [`Param::shape`] and [`Param::pass`], a type's
-/// [`TypeDef::traits`](super::TypeDef::traits)): [`Undecided`] while the
-/// operations and types are read, [`Decided`] once `decide` has seen every
-/// type. The model an emitter gets holds decided ones only (the default),
-/// so neither a parameter nor a type can reach it with a stand-in. A stage
-/// is a marker with no data, so it outlives any borrow of what it marks.
+/// How far the model has come: [`Unresolved`] while the types are read
+/// (until alias chains are known), [`Undecided`] while the passes that
+/// need every type find what they find (the operations are read
+/// undecided), [`Decided`] once `decide` has moved every such fact in. A
+/// fact known only late is a field of this stage's type: `()` before (a
+/// multipart part holds what the spec declares), so no pass can read it
+/// before it is known nor write a stand-in that a later pass replaces.
+/// Every such fact is found by a pass that returns it, never writes it.
+/// The model an emitter gets holds decided ones only (the default). A
+/// stage is a marker with no data, so it outlives any borrow of what it
+/// marks.
 pub trait Stage: 'static {
-    /// [`ParamShape`] once decided.
+    /// [`Param::shape`]: a [`ParamShape`] once decided.
     type Shape: std::fmt::Debug + Clone;
-    /// [`Pass`] once decided.
+    /// [`Param::pass`]: a [`Pass`] once decided.
     type Pass: std::fmt::Debug + Clone;
-    /// [`Traits`](super::Traits) once decided.
+    /// [`TypeDef::traits`](super::TypeDef::traits): [`Traits`](super::Traits)
+    /// once decided.
     type Traits: std::fmt::Debug + Clone;
+    /// [`Operation::pagination`]: `Option<Pagination>` once recognised.
+    type Paging: std::fmt::Debug + Clone;
+    /// [`EventStream::method`]: its name once claimed, after every other
+    /// `Client` method's.
+    type EventMethod: std::fmt::Debug + Clone + PartialEq + Eq;
+    /// [`Operation::features`] and [`TypeDef::features`](super::TypeDef::features):
+    /// the Cargo features that gate it, once operations are grouped.
+    type Features: std::fmt::Debug + Clone;
+    /// [`Field::boxed`](super::Field::boxed) and
+    /// [`Variant::boxed`](super::Variant::boxed): whether the value is in a
+    /// `Box`, once every cycle of types is known.
+    type Boxed: std::fmt::Debug + Clone;
+    /// [`FormField::part`](super::FormField::part): how a multipart
+    /// field's value becomes a part ([`PartKind`](super::PartKind)), once
+    /// every type is known; before, what the spec declares
+    /// ([`DeclaredPart`](super::DeclaredPart)).
+    type Part: std::fmt::Debug + Clone + PartialEq + Eq;
+    /// [`FormField::repeated`](super::FormField::repeated): whether each
+    /// item is a part of its own, once aliases of lists are seen through.
+    type Repeated: std::fmt::Debug + Clone + PartialEq + Eq;
+    /// [`Alias::resolved`](super::Alias::resolved): what an alias finally
+    /// stands for, once every alias chain is known.
+    type Resolved: std::fmt::Debug + Clone + PartialEq + Eq;
 }
 
-/// Before `decide`: nothing about the wire is known yet.
-#[derive(Debug, Clone, Copy)]
+/// While the types are read from the spec: not even alias chains are
+/// known yet (`aliases::resolve_all` returns the types [`Undecided`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unresolved;
+
+/// Before `decide`: nothing about the wire, the paging, the event method
+/// names, the features nor the boxes is known yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Undecided;
 
-impl Stage for Undecided {
-    type Shape = ();
-    type Pass = ();
-    type Traits = ();
+/// The two stages before `decide` differ only in whether aliases are
+/// resolved: every fact `decide` moves in is `()`, a multipart part what
+/// the spec declares.
+macro_rules! before_decide {
+    ($stage:ty, resolved: $resolved:ty) => {
+        impl Stage for $stage {
+            type Shape = ();
+            type Pass = ();
+            type Traits = ();
+            type Paging = ();
+            type EventMethod = ();
+            type Features = ();
+            type Boxed = ();
+            type Part = super::DeclaredPart;
+            type Repeated = ();
+            type Resolved = $resolved;
+        }
+    };
 }
 
+before_decide!(Unresolved, resolved: ());
+before_decide!(Undecided, resolved: TypeRef);
+
 /// After `decide`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Decided;
 
 impl Stage for Decided {
     type Shape = ParamShape;
     type Pass = Pass;
     type Traits = super::Traits;
+    type Paging = Option<Pagination>;
+    type EventMethod = String;
+    type Features = Vec<String>;
+    type Boxed = bool;
+    type Part = super::PartKind;
+    type Repeated = bool;
+    type Resolved = TypeRef;
 }
 
 /// One operation: a method on the generated `Client`.
@@ -127,7 +185,7 @@ pub struct Operation<S: Stage = Decided> {
     /// Query and header parameters, gathered in a `{Op}Params` struct.
     pub params: Option<ParamsStruct<S>>,
     /// The request body, when the operation takes one.
-    pub body: Option<Body>,
+    pub body: Option<Body<S>>,
     /// What a successful call returns.
     pub response: Response,
     /// Error responses with a declared JSON body that is not an envelope,
@@ -135,18 +193,18 @@ pub struct Operation<S: Stage = Decided> {
     pub errors: Vec<ErrorBody>,
     /// The operation's own `security`, overriding [`Security::global`](super::Security::global).
     pub security: Option<Requirement>,
-    /// How the operation's list comes in pages, when it does: it then also
-    /// gets a method that streams every item.
-    pub pagination: Option<Pagination>,
+    /// How the operation's list comes in pages, when it does (`Some`): it
+    /// then also gets a method that streams every item.
+    pub pagination: S::Paging,
     /// The server-sent events a success response offers
     /// (`text/event-stream`), when it does: it then also gets a method that
     /// reads them as they arrive.
-    pub events: Option<EventStream>,
+    pub events: Option<EventStream<S>>,
     /// JSON pointer of the operation in the spec.
     pub source: String,
     /// The features any of which compiles the operation (and its
     /// parameters struct); empty when it always compiles.
-    pub features: Vec<String>,
+    pub features: S::Features,
     /// What the spec declares for the operation that the model could not
     /// read (reported; only `--lenient` or an unsupported construct lets
     /// the operation through without it). Empty when it came through whole.
@@ -187,8 +245,19 @@ pub struct ErrorBody {
 }
 
 impl Operation {
-    /// The types of the bodies a call may receive: its result, its pages'
-    /// typed metadata and its declared error bodies.
+    /// The types of the values a call sends: its parameters and its body.
+    pub(crate) fn sent(&self) -> impl Iterator<Item = &TypeRef> {
+        let params = self.params.iter().flat_map(|ps| &ps.fields);
+        let body: Vec<&TypeRef> = match self.body.as_ref().map(|b| &b.kind) {
+            Some(BodyKind::Json(ty) | BodyKind::Form(ty)) => vec![ty],
+            Some(BodyKind::Multipart(Some(form))) => form.types().collect(),
+            _ => Vec::new(),
+        };
+        self.path_params.iter().chain(params).map(|p| &p.ty).chain(body)
+    }
+
+    /// The types of the bodies a call may receive: its result, its events'
+    /// data, its pages' typed metadata and its declared error bodies.
     pub(crate) fn received(&self) -> impl Iterator<Item = &TypeRef> {
         let result = match &self.response {
             Response::Envelope(ty) | Response::Json(ty) => Some(ty),
@@ -387,9 +456,9 @@ pub struct ParamsStruct<S: Stage = Decided> {
 
 /// An operation's request body: the method's `body` argument.
 #[derive(Debug, Clone)]
-pub struct Body {
+pub struct Body<S: Stage = Decided> {
     /// How the body is encoded, and its type.
-    pub kind: BodyKind,
+    pub kind: BodyKind<S>,
     /// Declared `required`: the argument is not an `Option`.
     pub required: bool,
     /// The body's description, for the method's docs.
@@ -398,14 +467,14 @@ pub struct Body {
 
 /// How a request body is encoded, chosen from its content types.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum BodyKind {
+pub enum BodyKind<S: Stage = Decided> {
     /// `application/json` (or `+json`): a value of this type.
     Json(TypeRef),
     /// `application/x-www-form-urlencoded`: a value of this type.
     Form(TypeRef),
     /// `multipart/*`: the runtime's `Multipart` form, which the typed
     /// [`Form`] converts into when the body's schema is an object.
-    Multipart(Option<Form>),
+    Multipart(Option<Form<S>>),
     /// `text/*`: a `String`, sent with this content type.
     Text {
         /// The `Content-Type` the body is sent with.
@@ -436,10 +505,10 @@ pub enum Response {
 /// An operation's server-sent events: a `text/event-stream` success
 /// response, read event by event.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EventStream {
+pub struct EventStream<S: Stage = Decided> {
     /// The `Client` method that returns the events, e.g.
     /// `create_chat_completion_events`.
-    pub method: String,
+    pub method: S::EventMethod,
     /// The type of each event's `data`: the media type's schema
     /// ([`TypeRef::String`] when it has none or is a string, and the data
     /// is then taken as text rather than JSON).

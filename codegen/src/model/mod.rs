@@ -37,9 +37,9 @@ pub use crate_settings::CrateSettings;
 pub use http::{
     Body, BodyKind, Decided, Dropped, ErrorBody, EventStream, ListStyle, Method, NextPage, Operation, PageMetadata,
     Pagination, Param, ParamLocation, ParamShape, ParamsStruct, Pass, PathSegment, PathStyle, Response, Stage,
-    Undecided,
+    Undecided, Unresolved,
 };
-pub use multipart::{Form, FormField, PartKind};
+pub use multipart::{DeclaredPart, Form, FormField, PartKind};
 pub use options::{FeaturesBy, Options};
 
 /// Everything the emitter needs to write a crate.
@@ -128,7 +128,8 @@ pub struct Meta {
     pub env_prefix: String,
 }
 
-/// A named Rust type, its [`traits`](Self::traits) decided at stage `S`.
+/// A named Rust type, its [`traits`](Self::traits) and
+/// [`features`](Self::features) decided at stage `S`.
 #[derive(Debug, Clone)]
 pub struct TypeDef<S: Stage = Decided> {
     /// The Rust name, unique in the crate.
@@ -138,12 +139,12 @@ pub struct TypeDef<S: Stage = Decided> {
     /// The schema's description (or title).
     pub docs: Option<String>,
     /// What kind of Rust item it becomes.
-    pub kind: TypeKind,
+    pub kind: TypeKind<S>,
     /// What the type implements, decided from how the API uses it.
     pub traits: S::Traits,
     /// The features any of which compiles the type; empty when it always
     /// compiles (some operation outside every feature reaches it).
-    pub features: Vec<String>,
+    pub features: S::Features,
 }
 
 /// Trait implementations a generated type needs. Decided once, in the
@@ -180,48 +181,80 @@ pub struct Traits {
 
 /// The Rust item a named type becomes.
 #[derive(Debug, Clone)]
-pub enum TypeKind {
+pub enum TypeKind<S: Stage = Decided> {
     /// A struct with named fields, from an `object` schema.
-    Struct(Struct),
+    Struct(Struct<S>),
     /// A string enum that tolerates values it does not know.
     StringEnum(Vec<Name>),
     /// An integer enum that tolerates values it does not know.
     IntEnum(Vec<(String, i64)>),
     /// `oneOf` / `anyOf`: chosen by a tag property when every variant has
     /// its own value of one, otherwise tried in order (untagged).
-    Union(Vec<Variant>),
+    Union(Vec<Variant<S>>),
     /// `pub type Name = Target;`
-    Alias(Alias),
+    Alias(Alias<S>),
 }
 
-impl TypeKind {
+impl<S: Stage> TypeKind<S> {
     /// A string or integer enum.
     pub fn is_enum(&self) -> bool {
         matches!(self, TypeKind::StringEnum(_) | TypeKind::IntEnum(_))
+    }
+
+    /// The same kind at stage `T`: each field's and variant's box from
+    /// `boxed` (given its index), an alias's resolution from `resolved`
+    /// (given its target).
+    pub(crate) fn restage<T: Stage>(
+        self,
+        boxed: impl Fn(usize, S::Boxed) -> T::Boxed,
+        resolved: impl FnOnce(&TypeRef, S::Resolved) -> T::Resolved,
+    ) -> TypeKind<T> {
+        match self {
+            TypeKind::Struct(Struct { fields }) => {
+                let field = |(i, f): (usize, Field<S>)| {
+                    let Field { name, docs, ty, required, boxed: b } = f;
+                    Field { name, docs, ty, required, boxed: boxed(i, b) }
+                };
+                TypeKind::Struct(Struct { fields: fields.into_iter().enumerate().map(field).collect() })
+            }
+            TypeKind::Union(variants) => {
+                let variant = |(i, v): (usize, Variant<S>)| {
+                    let Variant { name, ty, boxed: b, tag } = v;
+                    Variant { name, ty, boxed: boxed(i, b), tag }
+                };
+                TypeKind::Union(variants.into_iter().enumerate().map(variant).collect())
+            }
+            TypeKind::StringEnum(values) => TypeKind::StringEnum(values),
+            TypeKind::IntEnum(values) => TypeKind::IntEnum(values),
+            TypeKind::Alias(Alias { target, resolved: r }) => {
+                let resolved = resolved(&target, r);
+                TypeKind::Alias(Alias { target, resolved })
+            }
+        }
     }
 }
 
 /// A type alias: the type the spec names, and what it stands for.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Alias {
+pub struct Alias<S: Stage = Decided> {
     /// The type as written in the spec, possibly another alias.
     pub target: TypeRef,
     /// `target` with alias chains followed: never an alias itself (nor
     /// `Option` of one). Every stage after the model looks through an alias
     /// with this one lookup, so there is one rule for alias chains.
-    pub resolved: TypeRef,
+    pub resolved: S::Resolved,
 }
 
 /// A struct's contents.
 #[derive(Debug, Clone)]
-pub struct Struct {
+pub struct Struct<S: Stage = Decided> {
     /// The fields, one per property.
-    pub fields: Vec<Field>,
+    pub fields: Vec<Field<S>>,
 }
 
 /// A struct field, from one property of an object schema.
 #[derive(Debug, Clone)]
-pub struct Field {
+pub struct Field<S: Stage = Decided> {
     /// The field's identifier and the property's JSON name.
     pub name: Name,
     /// The property's description, for the field's doc comment.
@@ -231,10 +264,10 @@ pub struct Field {
     /// Listed in the schema's `required`: no `Option` is added for absence.
     pub required: bool,
     /// `Box` the value to break a cycle of types that contain each other.
-    pub boxed: bool,
+    pub boxed: S::Boxed,
 }
 
-impl Field {
+impl<S: Stage> Field<S> {
     /// Whether a struct's `new` takes the field ([`Traits::constructor`]):
     /// it is required and not nullable (a required nullable field starts
     /// as `None`, written as `null`).
@@ -245,13 +278,13 @@ impl Field {
 
 /// One variant of a union, holding a value of one of its schemas.
 #[derive(Debug, Clone)]
-pub struct Variant {
+pub struct Variant<S: Stage = Decided> {
     /// The Rust variant name, unique in the union.
     pub name: String,
     /// The type of the value the variant holds.
     pub ty: TypeRef,
     /// `Box` the value to break a cycle of types that contain each other.
-    pub boxed: bool,
+    pub boxed: S::Boxed,
     /// How the variant is recognised when the union is tagged; `None` for
     /// untagged unions and for the catch-all variant.
     pub tag: Option<Tag>,

@@ -6,7 +6,7 @@
 
 use super::builder::Builder;
 use super::schema::MAX_DEPTH;
-use super::{refs, TypeRef};
+use super::{refs, Decided, Stage, TypeRef, Undecided};
 use crate::diagnostic::join;
 use crate::naming::{self, name_all, Name};
 use crate::parse::document::{BoolOrSchema, Document, MediaType, Schema};
@@ -15,11 +15,11 @@ use crate::parse::document::{BoolOrSchema, Document, MediaType, Schema};
 /// method takes (or any `Multipart`), emitted with the operation like its
 /// `{Op}Params` struct.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Form {
+pub struct Form<S: Stage = Decided> {
     /// Name of the generated struct, e.g. `UploadPhotoBody`.
     pub type_name: String,
     /// One per property, in spec order.
-    pub fields: Vec<FormField>,
+    pub fields: Vec<FormField<S>>,
     /// Every field is optional, so `Default` builds a valid value.
     pub default: bool,
     /// JSON pointer of the body's schema.
@@ -28,7 +28,7 @@ pub struct Form {
 
 /// A field of a [`Form`]: one part, or one part per item of an array.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FormField {
+pub struct FormField<S: Stage = Decided> {
     /// The field's identifier and the part's name.
     pub name: Name,
     /// The property's description, for the field's docs.
@@ -37,9 +37,32 @@ pub struct FormField {
     /// optional field sends no part.
     pub required: bool,
     /// An array: each item is a part of its own under the field's name.
-    pub repeated: bool,
+    pub repeated: S::Repeated,
     /// How each value becomes a part.
-    pub part: PartKind,
+    pub part: S::Part,
+}
+
+/// A [`FormField`] as the spec declares it: whether its value has a text
+/// form, and whether an alias stands for a list, is known once every type
+/// is (`decide`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeclaredPart {
+    /// Files, as [`PartKind::File`]; `repeated`: an array of them.
+    File {
+        /// The spec's type for the part, else `application/octet-stream`.
+        content_type: String,
+        /// An array of files: a part per file.
+        repeated: bool,
+    },
+    /// A value of `ty` (never nullable), or of each item when `repeated`.
+    Value {
+        /// The value's type; an alias of a list is a part per item.
+        ty: TypeRef,
+        /// Declared as an array.
+        repeated: bool,
+        /// The `encoding`'s content type, when the spec gives one.
+        content_type: Option<String>,
+    },
 }
 
 /// How a value of a [`FormField`] becomes a part.
@@ -90,7 +113,7 @@ impl Form {
 impl<'a> Builder<'a> {
     /// The form of a multipart body, named `name_hint`; `None` (the untyped
     /// `Multipart`) when its schema is not an object with properties.
-    pub(super) fn form(&mut self, media: &'a MediaType, pointer: &str, name_hint: &str) -> Option<Form> {
+    pub(super) fn form(&mut self, media: &'a MediaType, pointer: &str, name_hint: &str) -> Option<Form<Undecided>> {
         let schema = media.schema.as_ref()?;
         let schema_pointer = join(pointer, "schema");
         let wanted = naming::pascal(name_hint);
@@ -105,10 +128,10 @@ impl<'a> Builder<'a> {
         for (name, (key, prop)) in names.into_iter().zip(&merged.props) {
             let encoded = media.encoding.get(*key).and_then(|e| e.content_type.as_deref()).and_then(first_concrete);
             let file = file_of(self.doc, prop.schema, 0);
-            let (part, repeated, nullable) = match file {
+            let (part, nullable) = match file {
                 Some(File { media_type, repeated }) => {
                     let content_type = encoded.or(media_type).unwrap_or("application/octet-stream").to_string();
-                    (PartKind::File { content_type }, repeated, false)
+                    (DeclaredPart::File { content_type, repeated }, false)
                 }
                 None => {
                     let owner = if prop.owner == wanted { &type_name } else { &prop.owner };
@@ -121,7 +144,7 @@ impl<'a> Builder<'a> {
                         TypeRef::Vec(item) => (*item, true),
                         ty => (ty, false),
                     };
-                    (PartKind::Text { ty, content_type: encoded.map(str::to_string) }, repeated, nullable)
+                    (DeclaredPart::Value { ty, repeated, content_type: encoded.map(str::to_string) }, nullable)
                 }
             };
             fields.push(FormField {
@@ -129,7 +152,7 @@ impl<'a> Builder<'a> {
                 docs: self.describe(prop.schema),
                 // A part cannot be `null`: a nullable one is left out instead.
                 required: merged.required.contains(key) && !nullable,
-                repeated,
+                repeated: (),
                 part,
             });
         }

@@ -325,11 +325,11 @@ impl<'a> Builder<'a> {
             errors,
             security,
             // Recognised in `pagination`, once every type is known.
-            pagination: None,
+            pagination: (),
             events,
             source: f.pointer.clone(),
-            // Decided in `features`, once every operation is known.
-            features: Vec::new(),
+            // Grouped in `features`, once every operation is known.
+            features: (),
             dropped,
         })
     }
@@ -442,7 +442,7 @@ impl<'a> Builder<'a> {
         None
     }
 
-    fn body(&mut self, f: &Found<'a>, op_type: &str) -> Option<Body> {
+    fn body(&mut self, f: &Found<'a>, op_type: &str) -> Option<Body<Undecided>> {
         let raw = f.op.request_body.as_ref()?;
         let mut pointer = join(&f.pointer, "requestBody");
         let mut hint = naming::owned::body(op_type);

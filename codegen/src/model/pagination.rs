@@ -1,6 +1,6 @@
 //! Which operations return a list a page at a time, and how to ask for the
-//! next page: decided once every operation and type is known, and recorded
-//! as [`Operation::pagination`]. The emitter gives each such operation a
+//! next page: decided once every operation and type is known, and moved
+//! into [`Operation::pagination`] by `decide`. The emitter gives each such operation a
 //! second method that streams every item; the runtime does the paging.
 //!
 //! Recognised, first match wins:
@@ -33,7 +33,8 @@ use std::collections::BTreeMap;
 /// Cursor fields are searched for this many properties deep.
 const MAX_FIELD_DEPTH: usize = 4;
 
-/// Fills in [`Operation::pagination`]. `operations` are sorted by name, so
+/// How each of `operations` pages, in their order: what `decide` moves
+/// into [`Operation::pagination`]. `operations` are sorted by name, so
 /// stream method names are claimed in a deterministic order.
 /// `typed_info`: the crate has the envelope runtime, whose pages read
 /// `result_info` typed. It runs before `decide` (the pages' typed metadata
@@ -41,23 +42,24 @@ const MAX_FIELD_DEPTH: usize = 4;
 pub(super) fn recognise(
     hints: &PageHints,
     types: &BTreeMap<String, TypeDef<Undecided>>,
-    operations: &mut [Operation<Undecided>],
+    operations: &[Operation<Undecided>],
     typed_info: bool,
-) {
+) -> Vec<Option<Pagination>> {
     let taken: Vec<&str> = operations.iter().map(|op| op.name.as_str()).collect();
     let mut names = Namespace::with_reserved(&taken);
     let none = OperationHints::default();
-    for op in operations.iter_mut() {
+    let cx = Cx { hints, types };
+    let mut pages = |op: &Operation<Undecided>| {
         let op_hints = hints.operations.get(&op.source).unwrap_or(&none);
-        let cx = Cx { hints, types };
-        let Some(body) = cx.body(op, op_hints) else { continue };
-        let Some((items, next)) = paging(&cx, op, op_hints, &body) else { continue };
-        let Some(item) = item_type(&op.response, &items, types) else { continue };
+        let body = cx.body(op, op_hints)?;
+        let (items, next) = paging(&cx, op, op_hints, &body)?;
+        let item = item_type(&op.response, &items, types)?;
         let info = typed_info.then(|| result_info(&cx, &body)).flatten();
         let metadata = info.map(PageMetadata::ResultInfo).or_else(|| own_body(&op.response, types));
         let method = names.claim(naming::stream_method(&op.name));
-        op.pagination = Some(Pagination { method, item, items, next, metadata });
-    }
+        Some(Pagination { method, item, items, next, metadata })
+    };
+    operations.iter().map(&mut pages).collect()
 }
 
 /// A property of a body (or of a struct in it) as paging reads it.
@@ -104,7 +106,7 @@ impl<'t> Cx<'t> {
     fn fields(&self, ty: Option<&'t TypeRef>) -> Vec<Member<'t>> {
         let Some(name) = ty.and_then(|ty| named(ty, self.types)) else { return Vec::new() };
         let Some(TypeKind::Struct(s)) = self.types.get(name).map(|d| &d.kind) else { return Vec::new() };
-        let member = |f: &'t super::Field| Member {
+        let member = |f: &'t super::Field<Undecided>| Member {
             wire: &f.name.wire,
             ty: Some(&f.ty),
             purpose: self.hints.field(name, &f.name.wire),
@@ -251,14 +253,9 @@ fn named<'t>(ty: &'t TypeRef, types: &'t BTreeMap<String, TypeDef<Undecided>>) -
 
 #[cfg(test)]
 mod tests {
-    use super::super::{build, Api, Options};
+    use super::super::build::tests::model;
+    use super::super::Api;
     use super::*;
-
-    fn model(text: &str) -> Api {
-        let source = crate::parse::Source { name: "t.yaml".into(), text: text.into() };
-        let doc = crate::parse::parse_spec(&source, &crate::parse::NoFiles).expect("the text parses").doc;
-        build(&doc, &Options::all()).map_err(|e| format!("{e:?}")).expect("the spec is valid").api
-    }
 
     fn paging<'a>(api: &'a Api, op: &str) -> Option<&'a Pagination> {
         api.operations.iter().find(|o| o.name == op).expect("the operation is there").pagination.as_ref()

@@ -3,36 +3,30 @@
 //! names another type) would only cost compile time, and, gated by no
 //! feature, could name a type that a feature leaves out.
 
-use super::{Api, BodyKind, Operation, Stage, TypeDef, TypeKind, TypeRef};
-use std::collections::{HashMap, HashSet};
+use super::{Operation, Stage, TypeDef, TypeKind, TypeRef};
+use std::collections::{BTreeMap, HashSet};
 
-/// Removes the types no operation reaches.
-pub(super) fn prune(api: &mut Api) {
-    let types: HashMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
-    let ops: Vec<&Operation> = api.operations.iter().collect();
-    let keep: HashSet<String> = reached(&types, &ops).into_iter().map(str::to_string).collect();
-    api.types.retain(|t| keep.contains(&t.name));
+/// Removes the types no operation reaches. It runs once the operations
+/// are decided: a multipart field whose type is an alias of a list is sent
+/// as parts of the item type, so the alias is not reached through it.
+pub(super) fn prune(types: &mut BTreeMap<String, TypeDef>, operations: &[Operation]) {
+    let ops: Vec<&Operation> = operations.iter().collect();
+    let keep: HashSet<String> = reached(|n| types.get(n), &ops).into_iter().map(str::to_string).collect();
+    types.retain(|name, _| keep.contains(name));
 }
 
 /// Every type the operations name, directly or through other types.
-pub(super) fn reached<'t>(types: &HashMap<&str, &'t TypeDef>, ops: &[&'t Operation]) -> HashSet<&'t str> {
-    let mut roots: Vec<&TypeRef> = Vec::new();
-    for op in ops {
-        roots.extend(op.path_params.iter().map(|p| &p.ty));
-        roots.extend(op.params.iter().flat_map(|ps| ps.fields.iter().map(|p| &p.ty)));
-        match op.body.as_ref().map(|b| &b.kind) {
-            Some(BodyKind::Json(ty) | BodyKind::Form(ty)) => roots.push(ty),
-            Some(BodyKind::Multipart(Some(form))) => roots.extend(form.types()),
-            _ => {}
-        }
-        roots.extend(op.received());
-    }
-    reached_from(|name| types.get(name).copied(), roots)
+pub(super) fn reached<'t, S: Stage<Resolved = TypeRef>>(
+    lookup: impl Fn(&str) -> Option<&'t TypeDef<S>>,
+    ops: &[&'t Operation],
+) -> HashSet<&'t str> {
+    let roots = ops.iter().flat_map(|op| op.sent().chain(op.received())).collect();
+    reached_from(lookup, roots)
 }
 
 /// Every type `roots` name, directly or through other types (struct
 /// fields, union variants, alias targets, containers).
-pub(super) fn reached_from<'t, S: Stage>(
+pub(super) fn reached_from<'t, S: Stage<Resolved = TypeRef>>(
     lookup: impl Fn(&str) -> Option<&'t TypeDef<S>>,
     roots: Vec<&'t TypeRef>,
 ) -> HashSet<&'t str> {

@@ -2,7 +2,7 @@
 //! somewhere on the cycle. (Aliases that only refer to each other are
 //! reported by `aliases`, since no `Box` can break them.)
 
-use super::{graph, Stage, TypeDef, TypeKind, TypeRef};
+use super::{graph, TypeDef, TypeKind, TypeRef, Undecided};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The named type a value of `ty` holds inline (not behind `Vec`/`Map`).
@@ -14,7 +14,7 @@ fn inline_target(ty: &TypeRef) -> Option<&str> {
     }
 }
 
-fn edges<S: Stage>(def: &TypeDef<S>) -> Vec<&str> {
+fn edges(def: &TypeDef<Undecided>) -> Vec<&str> {
     match &def.kind {
         TypeKind::Struct(s) => s.fields.iter().filter_map(|f| inline_target(&f.ty)).collect(),
         TypeKind::Union(vs) => vs.iter().filter_map(|v| inline_target(&v.ty)).collect(),
@@ -23,31 +23,17 @@ fn edges<S: Stage>(def: &TypeDef<S>) -> Vec<&str> {
     }
 }
 
-/// Marks the fields and variants to box.
-pub fn box_cycles<S: Stage>(types: &mut BTreeMap<String, TypeDef<S>>) {
+/// The fields and variants to box, each as its type's name and its index
+/// there: what `decide` moves into [`Field::boxed`](super::Field::boxed)
+/// and [`Variant::boxed`](super::Variant::boxed).
+pub(super) fn box_cycles(types: &BTreeMap<String, TypeDef<Undecided>>) -> HashSet<(String, usize)> {
     let component = strongly_connected(types);
-    let boxed = back_edges(types, &component);
-    for def in types.values_mut() {
-        let owner = def.name.as_str();
-        match &mut def.kind {
-            TypeKind::Struct(s) => {
-                for (i, f) in s.fields.iter_mut().enumerate() {
-                    f.boxed = boxed.contains(&(owner.to_string(), i));
-                }
-            }
-            TypeKind::Union(vs) => {
-                for (i, v) in vs.iter_mut().enumerate() {
-                    v.boxed = boxed.contains(&(owner.to_string(), i));
-                }
-            }
-            _ => {}
-        }
-    }
+    back_edges(types, &component)
 }
 
 /// The named struct or union a value of `ty` holds inline, looking
 /// through aliases (which cannot hold a `Box` themselves).
-fn holder_target<'t, S: Stage>(ty: &'t TypeRef, types: &'t BTreeMap<String, TypeDef<S>>) -> Option<&'t str> {
+fn holder_target<'t>(ty: &'t TypeRef, types: &'t BTreeMap<String, TypeDef<Undecided>>) -> Option<&'t str> {
     let name = inline_target(ty)?;
     match types.get(name).map(|d| &d.kind) {
         Some(TypeKind::Alias(alias)) => inline_target(&alias.resolved),
@@ -63,8 +49,8 @@ type Walk<'t> = (&'t str, Vec<(usize, &'t str)>, usize);
 /// of a depth-first walk over each cycle, in name order. Removing a
 /// walk's back edges leaves no cycle, and it boxes far fewer values than
 /// boxing every edge inside a cycle would.
-fn back_edges<S: Stage>(
-    types: &BTreeMap<String, TypeDef<S>>,
+fn back_edges(
+    types: &BTreeMap<String, TypeDef<Undecided>>,
     component: &HashMap<String, usize>,
 ) -> HashSet<(String, usize)> {
     let slots = |name: &str| -> Vec<(usize, &str)> {
@@ -114,7 +100,7 @@ fn back_edges<S: Stage>(
 
 /// Each type's strongly connected component (see [`graph::components`]);
 /// only types on a cycle share a number with another type.
-fn strongly_connected<S: Stage>(types: &BTreeMap<String, TypeDef<S>>) -> HashMap<String, usize> {
+fn strongly_connected(types: &BTreeMap<String, TypeDef<Undecided>>) -> HashMap<String, usize> {
     let names: Vec<&str> = types.keys().map(String::as_str).collect();
     let index_of: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
     let adj: Vec<Vec<usize>> = names

@@ -3,7 +3,7 @@
 use super::builder::Builder;
 use super::page_hints;
 use super::refs::{self, Found, Kind};
-use super::{known, Field, IntWidth, Struct, TypeDef, TypeKind, TypeRef, Variant};
+use super::{known, Field, IntWidth, Struct, TypeDef, TypeKind, TypeRef, Unresolved, Variant};
 use crate::diagnostic::{join, Code, Diagnostic};
 use crate::naming::{self, name_all};
 use crate::parse::document::{BoolOrSchema, Schema, SchemaType};
@@ -151,12 +151,7 @@ impl<'a> Builder<'a> {
             TypeRef::Nullable(inner) if *inner == TypeRef::Named(name.clone()) => TypeRef::Nullable(inner),
             other => {
                 let docs = self.describe(schema);
-                self.define(
-                    name,
-                    &pointer,
-                    docs,
-                    TypeKind::Alias(super::Alias { resolved: other.clone(), target: other }),
-                )
+                self.define(name, &pointer, docs, TypeKind::Alias(super::Alias { target: other, resolved: () }))
             }
         };
         self.in_progress.remove(key.as_str());
@@ -165,9 +160,14 @@ impl<'a> Builder<'a> {
     }
 
     /// Records the named type `name` and returns a reference to it.
-    pub(super) fn define(&mut self, name: String, pointer: &str, docs: Option<String>, kind: TypeKind) -> TypeRef {
-        let def =
-            TypeDef { name: name.clone(), source: pointer.to_string(), docs, kind, traits: (), features: Vec::new() };
+    pub(super) fn define(
+        &mut self,
+        name: String,
+        pointer: &str,
+        docs: Option<String>,
+        kind: TypeKind<Unresolved>,
+    ) -> TypeRef {
+        let def = TypeDef { name: name.clone(), source: pointer.to_string(), docs, kind, traits: (), features: () };
         self.types.insert(name.clone(), def);
         TypeRef::Named(name)
     }
@@ -321,7 +321,7 @@ impl<'a> Builder<'a> {
     /// scalars, tried narrowest first so that `1` stays an integer.
     fn union_of_scalars(&mut self, types: &[&str], s: &Schema, pointer: &str, naming: Naming<'_>) -> TypeRef {
         let name = self.claim(naming);
-        let mut variants: Vec<Variant> = SCALARS
+        let mut variants: Vec<Variant<Unresolved>> = SCALARS
             .iter()
             .filter(|t| types.contains(t))
             .map(|t| {
@@ -331,10 +331,10 @@ impl<'a> Builder<'a> {
                     "number" => TypeRef::Number,
                     _ => TypeRef::String,
                 };
-                Variant { name: naming::variant(t), ty, boxed: false, tag: None }
+                Variant { name: naming::variant(t), ty, boxed: (), tag: None }
             })
             .collect();
-        variants.push(Variant { name: "Unknown".to_string(), ty: TypeRef::Json, boxed: false, tag: None });
+        variants.push(Variant { name: "Unknown".to_string(), ty: TypeRef::Json, boxed: (), tag: None });
         let docs = self.describe(s);
         self.define(name, pointer, docs, TypeKind::Union(variants))
     }
@@ -498,7 +498,8 @@ impl<'a> Builder<'a> {
                 docs: self.describe(prop.schema),
                 ty,
                 required: merged.required.contains(key),
-                boxed: false,
+                // Decided in `recursion`, once every type is known.
+                boxed: (),
             });
         }
         let docs = self.describe(s);

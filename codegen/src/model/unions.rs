@@ -7,7 +7,7 @@
 use super::builder::Builder;
 use super::refs::{self, Found, Kind};
 use super::schema::{distinct, is_null_schema, Naming, MAX_DEPTH};
-use super::{Tag, TypeKind, TypeRef, Variant};
+use super::{Tag, TypeKind, TypeRef, Unresolved, Variant};
 use crate::diagnostic::{join, Code, Diagnostic};
 use crate::naming::{self, name_all};
 use crate::parse::document::{Discriminator, Schema};
@@ -121,19 +121,19 @@ impl<'a> Builder<'a> {
         }
         // The catch-all keeps its name whatever the variants are called.
         let names = name_all(&labels, naming::variant, &["Unknown"]);
-        let mut out: Vec<Variant> = names
+        let mut out: Vec<Variant<Unresolved>> = names
             .into_iter()
             .zip(entries)
             .map(|(n, (_, ty, values))| Variant {
                 name: n.rust,
                 ty,
-                boxed: false,
+                boxed: (),
                 tag: property.as_ref().map(|p| Tag { property: p.clone(), values }),
             })
             .collect();
         // A variant that is any JSON value already catches everything.
         if !out.iter().any(|v| v.ty == TypeRef::Json) {
-            out.push(Variant { name: "Unknown".to_string(), ty: TypeRef::Json, boxed: false, tag: None });
+            out.push(Variant { name: "Unknown".to_string(), ty: TypeRef::Json, boxed: (), tag: None });
         }
         self.define(name.to_string(), pointer, docs, TypeKind::Union(out));
     }
