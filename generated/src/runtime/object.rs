@@ -82,7 +82,7 @@ macro_rules! object {
                         _ => $crate::runtime::object::skip_field(&mut map),
                     }?
                 }
-                Ok($name { $($field: $crate::runtime::object!(@take $kind $field $wire),)* })
+                Ok($name { $($field: $crate::runtime::object!(@take $kind $field $wire A),)* })
             }
         }
 
@@ -92,14 +92,16 @@ macro_rules! object {
             }
         }
     };
-    (@take req $field:ident $wire:literal) => {
+    // `$access`: the `MapAccess` type of `from_map`, whose error a missing
+    // required field returns.
+    (@take req $field:ident $wire:literal $access:ident) => {
         match $field {
             Some(value) => value,
-            None => return Err(<A::Error as ::serde::de::Error>::missing_field($wire)),
+            None => return Err(<$access::Error as ::serde::de::Error>::missing_field($wire)),
         }
     };
-    (@take opt $field:ident $wire:literal) => { $crate::runtime::object::optional($field) };
-    (@take nul $field:ident $wire:literal) => { $crate::runtime::object::optional($field) };
+    (@take opt $field:ident $wire:literal $access:ident) => { $crate::runtime::object::optional($field) };
+    (@take nul $field:ident $wire:literal $access:ident) => { $crate::runtime::object::optional($field) };
     (@serialize $name:ident { $($field:ident = $wire:literal $kind:ident,)* }) => {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
