@@ -6,13 +6,11 @@
 //! names come from the first letter of Rust identifiers only, never from
 //! spec text, so they are always `[a-z]` or `other`.
 
-use super::{compact, mock, multipart, operations, owned, types, EmitError, Item, OutFile};
+use super::{compact, mock, multipart, operations, owned, parallel, types, EmitError, Item, OutFile};
 use crate::model::{Api, Body, BodyKind, Form, Operation, TypeDef, TypeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 /// Above this many types (or operations), the module is split by letter.
 /// The Stream crate stays far below it.
@@ -102,12 +100,39 @@ fn uses_json_text(op: &Operation) -> bool {
 /// while the heap is still warm, large enough to amortise the parser.
 const ITEMS_PER_CHUNK: usize = 64;
 
-/// The file's items in chunks, each formatted by one prettyplease call
-/// (the first holds the file's attributes and imports). Operations are
-/// methods of one `impl Client` block per chunk.
-fn chunks<'u>(unit: &'u Unit<'_>) -> Box<dyn Iterator<Item = Vec<Item>> + 'u> {
-    match unit {
-        Unit::Types { path: _, defs, params, forms, split } => {
+/// A run of a file's items, formatted by one prettyplease call: also the
+/// piece of work the threads share, so that a large file (`mock.rs`) is
+/// formatted on every core rather than on one while the others wait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Chunk {
+    /// The file's attributes and imports (all of a `mod.rs`).
+    Head,
+    /// Items `start..end` of the file's list: types, then parameter
+    /// structs, then forms; or operations; or mocks.
+    Items { start: usize, end: usize },
+    /// The `json_text` helper, at the end of an unsplit operations file.
+    Helper,
+}
+
+/// The chunks of `unit`, in file order.
+fn chunks(unit: &Unit<'_>) -> Vec<Chunk> {
+    let (items, helper) = match unit {
+        Unit::Types { defs, params, forms, .. } => (defs.len() + params.len() + forms.len(), false),
+        Unit::Operations { ops, split, .. } => (ops.len(), !split && ops.iter().any(|op| uses_json_text(op))),
+        Unit::Mocks { ops, .. } => (ops.len(), false),
+        Unit::ModRoot { .. } => (0, false),
+    };
+    let runs = (0..items)
+        .step_by(ITEMS_PER_CHUNK)
+        .map(|start| Chunk::Items { start, end: (start + ITEMS_PER_CHUNK).min(items) });
+    std::iter::once(Chunk::Head).chain(runs).chain(helper.then_some(Chunk::Helper)).collect()
+}
+
+/// The items of one chunk of `unit`. Operations are methods of one
+/// `impl Client` block per chunk.
+fn items(unit: &Unit<'_>, chunk: Chunk) -> Vec<Item> {
+    match (unit, chunk) {
+        (Unit::Types { path: _, defs, params: _, forms: _, split }, Chunk::Head) => {
             let head = if *split {
                 quote!(
                     #[allow(unused_imports)]
@@ -125,47 +150,47 @@ fn chunks<'u>(unit: &'u Unit<'_>) -> Box<dyn Iterator<Item = Vec<Item>> + 'u> {
                     use serde::{Deserialize, Serialize};
                 }
             });
-            let defs = defs.iter().map(|d| types::type_def(d));
-            let params =
-                params.iter().filter_map(|op| op.params.as_ref().map(|p| Item::Tokens(owned::params_struct(p, op))));
-            let forms = forms.iter().filter_map(|op| form(op).map(|f| Item::Tokens(multipart::form_struct(f, op))));
-            let head = Item::Tokens(quote!(#head #serde));
-            Box::new(std::iter::once(vec![head]).chain(grouped(defs.chain(params).chain(forms))))
+            vec![Item::Tokens(quote!(#head #serde))]
         }
-        Unit::Operations { path: _, ops, split } => {
-            let json_text = ops.iter().any(|op| uses_json_text(op));
-            let (head, helper) = match (split, json_text) {
-                (true, true) => (
-                    quote!(
-                        use super::json_text;
-                    ),
-                    None,
-                ),
-                (true, false) => (TokenStream::new(), None),
-                (false, uses) => {
-                    (
-                        quote!(//! One method on [`Client`](crate::Client) per operation.
-                        ),
-                        uses.then(operations::json_text_helper),
-                    )
+        (Unit::Types { path: _, defs, params, forms, split: _ }, Chunk::Items { start, end }) => (start..end)
+            .filter_map(|i| {
+                if let Some(def) = defs.get(i) {
+                    return Some(types::type_def(def));
                 }
+                if let Some(op) = params.get(i - defs.len()) {
+                    return op.params.as_ref().map(|p| Item::Tokens(owned::params_struct(p, op)));
+                }
+                let op = forms.get(i - defs.len() - params.len())?;
+                form(op).map(|f| Item::Tokens(multipart::form_struct(f, op)))
+            })
+            .collect(),
+        (Unit::Operations { path: _, ops, split }, Chunk::Head) => {
+            let head = match (split, ops.iter().any(|op| uses_json_text(op))) {
+                (true, true) => quote!(
+                    use super::json_text;
+                ),
+                (true, false) => TokenStream::new(),
+                (false, _) => quote!(//! One method on [`Client`](crate::Client) per operation.
+                ),
             };
             let imports = operations::imports();
-            let head = Item::Tokens(quote! {
+            vec![Item::Tokens(quote! {
                 #head
                 #imports
-            });
-            let blocks = grouped(ops.iter().map(|op| operations::method(op)))
-                .map(|methods| vec![Item::Tokens(quote!(impl crate::Client { #(#methods)* }))]);
-            let helper = helper.map(|h| vec![Item::Tokens(h)]);
-            Box::new(std::iter::once(vec![head]).chain(blocks).chain(helper))
+            })]
         }
-        Unit::Mocks { path: _, ops } => {
-            let head = mock::head(ops.iter().any(|op| mock::uses_json_text(op)));
-            let functions = grouped(ops.iter().map(|op| Item::Tokens(mock::function(op))));
-            Box::new(std::iter::once(vec![Item::Tokens(head)]).chain(functions))
+        (Unit::Operations { ops, .. }, Chunk::Items { start, end }) => {
+            let methods = ops[start..end].iter().map(|op| operations::method(op));
+            vec![Item::Tokens(quote!(impl crate::Client { #(#methods)* }))]
         }
-        Unit::ModRoot { path: _, module, letters, json_text } => {
+        (Unit::Operations { .. }, Chunk::Helper) => vec![Item::Tokens(operations::json_text_helper())],
+        (Unit::Mocks { path: _, ops }, Chunk::Head) => {
+            vec![Item::Tokens(mock::head(ops.iter().any(|op| mock::uses_json_text(op))))]
+        }
+        (Unit::Mocks { ops, .. }, Chunk::Items { start, end }) => {
+            ops[start..end].iter().map(|op| Item::Tokens(mock::function(op))).collect()
+        }
+        (Unit::ModRoot { path: _, module, letters, json_text }, Chunk::Head) => {
             let idents: Vec<_> = letters.iter().map(|l| format_ident!("{}", l)).collect();
             let doc = match *module {
                 "types" => "Models of the API's schemas, one module per initial letter.",
@@ -174,47 +199,38 @@ fn chunks<'u>(unit: &'u Unit<'_>) -> Box<dyn Iterator<Item = Vec<Item>> + 'u> {
             // A letter's items may all be behind features that are off.
             let exports = (*module == "types").then(|| quote!(#(#[allow(unused_imports)] pub use #idents::*;)*));
             let helper = json_text.then(operations::json_text_helper);
-            Box::new(std::iter::once(vec![Item::Tokens(quote! {
+            vec![Item::Tokens(quote! {
                 #![doc = #doc]
                 #(mod #idents;)*
                 #exports
                 #helper
-            })]))
+            })]
         }
+        // `chunks` gives no other chunk of these units.
+        (Unit::Types { .. } | Unit::Mocks { .. } | Unit::ModRoot { .. }, _) => Vec::new(),
     }
 }
 
-/// `items`, [`ITEMS_PER_CHUNK`] at a time.
-fn grouped<'i, T: 'i>(items: impl Iterator<Item = T> + 'i) -> impl Iterator<Item = Vec<T>> + 'i {
-    let mut items = items.peekable();
-    std::iter::from_fn(move || {
-        items.peek()?;
-        Some(items.by_ref().take(ITEMS_PER_CHUNK).collect())
-    })
-}
-
-/// The file's text. prettyplease writes items one after the other, so
-/// formatting them in chunks gives the same text as formatting the file
-/// whole, with a fraction of the peak memory.
-fn format_unit(unit: &Unit<'_>, rs_header: &str) -> Result<String, EmitError> {
-    let mut out = format!("{rs_header}\n");
-    for chunk in chunks(unit) {
-        // Runs of prettyplease's items are formatted together.
-        let mut tokens = TokenStream::new();
-        for item in chunk {
-            match item {
-                Item::Tokens(more) => tokens.extend(more),
-                Item::Compact(more) => {
-                    if !tokens.is_empty() {
-                        out.push_str(&super::format(path(unit), std::mem::take(&mut tokens))?);
-                    }
-                    out.push_str(&compact::items(more));
+/// The text of one chunk. prettyplease writes items one after the
+/// other, so formatting a file in chunks gives the same text as
+/// formatting it whole, with a fraction of the peak memory.
+fn format_chunk(unit: &Unit<'_>, chunk: Chunk) -> Result<String, EmitError> {
+    let mut out = String::new();
+    // Runs of prettyplease's items are formatted together.
+    let mut tokens = TokenStream::new();
+    for item in items(unit, chunk) {
+        match item {
+            Item::Tokens(more) => tokens.extend(more),
+            Item::Compact(more) => {
+                if !tokens.is_empty() {
+                    out.push_str(&super::format(path(unit), std::mem::take(&mut tokens))?);
                 }
+                out.push_str(&compact::items(more));
             }
         }
-        if !tokens.is_empty() {
-            out.push_str(&super::format(path(unit), tokens)?);
-        }
+    }
+    if !tokens.is_empty() {
+        out.push_str(&super::format(path(unit), tokens)?);
     }
     Ok(out)
 }
@@ -228,37 +244,17 @@ fn path<'u>(unit: &'u Unit<'_>) -> &'u str {
     }
 }
 
-/// Formats every unit, sharing the work among the machine's cores; the
+/// Formats every unit, sharing the chunks among the machine's cores; the
 /// files come back in plan order, so the output does not depend on which
 /// thread finished first.
 pub(super) fn format_all(units: &[Unit<'_>], rs_header: &str) -> Result<Vec<OutFile>, EmitError> {
-    let next = AtomicUsize::new(0);
-    let done: Mutex<Vec<(usize, Result<OutFile, EmitError>)>> = Mutex::new(Vec::with_capacity(units.len()));
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(units.len()).max(1);
-    let work = || loop {
-        let i = next.fetch_add(1, Ordering::Relaxed);
-        let Some(unit) = units.get(i) else { break };
-        let path = path(unit);
-        let result = format_unit(unit, rs_header).map(|contents| OutFile { path: path.to_string(), contents });
-        // A poisoned lock means another worker panicked; that panic is
-        // re-raised by the scope, so this result no longer matters.
-        if let Ok(mut done) = done.lock() {
-            done.push((i, result));
-        }
-    };
-    std::thread::scope(|scope| {
-        for _ in 1..workers {
-            // syn and prettyplease recurse on nesting: helpers get the same
-            // large stack as the thread `crate::generate` runs on.
-            let spawned = std::thread::Builder::new().stack_size(crate::GENERATE_STACK).spawn_scoped(scope, work);
-            if spawned.is_err() {
-                // No thread to be had: the current one does all the work.
-                break;
-            }
-        }
-        work();
-    });
-    let mut done = done.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, file)| file).collect()
+    let tasks: Vec<(usize, Chunk)> =
+        units.iter().enumerate().flat_map(|(i, unit)| chunks(unit).into_iter().map(move |c| (i, c))).collect();
+    let texts = parallel::map(&tasks, |&(i, chunk)| format_chunk(&units[i], chunk));
+    let mut files: Vec<OutFile> =
+        units.iter().map(|unit| OutFile { path: path(unit).to_string(), contents: format!("{rs_header}\n") }).collect();
+    for (&(i, _), text) in tasks.iter().zip(texts) {
+        files[i].contents.push_str(&text?);
+    }
+    Ok(files)
 }

@@ -15,6 +15,7 @@ mod mock;
 mod multipart;
 mod operations;
 mod owned;
+mod parallel;
 mod runtime;
 mod serde_derives;
 pub(crate) mod signature;
