@@ -124,7 +124,7 @@ fn block(tokens: TokenStream, depth: usize, kind: Block, out: &mut String) {
 }
 
 /// The text of a `doc = "…"` attribute's input, if that is what it is.
-fn doc_text(attr: &TokenTree) -> Option<String> {
+pub(super) fn doc_text(attr: &TokenTree) -> Option<String> {
     let TokenTree::Group(attr) = attr else { return None };
     let mut tokens = attr.stream().into_iter();
     match (tokens.next(), tokens.next(), tokens.next(), tokens.next()) {
@@ -157,15 +157,15 @@ enum After {
 
 /// A line being written, with the spacing state of its last token.
 #[derive(Default)]
-struct Line {
-    text: String,
+pub(super) struct Line {
+    pub(super) text: String,
     after: After,
     /// The last token was the first `:` of a `::`.
     path_colon: bool,
 }
 
 impl Line {
-    fn end(&mut self, indent: &str, out: &mut String) {
+    pub(super) fn end(&mut self, indent: &str, out: &mut String) {
         out.push_str(indent);
         out.push_str(&self.text);
         out.push('\n');
@@ -174,7 +174,7 @@ impl Line {
 
     /// Writes `tt` after the space it needs; `spaced` asks for a space
     /// after a word where one would not go otherwise.
-    fn push(&mut self, tt: TokenTree, spaced: bool) {
+    pub(super) fn push(&mut self, tt: TokenTree, spaced: bool) {
         let (space, after) = match &tt {
             TokenTree::Ident(_) | TokenTree::Literal(_) => (self.after == After::Word, After::Word),
             TokenTree::Group(g) => {

@@ -6,7 +6,7 @@
 //! names come from the first letter of Rust identifiers only, never from
 //! spec text, so they are always `[a-z]` or `other`.
 
-use super::{compact, mock, multipart, operations, owned, parallel, types, EmitError, Item, OutFile};
+use super::{compact, flat, mock, multipart, operations, owned, parallel, types, EmitError, Item, OutFile};
 use crate::model::{Api, Body, BodyKind, Form, Operation, TypeDef, TypeKind};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -219,15 +219,24 @@ fn format_chunk(unit: &Unit<'_>, chunk: Chunk) -> Result<String, EmitError> {
     // Runs of prettyplease's items are formatted together.
     let mut tokens = TokenStream::new();
     for item in items(unit, chunk) {
-        match item {
-            Item::Tokens(more) => tokens.extend(more),
-            Item::Compact(more) => {
-                if !tokens.is_empty() {
-                    out.push_str(&super::format(path(unit), std::mem::take(&mut tokens))?);
-                }
-                out.push_str(&compact::items(more));
+        let text = match item {
+            Item::Tokens(more) => {
+                tokens.extend(more);
+                continue;
             }
+            Item::Compact(more) => compact::items(more),
+            Item::Flat(more) => match flat::item(&more) {
+                Some(text) => text,
+                None => {
+                    tokens.extend(more);
+                    continue;
+                }
+            },
+        };
+        if !tokens.is_empty() {
+            out.push_str(&super::format(path(unit), std::mem::take(&mut tokens))?);
         }
+        out.push_str(&text);
     }
     if !tokens.is_empty() {
         out.push_str(&super::format(path(unit), tokens)?);

@@ -9,6 +9,7 @@ mod crate_files;
 mod docs;
 mod enums;
 mod events;
+mod flat;
 mod gates;
 mod layout;
 mod mock;
@@ -43,6 +44,9 @@ pub(crate) enum Item {
     /// Tokens laid out by [`compact::items`]: the runtime's macro calls,
     /// whose input prettyplease cannot format, and constructors.
     Compact(TokenStream),
+    /// Tokens laid out by [`flat::item`] as prettyplease would, when that
+    /// is one line per attribute and one for the item; else by prettyplease.
+    Flat(TokenStream),
 }
 
 /// Generated tokens that are not valid Rust: always a generator bug.
@@ -106,6 +110,10 @@ pub fn snippets(api: &Api) -> Result<Vec<(String, String)>, EmitError> {
         let text = match types::type_def(def) {
             Item::Tokens(tokens) => format(&key, tokens)?,
             Item::Compact(tokens) => compact::items(tokens),
+            Item::Flat(tokens) => match flat::item(&tokens) {
+                Some(text) => text,
+                None => format(&key, tokens)?,
+            },
         };
         out.push((key, text));
     }

@@ -36,10 +36,11 @@ pub fn type_def(def: &TypeDef) -> Item {
         TypeKind::Union(variants) => unions::union_def(&ident, docs, variants, traits, &cfg),
         TypeKind::Alias(alias) => {
             let target = signature::of(&alias.target).tokens(Scope::Types);
-            quote! {
+            return Item::Flat(quote! {
+                #cfg
                 #docs
                 pub type #ident = #target;
-            }
+            });
         }
     };
     Item::Tokens(quote!(#cfg #tokens))
