@@ -164,13 +164,28 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
             return ExitCode::from(101);
         }
     };
-    reporter.print(&source, &generated.warnings);
-    if let Some(line) = warnings_summary(&generated.warnings, &source.name) {
-        eprintln!("{line}");
-    }
+    // The process ends with this function: freeing the model's millions of
+    // small allocations one by one would cost tens of milliseconds on a
+    // large API for nothing.
+    let generated = std::mem::ManuallyDrop::new(generated);
     let mode = if args.check { Mode::Check } else { Mode::Write };
     let overwrite = if args.force { Overwrite::Anything } else { Overwrite::GeneratedOnly };
-    let outcome = match ensure_files_with(&out, &generated.files, mode, overwrite) {
+    // The files are written while the warnings are placed in the spec's
+    // text and printed.
+    let write = || ensure_files_with(&out, &generated.files, mode, overwrite);
+    let written = std::thread::scope(|scope| {
+        let writing = std::thread::Builder::new().spawn_scoped(scope, write);
+        reporter.print(&source, &generated.warnings);
+        if let Some(line) = warnings_summary(&generated.warnings, &source.name) {
+            eprintln!("{line}");
+        }
+        match writing {
+            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread to be had: written after the warnings, here.
+            Err(_) => write(),
+        }
+    });
+    let outcome = match written {
         Ok(o) => o,
         Err(e) => {
             eprintln!("error: {e}");

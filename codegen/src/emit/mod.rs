@@ -75,9 +75,6 @@ pub fn emit(api: &Api, spec_name: &str) -> Result<Vec<OutFile>, EmitError> {
         path: "Cargo.toml".into(),
         contents: crate_files::cargo_toml(&api.meta, &api.features, api.uploads(), &header(spec_name, "#")),
     }];
-    let rs = |path: &str, tokens: TokenStream| -> Result<OutFile, EmitError> {
-        Ok(OutFile { path: path.to_string(), contents: format!("{rs_header}\n{}", format(path, tokens)?) })
-    };
     // The code is laid out by prettyplease; rustfmt must not fight it.
     let rustfmt = format!("{}disable_all_formatting = true\n", header(spec_name, "#"));
     files.push(OutFile { path: "rustfmt.toml".into(), contents: rustfmt });
@@ -89,16 +86,38 @@ pub fn emit(api: &Api, spec_name: &str) -> Result<Vec<OutFile>, EmitError> {
         header(spec_name, "#")
     );
     files.push(OutFile { path: ".gitattributes".into(), contents: gitattributes });
-    files.push(rs("src/lib.rs", crate_files::lib_rs(&api.meta, &api.security, api.envelopes))?);
-    files.push(rs("src/auth.rs", auth::auth_rs(&api.security, &api.meta))?);
+    let units = layout::plan(api);
+    // Made while the other threads format the types and operations, so
+    // that no core waits on them.
+    let (crate_rs, formatted) =
+        parallel::beside(|| crate_rs(api, &rs_header), || layout::format_all(&units, &rs_header));
+    let (crate_rs, runtime) = crate_rs?;
+    files.extend(crate_rs);
+    files.extend(formatted?);
+    files.extend(runtime);
+    Ok(files)
+}
+
+/// `lib.rs`, `auth.rs` and `cloudflare.rs`, then the runtime's files.
+fn crate_rs(api: &Api, rs_header: &str) -> Result<(Vec<OutFile>, Vec<OutFile>), EmitError> {
+    let rs = |path: &str, tokens: TokenStream| -> Result<OutFile, EmitError> {
+        Ok(OutFile { path: path.to_string(), contents: format!("{rs_header}\n{}", format(path, tokens)?) })
+    };
+    let mut files = vec![
+        rs("src/lib.rs", crate_files::lib_rs(&api.meta, &api.security, api.envelopes))?,
+        rs("src/auth.rs", auth::auth_rs(&api.security, &api.meta))?,
+    ];
     if api.security.cloudflare {
         files.push(rs("src/cloudflare.rs", crate_files::cloudflare_rs())?);
     }
-    files.extend(layout::format_all(&layout::plan(api), &rs_header)?);
-    for (name, source) in runtime::files(&runtime::Flags::of(api))? {
-        files.push(OutFile { path: format!("src/runtime/{name}"), contents: format!("{rs_header}\n{source}") });
-    }
-    Ok(files)
+    let runtime = runtime::files(&runtime::Flags::of(api))?
+        .into_iter()
+        .map(|(name, source)| OutFile {
+            path: format!("src/runtime/{name}"),
+            contents: format!("{rs_header}\n{source}"),
+        })
+        .collect();
+    Ok((files, runtime))
 }
 
 /// Each type and each operation formatted on its own, keyed

@@ -38,6 +38,29 @@ pub(super) fn map<T: Sync, R: Send>(tasks: &[T], work: impl Fn(&T) -> R + Sync) 
     done.into_iter().map(|(_, result)| result).collect()
 }
 
+/// `side()` on a thread of its own while the current thread runs
+/// `main()`, for a short serial piece of work that would otherwise keep
+/// every other core waiting.
+pub(super) fn beside<A: Send, B>(side: impl Fn() -> A + Sync, main: impl FnOnce() -> B) -> (A, B) {
+    let side = &side;
+    std::thread::scope(|scope| {
+        match std::thread::Builder::new().stack_size(crate::GENERATE_STACK).spawn_scoped(scope, side) {
+            Ok(handle) => {
+                let b = main();
+                match handle.join() {
+                    Ok(a) => (a, b),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            // No thread to be had: one after the other, here.
+            Err(_) => {
+                let b = main();
+                (side(), b)
+            }
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,6 +77,12 @@ mod tests {
         });
         let expected: Vec<u64> = tasks.iter().map(|n| n * 2).collect();
         assert_eq!(results, expected);
+    }
+
+    #[test]
+    fn beside_gives_both_results() {
+        let (a, b) = beside(|| (1..=10).sum::<u32>(), || "main".to_string());
+        assert_eq!((a, b.as_str()), (55, "main"));
     }
 
     #[test]
