@@ -155,14 +155,16 @@ fn items(unit: &Unit<'_>, chunk: Chunk) -> Vec<Item> {
         (Unit::Types { path: _, defs, params, forms, split: _ }, Chunk::Items { start, end }) => (start..end)
             .filter_map(|i| {
                 if let Some(def) = defs.get(i) {
-                    return Some(types::type_def(def));
+                    return Some(vec![types::type_def(def)]);
                 }
                 if let Some(op) = params.get(i - defs.len()) {
-                    return op.params.as_ref().map(|p| Item::Tokens(owned::params_struct(p, op)));
+                    let items = op.params.as_ref().map(|p| owned::params_struct(p, op));
+                    return Some(items.into_iter().flatten().map(Item::Flat).collect());
                 }
                 let op = forms.get(i - defs.len() - params.len())?;
-                form(op).map(|f| Item::Tokens(multipart::form_struct(f, op)))
+                form(op).map(|f| vec![Item::Tokens(multipart::form_struct(f, op))])
             })
+            .flatten()
             .collect(),
         (Unit::Operations { path: _, ops, split }, Chunk::Head) => {
             let head = match (split, ops.iter().any(|op| uses_json_text(op))) {

@@ -138,10 +138,10 @@ pub fn snippets(api: &Api) -> Result<Vec<(String, String)>, EmitError> {
     }
     for op in &api.operations {
         let key = format!("operation_{}", op.name);
-        let params = op.params.as_ref().map(|p| owned::params_struct(p, op));
+        let params = op.params.iter().flat_map(|p| owned::params_struct(p, op));
         let form = layout::form(op).map(|f| multipart::form_struct(f, op));
         let method = operations::method(op);
-        out.push((key.clone(), format(&key, quote!(#params #form impl crate::Client { #method }))?));
+        out.push((key.clone(), format(&key, quote!(#(#params)* #form impl crate::Client { #method }))?));
     }
     Ok(out)
 }

@@ -12,8 +12,9 @@ use crate::naming;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-/// The struct of `op`'s query and header parameters.
-pub fn params_struct(params: &ParamsStruct, op: &Operation) -> TokenStream {
+/// The struct of `op`'s query and header parameters, then its `new` and
+/// its setters when it has them: items of their own, each laid out alone.
+pub fn params_struct(params: &ParamsStruct, op: &Operation) -> Vec<TokenStream> {
     let ParamsStruct { type_name, fields, default } = params;
     let operation = &op.name;
     let fields = fields.iter().map(|p| OwnedField {
@@ -27,9 +28,8 @@ pub fn params_struct(params: &ParamsStruct, op: &Operation) -> TokenStream {
         required: p.required,
     });
     let doc = format!("Query and header parameters of [`Client::{operation}`](crate::Client::{operation}).");
-    let strukt = owned_struct(op, type_name, &doc, *default, fields);
-    let setters = param_setters(params, op);
-    quote!(#strukt #setters)
+    let (strukt, new) = owned_parts(op, type_name, &doc, *default, fields);
+    std::iter::once(strukt).chain(new).chain(param_setters(params, op)).collect()
 }
 
 /// A chainable setter per optional parameter, so that callers write
@@ -86,6 +86,18 @@ pub(super) fn owned_struct<'f>(
     default: bool,
     fields: impl Iterator<Item = OwnedField<'f>>,
 ) -> TokenStream {
+    let (strukt, new) = owned_parts(op, type_name, doc, default, fields);
+    quote!(#strukt #new)
+}
+
+/// [`owned_struct`]'s struct, and its `new` when it has one.
+fn owned_parts<'f>(
+    op: &Operation,
+    type_name: &str,
+    doc: &str,
+    default: bool,
+    fields: impl Iterator<Item = OwnedField<'f>>,
+) -> (TokenStream, Option<TokenStream>) {
     let cfg = gates::cfg(&op.features);
     let needs = gates::doc_line_attr(&op.features);
     let ident = format_ident!("{}", type_name);
@@ -102,7 +114,7 @@ pub(super) fn owned_struct<'f>(
         }
     });
     let doc = format!(" {doc}");
-    quote! {
+    let strukt = quote! {
         #cfg
         #[doc = #doc]
         #needs
@@ -111,8 +123,8 @@ pub(super) fn owned_struct<'f>(
         pub struct #ident {
             #(#fields)*
         }
-        #new
-    }
+    };
+    (strukt, new)
 }
 
 /// `new(required fields…)` of a struct an operation owns that has required
