@@ -5,7 +5,8 @@
 //!
 //! prettyplease keeps a block on one line when it fits in the space left
 //! on the line, out of a margin of 89 bytes; a line no longer than that
-//! has every block on it fitting, so it is written whole. An item with a
+//! has every block on it fitting, so it is written whole, and so is a
+//! longer one with no place to break. An item with a
 //! longer line, a doc attribute prettyplease writes otherwise than as a
 //! `///` line, or a token or shape this layout does not know goes to
 //! prettyplease. The shapes, by the block the tokens are in:
@@ -118,9 +119,12 @@ fn block(tokens: TokenStream, depth: usize, kind: Block, out: &mut String) -> Op
     end(&mut line, &indent, out)
 }
 
-/// Ends the line, if it fits in the margin.
+/// Ends the line, if it fits in the margin, or prettyplease has no place
+/// to break it: an item at the top without generics, brackets or commas
+/// (`pub type Long = Other;`).
 fn end(line: &mut Line, indent: &str, out: &mut String) -> Option<()> {
-    if indent.len() + line.text.len() > MARGIN {
+    let unbreakable = indent.is_empty() && !line.text.contains(['<', '(', '[', '{', ',', '"']);
+    if indent.len() + line.text.len() > MARGIN && !unbreakable {
         return None;
     }
     if !line.text.is_empty() {
@@ -191,6 +195,12 @@ mod tests {
         assert_eq!(item(&fits).map(|t| t.len()), Some(MARGIN + 1));
         assert_eq!(item(&fits), Some(pretty(fits)));
         assert_eq!(item(&over), None);
+        let unbreakable = quote!(
+            pub type Abcdefghijklmnopqrstuvwxyz =
+                AbcdefghijklmnopqrstuvwxyzAbcdefghijklmnopqrstuvwxyzAbcdefghijklmnopqrstuvwxyz;
+        );
+        assert_eq!(item(&unbreakable).map(|t| t.len() > MARGIN), Some(true));
+        assert_eq!(item(&unbreakable), Some(pretty(unbreakable)));
         // prettyplease breaks it: the reason it is left to prettyplease.
         assert!(pretty(over).lines().count() > 1);
         let cfg = quote! {
