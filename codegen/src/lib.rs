@@ -40,7 +40,10 @@
 //!    `owned.rs` for parameter and form structs, `events.rs`, `mock.rs`)
 //!    and laid out by prettyplease, except the runtime's macro calls
 //!    (structs and enums) and constructors, which `emit/compact.rs` lays out
-//!    one line per field; `emit/runtime.rs` copies `codegen/runtime/`
+//!    one line per field, and the aliases and parameter structs whose lines
+//!    fit, which `emit/flat.rs` writes as the text prettyplease would; the
+//!    chunks of 64 items are shared among the cores (`emit/parallel.rs`);
+//!    `emit/runtime.rs` copies `codegen/runtime/`
 //!    without the regions the API does not need. The runtime is compiled
 //!    and tested where it is written, as the workspace crate
 //!    `codegen-runtime` (`codegen/runtime/Cargo.toml`): a feature per flag,
@@ -56,7 +59,7 @@
 //! | `parse/` | serde types of the OpenAPI document (crate-private), reading YAML/JSON/gzip, name checks |
 //! | `model/` | the resolved API: `schema.rs`, `unions.rs`, `operations.rs`, `responses.rs` build it; then, once every type is known, `aliases.rs` resolves alias chains (one lookup for every later stage, one error per alias cycle), `recursion.rs` finds the fields that break cycles with a `Box`, `event_methods.rs` names the event methods, `features.rs` groups operations into Cargo features and `decide.rs` records what the emitter and the diff read, moving in what those passes found: how each parameter is written and passed (`&str`, by value, `&T`), which types can derive `Default`, and which serde directions each type needs; `pagination.rs` recognises the lists that page and their typed `result_info` from the model and the hints `page_hints.rs` keeps while the operations are built (see `docs/pagination.md`); `multipart.rs` builds the typed form of a multipart body and decides which fields are files |
 //! | `naming.rs` | every rule from spec names to Rust identifiers |
-//! | `emit/` | `quote!` per item: `types.rs` dispatches to `structs.rs`, `enums.rs`, `unions.rs`; `operations.rs` writes `Client` methods; `owned.rs` the parameter and form structs an operation owns; `multipart.rs` the struct of a typed multipart body and its conversion into `Multipart`; `signature.rs` spells every type, argument and return type (shared with the diff); `layout.rs` splits files and formats them in parallel; `compact.rs` lays out the runtime macro calls prettyplease cannot; `docs.rs` writes doc attributes; `gates.rs` the feature gates (`#[cfg]`, the `defaults` feature's `Default`); `runtime.rs` copies `codegen/runtime/` without the regions the API does not need; `mock.rs` writes `src/mock.rs` (one function per operation for the `mock` feature) |
+//! | `emit/` | `quote!` per item: `types.rs` dispatches to `structs.rs`, `enums.rs`, `unions.rs`; `operations.rs` writes `Client` methods; `owned.rs` the parameter and form structs an operation owns; `multipart.rs` the struct of a typed multipart body and its conversion into `Multipart`; `signature.rs` spells every type, argument and return type (shared with the diff); `layout.rs` splits files and formats them in parallel (`parallel.rs`); `compact.rs` lays out the runtime macro calls prettyplease cannot; `flat.rs` writes prettyplease's text of the items it lays out one line per field or statement; `docs.rs` writes doc attributes; `gates.rs` the feature gates (`#[cfg]`, the `defaults` feature's `Default`); `runtime.rs` copies `codegen/runtime/` without the regions the API does not need; `mock.rs` writes `src/mock.rs` (one function per operation for the `mock` feature) |
 //! | `build.rs`, `build/` | the build-script API (`Builder`): the crate as one module file (`single_file.rs`), what the including `Cargo.toml` must declare (`manifest.rs`) |
 //! | `write.rs`, `write/guard.rs` | the one writer: atomic, only changed files, never a hand-written file (see "When generation fails") |
 //! | `diff/` | compares two models: `compare/` (types, members, operations, spelling), `rules.rs` (what is breaking), `render.rs` |
