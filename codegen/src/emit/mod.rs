@@ -44,8 +44,8 @@ pub(crate) enum Item {
     /// Tokens laid out by [`compact::items`]: the runtime's macro calls,
     /// whose input prettyplease cannot format, and constructors.
     Compact(TokenStream),
-    /// Tokens laid out by [`flat::item`] as prettyplease would, when that
-    /// is one line per attribute and one for the item; else by prettyplease.
+    /// Tokens laid out by [`flat::item`] as prettyplease would, when each
+    /// of its lines fits in prettyplease's margin; else by prettyplease.
     Flat(TokenStream),
 }
 
