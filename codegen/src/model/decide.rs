@@ -12,7 +12,8 @@ use super::{
     ParamLocation, ParamShape, ParamsStruct, PartKind, Pass, Traits, TypeDef, TypeKind, TypeRef, Undecided,
 };
 use crate::diagnostic::{Code, Diagnostic};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeMap;
 
 /// Types before `decide`: what they are, not yet what they implement.
 type UndecidedTypes = BTreeMap<String, TypeDef<Undecided>>;
@@ -188,8 +189,8 @@ fn scalar_union(ty: &TypeRef, types: &UndecidedTypes) -> bool {
 pub(super) fn types(
     types: UndecidedTypes,
     operations: &[Operation],
-    mut features: HashMap<String, Vec<String>>,
-    boxes: &HashSet<(String, usize)>,
+    mut features: FxHashMap<String, Vec<String>>,
+    boxes: &FxHashSet<(String, usize)>,
 ) -> BTreeMap<String, TypeDef> {
     let (sent, received) = directions(&types, operations);
     let serde: BTreeMap<String, Serde> =
@@ -225,7 +226,7 @@ struct Serde {
 
 impl Serde {
     /// `def`'s, given the names of the types requests and responses carry.
-    fn of(def: &TypeDef<Undecided>, sent: &HashSet<String>, received: &HashSet<String>) -> Self {
+    fn of(def: &TypeDef<Undecided>, sent: &FxHashSet<String>, received: &FxHashSet<String>) -> Self {
         let serialize = sent.contains(&def.name);
         // A type no operation reaches still gets one serde derive, which its
         // `#[serde]` attributes need.
@@ -241,8 +242,8 @@ impl Serde {
 /// The enums a struct's or union's `Default` builds: only those implement
 /// `Default` (each one more impl to compile), since an optional field's
 /// default is `None` whatever its type.
-fn enums_defaults_need(types: &UndecidedTypes, found: &BTreeMap<String, Option<usize>>) -> HashSet<String> {
-    let mut needed = HashSet::new();
+fn enums_defaults_need(types: &UndecidedTypes, found: &BTreeMap<String, Option<usize>>) -> FxHashSet<String> {
+    let mut needed = FxHashSet::default();
     for (name, variant) in found {
         let built: Vec<&TypeRef> = match (&types[name].kind, variant) {
             (TypeKind::Struct(s), _) => s.fields.iter().filter(|f| f.constructor_arg()).map(|f| &f.ty).collect(),
@@ -313,7 +314,7 @@ fn has_default(ty: &TypeRef, found: &BTreeMap<String, Option<usize>>) -> bool {
 }
 
 /// The names of the types requests carry, and of those responses carry.
-fn directions(types: &UndecidedTypes, operations: &[Operation]) -> (HashSet<String>, HashSet<String>) {
+fn directions(types: &UndecidedTypes, operations: &[Operation]) -> (FxHashSet<String>, FxHashSet<String>) {
     let mut sent: Vec<&TypeRef> = Vec::new();
     let mut received: Vec<&TypeRef> = Vec::new();
     for op in operations {
@@ -369,6 +370,6 @@ mod tests {
         assert_eq!(found.get("Expr"), Some(&Some(1)));
         assert!(found.contains_key("Sum") && found.contains_key("Job"));
         assert!(!found.contains_key("Loop") && !found.contains_key("NewJob"));
-        assert_eq!(enums_defaults_need(&types, &found), HashSet::from(["Status".to_string()]));
+        assert_eq!(enums_defaults_need(&types, &found), FxHashSet::from_iter(["Status".to_string()]));
     }
 }

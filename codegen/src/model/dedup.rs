@@ -11,7 +11,8 @@
 //! (Moore's algorithm), so identical recursive types merge too.
 
 use super::{Alias, TypeDef, TypeKind, TypeRef, Undecided};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 /// Merges identical types into aliases of one of them and returns which
@@ -20,11 +21,11 @@ use std::fmt::Write as _;
 pub(super) fn merge_identical(types: &mut BTreeMap<String, TypeDef<Undecided>>) -> BTreeMap<String, String> {
     let candidates: Vec<&str> =
         types.values().filter(|d| !matches!(d.kind, TypeKind::Alias(_))).map(|d| d.name.as_str()).collect();
-    let index: HashMap<&str, usize> = candidates.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let index: FxHashMap<&str, usize> = candidates.iter().enumerate().map(|(i, n)| (*n, i)).collect();
     let mut class: Vec<usize> = candidates.iter().map(|n| kind_class(&types[*n].kind)).collect();
     // Each type's signature is written once, with a slot for each type it
     // names; a round of refinement then only compares slot classes.
-    let mut texts: HashMap<String, usize> = HashMap::new();
+    let mut texts: FxHashMap<String, usize> = FxHashMap::default();
     let shapes: Vec<(usize, Vec<usize>)> = candidates
         .iter()
         .map(|name| {
@@ -36,7 +37,7 @@ pub(super) fn merge_identical(types: &mut BTreeMap<String, TypeDef<Undecided>>) 
         .collect();
     let mut count = 0;
     loop {
-        let mut ids: HashMap<(usize, usize, Vec<usize>), usize> = HashMap::new();
+        let mut ids: FxHashMap<(usize, usize, Vec<usize>), usize> = FxHashMap::default();
         let next: Vec<usize> = shapes
             .iter()
             .enumerate()
@@ -115,7 +116,7 @@ fn kind_class(kind: &TypeKind<Undecided>) -> usize {
 fn signature(
     def: &TypeDef<Undecided>,
     types: &BTreeMap<String, TypeDef<Undecided>>,
-    index: &HashMap<&str, usize>,
+    index: &FxHashMap<&str, usize>,
     slots: &mut Vec<usize>,
 ) -> String {
     let mut out = String::new();
@@ -153,7 +154,7 @@ fn signature(
 fn member(
     ty: &TypeRef,
     types: &BTreeMap<String, TypeDef<Undecided>>,
-    index: &HashMap<&str, usize>,
+    index: &FxHashMap<&str, usize>,
     slots: &mut Vec<usize>,
     out: &mut String,
 ) {

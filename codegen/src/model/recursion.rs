@@ -3,7 +3,8 @@
 //! reported by `aliases`, since no `Box` can break them.)
 
 use super::{graph, TypeDef, TypeKind, TypeRef, Undecided};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeMap;
 
 /// The named type a value of `ty` holds inline (not behind `Vec`/`Map`).
 fn inline_target(ty: &TypeRef) -> Option<&str> {
@@ -26,7 +27,7 @@ fn edges(def: &TypeDef<Undecided>) -> Vec<&str> {
 /// The fields and variants to box, each as its type's name and its index
 /// there: what `decide` moves into [`Field::boxed`](super::Field::boxed)
 /// and [`Variant::boxed`](super::Variant::boxed).
-pub(super) fn box_cycles(types: &BTreeMap<String, TypeDef<Undecided>>) -> HashSet<(String, usize)> {
+pub(super) fn box_cycles(types: &BTreeMap<String, TypeDef<Undecided>>) -> FxHashSet<(String, usize)> {
     let component = strongly_connected(types);
     back_edges(types, &component)
 }
@@ -51,8 +52,8 @@ type Walk<'t> = (&'t str, Vec<(usize, &'t str)>, usize);
 /// boxing every edge inside a cycle would.
 fn back_edges(
     types: &BTreeMap<String, TypeDef<Undecided>>,
-    component: &HashMap<String, usize>,
-) -> HashSet<(String, usize)> {
+    component: &FxHashMap<String, usize>,
+) -> FxHashSet<(String, usize)> {
     let slots = |name: &str| -> Vec<(usize, &str)> {
         let targets: Vec<Option<&str>> = match types.get(name).map(|d| &d.kind) {
             Some(TypeKind::Struct(s)) => s.fields.iter().map(|f| holder_target(&f.ty, types)).collect(),
@@ -67,8 +68,8 @@ fn back_edges(
             .collect()
     };
     // 1: on the walk's stack; 2: finished.
-    let mut state: HashMap<&str, u8> = HashMap::new();
-    let mut boxed = HashSet::new();
+    let mut state: FxHashMap<&str, u8> = FxHashMap::default();
+    let mut boxed = FxHashSet::default();
     for root in types.keys() {
         if state.contains_key(root.as_str()) {
             continue;
@@ -100,9 +101,9 @@ fn back_edges(
 
 /// Each type's strongly connected component (see [`graph::components`]);
 /// only types on a cycle share a number with another type.
-fn strongly_connected(types: &BTreeMap<String, TypeDef<Undecided>>) -> HashMap<String, usize> {
+fn strongly_connected(types: &BTreeMap<String, TypeDef<Undecided>>) -> FxHashMap<String, usize> {
     let names: Vec<&str> = types.keys().map(String::as_str).collect();
-    let index_of: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let index_of: FxHashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
     let adj: Vec<Vec<usize>> = names
         .iter()
         .map(|n| edges(&types[*n]).into_iter().filter_map(|t| index_of.get(t).copied()).collect())
