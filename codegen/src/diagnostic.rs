@@ -113,10 +113,59 @@ impl Diagnostic {
 
 /// Escapes one JSON pointer token (RFC 6901).
 pub fn escape_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+    let mut out = String::with_capacity(token.len());
+    Escaped(&mut out).push(token);
+    out
 }
 
-/// Appends `token` to `pointer`.
+/// Appends `token` to `pointer`. (The model joins one for every schema it
+/// converts, so the token is written escaped straight into the result.)
 pub(crate) fn join(pointer: &str, token: impl fmt::Display) -> String {
-    format!("{pointer}/{}", escape_token(&token.to_string()))
+    use fmt::Write as _;
+    let mut out = String::with_capacity(pointer.len() + 24);
+    out.push_str(pointer);
+    out.push('/');
+    let _ = write!(Escaped(&mut out), "{token}");
+    out
+}
+
+/// Writes text into a string with `~` and `/` escaped as in a JSON pointer
+/// token.
+struct Escaped<'s>(&'s mut String);
+
+impl Escaped<'_> {
+    fn push(&mut self, text: &str) {
+        let mut rest = text;
+        while let Some(at) = rest.find(['~', '/']) {
+            self.0.push_str(&rest[..at]);
+            self.0.push_str(if rest.as_bytes()[at] == b'~' { "~0" } else { "~1" });
+            rest = &rest[at + 1..];
+        }
+        self.0.push_str(rest);
+    }
+}
+
+impl fmt::Write for Escaped<'_> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        self.push(text);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{escape_token, join};
+
+    /// `~` becomes `~0` before `/` becomes `~1`, so a token that already
+    /// looks escaped keeps its meaning; tokens of any `Display` type join.
+    #[test]
+    fn tokens_are_escaped_as_rfc_6901_says() {
+        let table =
+            [("", ""), ("plain", "plain"), ("a/b", "a~1b"), ("a~b", "a~0b"), ("~1/", "~01~1"), ("//~~", "~1~1~0~0")];
+        for (token, escaped) in table {
+            assert_eq!(escape_token(token), escaped, "{token}");
+            assert_eq!(join("/paths", token), format!("/paths/{escaped}"), "{token}");
+        }
+        assert_eq!(join(&join("/x", "allOf"), 3), "/x/allOf/3");
+    }
 }

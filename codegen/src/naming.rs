@@ -3,7 +3,6 @@
 //! The wire name is always kept beside the Rust name (see [`Name`]) so the
 //! emitter can add `#[serde(rename)]` only when the two differ.
 
-use heck::{ToPascalCase, ToSnakeCase};
 use std::collections::BTreeSet;
 
 /// A spec name and the Rust identifier chosen for it.
@@ -104,6 +103,71 @@ fn latin_base(c: char) -> Option<&'static str> {
     })
 }
 
+/// Calls `word` with each word of `spelled` (ASCII letters and digits
+/// between spaces, as [`words`] writes it), split as the `heck` crate
+/// splits them: at every space, between a lowercase letter and an
+/// uppercase one, and before the last capital of a run followed by a
+/// lowercase letter (`HTTPServer` is `HTTP`, `Server`). A digit continues
+/// the case of what precedes it. (Written for ASCII: `heck`'s formatting
+/// of one `char` at a time was a tenth of the model's time.)
+fn split_case(spelled: &str, mut word: impl FnMut(&str)) {
+    debug_assert!(spelled.is_ascii(), "{spelled:?} is not spelled out");
+    #[derive(Clone, Copy, PartialEq)]
+    enum Case {
+        /// No letter since the last split.
+        None,
+        Lower,
+        Upper,
+    }
+    for part in spelled.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let bytes = part.as_bytes();
+        let (mut start, mut case) = (0, Case::None);
+        for (i, &c) in bytes.iter().enumerate() {
+            let Some(&next) = bytes.get(i + 1) else {
+                word(&part[start..]);
+                break;
+            };
+            let with_c = match c {
+                b'a'..=b'z' => Case::Lower,
+                b'A'..=b'Z' => Case::Upper,
+                _ => case,
+            };
+            if with_c == Case::Lower && next.is_ascii_uppercase() {
+                word(&part[start..=i]);
+                (start, case) = (i + 1, Case::None);
+            } else if case == Case::Upper && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
+                word(&part[start..i]);
+                (start, case) = (i, Case::None);
+            } else {
+                case = with_c;
+            }
+        }
+    }
+}
+
+/// `snake_case` of spelled-out words.
+fn snake_case(spelled: &str) -> String {
+    let mut out = String::with_capacity(spelled.len() + 4);
+    split_case(spelled, |word| {
+        if !out.is_empty() {
+            out.push('_');
+        }
+        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+    });
+    out
+}
+
+/// `PascalCase` of spelled-out words.
+fn pascal_case(spelled: &str) -> String {
+    let mut out = String::with_capacity(spelled.len());
+    split_case(spelled, |word| {
+        let mut chars = word.chars();
+        out.extend(chars.next().map(|c| c.to_ascii_uppercase()));
+        out.extend(chars.map(|c| c.to_ascii_lowercase()));
+    });
+    out
+}
+
 fn fix_start(mut ident: String, fallback: &str) -> String {
     if ident.is_empty() {
         return fallback.to_string();
@@ -118,7 +182,7 @@ fn fix_start(mut ident: String, fallback: &str) -> String {
 pub fn snake(raw: &str) -> String {
     // A leading minus is meaningful for values like `-1`.
     let prefix = if raw.starts_with('-') { "minus " } else { "" };
-    let ident = fix_start(format!("{prefix}{}", words(raw)).to_snake_case(), "value");
+    let ident = fix_start(snake_case(&format!("{prefix}{}", words(raw))), "value");
     if KEYWORDS.contains(&ident.as_str()) || ident == "_" {
         format!("{ident}_")
     } else {
@@ -129,7 +193,7 @@ pub fn snake(raw: &str) -> String {
 /// `PascalCase` identifier for types and enum variants.
 pub fn pascal(raw: &str) -> String {
     let prefix = if raw.starts_with('-') { "minus " } else { "" };
-    let ident = fix_start(format!("{prefix}{}", words(raw)).to_pascal_case(), "Value");
+    let ident = fix_start(pascal_case(&format!("{prefix}{}", words(raw))), "Value");
     if KEYWORDS.contains(&ident.as_str()) || RESERVED_TYPES.contains(&ident.as_str()) {
         format!("{ident}_")
     } else {
@@ -145,7 +209,7 @@ pub fn variant(raw: &str) -> String {
     // Variants live in their enum's namespace, so prelude names such as
     // `None` or `Default` are fine there; only keywords are not.
     let prefix = if raw.starts_with('-') { "minus " } else { "" };
-    let ident = fix_start(format!("{prefix}{}", words(raw)).to_pascal_case(), "Value");
+    let ident = fix_start(pascal_case(&format!("{prefix}{}", words(raw))), "Value");
     if KEYWORDS.contains(&ident.as_str()) {
         format!("{ident}_")
     } else {
@@ -442,6 +506,27 @@ pub mod owned {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The case conversions split and join words exactly as `heck` 0.5
+    /// (which named everything before them): every string of up to six
+    /// characters from lowercase and uppercase letters, digits and spaces.
+    #[test]
+    fn cases_are_those_of_heck() {
+        use heck::{ToPascalCase, ToSnakeCase};
+        let alphabet = ['a', 'z', 'B', 'Z', '1', ' '];
+        let mut strings = vec![String::new()];
+        let mut last = strings.clone();
+        for _ in 0..6 {
+            last = last.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+            strings.extend(last.iter().cloned());
+        }
+        for s in &strings {
+            assert_eq!(snake_case(s), s.to_snake_case(), "snake_case of {s:?}");
+            assert_eq!(pascal_case(s), s.to_pascal_case(), "PascalCase of {s:?}");
+        }
+        assert_eq!(pascal_case("HTTPServer 2fa"), "HttpServer2fa");
+        assert_eq!(snake_case("getHTTPResponseCode"), "get_http_response_code");
+    }
 
     #[test]
     fn owned_types_are_named_after_their_owner() {
