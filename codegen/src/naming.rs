@@ -3,7 +3,7 @@
 //! The wire name is always kept beside the Rust name (see [`Name`]) so the
 //! emitter can add `#[serde(rename)]` only when the two differ.
 
-use std::collections::BTreeSet;
+use rustc_hash::FxHashSet;
 
 /// A spec name and the Rust identifier chosen for it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -50,6 +50,22 @@ const RESERVED_TYPES: &[&str] = &[
 /// lost (`+1` and `-1` must not collide).
 fn words(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
+    words_into(raw, &mut out);
+    out
+}
+
+/// [`words`], with a leading minus spelled out: it is meaningful for
+/// values like `-1`.
+fn signed_words(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len() + 6);
+    if raw.starts_with('-') {
+        out.push_str("minus ");
+    }
+    words_into(raw, &mut out);
+    out
+}
+
+fn words_into(raw: &str, out: &mut String) {
     for ch in raw.chars() {
         match ch {
             c if c.is_ascii_alphanumeric() => out.push(c),
@@ -74,7 +90,6 @@ fn words(raw: &str) -> String {
             _ => out.push(' '),
         }
     }
-    out
 }
 
 /// The ASCII base of a Latin-1 letter (`é` → `e`, `ß` → `ss`).
@@ -152,7 +167,9 @@ fn snake_case(spelled: &str) -> String {
         if !out.is_empty() {
             out.push('_');
         }
-        out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
     });
     out
 }
@@ -161,9 +178,10 @@ fn snake_case(spelled: &str) -> String {
 fn pascal_case(spelled: &str) -> String {
     let mut out = String::with_capacity(spelled.len());
     split_case(spelled, |word| {
-        let mut chars = word.chars();
-        out.extend(chars.next().map(|c| c.to_ascii_uppercase()));
-        out.extend(chars.map(|c| c.to_ascii_lowercase()));
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
+        out[start..start + 1].make_ascii_uppercase();
     });
     out
 }
@@ -180,9 +198,7 @@ fn fix_start(mut ident: String, fallback: &str) -> String {
 
 /// `snake_case` identifier for fields, functions and parameters.
 pub fn snake(raw: &str) -> String {
-    // A leading minus is meaningful for values like `-1`.
-    let prefix = if raw.starts_with('-') { "minus " } else { "" };
-    let ident = fix_start(snake_case(&format!("{prefix}{}", words(raw))), "value");
+    let ident = fix_start(snake_case(&signed_words(raw)), "value");
     if KEYWORDS.contains(&ident.as_str()) || ident == "_" {
         format!("{ident}_")
     } else {
@@ -192,8 +208,7 @@ pub fn snake(raw: &str) -> String {
 
 /// `PascalCase` identifier for types and enum variants.
 pub fn pascal(raw: &str) -> String {
-    let prefix = if raw.starts_with('-') { "minus " } else { "" };
-    let ident = fix_start(pascal_case(&format!("{prefix}{}", words(raw))), "Value");
+    let ident = fix_start(pascal_case(&signed_words(raw)), "Value");
     if KEYWORDS.contains(&ident.as_str()) || RESERVED_TYPES.contains(&ident.as_str()) {
         format!("{ident}_")
     } else {
@@ -208,8 +223,7 @@ pub fn variant(raw: &str) -> String {
     }
     // Variants live in their enum's namespace, so prelude names such as
     // `None` or `Default` are fine there; only keywords are not.
-    let prefix = if raw.starts_with('-') { "minus " } else { "" };
-    let ident = fix_start(pascal_case(&format!("{prefix}{}", words(raw))), "Value");
+    let ident = fix_start(pascal_case(&signed_words(raw)), "Value");
     if KEYWORDS.contains(&ident.as_str()) {
         format!("{ident}_")
     } else {
@@ -234,7 +248,7 @@ pub fn int_variant(value: i64) -> String {
 /// the result is the same on every run.
 #[derive(Debug, Default)]
 pub struct Namespace {
-    taken: BTreeSet<String>,
+    taken: FxHashSet<String>,
 }
 
 impl Namespace {
