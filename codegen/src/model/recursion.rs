@@ -3,7 +3,7 @@
 //! reported by `aliases`, since no `Box` can break them.)
 
 use super::{graph, TypeDef, TypeKind, TypeRef, Undecided};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 
 /// The named type a value of `ty` holds inline (not behind `Vec`/`Map`).
@@ -24,10 +24,10 @@ fn edges(def: &TypeDef<Undecided>) -> Vec<&str> {
     }
 }
 
-/// The fields and variants to box, each as its type's name and its index
-/// there: what `decide` moves into [`Field::boxed`](super::Field::boxed)
-/// and [`Variant::boxed`](super::Variant::boxed).
-pub(super) fn box_cycles(types: &BTreeMap<String, TypeDef<Undecided>>) -> FxHashSet<(String, usize)> {
+/// The fields and variants to box: by type name, their indexes in it;
+/// what `decide` moves into [`Field::boxed`](super::Field::boxed) and
+/// [`Variant::boxed`](super::Variant::boxed).
+pub(super) fn box_cycles(types: &BTreeMap<String, TypeDef<Undecided>>) -> FxHashMap<String, Vec<usize>> {
     let component = strongly_connected(types);
     back_edges(types, &component)
 }
@@ -46,14 +46,14 @@ fn holder_target<'t>(ty: &'t TypeRef, types: &'t BTreeMap<String, TypeDef<Undeci
 /// its cycle and the next edge to follow.
 type Walk<'t> = (&'t str, Vec<(usize, &'t str)>, usize);
 
-/// `(type, field or variant index)` of the values to box: the back edges
+/// The values to box (by type name, field or variant indexes): the back edges
 /// of a depth-first walk over each cycle, in name order. Removing a
 /// walk's back edges leaves no cycle, and it boxes far fewer values than
 /// boxing every edge inside a cycle would.
 fn back_edges(
     types: &BTreeMap<String, TypeDef<Undecided>>,
     component: &FxHashMap<String, usize>,
-) -> FxHashSet<(String, usize)> {
+) -> FxHashMap<String, Vec<usize>> {
     let slots = |name: &str| -> Vec<(usize, &str)> {
         let targets: Vec<Option<&str>> = match types.get(name).map(|d| &d.kind) {
             Some(TypeKind::Struct(s)) => s.fields.iter().map(|f| holder_target(&f.ty, types)).collect(),
@@ -69,7 +69,7 @@ fn back_edges(
     };
     // 1: on the walk's stack; 2: finished.
     let mut state: FxHashMap<&str, u8> = FxHashMap::default();
-    let mut boxed = FxHashSet::default();
+    let mut boxed: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for root in types.keys() {
         if state.contains_key(root.as_str()) {
             continue;
@@ -86,7 +86,7 @@ fn back_edges(
             let node = *node;
             match state.get(target) {
                 Some(1) => {
-                    boxed.insert((node.to_string(), slot));
+                    boxed.entry(node.to_string()).or_default().push(slot);
                 }
                 Some(_) => {}
                 None => {
