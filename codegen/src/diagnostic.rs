@@ -114,41 +114,54 @@ impl Diagnostic {
 /// Escapes one JSON pointer token (RFC 6901).
 pub fn escape_token(token: &str) -> String {
     let mut out = String::with_capacity(token.len());
-    Escaped(&mut out).push(token);
+    token.push_escaped(&mut out);
     out
 }
 
 /// Appends `token` to `pointer`. (The model joins one for every schema it
 /// converts, so the token is written escaped straight into the result.)
-pub(crate) fn join(pointer: &str, token: impl fmt::Display) -> String {
-    use fmt::Write as _;
+pub(crate) fn join(pointer: &str, token: impl Token) -> String {
     let mut out = String::with_capacity(pointer.len() + 24);
     out.push_str(pointer);
     out.push('/');
-    let _ = write!(Escaped(&mut out), "{token}");
+    token.push_escaped(&mut out);
     out
 }
 
-/// Writes text into a string with `~` and `/` escaped as in a JSON pointer
-/// token.
-struct Escaped<'s>(&'s mut String);
+/// What a JSON pointer token is made from: a key or an index.
+pub(crate) trait Token {
+    /// Appends the token to `out`, escaped as RFC 6901 says.
+    fn push_escaped(&self, out: &mut String);
+}
 
-impl Escaped<'_> {
-    fn push(&mut self, text: &str) {
-        let mut rest = text;
+impl Token for str {
+    fn push_escaped(&self, out: &mut String) {
+        let mut rest = self;
         while let Some(at) = rest.find(['~', '/']) {
-            self.0.push_str(&rest[..at]);
-            self.0.push_str(if rest.as_bytes()[at] == b'~' { "~0" } else { "~1" });
+            out.push_str(&rest[..at]);
+            out.push_str(if rest.as_bytes()[at] == b'~' { "~0" } else { "~1" });
             rest = &rest[at + 1..];
         }
-        self.0.push_str(rest);
+        out.push_str(rest);
     }
 }
 
-impl fmt::Write for Escaped<'_> {
-    fn write_str(&mut self, text: &str) -> fmt::Result {
-        self.push(text);
-        Ok(())
+impl Token for String {
+    fn push_escaped(&self, out: &mut String) {
+        self.as_str().push_escaped(out);
+    }
+}
+
+impl Token for usize {
+    fn push_escaped(&self, out: &mut String) {
+        use fmt::Write as _;
+        let _ = write!(out, "{self}");
+    }
+}
+
+impl<T: Token + ?Sized> Token for &T {
+    fn push_escaped(&self, out: &mut String) {
+        (**self).push_escaped(out);
     }
 }
 
