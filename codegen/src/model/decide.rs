@@ -335,7 +335,8 @@ fn directions<'t>(types: &'t UndecidedTypes, operations: &'t [Operation]) -> (Fx
         sent.extend(op.sent());
         received.extend(op.received());
     }
-    (reached_from(|n| types.get(n), sent), reached_from(|n| types.get(n), received))
+    let index = super::by_name(types);
+    (reached_from(|n| index.get(n).copied(), sent), reached_from(|n| index.get(n).copied(), received))
 }
 
 #[cfg(test)]

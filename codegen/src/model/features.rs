@@ -128,7 +128,8 @@ pub(super) fn gate_types(
     if by_feature.is_empty() {
         return FxHashMap::default();
     }
-    let lookup = |name: &str| types.get(name);
+    let index = super::by_name(types);
+    let lookup = |name: &str| index.get(name).copied();
     let always = reached(lookup, &ungated);
     // Features come in name order (the map is sorted), so each list is.
     let mut gates: FxHashMap<String, Vec<String>> = FxHashMap::default();

@@ -12,7 +12,8 @@ use std::collections::BTreeMap;
 /// as parts of the item type, so the alias is not reached through it.
 pub(super) fn prune(types: &mut BTreeMap<String, TypeDef>, operations: &[Operation]) {
     let ops: Vec<&Operation> = operations.iter().collect();
-    let keep: FxHashSet<String> = reached(|n| types.get(n), &ops).into_iter().map(str::to_string).collect();
+    let index = super::by_name(types);
+    let keep: FxHashSet<String> = reached(|n| index.get(n).copied(), &ops).into_iter().map(str::to_string).collect();
     types.retain(|name, _| keep.contains(name));
 }
 

@@ -29,12 +29,12 @@ fn edges(def: &TypeDef<Undecided>) -> Vec<&str> {
 /// [`Variant::boxed`](super::Variant::boxed).
 pub(super) fn box_cycles(types: &BTreeMap<String, TypeDef<Undecided>>) -> FxHashMap<String, Vec<usize>> {
     let component = strongly_connected(types);
-    back_edges(types, &component)
+    back_edges(types, &super::by_name(types), &component)
 }
 
 /// The named struct or union a value of `ty` holds inline, looking
 /// through aliases (which cannot hold a `Box` themselves).
-fn holder_target<'t>(ty: &'t TypeRef, types: &'t BTreeMap<String, TypeDef<Undecided>>) -> Option<&'t str> {
+fn holder_target<'t>(ty: &'t TypeRef, types: &FxHashMap<&str, &'t TypeDef<Undecided>>) -> Option<&'t str> {
     let name = inline_target(ty)?;
     match types.get(name).map(|d| &d.kind) {
         Some(TypeKind::Alias(alias)) => inline_target(&alias.resolved),
@@ -50,14 +50,15 @@ type Walk<'t> = (&'t str, Vec<(usize, &'t str)>, usize);
 /// of a depth-first walk over each cycle, in name order. Removing a
 /// walk's back edges leaves no cycle, and it boxes far fewer values than
 /// boxing every edge inside a cycle would.
-fn back_edges(
-    types: &BTreeMap<String, TypeDef<Undecided>>,
+fn back_edges<'t>(
+    types: &'t BTreeMap<String, TypeDef<Undecided>>,
+    index: &FxHashMap<&str, &'t TypeDef<Undecided>>,
     component: &FxHashMap<String, usize>,
 ) -> FxHashMap<String, Vec<usize>> {
-    let slots = |name: &str| -> Vec<(usize, &str)> {
-        let targets: Vec<Option<&str>> = match types.get(name).map(|d| &d.kind) {
-            Some(TypeKind::Struct(s)) => s.fields.iter().map(|f| holder_target(&f.ty, types)).collect(),
-            Some(TypeKind::Union(vs)) => vs.iter().map(|v| holder_target(&v.ty, types)).collect(),
+    let slots = |name: &str| -> Vec<(usize, &'t str)> {
+        let targets: Vec<Option<&str>> = match index.get(name).map(|d| &d.kind) {
+            Some(TypeKind::Struct(s)) => s.fields.iter().map(|f| holder_target(&f.ty, index)).collect(),
+            Some(TypeKind::Union(vs)) => vs.iter().map(|v| holder_target(&v.ty, index)).collect(),
             _ => Vec::new(),
         };
         let own = component.get(name);
