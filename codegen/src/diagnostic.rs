@@ -136,6 +136,11 @@ pub(crate) trait Token {
 
 impl Token for str {
     fn push_escaped(&self, out: &mut String) {
+        // Most tokens (keywords, property names) have nothing to escape.
+        if !self.bytes().any(|b| b == b'~' || b == b'/') {
+            out.push_str(self);
+            return;
+        }
         let mut rest = self;
         while let Some(at) = rest.find(['~', '/']) {
             out.push_str(&rest[..at]);
