@@ -113,10 +113,77 @@ impl Diagnostic {
 
 /// Escapes one JSON pointer token (RFC 6901).
 pub fn escape_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
+    let mut out = String::with_capacity(token.len());
+    token.push_escaped(&mut out);
+    out
 }
 
-/// Appends `token` to `pointer`.
-pub(crate) fn join(pointer: &str, token: impl fmt::Display) -> String {
-    format!("{pointer}/{}", escape_token(&token.to_string()))
+/// Appends `token` to `pointer`. (The model joins one for every schema it
+/// converts, so the token is written escaped straight into the result.)
+pub(crate) fn join(pointer: &str, token: impl Token) -> String {
+    let mut out = String::with_capacity(pointer.len() + 24);
+    out.push_str(pointer);
+    out.push('/');
+    token.push_escaped(&mut out);
+    out
+}
+
+/// What a JSON pointer token is made from: a key or an index.
+pub(crate) trait Token {
+    /// Appends the token to `out`, escaped as RFC 6901 says.
+    fn push_escaped(&self, out: &mut String);
+}
+
+impl Token for str {
+    fn push_escaped(&self, out: &mut String) {
+        // Most tokens (keywords, property names) have nothing to escape.
+        if !self.bytes().any(|b| b == b'~' || b == b'/') {
+            out.push_str(self);
+            return;
+        }
+        let mut rest = self;
+        while let Some(at) = rest.find(['~', '/']) {
+            out.push_str(&rest[..at]);
+            out.push_str(if rest.as_bytes()[at] == b'~' { "~0" } else { "~1" });
+            rest = &rest[at + 1..];
+        }
+        out.push_str(rest);
+    }
+}
+
+impl Token for String {
+    fn push_escaped(&self, out: &mut String) {
+        self.as_str().push_escaped(out);
+    }
+}
+
+impl Token for usize {
+    fn push_escaped(&self, out: &mut String) {
+        use fmt::Write as _;
+        let _ = write!(out, "{self}");
+    }
+}
+
+impl<T: Token + ?Sized> Token for &T {
+    fn push_escaped(&self, out: &mut String) {
+        (**self).push_escaped(out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{escape_token, join};
+
+    /// `~` becomes `~0` before `/` becomes `~1`, so a token that already
+    /// looks escaped keeps its meaning; tokens of any `Display` type join.
+    #[test]
+    fn tokens_are_escaped_as_rfc_6901_says() {
+        let table =
+            [("", ""), ("plain", "plain"), ("a/b", "a~1b"), ("a~b", "a~0b"), ("~1/", "~01~1"), ("//~~", "~1~1~0~0")];
+        for (token, escaped) in table {
+            assert_eq!(escape_token(token), escaped, "{token}");
+            assert_eq!(join("/paths", token), format!("/paths/{escaped}"), "{token}");
+        }
+        assert_eq!(join(&join("/x", "allOf"), 3), "/x/allOf/3");
+    }
 }

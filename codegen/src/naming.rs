@@ -3,8 +3,7 @@
 //! The wire name is always kept beside the Rust name (see [`Name`]) so the
 //! emitter can add `#[serde(rename)]` only when the two differ.
 
-use heck::{ToPascalCase, ToSnakeCase};
-use std::collections::BTreeSet;
+use rustc_hash::FxHashSet;
 
 /// A spec name and the Rust identifier chosen for it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -51,6 +50,22 @@ const RESERVED_TYPES: &[&str] = &[
 /// lost (`+1` and `-1` must not collide).
 fn words(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
+    words_into(raw, &mut out);
+    out
+}
+
+/// [`words`], with a leading minus spelled out: it is meaningful for
+/// values like `-1`.
+fn signed_words(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len() + 6);
+    if raw.starts_with('-') {
+        out.push_str("minus ");
+    }
+    words_into(raw, &mut out);
+    out
+}
+
+fn words_into(raw: &str, out: &mut String) {
     for ch in raw.chars() {
         match ch {
             c if c.is_ascii_alphanumeric() => out.push(c),
@@ -75,7 +90,6 @@ fn words(raw: &str) -> String {
             _ => out.push(' '),
         }
     }
-    out
 }
 
 /// The ASCII base of a Latin-1 letter (`é` → `e`, `ß` → `ss`).
@@ -104,6 +118,74 @@ fn latin_base(c: char) -> Option<&'static str> {
     })
 }
 
+/// Calls `word` with each word of `spelled` (ASCII letters and digits
+/// between spaces, as [`words`] writes it), split as the `heck` crate
+/// splits them: at every space, between a lowercase letter and an
+/// uppercase one, and before the last capital of a run followed by a
+/// lowercase letter (`HTTPServer` is `HTTP`, `Server`). A digit continues
+/// the case of what precedes it. (Written for ASCII: `heck`'s formatting
+/// of one `char` at a time was a tenth of the model's time.)
+fn split_case(spelled: &str, mut word: impl FnMut(&str)) {
+    debug_assert!(spelled.is_ascii(), "{spelled:?} is not spelled out");
+    #[derive(Clone, Copy, PartialEq)]
+    enum Case {
+        /// No letter since the last split.
+        None,
+        Lower,
+        Upper,
+    }
+    for part in spelled.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let bytes = part.as_bytes();
+        let (mut start, mut case) = (0, Case::None);
+        for (i, &c) in bytes.iter().enumerate() {
+            let Some(&next) = bytes.get(i + 1) else {
+                word(&part[start..]);
+                break;
+            };
+            let with_c = match c {
+                b'a'..=b'z' => Case::Lower,
+                b'A'..=b'Z' => Case::Upper,
+                _ => case,
+            };
+            if with_c == Case::Lower && next.is_ascii_uppercase() {
+                word(&part[start..=i]);
+                (start, case) = (i + 1, Case::None);
+            } else if case == Case::Upper && c.is_ascii_uppercase() && next.is_ascii_lowercase() {
+                word(&part[start..i]);
+                (start, case) = (i, Case::None);
+            } else {
+                case = with_c;
+            }
+        }
+    }
+}
+
+/// `snake_case` of spelled-out words.
+fn snake_case(spelled: &str) -> String {
+    let mut out = String::with_capacity(spelled.len() + 4);
+    split_case(spelled, |word| {
+        if !out.is_empty() {
+            out.push('_');
+        }
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
+    });
+    out
+}
+
+/// `PascalCase` of spelled-out words.
+fn pascal_case(spelled: &str) -> String {
+    let mut out = String::with_capacity(spelled.len());
+    split_case(spelled, |word| {
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
+        out[start..start + 1].make_ascii_uppercase();
+    });
+    out
+}
+
 fn fix_start(mut ident: String, fallback: &str) -> String {
     if ident.is_empty() {
         return fallback.to_string();
@@ -116,9 +198,7 @@ fn fix_start(mut ident: String, fallback: &str) -> String {
 
 /// `snake_case` identifier for fields, functions and parameters.
 pub fn snake(raw: &str) -> String {
-    // A leading minus is meaningful for values like `-1`.
-    let prefix = if raw.starts_with('-') { "minus " } else { "" };
-    let ident = fix_start(format!("{prefix}{}", words(raw)).to_snake_case(), "value");
+    let ident = fix_start(snake_case(&signed_words(raw)), "value");
     if KEYWORDS.contains(&ident.as_str()) || ident == "_" {
         format!("{ident}_")
     } else {
@@ -128,8 +208,7 @@ pub fn snake(raw: &str) -> String {
 
 /// `PascalCase` identifier for types and enum variants.
 pub fn pascal(raw: &str) -> String {
-    let prefix = if raw.starts_with('-') { "minus " } else { "" };
-    let ident = fix_start(format!("{prefix}{}", words(raw)).to_pascal_case(), "Value");
+    let ident = fix_start(pascal_case(&signed_words(raw)), "Value");
     if KEYWORDS.contains(&ident.as_str()) || RESERVED_TYPES.contains(&ident.as_str()) {
         format!("{ident}_")
     } else {
@@ -144,8 +223,7 @@ pub fn variant(raw: &str) -> String {
     }
     // Variants live in their enum's namespace, so prelude names such as
     // `None` or `Default` are fine there; only keywords are not.
-    let prefix = if raw.starts_with('-') { "minus " } else { "" };
-    let ident = fix_start(format!("{prefix}{}", words(raw)).to_pascal_case(), "Value");
+    let ident = fix_start(pascal_case(&signed_words(raw)), "Value");
     if KEYWORDS.contains(&ident.as_str()) {
         format!("{ident}_")
     } else {
@@ -170,7 +248,7 @@ pub fn int_variant(value: i64) -> String {
 /// the result is the same on every run.
 #[derive(Debug, Default)]
 pub struct Namespace {
-    taken: BTreeSet<String>,
+    taken: FxHashSet<String>,
 }
 
 impl Namespace {
@@ -442,6 +520,27 @@ pub mod owned {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The case conversions split and join words exactly as `heck` 0.5
+    /// (which named everything before them): every string of up to six
+    /// characters from lowercase and uppercase letters, digits and spaces.
+    #[test]
+    fn cases_are_those_of_heck() {
+        use heck::{ToPascalCase, ToSnakeCase};
+        let alphabet = ['a', 'z', 'B', 'Z', '1', ' '];
+        let mut strings = vec![String::new()];
+        let mut last = strings.clone();
+        for _ in 0..6 {
+            last = last.iter().flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}"))).collect();
+            strings.extend(last.iter().cloned());
+        }
+        for s in &strings {
+            assert_eq!(snake_case(s), s.to_snake_case(), "snake_case of {s:?}");
+            assert_eq!(pascal_case(s), s.to_pascal_case(), "PascalCase of {s:?}");
+        }
+        assert_eq!(pascal_case("HTTPServer 2fa"), "HttpServer2fa");
+        assert_eq!(snake_case("getHTTPResponseCode"), "get_http_response_code");
+    }
 
     #[test]
     fn owned_types_are_named_after_their_owner() {

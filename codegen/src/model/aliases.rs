@@ -6,7 +6,8 @@
 
 use super::{graph, Stage, TypeDef, TypeKind, TypeRef, Undecided, Unresolved};
 use crate::diagnostic::{Code, Diagnostic};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
 /// `ty`, or what it stands for when it names an alias.
 pub(super) fn resolve<'t, S: Stage<Resolved = TypeRef>>(
@@ -42,7 +43,7 @@ fn top_name(ty: &TypeRef) -> Option<&str> {
 
 /// `ty` with a top-level alias (through `Option`) replaced by what it
 /// stands for.
-fn substitute(ty: &TypeRef, resolved: &HashMap<String, TypeRef>) -> TypeRef {
+fn substitute(ty: &TypeRef, resolved: &FxHashMap<String, TypeRef>) -> TypeRef {
     match ty {
         TypeRef::Named(name) => resolved.get(name).cloned().unwrap_or_else(|| ty.clone()),
         TypeRef::Nullable(inner) => TypeRef::Nullable(Box::new(substitute(inner, resolved))),
@@ -62,7 +63,7 @@ pub(super) fn resolve_all(
 ) -> BTreeMap<String, TypeDef<Undecided>> {
     let names: Vec<&str> =
         types.values().filter(|d| matches!(d.kind, TypeKind::Alias(_))).map(|d| d.name.as_str()).collect();
-    let index: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let index: FxHashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
     let target = |name: &str| match &types[name].kind {
         TypeKind::Alias(alias) => &alias.target,
         _ => unreachable!("`names` holds aliases only"),
@@ -116,7 +117,7 @@ pub(super) fn resolve_all(
     // resolved before it is.
     let mut order: Vec<usize> = (0..names.len()).filter(|&i| !cyclic[i]).collect();
     order.sort_by_key(|&i| comp[i]);
-    let mut resolved: HashMap<String, TypeRef> = HashMap::new();
+    let mut resolved: FxHashMap<String, TypeRef> = FxHashMap::default();
     for i in order {
         let ty = substitute(target(names[i]), &resolved);
         resolved.insert(names[i].to_string(), ty);

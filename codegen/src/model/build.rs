@@ -8,7 +8,7 @@ use super::{
 };
 use crate::diagnostic::Diagnostic;
 use crate::parse::Document;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// The model and the warnings found, or every error found.
 pub struct Built {
@@ -84,7 +84,7 @@ pub fn build(doc: &Document, options: &Options) -> Result<Built, Vec<Diagnostic>
     // checked too; the types made for that are dropped once alias cycles
     // among them are reported. (Under `--include` the spec is checked as far
     // as the chosen operations reach, like the operations left out.)
-    let used: Option<HashSet<String>> = options.selection.is_all().then(|| b.types.keys().cloned().collect());
+    let used: Option<FxHashSet<String>> = options.selection.is_all().then(|| b.types.keys().cloned().collect());
     if used.is_some() {
         b.check_unused_components();
     }

@@ -5,8 +5,10 @@ use super::page_hints::PageHints;
 use super::{Dropped, Options, TypeDef, TypeRef, Unresolved};
 use crate::diagnostic::Diagnostic;
 use crate::naming::{self, name_all, Namespace};
+use crate::parse::document::Schema;
 use crate::parse::Document;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeMap;
 
 /// State shared by the schema and operation conversions.
 pub(super) struct Builder<'a> {
@@ -19,11 +21,13 @@ pub(super) struct Builder<'a> {
     pub names: Namespace,
     /// Rust names of all component schemas, decided up front so that they
     /// do not depend on which operations reach them.
-    pub component_names: HashMap<&'a str, String>,
-    pub components: HashMap<String, TypeRef>,
-    pub in_progress: HashSet<String>,
-    /// Inline schemas already converted, by JSON pointer.
-    pub inline: HashMap<String, TypeRef>,
+    pub component_names: FxHashMap<&'a str, String>,
+    pub components: FxHashMap<String, TypeRef>,
+    pub in_progress: FxHashSet<String>,
+    /// Inline schemas already converted, by the address of their node in
+    /// the document: one node is one location, so this is the same as
+    /// keying by its JSON pointer, without hashing long pointers.
+    pub inline: FxHashMap<*const Schema, TypeRef>,
     pub diags: Vec<Diagnostic>,
     /// What the operation being converted leaves out (see `drop_part`).
     pub dropped: Vec<Dropped>,
@@ -40,7 +44,7 @@ impl<'a> Builder<'a> {
         let keys: Vec<String> = doc.components.schemas.keys().cloned().collect();
         let names = name_all(&keys, naming::pascal, &[]);
         let mut namespace = Namespace::default();
-        let mut component_names = HashMap::new();
+        let mut component_names = FxHashMap::default();
         for (key, name) in doc.components.schemas.keys().zip(names) {
             component_names.insert(key.as_str(), namespace.claim(name.rust));
         }
@@ -50,9 +54,9 @@ impl<'a> Builder<'a> {
             types: BTreeMap::new(),
             names: namespace,
             component_names,
-            components: HashMap::new(),
-            in_progress: HashSet::new(),
-            inline: HashMap::new(),
+            components: FxHashMap::default(),
+            in_progress: FxHashSet::default(),
+            inline: FxHashMap::default(),
             diags: Vec::new(),
             dropped: Vec::new(),
             page_hints: PageHints::default(),

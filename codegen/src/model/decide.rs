@@ -12,10 +12,15 @@ use super::{
     ParamLocation, ParamShape, ParamsStruct, PartKind, Pass, Traits, TypeDef, TypeKind, TypeRef, Undecided,
 };
 use crate::diagnostic::{Code, Diagnostic};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeMap;
 
 /// Types before `decide`: what they are, not yet what they implement.
 type UndecidedTypes = BTreeMap<String, TypeDef<Undecided>>;
+
+/// The types that implement `Default`, each union with the variant its
+/// default builds (see [`defaults`]).
+type Defaults<'t> = FxHashMap<&'t str, Option<usize>>;
 
 /// What the passes between the types and `decide` found for one operation,
 /// each a decided field's final value (see [`super::Stage`]).
@@ -188,31 +193,41 @@ fn scalar_union(ty: &TypeRef, types: &UndecidedTypes) -> bool {
 pub(super) fn types(
     types: UndecidedTypes,
     operations: &[Operation],
-    mut features: HashMap<String, Vec<String>>,
-    boxes: &HashSet<(String, usize)>,
+    mut features: FxHashMap<String, Vec<String>>,
+    boxes: &FxHashMap<String, Vec<usize>>,
 ) -> BTreeMap<String, TypeDef> {
-    let (sent, received) = directions(&types, operations);
-    let serde: BTreeMap<String, Serde> =
-        types.values().map(|d| (d.name.clone(), Serde::of(d, &sent, &received))).collect();
-    let found = defaults(&types, &serde);
-    let enums = enums_defaults_need(&types, &found);
-    let mut decide = |def: TypeDef<Undecided>| {
+    // Worked out while the types are borrowed, one per type in the map's
+    // order; then each type is moved into its decided form.
+    let decided: Vec<(Serde, bool, Option<usize>)> = {
+        let (sent, received) = directions(&types, operations);
+        let serde: FxHashMap<&str, Serde> =
+            types.values().map(|d| (d.name.as_str(), Serde::of(d, &sent, &received))).collect();
+        let found = defaults(&types, &serde);
+        let enums = enums_defaults_need(&types, &found);
+        let of = |d: &TypeDef<Undecided>| {
+            let name = d.name.as_str();
+            let (default, variant) = match found.get(name) {
+                Some(variant) => (!d.kind.is_enum() || enums.contains(name), *variant),
+                None => (false, None),
+            };
+            (serde[name], default, variant)
+        };
+        types.values().map(of).collect()
+    };
+    let mut decide = |def: TypeDef<Undecided>, (serde, default, default_variant): (Serde, bool, Option<usize>)| {
         // Field by field, so that a field added to `TypeDef` is not lost here.
         let TypeDef { name, source, docs, kind, traits: (), features: () } = def;
-        let Serde { serialize, deserialize, constructor } = serde[&name];
-        let (default, default_variant) = match found.get(&name) {
-            Some(variant) => (!kind.is_enum() || enums.contains(&name), *variant),
-            None => (false, None),
-        };
+        let Serde { serialize, deserialize, constructor } = serde;
         // As before this feature: a struct whose fields may all be absent.
         let always = matches!(&kind, TypeKind::Struct(s) if !s.fields.iter().any(Field::constructor_arg));
         let default_feature = default && !always;
         let traits = Traits { default, default_feature, default_variant, constructor, serialize, deserialize };
         let features = features.remove(&name).unwrap_or_default();
-        let kind = kind.restage(|i, ()| boxes.contains(&(name.clone(), i)), |_, resolved| resolved);
+        let boxed = boxes.get(&name).map_or(&[][..], Vec::as_slice);
+        let kind = kind.restage(|i, ()| boxed.contains(&i), |_, resolved| resolved);
         TypeDef { name, source, docs, kind, traits, features }
     };
-    types.into_iter().map(|(name, def)| (name, decide(def))).collect()
+    types.into_iter().zip(decided).map(|((name, def), decided)| (name, decide(def, decided))).collect()
 }
 
 /// The part of a type's [`Traits`] that [`defaults`] reads.
@@ -225,11 +240,11 @@ struct Serde {
 
 impl Serde {
     /// `def`'s, given the names of the types requests and responses carry.
-    fn of(def: &TypeDef<Undecided>, sent: &HashSet<String>, received: &HashSet<String>) -> Self {
-        let serialize = sent.contains(&def.name);
+    fn of(def: &TypeDef<Undecided>, sent: &FxHashSet<&str>, received: &FxHashSet<&str>) -> Self {
+        let serialize = sent.contains(def.name.as_str());
         // A type no operation reaches still gets one serde derive, which its
         // `#[serde]` attributes need.
-        let deserialize = received.contains(&def.name) || !serialize;
+        let deserialize = received.contains(def.name.as_str()) || !serialize;
         let constructor = match &def.kind {
             TypeKind::Struct(s) => serialize && s.fields.iter().any(Field::constructor_arg),
             _ => false,
@@ -241,18 +256,18 @@ impl Serde {
 /// The enums a struct's or union's `Default` builds: only those implement
 /// `Default` (each one more impl to compile), since an optional field's
 /// default is `None` whatever its type.
-fn enums_defaults_need(types: &UndecidedTypes, found: &BTreeMap<String, Option<usize>>) -> HashSet<String> {
-    let mut needed = HashSet::new();
+fn enums_defaults_need<'t>(types: &'t UndecidedTypes, found: &Defaults<'_>) -> FxHashSet<&'t str> {
+    let mut needed = FxHashSet::default();
     for (name, variant) in found {
-        let built: Vec<&TypeRef> = match (&types[name].kind, variant) {
+        let built: Vec<&TypeRef> = match (&types[*name].kind, variant) {
             (TypeKind::Struct(s), _) => s.fields.iter().filter(|f| f.constructor_arg()).map(|f| &f.ty).collect(),
             (TypeKind::Union(variants), Some(i)) => vec![&variants[*i].ty],
             _ => Vec::new(),
         };
         for ty in built {
             if let TypeRef::Named(n) = aliases::resolve(ty, |n| types.get(n)) {
-                if types.get(n).is_some_and(|d| d.kind.is_enum()) {
-                    needed.insert(n.clone());
+                if let Some(def) = types.get(n).filter(|d| d.kind.is_enum()) {
+                    needed.insert(def.name.as_str());
                 }
             }
         }
@@ -268,10 +283,10 @@ fn enums_defaults_need(types: &UndecidedTypes, found: &BTreeMap<String, Option<u
 /// no other type can join, so that a struct variant listed before the
 /// catch-all is there to be picked. What only requests carry needs none:
 /// structs with required fields get `new`, and unions are built by variant.
-fn defaults(types: &UndecidedTypes, serde: &BTreeMap<String, Serde>) -> BTreeMap<String, Option<usize>> {
-    let mut found: BTreeMap<String, Option<usize>> = BTreeMap::new();
+fn defaults<'t>(types: &'t UndecidedTypes, serde: &FxHashMap<&str, Serde>) -> Defaults<'t> {
+    let mut found: Defaults<'t> = FxHashMap::default();
     let request_only = |d: &TypeDef<Undecided>| {
-        let Serde { deserialize, constructor, .. } = serde[&d.name];
+        let Serde { deserialize, constructor, .. } = serde[d.name.as_str()];
         !deserialize && (constructor || matches!(d.kind, TypeKind::Union(_)))
     };
     let mut pending: Vec<&TypeDef<Undecided>> = types.values().filter(|d| !request_only(d)).collect();
@@ -289,7 +304,7 @@ fn defaults(types: &UndecidedTypes, serde: &BTreeMap<String, Serde>) -> BTreeMap
             };
             match joins {
                 Some(variant) => {
-                    found.insert(def.name.clone(), variant);
+                    found.insert(def.name.as_str(), variant);
                     false
                 }
                 None => true,
@@ -305,23 +320,23 @@ fn defaults(types: &UndecidedTypes, serde: &BTreeMap<String, Serde>) -> BTreeMap
 }
 
 /// Whether a value of `ty` has a default, given the named types found so far.
-fn has_default(ty: &TypeRef, found: &BTreeMap<String, Option<usize>>) -> bool {
+fn has_default(ty: &TypeRef, found: &Defaults<'_>) -> bool {
     match ty {
-        TypeRef::Named(name) => found.contains_key(name),
+        TypeRef::Named(name) => found.contains_key(name.as_str()),
         _ => true,
     }
 }
 
 /// The names of the types requests carry, and of those responses carry.
-fn directions(types: &UndecidedTypes, operations: &[Operation]) -> (HashSet<String>, HashSet<String>) {
+fn directions<'t>(types: &'t UndecidedTypes, operations: &'t [Operation]) -> (FxHashSet<&'t str>, FxHashSet<&'t str>) {
     let mut sent: Vec<&TypeRef> = Vec::new();
     let mut received: Vec<&TypeRef> = Vec::new();
     for op in operations {
         sent.extend(op.sent());
         received.extend(op.received());
     }
-    let owned = |roots| reached_from(|n| types.get(n), roots).into_iter().map(str::to_string).collect();
-    (owned(sent), owned(received))
+    let index = super::by_name(types);
+    (reached_from(|n| index.get(n).copied(), sent), reached_from(|n| index.get(n).copied(), received))
 }
 
 #[cfg(test)]
@@ -362,13 +377,13 @@ mod tests {
         let request = def("NewJob", TypeKind::Struct(Struct { fields: vec![required("name", TypeRef::String)] }));
         types.insert("NewJob".into(), request);
         let response = Serde { deserialize: true, ..Serde::default() };
-        let mut serde: BTreeMap<String, Serde> = types.keys().map(|n| (n.clone(), response)).collect();
-        serde.insert("NewJob".into(), Serde { serialize: true, constructor: true, ..Serde::default() });
+        let mut serde: FxHashMap<&str, Serde> = types.keys().map(|n| (n.as_str(), response)).collect();
+        serde.insert("NewJob", Serde { serialize: true, constructor: true, ..Serde::default() });
 
         let found = defaults(&types, &serde);
         assert_eq!(found.get("Expr"), Some(&Some(1)));
         assert!(found.contains_key("Sum") && found.contains_key("Job"));
         assert!(!found.contains_key("Loop") && !found.contains_key("NewJob"));
-        assert_eq!(enums_defaults_need(&types, &found), HashSet::from(["Status".to_string()]));
+        assert_eq!(enums_defaults_need(&types, &found), FxHashSet::from_iter(["Status"]));
     }
 }

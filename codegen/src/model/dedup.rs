@@ -11,32 +11,37 @@
 //! (Moore's algorithm), so identical recursive types merge too.
 
 use super::{Alias, TypeDef, TypeKind, TypeRef, Undecided};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
+
+/// The types by name (see [`super::by_name`]).
+type ByName<'t> = FxHashMap<&'t str, &'t TypeDef<Undecided>>;
 
 /// Merges identical types into aliases of one of them and returns which
 /// became aliases of which (member, canonical). Alias chains must be
 /// resolved already (see `aliases`), and free of cycles.
 pub(super) fn merge_identical(types: &mut BTreeMap<String, TypeDef<Undecided>>) -> BTreeMap<String, String> {
-    let candidates: Vec<&str> =
-        types.values().filter(|d| !matches!(d.kind, TypeKind::Alias(_))).map(|d| d.name.as_str()).collect();
-    let index: HashMap<&str, usize> = candidates.iter().enumerate().map(|(i, n)| (*n, i)).collect();
-    let mut class: Vec<usize> = candidates.iter().map(|n| kind_class(&types[*n].kind)).collect();
+    let defs: Vec<&TypeDef<Undecided>> = types.values().filter(|d| !matches!(d.kind, TypeKind::Alias(_))).collect();
+    let candidates: Vec<&str> = defs.iter().map(|d| d.name.as_str()).collect();
+    let index: FxHashMap<&str, usize> = candidates.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let by_name = super::by_name(types);
+    let mut class: Vec<usize> = defs.iter().map(|d| kind_class(&d.kind)).collect();
     // Each type's signature is written once, with a slot for each type it
     // names; a round of refinement then only compares slot classes.
-    let mut texts: HashMap<String, usize> = HashMap::new();
-    let shapes: Vec<(usize, Vec<usize>)> = candidates
+    let mut texts: FxHashMap<String, usize> = FxHashMap::default();
+    let shapes: Vec<(usize, Vec<usize>)> = defs
         .iter()
-        .map(|name| {
+        .map(|def| {
             let mut slots = Vec::new();
-            let text = signature(&types[*name], types, &index, &mut slots);
+            let text = signature(def, &by_name, &index, &mut slots);
             let fresh = texts.len();
             (*texts.entry(text).or_insert(fresh), slots)
         })
         .collect();
     let mut count = 0;
     loop {
-        let mut ids: HashMap<(usize, usize, Vec<usize>), usize> = HashMap::new();
+        let mut ids: FxHashMap<(usize, usize, Vec<usize>), usize> = FxHashMap::default();
         let next: Vec<usize> = shapes
             .iter()
             .enumerate()
@@ -114,8 +119,8 @@ fn kind_class(kind: &TypeKind<Undecided>) -> usize {
 /// names another candidate, whose index is pushed to `slots`.
 fn signature(
     def: &TypeDef<Undecided>,
-    types: &BTreeMap<String, TypeDef<Undecided>>,
-    index: &HashMap<&str, usize>,
+    types: &ByName<'_>,
+    index: &FxHashMap<&str, usize>,
     slots: &mut Vec<usize>,
 ) -> String {
     let mut out = String::new();
@@ -150,15 +155,9 @@ fn signature(
 }
 
 /// Writes a member's type, looking through aliases to what they stand for.
-fn member(
-    ty: &TypeRef,
-    types: &BTreeMap<String, TypeDef<Undecided>>,
-    index: &HashMap<&str, usize>,
-    slots: &mut Vec<usize>,
-    out: &mut String,
-) {
+fn member(ty: &TypeRef, types: &ByName<'_>, index: &FxHashMap<&str, usize>, slots: &mut Vec<usize>, out: &mut String) {
     match ty {
-        TypeRef::Named(name) => match (types.get(name).map(|d| &d.kind), index.get(name.as_str())) {
+        TypeRef::Named(name) => match (types.get(name.as_str()).map(|d| &d.kind), index.get(name.as_str())) {
             (Some(TypeKind::Alias(alias)), _) if alias.resolved != *ty => {
                 member(&alias.resolved, types, index, slots, out)
             }

@@ -10,7 +10,8 @@ use super::reach::reached;
 use super::{Feature, FeaturesBy, Operation, TypeDef, Undecided};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::naming::{self, Namespace};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// crates.io accepts at most 300 features per crate; the generator's own
 /// (see [`naming::FIXED_FEATURES`]) and some room for growth come first.
@@ -55,7 +56,7 @@ pub(super) fn group(operations: &[Operation<Undecided>], by: FeaturesBy) -> Grou
     let mut named: Vec<(String, &str)> = keys.iter().map(|k| (naming::feature(k), *k)).collect();
     named.sort();
     let mut namespace = Namespace::with_reserved(naming::FIXED_FEATURES);
-    let name_of: HashMap<&str, String> =
+    let name_of: FxHashMap<&str, String> =
         named.iter().map(|(name, key)| (*key, namespace.claim(name.clone()))).collect();
 
     let mut features: BTreeMap<String, Feature> = BTreeMap::new();
@@ -113,7 +114,7 @@ pub(super) fn path_group(path: &str) -> String {
 pub(super) fn gate_types(
     types: &BTreeMap<String, TypeDef<Undecided>>,
     operations: &[Operation],
-) -> HashMap<String, Vec<String>> {
+) -> FxHashMap<String, Vec<String>> {
     let mut by_feature: BTreeMap<&str, Vec<&Operation>> = BTreeMap::new();
     let mut ungated: Vec<&Operation> = Vec::new();
     for op in operations {
@@ -125,12 +126,13 @@ pub(super) fn gate_types(
         }
     }
     if by_feature.is_empty() {
-        return HashMap::new();
+        return FxHashMap::default();
     }
-    let lookup = |name: &str| types.get(name);
+    let index = super::by_name(types);
+    let lookup = |name: &str| index.get(name).copied();
     let always = reached(lookup, &ungated);
     // Features come in name order (the map is sorted), so each list is.
-    let mut gates: HashMap<String, Vec<String>> = HashMap::new();
+    let mut gates: FxHashMap<String, Vec<String>> = FxHashMap::default();
     for (feature, ops) in &by_feature {
         for name in reached(lookup, ops) {
             if !always.contains(name) {

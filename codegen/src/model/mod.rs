@@ -41,6 +41,15 @@ pub use http::{
 };
 pub use multipart::{DeclaredPart, Form, FormField, PartKind};
 pub use options::{FeaturesBy, Options};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
+
+/// The types by name, for the passes that look names up over and over:
+/// a name is hashed once, where the sorted map compares it (long, and
+/// sharing its start with its neighbours) at every level.
+fn by_name<S: Stage>(types: &BTreeMap<String, TypeDef<S>>) -> FxHashMap<&str, &TypeDef<S>> {
+    types.iter().map(|(name, def)| (name.as_str(), def)).collect()
+}
 
 /// Everything the emitter needs to write a crate.
 #[derive(Debug, Clone)]

@@ -11,7 +11,7 @@ use crate::diagnostic::{join, Code, Diagnostic};
 use crate::naming::{self, name_all};
 use crate::parse::document::{self as doc, MediaType, Parameter, PathItem};
 use indexmap::IndexMap;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// An operation as found in the document, before conversion.
 struct Found<'a> {
@@ -105,7 +105,7 @@ impl<'a> Builder<'a> {
     }
 
     fn check_unique_ids(&mut self, found: &[Found<'a>]) {
-        let mut first: HashMap<&str, &str> = HashMap::new();
+        let mut first: FxHashMap<&str, &str> = FxHashMap::default();
         for f in found {
             let Some(id) = f.op.operation_id.as_deref() else { continue };
             if let Some(earlier) = first.get(id) {

@@ -6,7 +6,8 @@
 
 use super::{refs, TypeRef};
 use crate::parse::document::{Operation, Parameter, Schema};
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
 /// The hints gathered for the whole spec.
 #[derive(Debug, Default)]
@@ -15,7 +16,7 @@ pub(super) struct PageHints {
     /// field's wire name.
     pub fields: BTreeMap<String, BTreeMap<String, String>>,
     /// Per operation, by its JSON pointer ([`super::Operation::source`]).
-    pub operations: HashMap<String, OperationHints>,
+    pub operations: FxHashMap<String, OperationHints>,
 }
 
 /// What one operation's spec says about paging.

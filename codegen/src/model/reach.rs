@@ -4,14 +4,16 @@
 //! feature, could name a type that a feature leaves out.
 
 use super::{Operation, Stage, TypeDef, TypeKind, TypeRef};
-use std::collections::{BTreeMap, HashSet};
+use rustc_hash::FxHashSet;
+use std::collections::BTreeMap;
 
 /// Removes the types no operation reaches. It runs once the operations
 /// are decided: a multipart field whose type is an alias of a list is sent
 /// as parts of the item type, so the alias is not reached through it.
 pub(super) fn prune(types: &mut BTreeMap<String, TypeDef>, operations: &[Operation]) {
     let ops: Vec<&Operation> = operations.iter().collect();
-    let keep: HashSet<String> = reached(|n| types.get(n), &ops).into_iter().map(str::to_string).collect();
+    let index = super::by_name(types);
+    let keep: FxHashSet<String> = reached(|n| index.get(n).copied(), &ops).into_iter().map(str::to_string).collect();
     types.retain(|name, _| keep.contains(name));
 }
 
@@ -19,7 +21,7 @@ pub(super) fn prune(types: &mut BTreeMap<String, TypeDef>, operations: &[Operati
 pub(super) fn reached<'t, S: Stage<Resolved = TypeRef>>(
     lookup: impl Fn(&str) -> Option<&'t TypeDef<S>>,
     ops: &[&'t Operation],
-) -> HashSet<&'t str> {
+) -> FxHashSet<&'t str> {
     let roots = ops.iter().flat_map(|op| op.sent().chain(op.received())).collect();
     reached_from(lookup, roots)
 }
@@ -29,8 +31,8 @@ pub(super) fn reached<'t, S: Stage<Resolved = TypeRef>>(
 pub(super) fn reached_from<'t, S: Stage<Resolved = TypeRef>>(
     lookup: impl Fn(&str) -> Option<&'t TypeDef<S>>,
     roots: Vec<&'t TypeRef>,
-) -> HashSet<&'t str> {
-    let mut seen: HashSet<&str> = HashSet::new();
+) -> FxHashSet<&'t str> {
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
     let mut todo = roots;
     while let Some(ty) = todo.pop() {
         match ty {

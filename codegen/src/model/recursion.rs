@@ -3,7 +3,8 @@
 //! reported by `aliases`, since no `Box` can break them.)
 
 use super::{graph, TypeDef, TypeKind, TypeRef, Undecided};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
 /// The named type a value of `ty` holds inline (not behind `Vec`/`Map`).
 fn inline_target(ty: &TypeRef) -> Option<&str> {
@@ -23,17 +24,17 @@ fn edges(def: &TypeDef<Undecided>) -> Vec<&str> {
     }
 }
 
-/// The fields and variants to box, each as its type's name and its index
-/// there: what `decide` moves into [`Field::boxed`](super::Field::boxed)
-/// and [`Variant::boxed`](super::Variant::boxed).
-pub(super) fn box_cycles(types: &BTreeMap<String, TypeDef<Undecided>>) -> HashSet<(String, usize)> {
+/// The fields and variants to box: by type name, their indexes in it;
+/// what `decide` moves into [`Field::boxed`](super::Field::boxed) and
+/// [`Variant::boxed`](super::Variant::boxed).
+pub(super) fn box_cycles(types: &BTreeMap<String, TypeDef<Undecided>>) -> FxHashMap<String, Vec<usize>> {
     let component = strongly_connected(types);
-    back_edges(types, &component)
+    back_edges(types, &super::by_name(types), &component)
 }
 
 /// The named struct or union a value of `ty` holds inline, looking
 /// through aliases (which cannot hold a `Box` themselves).
-fn holder_target<'t>(ty: &'t TypeRef, types: &'t BTreeMap<String, TypeDef<Undecided>>) -> Option<&'t str> {
+fn holder_target<'t>(ty: &'t TypeRef, types: &FxHashMap<&str, &'t TypeDef<Undecided>>) -> Option<&'t str> {
     let name = inline_target(ty)?;
     match types.get(name).map(|d| &d.kind) {
         Some(TypeKind::Alias(alias)) => inline_target(&alias.resolved),
@@ -45,18 +46,19 @@ fn holder_target<'t>(ty: &'t TypeRef, types: &'t BTreeMap<String, TypeDef<Undeci
 /// its cycle and the next edge to follow.
 type Walk<'t> = (&'t str, Vec<(usize, &'t str)>, usize);
 
-/// `(type, field or variant index)` of the values to box: the back edges
+/// The values to box (by type name, field or variant indexes): the back edges
 /// of a depth-first walk over each cycle, in name order. Removing a
 /// walk's back edges leaves no cycle, and it boxes far fewer values than
 /// boxing every edge inside a cycle would.
-fn back_edges(
-    types: &BTreeMap<String, TypeDef<Undecided>>,
-    component: &HashMap<String, usize>,
-) -> HashSet<(String, usize)> {
-    let slots = |name: &str| -> Vec<(usize, &str)> {
-        let targets: Vec<Option<&str>> = match types.get(name).map(|d| &d.kind) {
-            Some(TypeKind::Struct(s)) => s.fields.iter().map(|f| holder_target(&f.ty, types)).collect(),
-            Some(TypeKind::Union(vs)) => vs.iter().map(|v| holder_target(&v.ty, types)).collect(),
+fn back_edges<'t>(
+    types: &'t BTreeMap<String, TypeDef<Undecided>>,
+    index: &FxHashMap<&str, &'t TypeDef<Undecided>>,
+    component: &FxHashMap<String, usize>,
+) -> FxHashMap<String, Vec<usize>> {
+    let slots = |name: &str| -> Vec<(usize, &'t str)> {
+        let targets: Vec<Option<&str>> = match index.get(name).map(|d| &d.kind) {
+            Some(TypeKind::Struct(s)) => s.fields.iter().map(|f| holder_target(&f.ty, index)).collect(),
+            Some(TypeKind::Union(vs)) => vs.iter().map(|v| holder_target(&v.ty, index)).collect(),
             _ => Vec::new(),
         };
         let own = component.get(name);
@@ -67,8 +69,8 @@ fn back_edges(
             .collect()
     };
     // 1: on the walk's stack; 2: finished.
-    let mut state: HashMap<&str, u8> = HashMap::new();
-    let mut boxed = HashSet::new();
+    let mut state: FxHashMap<&str, u8> = FxHashMap::default();
+    let mut boxed: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for root in types.keys() {
         if state.contains_key(root.as_str()) {
             continue;
@@ -85,7 +87,7 @@ fn back_edges(
             let node = *node;
             match state.get(target) {
                 Some(1) => {
-                    boxed.insert((node.to_string(), slot));
+                    boxed.entry(node.to_string()).or_default().push(slot);
                 }
                 Some(_) => {}
                 None => {
@@ -100,9 +102,9 @@ fn back_edges(
 
 /// Each type's strongly connected component (see [`graph::components`]);
 /// only types on a cycle share a number with another type.
-fn strongly_connected(types: &BTreeMap<String, TypeDef<Undecided>>) -> HashMap<String, usize> {
+fn strongly_connected(types: &BTreeMap<String, TypeDef<Undecided>>) -> FxHashMap<String, usize> {
     let names: Vec<&str> = types.keys().map(String::as_str).collect();
-    let index_of: HashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let index_of: FxHashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
     let adj: Vec<Vec<usize>> = names
         .iter()
         .map(|n| edges(&types[*n]).into_iter().filter_map(|t| index_of.get(t).copied()).collect())

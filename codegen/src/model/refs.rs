@@ -11,9 +11,10 @@
 //! schema, common in Swagger 2.0 exports): [`resolve`] returns what it names
 //! and the site decides whether it can use it.
 
-use crate::diagnostic::{escape_token, Code, Diagnostic};
+use crate::diagnostic::{join, Code, Diagnostic};
 use crate::parse::document::{Document, MediaType, Parameter, RequestBody, Response, Schema};
 use indexmap::IndexMap;
+use std::borrow::Cow;
 
 /// The kinds of component a `$ref` in the model may name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,11 +30,16 @@ impl Kind {
 
     /// The key under `components`.
     pub fn section(self) -> &'static str {
+        &self.pointer()["/components/".len()..]
+    }
+
+    /// The JSON pointer of the section.
+    fn pointer(self) -> &'static str {
         match self {
-            Kind::Schema => "schemas",
-            Kind::Parameter => "parameters",
-            Kind::Response => "responses",
-            Kind::RequestBody => "requestBodies",
+            Kind::Schema => "/components/schemas",
+            Kind::Parameter => "/components/parameters",
+            Kind::Response => "/components/responses",
+            Kind::RequestBody => "/components/requestBodies",
         }
     }
 
@@ -98,7 +104,7 @@ impl<'a> Found<'a> {
         match self {
             Found::Schema(t) => Some((t.value, t.pointer.clone())),
             Found::Parameter(t) => match (&t.value.schema, &t.value.content) {
-                (Some(schema), _) => Some((schema, crate::diagnostic::join(&t.pointer, "schema"))),
+                (Some(schema), _) => Some((schema, join(&t.pointer, "schema"))),
                 (None, Some(content)) => json_media_schema(content, &t.pointer),
                 (None, None) => None,
             },
@@ -110,19 +116,23 @@ impl<'a> Found<'a> {
 
 /// The schema of the first JSON media type of `content` (under `at`).
 fn json_media_schema<'a>(content: &'a IndexMap<String, MediaType>, at: &str) -> Option<(&'a Schema, String)> {
-    use crate::diagnostic::join;
     let (media_type, media) = content.iter().find(|(ct, _)| super::http::is_json(ct))?;
     let schema = media.schema.as_ref()?;
     Some((schema, join(&join(&join(at, "content"), media_type), "schema")))
 }
 
-fn unescape(token: &str) -> String {
+/// The key a pointer token names. (Most need no decoding: they are
+/// borrowed, since every `$ref` of the spec is resolved here.)
+fn unescape(token: &str) -> Cow<'_, str> {
+    if !token.contains(['%', '~']) {
+        return Cow::Borrowed(token);
+    }
     let token = crate::parse::percent_decode(token);
-    token.replace("~1", "/").replace("~0", "~")
+    Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
 }
 
 /// Splits `#/components/<section>/<key>` into its kind and key.
-fn component_key(reference: &str, expected: Kind, at: &str) -> Result<(Kind, String), Diagnostic> {
+fn component_key<'r>(reference: &'r str, expected: Kind, at: &str) -> Result<(Kind, Cow<'r, str>), Diagnostic> {
     let Some(local) = reference.strip_prefix('#') else {
         // Bundling (`parse::bundle`) rewrites every external `$ref` the model
         // reads, or reports why it cannot (and that report stands for this).
@@ -152,11 +162,7 @@ fn lookup<'a, T>(
     at: &str,
 ) -> Result<Target<'a, T>, Diagnostic> {
     match map.get_full(key) {
-        Some((_, key, value)) => Ok(Target {
-            key: key.as_str(),
-            pointer: format!("/components/{}/{}", kind.section(), escape_token(key)),
-            value,
-        }),
+        Some((_, key, value)) => Ok(Target { key: key.as_str(), pointer: join(kind.pointer(), key), value }),
         None => {
             let mut d = Diagnostic::new(Code::UnresolvedRef, at, format!("unresolved $ref '{reference}'"));
             if let Some(near) = nearest(key, map.keys().map(String::as_str)) {
@@ -176,15 +182,15 @@ const MAX_HOPS: usize = 32;
 /// and a chain that leads back to itself (located at the cycle, see [`cycle`]); the others at `at`.
 pub fn resolve<'a>(doc: &'a Document, reference: &str, expected: Kind, at: &str) -> Result<Found<'a>, Diagnostic> {
     let c = &doc.components;
-    let mut current = reference.to_string();
+    let mut current = reference;
     let mut seen: Vec<String> = Vec::new();
     loop {
-        let (kind, key) = component_key(&current, expected, at)?;
+        let (kind, key) = component_key(current, expected, at)?;
         let found = match kind {
-            Kind::Schema => Found::Schema(lookup(&c.schemas, kind, &key, &current, at)?),
-            Kind::Parameter => Found::Parameter(lookup(&c.parameters, kind, &key, &current, at)?),
-            Kind::Response => Found::Response(lookup(&c.responses, kind, &key, &current, at)?),
-            Kind::RequestBody => Found::RequestBody(lookup(&c.request_bodies, kind, &key, &current, at)?),
+            Kind::Schema => Found::Schema(lookup(&c.schemas, kind, &key, current, at)?),
+            Kind::Parameter => Found::Parameter(lookup(&c.parameters, kind, &key, current, at)?),
+            Kind::Response => Found::Response(lookup(&c.responses, kind, &key, current, at)?),
+            Kind::RequestBody => Found::RequestBody(lookup(&c.request_bodies, kind, &key, current, at)?),
         };
         let next = match &found {
             Found::Schema(_) => None,
@@ -204,7 +210,7 @@ pub fn resolve<'a>(doc: &'a Document, reference: &str, expected: Kind, at: &str)
                 format!("$ref '{reference}' starts a chain of more than {MAX_HOPS} $refs"),
             ));
         }
-        current = next.clone();
+        current = next;
     }
 }
 
@@ -218,7 +224,7 @@ fn cycle(members: &[String]) -> Diagnostic {
     chain.push(chain[0].clone());
     Diagnostic::new(
         Code::RefCycle,
-        crate::diagnostic::join(&members[first], "$ref"),
+        join(&members[first], "$ref"),
         format!("the $ref chain {} leads back to itself", chain.join(" → ")),
     )
 }

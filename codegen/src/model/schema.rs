@@ -120,11 +120,11 @@ fn has_structure(s: &Schema) -> bool {
 impl<'a> Builder<'a> {
     /// The type of an inline schema, converted once per location.
     pub(super) fn schema(&mut self, s: &'a Schema, pointer: &str, hint: &str) -> TypeRef {
-        if let Some(done) = self.inline.get(pointer) {
+        if let Some(done) = self.inline.get(&std::ptr::from_ref(s)) {
             return done.clone();
         }
         let ty = self.convert(s, pointer, Naming::Hint(hint), 0);
-        self.inline.insert(pointer.to_string(), ty.clone());
+        self.inline.insert(s, ty.clone());
         ty
     }
 
@@ -345,7 +345,7 @@ impl<'a> Builder<'a> {
                 let hint = naming::owned::item(&self.hint_base(naming));
                 let item_pointer = join(pointer, "items");
                 let ty = self.convert(item, &item_pointer, Naming::Hint(&hint), depth + 1);
-                self.inline.insert(item_pointer, ty.clone());
+                self.inline.insert(&**item, ty.clone());
                 ty
             }
             // `items: false` admits only the empty array, which a `Vec` of
@@ -476,7 +476,7 @@ impl<'a> Builder<'a> {
                     let hint = naming::owned::value(&owner);
                     let values_pointer = join(pointer, "additionalProperties");
                     let ty = self.convert(values, &values_pointer, Naming::Hint(&hint), depth + 1);
-                    self.inline.insert(values_pointer, ty.clone());
+                    self.inline.insert(values.as_ref(), ty.clone());
                     TypeRef::Map(Box::new(ty))
                 }
                 _ => TypeRef::Json,

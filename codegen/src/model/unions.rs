@@ -11,8 +11,8 @@ use super::{Tag, TypeKind, TypeRef, Unresolved, Variant};
 use crate::diagnostic::{join, Code, Diagnostic};
 use crate::naming::{self, name_all};
 use crate::parse::document::{Discriminator, Schema};
+use rustc_hash::FxHashSet;
 use serde_json::Value;
-use std::collections::HashSet;
 
 /// The tag property of a union and each kept variant's values of it.
 struct Tagging {
@@ -195,7 +195,7 @@ impl<'a> Builder<'a> {
             }
         };
         candidates.into_iter().find_map(|property| {
-            let mut seen: HashSet<String> = HashSet::new();
+            let mut seen: FxHashSet<String> = FxHashSet::default();
             let mut values = Vec::with_capacity(kept.len());
             for (_, v) in kept {
                 let own = self.variant_values(discriminator, v, &property)?;

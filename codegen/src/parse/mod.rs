@@ -321,6 +321,16 @@ pub(crate) fn value_of(source: &Source) -> Result<Value, Diagnostic> {
 
 /// The typed pass, straight from the text.
 fn typed(text: &str, json: bool) -> Result<Document, Diagnostic> {
+    // Tracking the path costs a fifth of the parse and only the error
+    // needs it: a document that reads is read without, one that does not
+    // is read again with it, for the pointer of what is wrong.
+    let untracked = match json {
+        true => serde_json::from_str::<Document>(text).ok(),
+        false => serde_yaml::from_str::<Document>(text).ok(),
+    };
+    if let Some(doc) = untracked {
+        return Ok(doc);
+    }
     if json {
         let mut de = serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize::<_, Document>(&mut de).map_err(|e| {

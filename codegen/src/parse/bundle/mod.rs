@@ -261,7 +261,7 @@ impl Ctx {
         Ctx { file: 0, at: at.to_string(), read: true }
     }
 
-    fn child(&self, token: impl std::fmt::Display, read: Read) -> Self {
+    fn child(&self, token: impl crate::diagnostic::Token, read: Read) -> Self {
         Ctx { file: self.file, at: join(&self.at, token), read: self.read && read == Read::Yes }
     }
 }

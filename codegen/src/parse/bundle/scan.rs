@@ -22,7 +22,12 @@ pub(crate) fn kept_component(fragment: &str) -> bool {
 /// value, a mention in a description) sends the spec to the bundler,
 /// which reads it exactly.
 pub(crate) fn needs_bundling(text: &str) -> bool {
-    if text.contains("\\u0024") || text.contains("\\x24") || text.contains("\\U00000024") {
+    // A `$` written as an escape, found in one pass over the backslashes.
+    let escaped_dollar = |(i, _): (usize, &str)| {
+        let after = &text[i + 1..];
+        after.starts_with("u0024") || after.starts_with("x24") || after.starts_with("U00000024")
+    };
+    if text.match_indices('\\').any(escaped_dollar) {
         return true;
     }
     text.match_indices("$ref").any(|(i, _)| !local_component_value(&text[i + 4..]))
