@@ -13,8 +13,10 @@
 //! paths, for thousands of structs, was most of what checking a large
 //! crate held in memory. Fields are read and written by the small generic
 //! functions below; a struct's own code calls them and checks one result.
-//! (The largest crate of the corpus: peak memory of `cargo check` from
-//! 3.29 GB to 2.84 GB; see `docs/compile-cost.md`.)
+//! For the same reason the reading loop matches results instead of using
+//! `?` (each `?` is two calls more), and no constant per struct holds its
+//! name. (The largest crate of the corpus: peak memory of `cargo check`
+//! from 3.29 GB to 2.84 GB, then to 2.70 GB; see `docs/compile-cost.md`.)
 
 use serde::de::{Deserialize, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap};
@@ -70,17 +72,26 @@ macro_rules! object {
     };
     (@deserialize $name:ident { $($field:ident = $wire:literal $kind:ident,)* }) => {
         impl $crate::runtime::object::Object for $name {
-            const NAME: &'static str = stringify!($name);
-
             #[allow(unused_mut)]
             fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
                 $(let mut $field = None;)*
-                while let Some(key) = map.next_key::<$crate::runtime::object::Key<'de>>()? {
-                    // One `?` for every field, not one each (see the module docs).
-                    match key.as_str() {
+                // Matches, not `?`: each `?` is two calls more (`branch`,
+                // `from_residual`) in every struct's code, 15 KB of the
+                // compiler's memory per struct. One error exit for every
+                // field, not one each (see the module docs).
+                loop {
+                    let key = match map.next_key::<$crate::runtime::object::Key<'de>>() {
+                        Ok(Some(key)) => key,
+                        Ok(None) => break,
+                        Err(error) => return Err(error),
+                    };
+                    let read = match key.as_str() {
                         $($wire => $crate::runtime::object::read_field(&mut map, &mut $field),)*
                         _ => $crate::runtime::object::skip_field(&mut map),
-                    }?
+                    };
+                    if let Err(error) = read {
+                        return Err(error);
+                    }
                 }
                 Ok($name { $($field: $crate::runtime::object!(@take $kind $field $wire A),)* })
             }
@@ -100,19 +111,26 @@ macro_rules! object {
             None => return Err(<$access::Error as ::serde::de::Error>::missing_field($wire)),
         }
     };
-    (@take opt $field:ident $wire:literal $access:ident) => { $crate::runtime::object::optional($field) };
-    (@take nul $field:ident $wire:literal $access:ident) => { $crate::runtime::object::optional($field) };
+    // Absent and `null` are both `None`. A method, not a runtime function:
+    // the path to one, in every optional field, is memory of the compiler.
+    (@take opt $field:ident $wire:literal $access:ident) => { $field.flatten() };
+    (@take nul $field:ident $wire:literal $access:ident) => { $field.flatten() };
     (@serialize $name:ident { $($field:ident = $wire:literal $kind:ident,)* }) => {
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
-                let mut map = serializer.serialize_map(None)?;
+                let mut map = match serializer.serialize_map(None) {
+                    Ok(map) => map,
+                    Err(error) => return Err(error),
+                };
                 // The first error, after which nothing more is written (see
-                // the module docs for why not `?` on each field).
+                // the module docs for why not `?` on each field, nor here).
                 let mut written = Ok(());
                 $($crate::runtime::object!(@put $kind map written self $field $wire);)*
-                written?;
-                map.end()
+                match written {
+                    Ok(()) => map.end(),
+                    Err(error) => Err(error),
+                }
             }
         }
     };
@@ -143,10 +161,10 @@ pub(crate) use object;
 /// A struct read from a JSON object by [`object!`]'s expansion. The visitor
 /// is shared by every struct ([`deserialize`]), so each struct adds only
 /// the function that reads its fields.
+// No associated constant with the struct's name for the error message:
+// `type_name` has it, and a constant per struct was 8 KB of the compiler's
+// memory each in `cargo check`.
 pub trait Object: Sized {
-    /// The struct's name, for error messages.
-    const NAME: &'static str;
-
     /// Reads the struct's fields from `map`, skipping unknown ones.
     fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
 }
@@ -161,7 +179,8 @@ pub fn deserialize<'de, D: Deserializer<'de>, T: Object>(deserializer: D) -> Res
         type Value = T;
 
         fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "a {} object", T::NAME)
+            let path = std::any::type_name::<T>();
+            write!(f, "a {} object", path.rsplit("::").next().unwrap_or(path))
         }
 
         fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
@@ -210,12 +229,6 @@ pub fn write_some<M: SerializeMap, T: Serialize>(
     if let Some(value) = value {
         write_field(map, written, key, value);
     }
-}
-
-/// An optional field: absent and `null` are both `None`.
-#[allow(dead_code)]
-pub fn optional<T>(value: Option<Option<T>>) -> Option<T> {
-    value.flatten()
 }
 
 /// An object's key: borrowed from the input when it can be.
