@@ -72,7 +72,8 @@ macro_rules! object {
     };
     (@deserialize $name:ident { $($field:ident = $wire:literal $kind:ident,)* }) => {
         impl $crate::runtime::object::Object for $name {
-            #[allow(unused_mut)]
+            // `clippy::question_mark`: the matches are on purpose (below).
+            #[allow(unused_mut, clippy::question_mark)]
             fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
                 $(let mut $field = None;)*
                 // Matches, not `?`: each `?` is two calls more (`branch`,
@@ -117,6 +118,7 @@ macro_rules! object {
     (@take nul $field:ident $wire:literal $access:ident) => { $field.flatten() };
     (@serialize $name:ident { $($field:ident = $wire:literal $kind:ident,)* }) => {
         impl ::serde::Serialize for $name {
+            #[allow(clippy::question_mark)] // See `from_map`.
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use ::serde::ser::SerializeMap as _;
                 let mut map = match serializer.serialize_map(None) {
