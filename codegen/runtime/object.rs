@@ -109,8 +109,7 @@ macro_rules! object {
             None => return Err(<$access::Error as ::serde::de::Error>::missing_field($wire)),
         }
     };
-    // Absent and `null` are both `None`. A method, not a runtime function:
-    // the path to one, in every optional field, is memory of the compiler.
+    // Absent and `null` are both `None`.
     (@take opt $field:ident $wire:literal $access:ident) => { $field.flatten() };
     (@take nul $field:ident $wire:literal $access:ident) => { $field.flatten() };
     (@serialize $name:ident { $($field:ident = $wire:literal $kind:ident,)* }) => {
