@@ -42,7 +42,8 @@
 //!    (structs and enums) and constructors, which `emit/compact.rs` lays out
 //!    one line per field, and the aliases and parameter structs whose lines
 //!    fit, which `emit/flat.rs` writes as the text prettyplease would; the
-//!    chunks of 64 items are shared among the cores (`emit/parallel.rs`);
+//!    chunks of 64 items are shared among the cores (`parallel.rs`, also
+//!    what the command writes its files with, beside its report);
 //!    `emit/runtime.rs` copies `codegen/runtime/`
 //!    without the regions the API does not need. The runtime is compiled
 //!    and tested where it is written, as the workspace crate
@@ -75,6 +76,7 @@ pub mod emit;
 mod locate;
 pub mod model;
 mod naming;
+mod parallel;
 pub mod parse;
 pub mod write;
 

@@ -7,6 +7,7 @@ use super::{EXIT_SPEC, EXIT_USAGE};
 use crate::diagnostic::Diagnostic;
 use crate::diff::render;
 use crate::model::{select::Selection, Api, CrateSettings, FeaturesBy, Options};
+use crate::parallel;
 use crate::parse::{ReadError, Source};
 use crate::write::{ensure_files_with, Mode, Outcome, Overwrite};
 use std::path::PathBuf;
@@ -172,19 +173,15 @@ pub fn run(args: &GenerateArgs) -> ExitCode {
     let overwrite = if args.force { Overwrite::Anything } else { Overwrite::GeneratedOnly };
     // The files are written while the warnings are placed in the spec's
     // text and printed.
-    let write = || ensure_files_with(&out, &generated.files, mode, overwrite);
-    let written = std::thread::scope(|scope| {
-        let writing = std::thread::Builder::new().spawn_scoped(scope, write);
-        reporter.print(&source, &generated.warnings);
-        if let Some(line) = warnings_summary(&generated.warnings, &source.name) {
-            eprintln!("{line}");
-        }
-        match writing {
-            Ok(handle) => handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-            // No thread to be had: written after the warnings, here.
-            Err(_) => write(),
-        }
-    });
+    let (written, ()) = parallel::beside(
+        || ensure_files_with(&out, &generated.files, mode, overwrite),
+        || {
+            reporter.print(&source, &generated.warnings);
+            if let Some(line) = warnings_summary(&generated.warnings, &source.name) {
+                eprintln!("{line}");
+            }
+        },
+    );
     let outcome = match written {
         Ok(o) => o,
         Err(e) => {

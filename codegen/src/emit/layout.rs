@@ -6,8 +6,9 @@
 //! names come from the first letter of Rust identifiers only, never from
 //! spec text, so they are always `[a-z]` or `other`.
 
-use super::{compact, flat, mock, multipart, operations, owned, parallel, types, EmitError, Item, OutFile};
+use super::{compact, flat, mock, multipart, operations, owned, types, EmitError, Item, OutFile};
 use crate::model::{Api, Body, BodyKind, Form, Operation, TypeDef, TypeKind};
+use crate::parallel;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use std::collections::BTreeMap;

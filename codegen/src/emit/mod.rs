@@ -16,7 +16,6 @@ mod mock;
 mod multipart;
 mod operations;
 mod owned;
-mod parallel;
 mod runtime;
 mod serde_derives;
 pub(crate) mod signature;
@@ -25,6 +24,7 @@ mod types;
 mod unions;
 
 use crate::model::Api;
+use crate::parallel;
 use proc_macro2::TokenStream;
 use quote::quote;
 

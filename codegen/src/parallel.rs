@@ -1,4 +1,5 @@
-//! The emitter's one way of sharing work among the machine's cores.
+//! The generator's one way of sharing work among the machine's cores: the
+//! emitter's formatting, and the command writing files beside its report.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -7,7 +8,7 @@ use std::sync::Mutex;
 /// next task as it finishes one (tasks should be small, so that the
 /// threads end together). The results come back in task order, so the
 /// output does not depend on which thread finished first.
-pub(super) fn map<T: Sync, R: Send>(tasks: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(crate) fn map<T: Sync, R: Send>(tasks: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let next = AtomicUsize::new(0);
     let done: Mutex<Vec<(usize, R)>> = Mutex::new(Vec::with_capacity(tasks.len()));
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(tasks.len()).max(1);
@@ -41,7 +42,7 @@ pub(super) fn map<T: Sync, R: Send>(tasks: &[T], work: impl Fn(&T) -> R + Sync) 
 /// `side()` on a thread of its own while the current thread runs
 /// `main()`, for a short serial piece of work that would otherwise keep
 /// every other core waiting.
-pub(super) fn beside<A: Send, B>(side: impl Fn() -> A + Sync, main: impl FnOnce() -> B) -> (A, B) {
+pub(crate) fn beside<A: Send, B>(side: impl Fn() -> A + Sync, main: impl FnOnce() -> B) -> (A, B) {
     let side = &side;
     std::thread::scope(|scope| {
         match std::thread::Builder::new().stack_size(crate::GENERATE_STACK).spawn_scoped(scope, side) {
