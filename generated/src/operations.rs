@@ -14,6 +14,7 @@ impl crate::Client {
     /// Creates a download of the given type (`default` or `audio`) for a video when the video is ready to view.
     ///
     /// `POST /accounts/{account_id}/stream/{identifier}/downloads/{download_type}`
+    #[inline]
     pub fn create_download(
         &self,
         account_id: &str,
@@ -34,6 +35,7 @@ impl crate::Client {
     /// Creates a download for a video when a video is ready to view. Use `/downloads/{download_type}` instead for type-specific downloads. Available types are `default` and `audio`.
     ///
     /// `POST /accounts/{account_id}/stream/{identifier}/downloads`
+    #[inline]
     pub fn create_downloads(
         &self,
         account_id: &str,
@@ -55,6 +57,7 @@ impl crate::Client {
     /// Deletes the download of the given type (`default` or `audio`) for a video.
     ///
     /// `DELETE /accounts/{account_id}/stream/{identifier}/downloads/{download_type}`
+    #[inline]
     pub fn delete_download(
         &self,
         account_id: &str,
@@ -75,6 +78,7 @@ impl crate::Client {
     /// Delete the downloads for a video. Use `/downloads/{download_type}` instead for type-specific downloads. Available types are `default` and `audio`.
     ///
     /// `DELETE /accounts/{account_id}/stream/{identifier}/downloads`
+    #[inline]
     pub fn delete_downloads(
         &self,
         account_id: &str,
@@ -93,6 +97,7 @@ impl crate::Client {
     /// Lists the downloads created for a video.
     ///
     /// `GET /accounts/{account_id}/stream/{identifier}/downloads`
+    #[inline]
     pub fn list_downloads(
         &self,
         account_id: &str,

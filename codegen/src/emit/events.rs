@@ -51,6 +51,7 @@ pub fn method(events: &EventStream, shared: &Shared) -> TokenStream {
         #docs
         #deprecated
         #allow
+        #[inline] // As the operation's method (`operations.rs`).
         pub fn #ident(&self, #(#args),*) -> runtime::EventsRequest<#data> {
             runtime::EventsRequest::#read(self.#operation(#(#arg_names),*))
         }

@@ -153,6 +153,7 @@ pub fn method(op: &Operation) -> TokenStream {
             #docs
             #deprecated
             #allow
+            #[inline] // As the operation's method (below).
             pub fn #stream_ident(&self, #(#args),*) -> runtime::Pages<#item #metadata> {
                 runtime::Pages::#constructor(self.#fn_ident(#(#arg_names),*), #how)
             }
@@ -170,10 +171,17 @@ pub fn method(op: &Operation) -> TokenStream {
         };
         super::events::method(events, &shared)
     });
+    // `#[inline]` on every method that builds a call: a library compiles an
+    // inline function only where it is called, as it does a generic one.
+    // Without it a release build of the crate compiled every operation's
+    // method and, through it, every request body's `Serialize` with
+    // serde_json, for the few a program calls (Cloudflare 2026: 125 s to
+    // build, 60 s with it; see docs/compile-cost.md).
     quote! {
         #cfg
         #docs
         #deprecated
+        #[inline]
         pub fn #fn_ident(&self, #(#args),*) -> Request<#decode> {
             let path = PathBuilder::new() #(#path_steps)*;
             #build

@@ -13,6 +13,7 @@ impl crate::Client {
     ///
     /// `GET /me`
     /// Error bodies ([`Error::Response`](crate::Error::Response), read with `err.body::<types::Problem>()`): `401` `types::Problem`, `404` `types::NotFound`, `default` `types::Problem`.
+    #[inline]
     pub fn get_me(&self) -> Request<runtime::Json<types::User>> {
         let path = PathBuilder::new().literal("/me");
         Request::of(self, Method::GET, path)
@@ -28,6 +29,7 @@ impl crate::Client {
     /// Needs no credentials
     ///
     /// `GET /health`
+    #[inline]
     pub fn health(&self) -> Request<runtime::Json<types::Health>> {
         let path = PathBuilder::new().literal("/health");
         Request::of(self, Method::GET, path).operation("health").security(&[])
@@ -35,6 +37,7 @@ impl crate::Client {
     /// An OAuth 2.0 access token
     ///
     /// `GET /oauth`
+    #[inline]
     pub fn oauth_only(&self) -> Request<runtime::Json<types::Health>> {
         let path = PathBuilder::new().literal("/oauth");
         Request::of(self, Method::GET, path)
@@ -44,6 +47,7 @@ impl crate::Client {
     /// An API key in a header
     ///
     /// `GET /reports`
+    #[inline]
     pub fn reports(&self) -> Request<runtime::Json<types::Health>> {
         let path = PathBuilder::new().literal("/reports");
         Request::of(self, Method::GET, path)
@@ -54,6 +58,7 @@ impl crate::Client {
     ///
     /// `GET /search`
     /// Error bodies ([`Error::Response`](crate::Error::Response), read with `err.body::<types::Problem>()`): `4XX` `types::Problem`.
+    #[inline]
     pub fn search(
         &self,
         params: &types::SearchParams,
@@ -68,6 +73,7 @@ impl crate::Client {
     /// An API key in a cookie
     ///
     /// `GET /session`
+    #[inline]
     pub fn session(&self) -> Request<runtime::Json<types::Health>> {
         let path = PathBuilder::new().literal("/session");
         Request::of(self, Method::GET, path)
@@ -77,6 +83,7 @@ impl crate::Client {
     /// Two headers together (AND)
     ///
     /// `POST /signed`
+    #[inline]
     pub fn signed(&self) -> Request<runtime::NoContent> {
         let path = PathBuilder::new().literal("/signed");
         Request::of(self, Method::POST, path)

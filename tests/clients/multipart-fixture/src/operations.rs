@@ -11,6 +11,7 @@ use reqwest::Method;
 impl crate::Client {
     /// `POST /records/import`
     /// The body is a [`types::ImportRecordsBody`](crate::types::ImportRecordsBody) (as `Some(body.into())`), or any [`Multipart`](crate::Multipart).
+    #[inline]
     pub fn import_records(
         &self,
         body: Option<runtime::Multipart>,
@@ -26,6 +27,7 @@ impl crate::Client {
     /// Any part names; the body stays an untyped `Multipart`.
     ///
     /// `POST /assets`
+    #[inline]
     pub fn upload_assets(
         &self,
         body: runtime::Multipart,
@@ -37,6 +39,7 @@ impl crate::Client {
     }
     /// `POST /images`
     /// The body is a [`types::UploadImageBody`](crate::types::UploadImageBody), or any [`Multipart`](crate::Multipart).
+    #[inline]
     pub fn upload_image(
         &self,
         body: impl Into<runtime::Multipart>,
@@ -50,6 +53,7 @@ impl crate::Client {
     ///
     /// `PUT /scripts/{script_name}`
     /// The body is a [`types::UploadScriptBody`](crate::types::UploadScriptBody), or any [`Multipart`](crate::Multipart).
+    #[inline]
     pub fn upload_script(
         &self,
         script_name: &str,

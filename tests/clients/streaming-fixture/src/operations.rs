@@ -13,6 +13,7 @@ impl crate::Client {
     ///
     /// `POST /chat/completions`
     /// Error bodies ([`Error::Response`](crate::Error::Response), read with `err.body::<types::ErrorResponse>()`): `default` `types::ErrorResponse`.
+    #[inline]
     pub fn create_chat_completion(
         &self,
         body: &types::ChatRequest,
@@ -28,6 +29,7 @@ impl crate::Client {
     /// The server-sent events of [`create_chat_completion`](Self::create_chat_completion), read as they arrive (`Accept: text/event-stream`): each event's data is a `types::ChatCompletionChunk`.
     ///
     /// The stream ends at the end of the body or at a `[DONE]` event; an `error` event is an error. Where the request body chooses streaming (e.g. `stream: true`), set it.
+    #[inline]
     pub fn create_chat_completion_events(
         &self,
         body: &types::ChatRequest,
@@ -38,6 +40,7 @@ impl crate::Client {
     ///
     /// `GET /files/{file_id}/content`
     /// Error bodies ([`Error::Response`](crate::Error::Response), read with `err.body::<types::ErrorResponse>()`): `404` `types::ErrorResponse`.
+    #[inline]
     pub fn download_file(&self, file_id: &str) -> Request<runtime::Binary> {
         let path = PathBuilder::new()
             .literal("/files/")
@@ -50,6 +53,7 @@ impl crate::Client {
     /// Follow a job's log lines.
     ///
     /// `GET /logs/{job_id}`
+    #[inline]
     pub fn follow_logs(
         &self,
         job_id: &str,
@@ -63,6 +67,7 @@ impl crate::Client {
     /// The server-sent events of [`follow_logs`](Self::follow_logs), read as they arrive (`Accept: text/event-stream`): each event's data is a `String`.
     ///
     /// The stream ends at the end of the body or at a `[DONE]` event; an `error` event is an error.
+    #[inline]
     pub fn follow_logs_events(
         &self,
         job_id: &str,
@@ -71,6 +76,7 @@ impl crate::Client {
         runtime::EventsRequest::text(self.follow_logs(job_id, params))
     }
     /// `GET /images/{image_id}`
+    #[inline]
     pub fn get_image(&self, image_id: &str) -> Request<runtime::Binary> {
         let path = PathBuilder::new().literal("/images/").param("image_id", image_id);
         Request::of(self, Method::GET, path).operation("get_image")
@@ -78,6 +84,7 @@ impl crate::Client {
     /// Upload a file.
     ///
     /// `POST /files`
+    #[inline]
     pub fn upload_file(
         &self,
         params: &types::UploadFileParams,

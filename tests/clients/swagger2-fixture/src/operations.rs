@@ -12,6 +12,7 @@ impl crate::Client {
     #[cfg(feature = "pets")]
     /// `POST /pets`
     /// Needs the `pets` feature.
+    #[inline]
     pub fn add_pet(&self, body: &types::NewPet) -> Request<runtime::Json<types::Pet>> {
         let path = PathBuilder::new().literal("/pets");
         Request::of(self, Method::POST, path).operation("add_pet").json_body(body)
@@ -19,6 +20,7 @@ impl crate::Client {
     #[cfg(feature = "pets")]
     /// `DELETE /pets/{petId}`
     /// Needs the `pets` feature.
+    #[inline]
     pub fn delete_pet(
         &self,
         pet_id: i64,
@@ -33,6 +35,7 @@ impl crate::Client {
     /// `GET /pets/{petId}`
     /// Needs the `pets` feature.
     /// Error bodies ([`Error::Response`](crate::Error::Response), read with `err.body::<types::Error>()`): `404` `types::Error`.
+    #[inline]
     pub fn get_pet(&self, pet_id: i64) -> Request<runtime::Json<types::Pet>> {
         let path = PathBuilder::new().literal("/pets/").param("petId", pet_id);
         Request::of(self, Method::GET, path)
@@ -42,6 +45,7 @@ impl crate::Client {
     #[cfg(feature = "pets")]
     /// `GET /pets/named/{names}`
     /// Needs the `pets` feature.
+    #[inline]
     pub fn get_pets_by_name(&self, names: &[String]) -> Request<runtime::NoContent> {
         let path = PathBuilder::new()
             .literal("/pets/named/")
@@ -51,6 +55,7 @@ impl crate::Client {
     #[cfg(feature = "pets")]
     /// `GET /pets/tagged/{tags}/{kinds}`
     /// Needs the `pets` feature.
+    #[inline]
     pub fn get_pets_by_tag(
         &self,
         tags: &[String],
@@ -73,6 +78,7 @@ impl crate::Client {
     #[cfg(feature = "pets")]
     /// `GET /pets`
     /// Needs the `pets` feature.
+    #[inline]
     pub fn list_pets(
         &self,
         params: &types::ListPetsParams,
@@ -88,6 +94,7 @@ impl crate::Client {
     #[cfg(feature = "pets")]
     /// `POST /pets/{petId}/rename`
     /// Needs the `pets` feature.
+    #[inline]
     pub fn rename_pet(
         &self,
         pet_id: i64,
@@ -103,6 +110,7 @@ impl crate::Client {
     /// `POST /pets/{petId}/photo`
     /// Needs the `photos` feature.
     /// The body is a [`types::UploadPhotoBody`](crate::types::UploadPhotoBody), or any [`Multipart`](crate::Multipart).
+    #[inline]
     pub fn upload_photo(
         &self,
         pet_id: i64,
