@@ -1,6 +1,6 @@
 //! Doc comments from spec text, one `#[doc]` attribute per line.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 /// Spec text is Markdown written for other renderers: fenced blocks without
@@ -26,13 +26,44 @@ fn rustdoc_lines(text: &str) -> Vec<String> {
 /// `#[doc = " line"]` for each line of the given paragraphs, with a blank
 /// doc line between paragraphs.
 pub fn doc_attrs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> TokenStream {
-    let attrs = doc_lines(paragraphs).into_iter().map(|text| quote!(#[doc = #text]));
+    let attrs = doc_lines(paragraphs).into_iter().map(|text| {
+        let text = literal(&text);
+        quote!(#[doc = #text])
+    });
     quote!(#(#attrs)*)
+}
+
+/// `text` as a string literal, raw where it can be: the formatters read
+/// a doc attribute's value, never its spelling, so both give the same
+/// comment, and docs are most of a large API's text. An escaped literal
+/// is written and read back char by char through the Unicode tables (a
+/// sixth of all the work on Cloudflare's spec); a raw one is found by a
+/// scan for its closing quote.
+pub fn literal(text: &str) -> Literal {
+    // A lone carriage return may not stand in a raw string.
+    if !text.contains('\r') {
+        let hashes = raw_hashes(text);
+        let raw = format!("r{hashes}\"{text}\"{hashes}");
+        if let Ok(literal) = raw.parse() {
+            return literal;
+        }
+    }
+    Literal::string(text)
+}
+
+/// The `#`s a raw string of `text` needs: one more than the longest run
+/// of them after a `"` in it.
+fn raw_hashes(text: &str) -> String {
+    let longest = text.split('"').skip(1).map(|after| after.len() - after.trim_start_matches('#').len()).max();
+    longest.map_or(String::new(), |n| "#".repeat(n + 1))
 }
 
 /// Like [`doc_attrs`], as inner attributes (`#![doc = ...]`) for a crate.
 pub fn inner_doc_attrs<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> TokenStream {
-    let attrs = doc_lines(paragraphs).into_iter().map(|text| quote!(#![doc = #text]));
+    let attrs = doc_lines(paragraphs).into_iter().map(|text| {
+        let text = literal(&text);
+        quote!(#![doc = #text])
+    });
     quote!(#(#attrs)*)
 }
 
@@ -122,6 +153,20 @@ mod tests {
     fn text_direction_characters_are_escaped() {
         let comments = as_comments(doc_attrs([Some("`POST \u{202e}evil` and \u{2066}x\u{2069}, not \u{200b}")]));
         assert_eq!(comments, "    /// `POST \\u{202e}evil` and \\u{2066}x\\u{2069}, not \u{200b}\n");
+    }
+
+    #[test]
+    fn doc_literals_hold_the_text_whatever_it_holds() {
+        for text in
+            ["", " plain", " \"quoted\"", " \"# and \"## and #\"", " back\\slash \\n", " a\rb", " nul\0 tab\t", " ü 😀"]
+        {
+            let literal = literal(text);
+            let syn::Lit::Str(read) = syn::Lit::new(literal.clone()) else { panic!("{literal} is not a string") };
+            assert_eq!(read.value(), text, "{literal}");
+        }
+        assert_eq!(literal(" \"# x").to_string(), "r##\" \"# x\"##");
+        assert_eq!(literal(" plain").to_string(), "r\" plain\"");
+        assert_eq!(literal(" a\rb").to_string(), "\" a\\rb\"");
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub fn with_doc_line(docs: &str, features: &[String]) -> String {
 /// attributes of their own.
 pub fn doc_line_attr(features: &[String]) -> Option<TokenStream> {
     doc_line(features).map(|line| {
-        let line = format!(" {line}");
+        let line = super::docs::literal(&format!(" {line}"));
         quote::quote!(#[doc = #line])
     })
 }

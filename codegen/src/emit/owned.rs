@@ -45,7 +45,7 @@ fn param_setters(params: &ParamsStruct, op: &Operation) -> Option<TokenStream> {
         let field = format_ident!("{}", p.name.rust);
         let setter = format_ident!("{}", name);
         let ty = signature::of(&p.ty).tokens(Scope::Types);
-        let doc = format!(" Sets `{}`.", p.name.rust);
+        let doc = super::docs::literal(&format!(" Sets `{}`.", p.name.rust));
         quote! {
             #[doc = #doc]
             pub fn #setter(mut self, value: impl Into<#ty>) -> Self {
@@ -113,7 +113,7 @@ fn owned_parts<'f>(
             pub #ident: #ty,
         }
     });
-    let doc = format!(" {doc}");
+    let doc = super::docs::literal(&format!(" {doc}"));
     let strukt = quote! {
         #cfg
         #[doc = #doc]
@@ -147,7 +147,7 @@ fn owned_new(ident: &Ident, fields: &[OwnedField]) -> TokenStream {
         }
     });
     let values: Vec<TokenStream> = values.collect();
-    let doc = format!(" `{ident}` with its required fields; the others start as `None`.");
+    let doc = super::docs::literal(&format!(" `{ident}` with its required fields; the others start as `None`."));
     quote! {
         impl #ident {
             #[doc = #doc]

@@ -36,6 +36,7 @@ pub fn union_def(
             None if property.is_some() => " Any other value, as JSON.".to_string(),
             None => format!(" A value of type `{payload}`."),
         };
+        let doc = super::docs::literal(&doc);
         let doc = quote!(#[doc = #doc]);
         quote!(#doc #name(#ty),)
     });
