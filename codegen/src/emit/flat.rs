@@ -21,7 +21,7 @@ use super::compact::{doc_text, Line};
 use proc_macro2::{Delimiter, Group, TokenStream, TokenTree};
 
 /// prettyplease's margin, in bytes.
-const MARGIN: usize = 89;
+pub(super) const MARGIN: usize = 89;
 
 const INDENT: &str = "    ";
 
@@ -71,11 +71,10 @@ fn block(tokens: TokenStream, depth: usize, kind: Block, out: &mut String) -> Op
                 out.push('\n');
                 continue;
             }
-            if !plain(&attr) || !line.text.is_empty() {
+            if !line.text.is_empty() {
                 return None;
             }
-            line.push(tt, false);
-            line.push(without_trailing_commas(attr), false);
+            line.text = attr_line(tt, attr)?;
             end(&mut line, &indent, out)?;
         } else if brace && kind != Block::Body {
             let inner = match kind {
@@ -131,6 +130,18 @@ fn end(line: &mut Line, indent: &str, out: &mut String) -> Option<()> {
         line.end(indent, out);
     }
     Some(())
+}
+
+/// An attribute (`#` and its brackets) as prettyplease writes it when it
+/// fits on its line.
+pub(super) fn attr_line(pound: TokenTree, attr: TokenTree) -> Option<String> {
+    if !plain(&attr) {
+        return None;
+    }
+    let mut line = Line::default();
+    line.push(pound, false);
+    line.push(without_trailing_commas(attr), false);
+    Some(line.text)
 }
 
 /// An attribute's tokens as prettyplease writes them on one line: a `,`

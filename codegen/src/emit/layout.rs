@@ -6,7 +6,7 @@
 //! names come from the first letter of Rust identifiers only, never from
 //! spec text, so they are always `[a-z]` or `other`.
 
-use super::{compact, flat, mock, multipart, operations, owned, types, EmitError, Item, OutFile};
+use super::{compact, flat, method_layout, mock, multipart, operations, owned, types, EmitError, Item, OutFile};
 use crate::model::{Api, Body, BodyKind, Form, Operation, TypeDef, TypeKind};
 use crate::parallel;
 use proc_macro2::TokenStream;
@@ -182,10 +182,6 @@ fn items(unit: &Unit<'_>, chunk: Chunk) -> Vec<Item> {
                 #imports
             })]
         }
-        (Unit::Operations { ops, .. }, Chunk::Items { start, end }) => {
-            let methods = ops[start..end].iter().map(|op| operations::method(op));
-            vec![Item::Tokens(quote!(impl crate::Client { #(#methods)* }))]
-        }
         (Unit::Operations { .. }, Chunk::Helper) => vec![Item::Tokens(operations::json_text_helper())],
         (Unit::Mocks { path: _, ops }, Chunk::Head) => {
             vec![Item::Tokens(mock::head(ops.iter().any(|op| mock::uses_json_text(op))))]
@@ -209,8 +205,10 @@ fn items(unit: &Unit<'_>, chunk: Chunk) -> Vec<Item> {
                 #helper
             })]
         }
-        // `chunks` gives no other chunk of these units.
-        (Unit::Types { .. } | Unit::Mocks { .. } | Unit::ModRoot { .. }, _) => Vec::new(),
+        // `chunks` gives no other chunk of these units; `format_chunk`
+        // lays out the operations' methods itself.
+        (Unit::Types { .. } | Unit::Mocks { .. } | Unit::ModRoot { .. }, _)
+        | (Unit::Operations { .. }, Chunk::Items { .. }) => Vec::new(),
     }
 }
 
@@ -218,6 +216,9 @@ fn items(unit: &Unit<'_>, chunk: Chunk) -> Vec<Item> {
 /// other, so formatting a file in chunks gives the same text as
 /// formatting it whole, with a fraction of the peak memory.
 fn format_chunk(unit: &Unit<'_>, chunk: Chunk) -> Result<String, EmitError> {
+    if let (Unit::Operations { ops, .. }, Chunk::Items { start, end }) = (unit, chunk) {
+        return client_impl(path(unit), ops[start..end].iter().map(|op| operations::method(op)));
+    }
     let mut out = String::new();
     // Runs of prettyplease's items are formatted together.
     let mut tokens = TokenStream::new();
@@ -244,6 +245,40 @@ fn format_chunk(unit: &Unit<'_>, chunk: Chunk) -> Result<String, EmitError> {
     if !tokens.is_empty() {
         out.push_str(&super::format(path(unit), tokens)?);
     }
+    Ok(out)
+}
+
+/// One `impl Client` block of `ops`' methods: each laid out by
+/// [`method_layout`] where it can be, the others by prettyplease, which
+/// lays out each item of a block alone.
+pub(super) fn client_impl(path: &str, methods: impl Iterator<Item = TokenStream>) -> Result<String, EmitError> {
+    const OPEN: &str = "impl crate::Client {\n";
+    let mut out = String::from(OPEN);
+    let mut left = TokenStream::new();
+    let flush = |left: &mut TokenStream, out: &mut String| -> Result<(), EmitError> {
+        if left.is_empty() {
+            return Ok(());
+        }
+        let methods = std::mem::take(left);
+        let text = super::format(path, quote!(impl crate::Client { #methods }))?;
+        let items = text.strip_prefix(OPEN).and_then(|t| t.strip_suffix("}\n"));
+        out.push_str(items.ok_or_else(|| EmitError {
+            what: path.to_string(),
+            message: format!("an `impl` block laid out otherwise than expected: {text}"),
+        })?);
+        Ok(())
+    };
+    for method in methods {
+        match method_layout::impl_items(&method) {
+            Some(text) => {
+                flush(&mut left, &mut out)?;
+                out.push_str(&text);
+            }
+            None => left.extend(method),
+        }
+    }
+    flush(&mut left, &mut out)?;
+    out.push_str("}\n");
     Ok(out)
 }
 

@@ -1,0 +1,803 @@
+//! The operations' methods (`impl Client` items: thousands in a large
+//! API) laid out as prettyplease lays them out, without the `syn` round
+//! trip: their tokens are read into the few shapes the emitter writes
+//! (attributes, a signature, `let` statements and a value made of paths,
+//! calls, method chains, fields, references, literals, arrays and tuples),
+//! which are sent to [`Printer`] as prettyplease's printer receives them
+//! (the same boxes, breaks and words, function by function:
+//! `impl_item_fn`, `signature`, `stmt`, `expr_method_call`, `call_args`,
+//! ...). Anything else, and any attribute that does not fit on its line,
+//! is left to prettyplease.
+
+use super::compact::doc_text;
+use super::flat;
+use super::pretty::{Printer, INDENT};
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+
+/// The text prettyplease writes for `items` (methods, with their outer
+/// attributes) inside an `impl` block, when it is written here: each line
+/// indented one level, as in the block.
+pub fn impl_items(items: &TokenStream) -> Option<String> {
+    let tokens: Vec<TokenTree> = items.clone().into_iter().collect();
+    let mut reader = Reader { tokens: &tokens, at: 0 };
+    let mut p = Printer::default();
+    // The block's box, broken: its items start on lines of their own.
+    p.cbox(INDENT);
+    p.word("{");
+    p.hardbreak_if_nonempty();
+    while !reader.done() {
+        let method = reader.method()?;
+        method.print(&mut p)?;
+    }
+    p.end();
+    let text = p.finish();
+    Some(text.strip_prefix("{\n")?.to_string())
+}
+
+enum Attr {
+    Doc(String),
+    /// Another attribute, as its one line.
+    Line(String),
+}
+
+struct Method {
+    attrs: Vec<Attr>,
+    name: String,
+    receiver: bool,
+    args: Vec<(String, Ty)>,
+    output: Ty,
+    lets: Vec<(bool, String, Expr)>,
+    value: Expr,
+}
+
+enum Ty {
+    Path(Path),
+    Ref(Box<Ty>),
+    Slice(Box<Ty>),
+    Tuple(Vec<Ty>),
+}
+
+struct Path {
+    leading: bool,
+    /// Each segment and its generic arguments (in an expression, after `::`).
+    segments: Vec<(String, Vec<Ty>)>,
+}
+
+enum Expr {
+    /// A literal, as written; `simple` as prettyplease's `simple_array`
+    /// counts it (integers and booleans).
+    Lit {
+        text: String,
+        simple: bool,
+    },
+    Path(Path),
+    Call(Box<Expr>, Vec<Expr>),
+    Method {
+        receiver: Box<Expr>,
+        name: String,
+        turbofish: Vec<Ty>,
+        args: Vec<Expr>,
+    },
+    Field(Box<Expr>, String),
+    Ref(Box<Expr>),
+    Array(Vec<Expr>),
+    Tuple(Vec<Expr>),
+}
+
+struct Reader<'t> {
+    tokens: &'t [TokenTree],
+    at: usize,
+}
+
+fn is_punct(tt: Option<&TokenTree>, c: char) -> bool {
+    matches!(tt, Some(TokenTree::Punct(p)) if p.as_char() == c)
+}
+
+fn is_ident(tt: Option<&TokenTree>, word: &str) -> bool {
+    matches!(tt, Some(TokenTree::Ident(i)) if i == word)
+}
+
+impl<'t> Reader<'t> {
+    fn done(&self) -> bool {
+        self.at >= self.tokens.len()
+    }
+
+    fn peek(&self) -> Option<&'t TokenTree> {
+        self.tokens.get(self.at)
+    }
+
+    fn peek_at(&self, n: usize) -> Option<&'t TokenTree> {
+        self.tokens.get(self.at + n)
+    }
+
+    fn next(&mut self) -> Option<&'t TokenTree> {
+        let tt = self.tokens.get(self.at);
+        self.at += 1;
+        tt
+    }
+
+    fn punct(&mut self, c: char) -> Option<()> {
+        is_punct(self.peek(), c).then(|| self.at += 1)
+    }
+
+    fn keyword(&mut self, word: &str) -> Option<()> {
+        is_ident(self.peek(), word).then(|| self.at += 1)
+    }
+
+    fn ident(&mut self) -> Option<String> {
+        match self.next()? {
+            TokenTree::Ident(i) => Some(i.to_string()),
+            _ => None,
+        }
+    }
+
+    fn group(&mut self, delimiter: Delimiter) -> Option<Vec<TokenTree>> {
+        match self.next()? {
+            TokenTree::Group(g) if g.delimiter() == delimiter => Some(g.stream().into_iter().collect()),
+            _ => None,
+        }
+    }
+
+    fn path_sep(&self) -> bool {
+        is_punct(self.peek(), ':') && is_punct(self.peek_at(1), ':')
+    }
+
+    fn method(&mut self) -> Option<Method> {
+        let mut attrs = Vec::new();
+        while is_punct(self.peek(), '#') {
+            let pound = self.next()?.clone();
+            let attr = self.next()?;
+            match doc_text(attr) {
+                // prettyplease's `///` line; other docs become block comments.
+                Some(doc) if !doc.contains('\n') && !doc.starts_with('/') => {
+                    attrs.push(Attr::Doc(doc.trim_end_matches(' ').to_string()))
+                }
+                Some(_) => return None,
+                None => attrs.push(Attr::Line(flat::attr_line(pound, attr.clone())?)),
+            }
+        }
+        self.keyword("pub")?;
+        self.keyword("fn")?;
+        let name = self.ident()?;
+        let inputs = self.group(Delimiter::Parenthesis)?;
+        let mut args = Reader { tokens: &inputs, at: 0 };
+        let receiver = is_punct(args.peek(), '&') && is_ident(args.peek_at(1), "self");
+        if receiver {
+            args.at += 2;
+            if !args.done() {
+                args.punct(',')?;
+            }
+        }
+        let mut typed = Vec::new();
+        while !args.done() {
+            let name = args.ident()?;
+            args.punct(':')?;
+            typed.push((name, args.ty()?));
+            if !args.done() {
+                args.punct(',')?;
+            }
+        }
+        self.punct('-')?;
+        self.punct('>')?;
+        let output = self.ty()?;
+        let body = self.group(Delimiter::Brace)?;
+        let mut body = Reader { tokens: &body, at: 0 };
+        let mut lets = Vec::new();
+        while body.keyword("let").is_some() {
+            let mutable = body.keyword("mut").is_some();
+            let name = body.ident()?;
+            body.punct('=')?;
+            let init = body.expr()?;
+            body.punct(';')?;
+            lets.push((mutable, name, init));
+        }
+        let value = body.expr()?;
+        if !body.done() {
+            return None;
+        }
+        Some(Method { attrs, name, receiver, args: typed, output, lets, value })
+    }
+
+    fn ty(&mut self) -> Option<Ty> {
+        if self.punct('&').is_some() {
+            // Lifetimes and `mut` are left to prettyplease.
+            if is_punct(self.peek(), '\'') || is_ident(self.peek(), "mut") {
+                return None;
+            }
+            return Some(Ty::Ref(Box::new(self.ty()?)));
+        }
+        match self.peek()? {
+            TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket => {
+                let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+                self.at += 1;
+                let mut inner = Reader { tokens: &inner, at: 0 };
+                let elem = inner.ty()?;
+                inner.done().then(|| Ty::Slice(Box::new(elem)))
+            }
+            TokenTree::Group(g) if g.delimiter() == Delimiter::Parenthesis => {
+                let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+                self.at += 1;
+                let mut inner = Reader { tokens: &inner, at: 0 };
+                let mut elems = Vec::new();
+                while !inner.done() {
+                    elems.push(inner.ty()?);
+                    if !inner.done() {
+                        inner.punct(',')?;
+                    }
+                }
+                Some(Ty::Tuple(elems))
+            }
+            TokenTree::Ident(i) if matches!(i.to_string().as_str(), "impl" | "dyn" | "fn" | "mut") => None,
+            _ => Some(Ty::Path(self.path(false)?)),
+        }
+    }
+
+    /// Types up to the `>` closing generic arguments.
+    fn generic_args(&mut self) -> Option<Vec<Ty>> {
+        let mut args = Vec::new();
+        loop {
+            args.push(self.ty()?);
+            if self.punct(',').is_some() && !is_punct(self.peek(), '>') {
+                continue;
+            }
+            self.punct('>')?;
+            return Some(args);
+        }
+    }
+
+    /// A path; in an expression (`expr`) generic arguments follow `::`.
+    fn path(&mut self, expr: bool) -> Option<Path> {
+        let leading = self.path_sep();
+        if leading {
+            self.at += 2;
+        }
+        let mut segments = Vec::new();
+        loop {
+            let name = self.ident()?;
+            let mut args = Vec::new();
+            let turbofish = expr && self.path_sep() && is_punct(self.peek_at(2), '<');
+            if turbofish {
+                self.at += 2;
+            }
+            if (turbofish || !expr) && self.punct('<').is_some() {
+                args = self.generic_args()?;
+            }
+            segments.push((name, args));
+            if !self.path_sep() {
+                break;
+            }
+            self.at += 2;
+        }
+        Some(Path { leading, segments })
+    }
+
+    /// Expressions separated by commas, up to the end of `tokens`.
+    fn exprs(tokens: &[TokenTree]) -> Option<Vec<Expr>> {
+        let mut inner = Reader { tokens, at: 0 };
+        let mut exprs = Vec::new();
+        while !inner.done() {
+            exprs.push(inner.expr()?);
+            if !inner.done() {
+                inner.punct(',')?;
+            }
+        }
+        Some(exprs)
+    }
+
+    fn expr(&mut self) -> Option<Expr> {
+        if self.punct('&').is_some() {
+            if is_ident(self.peek(), "mut") {
+                return None;
+            }
+            return Some(Expr::Ref(Box::new(self.expr()?)));
+        }
+        let mut expr = match self.peek()? {
+            TokenTree::Literal(l) => {
+                let text = l.to_string();
+                let simple = text.bytes().all(|b| b.is_ascii_digit());
+                // Strings and integers; other literals are left to prettyplease.
+                if !simple && !text.starts_with('"') {
+                    return None;
+                }
+                self.at += 1;
+                Expr::Lit { text, simple }
+            }
+            TokenTree::Ident(i) if i == "true" || i == "false" => {
+                self.at += 1;
+                Expr::Lit { text: i.to_string(), simple: true }
+            }
+            TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket => {
+                let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+                self.at += 1;
+                Expr::Array(Self::exprs(&inner)?)
+            }
+            TokenTree::Group(g) if g.delimiter() == Delimiter::Parenthesis => {
+                let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+                self.at += 1;
+                // `(x)` is a parenthesized value, not a tuple.
+                let tuple = inner.is_empty() || inner.iter().any(|tt| is_punct(Some(tt), ','));
+                if !tuple {
+                    return None;
+                }
+                Expr::Tuple(Self::exprs(&inner)?)
+            }
+            TokenTree::Ident(i) if matches!(i.to_string().as_str(), "if" | "match" | "let" | "move" | "return") => {
+                return None
+            }
+            TokenTree::Ident(_) | TokenTree::Punct(_) => Expr::Path(self.path(true)?),
+            TokenTree::Group(_) => return None,
+        };
+        loop {
+            match self.peek() {
+                Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => {
+                    let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+                    self.at += 1;
+                    expr = Expr::Call(Box::new(expr), Self::exprs(&inner)?);
+                }
+                Some(TokenTree::Punct(p)) if p.as_char() == '.' => {
+                    self.at += 1;
+                    let name = self.ident()?;
+                    let mut turbofish = Vec::new();
+                    if self.path_sep() && is_punct(self.peek_at(2), '<') {
+                        self.at += 3;
+                        turbofish = self.generic_args()?;
+                    }
+                    expr = match self.peek() {
+                        Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => {
+                            let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+                            self.at += 1;
+                            let args = Self::exprs(&inner)?;
+                            Expr::Method { receiver: Box::new(expr), name, turbofish, args }
+                        }
+                        _ if turbofish.is_empty() => Expr::Field(Box::new(expr), name),
+                        _ => return None,
+                    };
+                }
+                // A struct literal, `?`, an operator: left to prettyplease.
+                Some(TokenTree::Group(_)) => return None,
+                Some(TokenTree::Punct(p)) if p.as_char() != ',' && p.as_char() != ';' => return None,
+                _ => return Some(expr),
+            }
+        }
+    }
+}
+
+impl Method {
+    /// prettyplease's `impl_item_fn` and `signature`.
+    fn print(&self, p: &mut Printer) -> Option<()> {
+        for attr in &self.attrs {
+            match attr {
+                Attr::Doc(doc) => {
+                    p.word("///");
+                    p.word(doc.clone());
+                    p.hardbreak();
+                }
+                Attr::Line(line) => {
+                    // Its boxes fit only when the whole line does.
+                    if INDENT as usize + line.len() > flat::MARGIN {
+                        return None;
+                    }
+                    p.word(line.clone());
+                    p.space();
+                }
+            }
+        }
+        p.cbox(INDENT);
+        p.word("pub ");
+        p.word("fn ");
+        p.word(self.name.clone());
+        p.word("(");
+        p.neverbreak();
+        p.cbox(0);
+        p.zerobreak();
+        let count = self.args.len() + usize::from(self.receiver);
+        let mut index = 0;
+        if self.receiver {
+            p.word("&");
+            p.word("self");
+            index += 1;
+            p.trailing_comma(index == count);
+        }
+        for (name, ty) in &self.args {
+            p.word(name.clone());
+            p.word(": ");
+            ty.print(p);
+            index += 1;
+            p.trailing_comma(index == count);
+        }
+        p.offset(-INDENT);
+        p.end();
+        p.word(")");
+        p.cbox(-INDENT);
+        p.word(" -> ");
+        self.output.print(p);
+        p.end();
+        p.word(" ");
+        p.word("{");
+        p.hardbreak_if_nonempty();
+        for (mutable, name, init) in &self.lets {
+            p.ibox(0);
+            p.word("let ");
+            if *mutable {
+                p.word("mut ");
+            }
+            p.word(name.clone());
+            p.word(" = ");
+            p.neverbreak();
+            init.print(p);
+            p.end();
+            p.word(";");
+            p.hardbreak();
+        }
+        p.ibox(0);
+        self.value.print_beginning_of_line(p, true);
+        p.end();
+        p.hardbreak();
+        p.offset(-INDENT);
+        p.end();
+        p.word("}");
+        p.hardbreak();
+        Some(())
+    }
+}
+
+impl Ty {
+    /// prettyplease's `ty`.
+    fn print(&self, p: &mut Printer) {
+        match self {
+            Ty::Path(path) => path.print(p, false),
+            Ty::Ref(elem) => {
+                p.word("&");
+                elem.print(p);
+            }
+            Ty::Slice(elem) => {
+                p.word("[");
+                elem.print(p);
+                p.word("]");
+            }
+            Ty::Tuple(elems) => tuple(p, elems, Ty::print),
+        }
+    }
+}
+
+/// prettyplease's `expr_tuple` and `type_tuple`.
+fn tuple<T>(p: &mut Printer, elems: &[T], print: fn(&T, &mut Printer)) {
+    p.word("(");
+    p.cbox(INDENT);
+    p.zerobreak();
+    for (i, elem) in elems.iter().enumerate() {
+        print(elem, p);
+        if elems.len() == 1 {
+            p.word(",");
+            p.zerobreak();
+        } else {
+            p.trailing_comma(i + 1 == elems.len());
+        }
+    }
+    p.offset(-INDENT);
+    p.end();
+    p.word(")");
+}
+
+/// prettyplease's `angle_bracketed_generic_arguments`.
+fn generic_args(p: &mut Printer, args: &[Ty], expr: bool) {
+    if args.is_empty() {
+        return;
+    }
+    if expr {
+        p.word("::");
+    }
+    p.word("<");
+    comma_list(p, args, Ty::print);
+    p.word(">");
+}
+
+/// Items one per line with a trailing comma, or all on one line: the
+/// arguments of a call or of generics, an array's elements.
+fn comma_list<T>(p: &mut Printer, items: &[T], print: fn(&T, &mut Printer)) {
+    p.cbox(INDENT);
+    p.zerobreak();
+    for (i, item) in items.iter().enumerate() {
+        print(item, p);
+        p.trailing_comma(i + 1 == items.len());
+    }
+    p.offset(-INDENT);
+    p.end();
+}
+
+impl Path {
+    /// prettyplease's `path`.
+    fn print(&self, p: &mut Printer, expr: bool) {
+        for (i, (name, args)) in self.segments.iter().enumerate() {
+            if i > 0 || self.leading {
+                p.word("::");
+            }
+            p.word(name.clone());
+            generic_args(p, args, expr);
+        }
+    }
+}
+
+impl Expr {
+    /// prettyplease's `is_short_ident`.
+    fn is_short_ident(&self) -> bool {
+        match self {
+            Expr::Path(Path { leading: false, segments }) => {
+                matches!(segments.as_slice(), [(name, args)] if args.is_empty() && name.len() as isize <= INDENT)
+            }
+            _ => false,
+        }
+    }
+
+    /// prettyplease's `expr`.
+    fn print(&self, p: &mut Printer) {
+        match self {
+            Expr::Lit { text, .. } => p.word(text.clone()),
+            Expr::Path(path) => path.print(p, true),
+            Expr::Call(func, args) => {
+                func.print_beginning_of_line(p, false);
+                p.word("(");
+                call_args(p, args);
+                p.word(")");
+            }
+            Expr::Method { .. } => self.method_call(p, false),
+            Expr::Field(..) => {
+                p.cbox(INDENT);
+                self.prefix_field(p, false);
+                p.end();
+            }
+            Expr::Ref(inner) => {
+                p.word("&");
+                inner.print(p);
+            }
+            Expr::Array(elems) => array(p, elems),
+            Expr::Tuple(elems) => tuple(p, elems, Expr::print),
+        }
+    }
+
+    /// prettyplease's `expr_beginning_of_line`.
+    fn print_beginning_of_line(&self, p: &mut Printer, beginning_of_line: bool) {
+        match self {
+            Expr::Method { .. } => self.method_call(p, beginning_of_line),
+            Expr::Field(..) => {
+                p.cbox(INDENT);
+                self.prefix_field(p, beginning_of_line);
+                p.end();
+            }
+            _ => self.print(p),
+        }
+    }
+
+    /// prettyplease's `expr_method_call`.
+    fn method_call(&self, p: &mut Printer, beginning_of_line: bool) {
+        let Expr::Method { receiver, .. } = self else { return self.print(p) };
+        p.cbox(INDENT);
+        let unindent = beginning_of_line && receiver.is_short_ident();
+        self.prefix_method_call(p, beginning_of_line, unindent);
+        p.end();
+    }
+
+    /// prettyplease's `prefix_subexpr_method_call`.
+    fn prefix_method_call(&self, p: &mut Printer, beginning_of_line: bool, unindent: bool) {
+        let Expr::Method { receiver, name, turbofish, args } = self else { return self.print(p) };
+        receiver.prefix(p, beginning_of_line);
+        if !(beginning_of_line && receiver.is_short_ident()) {
+            p.dot_break();
+        }
+        p.word(".");
+        p.word(name.clone());
+        generic_args(p, turbofish, true);
+        p.cbox(if unindent { -INDENT } else { 0 });
+        p.word("(");
+        call_args(p, args);
+        p.word(")");
+        p.end();
+    }
+
+    /// prettyplease's `prefix_subexpr_field`.
+    fn prefix_field(&self, p: &mut Printer, beginning_of_line: bool) {
+        let Expr::Field(base, member) = self else { return self.print(p) };
+        base.prefix(p, beginning_of_line);
+        if !(beginning_of_line && base.is_short_ident()) {
+            p.dot_break();
+        }
+        p.word(".");
+        p.word(member.clone());
+    }
+
+    /// prettyplease's `prefix_subexpr`.
+    fn prefix(&self, p: &mut Printer, beginning_of_line: bool) {
+        match self {
+            Expr::Call(func, args) => {
+                func.prefix(p, false);
+                p.word("(");
+                call_args(p, args);
+                p.word(")");
+            }
+            Expr::Field(..) => self.prefix_field(p, beginning_of_line),
+            Expr::Method { .. } => self.prefix_method_call(p, beginning_of_line, false),
+            _ => {
+                p.cbox(-INDENT);
+                self.print(p);
+                p.end();
+            }
+        }
+    }
+}
+
+/// prettyplease's `call_args`.
+fn call_args(p: &mut Printer, args: &[Expr]) {
+    if let [only @ (Expr::Array(_) | Expr::Tuple(_))] = args {
+        return only.print(p);
+    }
+    comma_list(p, args, Expr::print);
+}
+
+/// prettyplease's `expr_array`.
+fn array(p: &mut Printer, elems: &[Expr]) {
+    if elems.is_empty() {
+        return p.word("[]");
+    }
+    if elems.iter().all(|e| matches!(e, Expr::Lit { simple: true, .. })) {
+        p.cbox(INDENT);
+        p.word("[");
+        p.zerobreak();
+        p.ibox(0);
+        for (i, elem) in elems.iter().enumerate() {
+            elem.print(p);
+            if i + 1 < elems.len() {
+                p.word(",");
+                p.space();
+            }
+        }
+        p.end();
+        p.trailing_comma(true);
+        p.offset(-INDENT);
+        p.word("]");
+        p.end();
+    } else {
+        p.word("[");
+        comma_list(p, elems, Expr::print);
+        p.word("]");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::{format_ident, quote};
+
+    /// prettyplease's text of `methods` in an `impl` block, without the
+    /// block's first and last lines.
+    fn pretty(methods: &TokenStream) -> String {
+        let file: syn::File = syn::parse2(quote!(impl crate::Client { #methods })).expect("the test's tokens are Rust");
+        let text = prettyplease::unparse(&file);
+        text.strip_prefix("impl crate::Client {\n").and_then(|t| t.strip_suffix("}\n")).expect("one block").to_string()
+    }
+
+    /// Asserts that `methods` is laid out here, as prettyplease does.
+    fn same(methods: TokenStream) -> String {
+        let text = impl_items(&methods);
+        assert_eq!(text.as_deref(), Some(pretty(&methods).as_str()), "{methods}");
+        text.unwrap_or_default()
+    }
+
+    fn method(name: &str, ret: &str, chain: usize, wire: &str) -> TokenStream {
+        let name = format_ident!("{}", name);
+        let ret = format_ident!("{}", ret);
+        let calls = (0..chain).map(|i| {
+            let field = format_ident!("field_{}", i);
+            quote!(.query_opt(#wire, params.#field.as_ref()))
+        });
+        let op = name.to_string();
+        quote! {
+            #[cfg(feature = "zones")]
+            #[doc = r" Lists the zones."]
+            #[doc = r""]
+            #[doc = " `GET /zones/{zone_id}`  "]
+            #[inline]
+            pub fn #name(&self, zone_id: &str, params: &types::ZonesListParams) -> Request<runtime::Envelope<Vec<types::#ret>>> {
+                let path = PathBuilder::new().literal("/zones/").param("zone_id", zone_id).literal("/settings");
+                Request::of(self, Method::GET, path).operation(#op) #(#calls)*
+            }
+        }
+    }
+
+    #[test]
+    fn methods_of_every_length_are_laid_out_as_prettyplease_does() {
+        // Around the margin, each part breaks on its own: the signature,
+        // the path's chain, the request's chain, one call's arguments.
+        for n in [1, 5, 10, 20, 30, 40, 45, 50, 55, 60, 65, 70, 75, 80, 90] {
+            let name = "a".repeat(n);
+            let ret = format!("Z{}", "z".repeat(n / 2));
+            for chain in [0, 1, 3] {
+                same(method(&name, &ret, chain, "q"));
+                same(method(&name, &ret, chain, &"w".repeat(n)));
+            }
+        }
+        let broken = same(method(&"a".repeat(70), "Zone", 2, "page"));
+        assert!(broken.contains("        Request::of(self, Method::GET, path)\n            .operation(\n"), "{broken}");
+    }
+
+    #[test]
+    fn arrays_tuples_turbofish_and_bodies_are_laid_out_as_prettyplease_does() {
+        for n in [1, 30, 60, 90] {
+            let long = "s".repeat(n);
+            same(quote! {
+                #[deprecated]
+                #[inline]
+                pub fn f(&self, body: &[u8], ids: &[String], pair: (i64, &str)) -> Request<()> {
+                    let path = PathBuilder::new();
+                    Request::of(self, Method::POST, path)
+                        .operation("f")
+                        .security(&[&["api_email", "api_key"], &[#long]])
+                        .error_bodies(&[("404", runtime::decode_error_body::<types::NotFound>), ("4XX", runtime::decode_error_body::<::serde_json::Value>)])
+                        .query_array("ids", &params.ids, Some(","))
+                        .header_object("x", params.x.as_ref(), true)
+                        .bytes_body(body, "application/octet-stream")
+                }
+            });
+            same(quote! {
+                #[inline]
+                pub fn pages(&self, zone_id: &str) -> runtime::Pages<types::Zone, types::ResultInfo> {
+                    runtime::Pages::with_metadata(self.list(zone_id), runtime::Paging::numbered(&["result", #long], "page"))
+                }
+                pub fn e(&self) -> runtime::EventsRequest<::serde_json::Value> {
+                    runtime::EventsRequest::json(self.g())
+                }
+                pub fn numbers(&self) -> Request<()> {
+                    Request::of(self, Method::GET, path).codes(&[200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303])
+                }
+            });
+        }
+    }
+
+    #[test]
+    fn shapes_it_does_not_know_are_left_to_prettyplease() {
+        let struct_literal = quote! {
+            pub fn f(&self) -> Request<()> {
+                let path = PathBuilder::new().param_styled("a", a, runtime::PathStyle::Label { explode: false });
+                Request::of(self, Method::GET, path)
+            }
+        };
+        let if_let = quote! {
+            pub fn f(&self, body: Option<&Body>) -> Request<()> {
+                let mut request = Request::of(self, Method::GET, path);
+                if let Some(body) = body { request = request.json_body(body); }
+                request
+            }
+        };
+        let lifetime = quote!(
+            pub fn f<'a>(&self, a: &'a str) -> Request<()> {
+                g(a)
+            }
+        );
+        let long_cfg = quote! {
+            #[cfg(any(feature = "aaaaaaaaaaaaaaaaaaaaaaaaa", feature = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb"))]
+            pub fn f(&self) -> Request<()> { g() }
+        };
+        let block_doc = quote! {
+            #[doc = "/ starts with a slash"]
+            pub fn f(&self) -> Request<()> { g() }
+        };
+        for tokens in [struct_literal, if_let, lifetime, long_cfg, block_doc] {
+            assert_eq!(impl_items(&tokens), None, "{tokens}");
+        }
+    }
+
+    #[test]
+    fn a_block_of_methods_laid_out_both_ways_is_prettyplease_s() {
+        let known = method("list", "Zone", 2, "page");
+        let unknown = quote! {
+            pub fn f(&self, body: Option<&Body>) -> Request<()> {
+                let mut request = Request::of(self, Method::GET, path);
+                if let Some(body) = body { request = request.json_body(body); }
+                request
+            }
+        };
+        let methods = [known.clone(), unknown.clone(), unknown.clone(), known.clone(), unknown.clone()];
+        let all: TokenStream = methods.iter().cloned().collect();
+        let text = super::super::layout::client_impl("test", methods.into_iter()).expect("valid Rust");
+        assert_eq!(text, format!("impl crate::Client {{\n{}}}\n", pretty(&all)));
+    }
+}
