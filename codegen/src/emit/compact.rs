@@ -131,6 +131,10 @@ pub(super) fn doc_text(attr: &TokenTree) -> Option<String> {
         (Some(TokenTree::Ident(doc)), Some(TokenTree::Punct(eq)), Some(TokenTree::Literal(text)), None)
             if doc == "doc" && eq.as_char() == '=' =>
         {
+            let repr = text.to_string();
+            if let Some(raw) = raw_string(&repr) {
+                return Some(raw.to_string());
+            }
             match syn::Lit::new(text) {
                 syn::Lit::Str(text) => Some(text.value()),
                 _ => None,
@@ -138,6 +142,16 @@ pub(super) fn doc_text(attr: &TokenTree) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// The text of a raw string literal (`r"…"`, `r#"…"#`): most docs are
+/// written so (`docs::literal`), and read here without `syn`.
+fn raw_string(repr: &str) -> Option<&str> {
+    let quoted = repr.strip_prefix('r')?;
+    let hashes = quoted.len() - quoted.trim_start_matches('#').len();
+    let inner = quoted[hashes..].strip_prefix('"')?;
+    let inner = inner.strip_suffix(&quoted[..hashes])?.strip_suffix('"')?;
+    Some(inner)
 }
 
 /// What the last token written asks of the next one.

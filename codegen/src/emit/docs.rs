@@ -163,6 +163,8 @@ mod tests {
             let literal = literal(text);
             let syn::Lit::Str(read) = syn::Lit::new(literal.clone()) else { panic!("{literal} is not a string") };
             assert_eq!(read.value(), text, "{literal}");
+            let attr = quote!([doc = #literal]).into_iter().next().expect("one group");
+            assert_eq!(super::super::compact::doc_text(&attr).as_deref(), Some(text), "{literal}");
         }
         assert_eq!(literal(" \"# x").to_string(), "r##\" \"# x\"##");
         assert_eq!(literal(" plain").to_string(), "r\" plain\"");

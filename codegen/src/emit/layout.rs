@@ -217,7 +217,7 @@ fn items(unit: &Unit<'_>, chunk: Chunk) -> Vec<Item> {
 /// formatting it whole, with a fraction of the peak memory.
 fn format_chunk(unit: &Unit<'_>, chunk: Chunk) -> Result<String, EmitError> {
     if let (Unit::Operations { ops, .. }, Chunk::Items { start, end }) = (unit, chunk) {
-        return client_impl(path(unit), ops[start..end].iter().map(|op| operations::method(op)));
+        return client_impl(path(unit), &ops[start..end], |op| operations::method(op));
     }
     let mut out = String::new();
     // Runs of prettyplease's items are formatted together.
@@ -251,7 +251,7 @@ fn format_chunk(unit: &Unit<'_>, chunk: Chunk) -> Result<String, EmitError> {
 /// One `impl Client` block of `ops`' methods: each laid out by
 /// [`method_layout`] where it can be, the others by prettyplease, which
 /// lays out each item of a block alone.
-pub(super) fn client_impl(path: &str, methods: impl Iterator<Item = TokenStream>) -> Result<String, EmitError> {
+pub(super) fn client_impl<T>(path: &str, ops: &[T], method: impl Fn(&T) -> TokenStream) -> Result<String, EmitError> {
     const OPEN: &str = "impl crate::Client {\n";
     let mut out = String::from(OPEN);
     let mut left = TokenStream::new();
@@ -268,13 +268,14 @@ pub(super) fn client_impl(path: &str, methods: impl Iterator<Item = TokenStream>
         })?);
         Ok(())
     };
-    for method in methods {
-        match method_layout::impl_items(&method) {
+    for op in ops {
+        match method_layout::impl_items(method(op)) {
             Some(text) => {
                 flush(&mut left, &mut out)?;
                 out.push_str(&text);
             }
-            None => left.extend(method),
+            // Made again: the first tokens were read without a copy.
+            None => left.extend(method(op)),
         }
     }
     flush(&mut left, &mut out)?;

@@ -16,17 +16,20 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
 /// The text prettyplease writes for `items` (methods, with their outer
 /// attributes) inside an `impl` block, when it is written here: each line
-/// indented one level, as in the block.
-pub fn impl_items(items: &TokenStream) -> Option<String> {
-    let tokens: Vec<TokenTree> = items.clone().into_iter().collect();
-    let mut reader = Reader { tokens: &tokens, at: 0 };
+/// indented one level, as in the block. The tokens are taken, not
+/// borrowed: tokens no other stream shares are read without a copy.
+pub fn impl_items(items: TokenStream) -> Option<String> {
+    let mut reader = Reader::new(items);
     let mut p = Printer::default();
     // The block's box, broken: its items start on lines of their own.
     p.cbox(INDENT);
     p.word("{");
     p.hardbreak_if_nonempty();
+    let mut methods = Vec::new();
     while !reader.done() {
-        let method = reader.method()?;
+        methods.push(reader.method()?);
+    }
+    for method in &methods {
         method.print(&mut p)?;
     }
     p.end();
@@ -84,9 +87,11 @@ enum Expr {
     Tuple(Vec<Expr>),
 }
 
-struct Reader<'t> {
-    tokens: &'t [TokenTree],
-    at: usize,
+/// Tokens read front to back. They are held in reverse and each is moved
+/// out as it is read: a group's tokens are then its own, not a copy
+/// (`proc_macro2` copies a group's tokens to iterate a shared stream).
+struct Reader {
+    reversed: Vec<TokenTree>,
 }
 
 fn is_punct(tt: Option<&TokenTree>, c: char) -> bool {
@@ -97,31 +102,40 @@ fn is_ident(tt: Option<&TokenTree>, word: &str) -> bool {
     matches!(tt, Some(TokenTree::Ident(i)) if i == word)
 }
 
-impl<'t> Reader<'t> {
+impl Reader {
+    fn new(tokens: TokenStream) -> Self {
+        let mut reversed: Vec<TokenTree> = tokens.into_iter().collect();
+        reversed.reverse();
+        Reader { reversed }
+    }
+
     fn done(&self) -> bool {
-        self.at >= self.tokens.len()
+        self.reversed.is_empty()
     }
 
-    fn peek(&self) -> Option<&'t TokenTree> {
-        self.tokens.get(self.at)
+    fn peek(&self) -> Option<&TokenTree> {
+        self.reversed.last()
     }
 
-    fn peek_at(&self, n: usize) -> Option<&'t TokenTree> {
-        self.tokens.get(self.at + n)
+    fn peek_at(&self, n: usize) -> Option<&TokenTree> {
+        self.reversed.len().checked_sub(n + 1).map(|i| &self.reversed[i])
     }
 
-    fn next(&mut self) -> Option<&'t TokenTree> {
-        let tt = self.tokens.get(self.at);
-        self.at += 1;
-        tt
+    fn next(&mut self) -> Option<TokenTree> {
+        self.reversed.pop()
+    }
+
+    fn skip(&mut self, n: usize) {
+        let left = self.reversed.len().saturating_sub(n);
+        self.reversed.truncate(left);
     }
 
     fn punct(&mut self, c: char) -> Option<()> {
-        is_punct(self.peek(), c).then(|| self.at += 1)
+        is_punct(self.peek(), c).then(|| self.skip(1))
     }
 
     fn keyword(&mut self, word: &str) -> Option<()> {
-        is_ident(self.peek(), word).then(|| self.at += 1)
+        is_ident(self.peek(), word).then(|| self.skip(1))
     }
 
     fn ident(&mut self) -> Option<String> {
@@ -131,9 +145,14 @@ impl<'t> Reader<'t> {
         }
     }
 
-    fn group(&mut self, delimiter: Delimiter) -> Option<Vec<TokenTree>> {
+    fn group(&mut self, delimiter: Delimiter) -> Option<Reader> {
         match self.next()? {
-            TokenTree::Group(g) if g.delimiter() == delimiter => Some(g.stream().into_iter().collect()),
+            TokenTree::Group(g) if g.delimiter() == delimiter => {
+                let stream = g.stream();
+                // The stream's only owner now: iterating it moves its tokens.
+                drop(g);
+                Some(Reader::new(stream))
+            }
             _ => None,
         }
     }
@@ -145,25 +164,24 @@ impl<'t> Reader<'t> {
     fn method(&mut self) -> Option<Method> {
         let mut attrs = Vec::new();
         while is_punct(self.peek(), '#') {
-            let pound = self.next()?.clone();
+            let pound = self.next()?;
             let attr = self.next()?;
-            match doc_text(attr) {
+            match doc_text(&attr) {
                 // prettyplease's `///` line; other docs become block comments.
                 Some(doc) if !doc.contains('\n') && !doc.starts_with('/') => {
                     attrs.push(Attr::Doc(doc.trim_end_matches(' ').to_string()))
                 }
                 Some(_) => return None,
-                None => attrs.push(Attr::Line(flat::attr_line(pound, attr.clone())?)),
+                None => attrs.push(Attr::Line(flat::attr_line(pound, attr)?)),
             }
         }
         self.keyword("pub")?;
         self.keyword("fn")?;
         let name = self.ident()?;
-        let inputs = self.group(Delimiter::Parenthesis)?;
-        let mut args = Reader { tokens: &inputs, at: 0 };
+        let mut args = self.group(Delimiter::Parenthesis)?;
         let receiver = is_punct(args.peek(), '&') && is_ident(args.peek_at(1), "self");
         if receiver {
-            args.at += 2;
+            args.skip(2);
             if !args.done() {
                 args.punct(',')?;
             }
@@ -180,8 +198,7 @@ impl<'t> Reader<'t> {
         self.punct('-')?;
         self.punct('>')?;
         let output = self.ty()?;
-        let body = self.group(Delimiter::Brace)?;
-        let mut body = Reader { tokens: &body, at: 0 };
+        let mut body = self.group(Delimiter::Brace)?;
         let mut lets = Vec::new();
         while body.keyword("let").is_some() {
             let mutable = body.keyword("mut").is_some();
@@ -208,16 +225,12 @@ impl<'t> Reader<'t> {
         }
         match self.peek()? {
             TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket => {
-                let inner: Vec<TokenTree> = g.stream().into_iter().collect();
-                self.at += 1;
-                let mut inner = Reader { tokens: &inner, at: 0 };
+                let mut inner = self.group(Delimiter::Bracket)?;
                 let elem = inner.ty()?;
                 inner.done().then(|| Ty::Slice(Box::new(elem)))
             }
             TokenTree::Group(g) if g.delimiter() == Delimiter::Parenthesis => {
-                let inner: Vec<TokenTree> = g.stream().into_iter().collect();
-                self.at += 1;
-                let mut inner = Reader { tokens: &inner, at: 0 };
+                let mut inner = self.group(Delimiter::Parenthesis)?;
                 let mut elems = Vec::new();
                 while !inner.done() {
                     elems.push(inner.ty()?);
@@ -249,7 +262,7 @@ impl<'t> Reader<'t> {
     fn path(&mut self, expr: bool) -> Option<Path> {
         let leading = self.path_sep();
         if leading {
-            self.at += 2;
+            self.skip(2);
         }
         let mut segments = Vec::new();
         loop {
@@ -257,7 +270,7 @@ impl<'t> Reader<'t> {
             let mut args = Vec::new();
             let turbofish = expr && self.path_sep() && is_punct(self.peek_at(2), '<');
             if turbofish {
-                self.at += 2;
+                self.skip(2);
             }
             if (turbofish || !expr) && self.punct('<').is_some() {
                 args = self.generic_args()?;
@@ -266,14 +279,13 @@ impl<'t> Reader<'t> {
             if !self.path_sep() {
                 break;
             }
-            self.at += 2;
+            self.skip(2);
         }
         Some(Path { leading, segments })
     }
 
-    /// Expressions separated by commas, up to the end of `tokens`.
-    fn exprs(tokens: &[TokenTree]) -> Option<Vec<Expr>> {
-        let mut inner = Reader { tokens, at: 0 };
+    /// Expressions separated by commas, up to the end of a group.
+    fn exprs(mut inner: Reader) -> Option<Vec<Expr>> {
         let mut exprs = Vec::new();
         while !inner.done() {
             exprs.push(inner.expr()?);
@@ -299,27 +311,25 @@ impl<'t> Reader<'t> {
                 if !simple && !text.starts_with('"') {
                     return None;
                 }
-                self.at += 1;
+                self.skip(1);
                 Expr::Lit { text, simple }
             }
             TokenTree::Ident(i) if i == "true" || i == "false" => {
-                self.at += 1;
-                Expr::Lit { text: i.to_string(), simple: true }
+                let text = i.to_string();
+                self.skip(1);
+                Expr::Lit { text, simple: true }
             }
             TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket => {
-                let inner: Vec<TokenTree> = g.stream().into_iter().collect();
-                self.at += 1;
-                Expr::Array(Self::exprs(&inner)?)
+                Expr::Array(Self::exprs(self.group(Delimiter::Bracket)?)?)
             }
             TokenTree::Group(g) if g.delimiter() == Delimiter::Parenthesis => {
-                let inner: Vec<TokenTree> = g.stream().into_iter().collect();
-                self.at += 1;
+                let inner = self.group(Delimiter::Parenthesis)?;
                 // `(x)` is a parenthesized value, not a tuple.
-                let tuple = inner.is_empty() || inner.iter().any(|tt| is_punct(Some(tt), ','));
+                let tuple = inner.done() || inner.reversed.iter().any(|tt| is_punct(Some(tt), ','));
                 if !tuple {
                     return None;
                 }
-                Expr::Tuple(Self::exprs(&inner)?)
+                Expr::Tuple(Self::exprs(inner)?)
             }
             TokenTree::Ident(i) if matches!(i.to_string().as_str(), "if" | "match" | "let" | "move" | "return") => {
                 return None
@@ -330,23 +340,20 @@ impl<'t> Reader<'t> {
         loop {
             match self.peek() {
                 Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => {
-                    let inner: Vec<TokenTree> = g.stream().into_iter().collect();
-                    self.at += 1;
-                    expr = Expr::Call(Box::new(expr), Self::exprs(&inner)?);
+                    let args = Self::exprs(self.group(Delimiter::Parenthesis)?)?;
+                    expr = Expr::Call(Box::new(expr), args);
                 }
                 Some(TokenTree::Punct(p)) if p.as_char() == '.' => {
-                    self.at += 1;
+                    self.skip(1);
                     let name = self.ident()?;
                     let mut turbofish = Vec::new();
                     if self.path_sep() && is_punct(self.peek_at(2), '<') {
-                        self.at += 3;
+                        self.skip(3);
                         turbofish = self.generic_args()?;
                     }
                     expr = match self.peek() {
                         Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => {
-                            let inner: Vec<TokenTree> = g.stream().into_iter().collect();
-                            self.at += 1;
-                            let args = Self::exprs(&inner)?;
+                            let args = Self::exprs(self.group(Delimiter::Parenthesis)?)?;
                             Expr::Method { receiver: Box::new(expr), name, turbofish, args }
                         }
                         _ if turbofish.is_empty() => Expr::Field(Box::new(expr), name),
@@ -364,12 +371,12 @@ impl<'t> Reader<'t> {
 
 impl Method {
     /// prettyplease's `impl_item_fn` and `signature`.
-    fn print(&self, p: &mut Printer) -> Option<()> {
+    fn print<'a>(&'a self, p: &mut Printer<'a>) -> Option<()> {
         for attr in &self.attrs {
             match attr {
                 Attr::Doc(doc) => {
                     p.word("///");
-                    p.word(doc.clone());
+                    p.word(doc);
                     p.hardbreak();
                 }
                 Attr::Line(line) => {
@@ -377,7 +384,7 @@ impl Method {
                     if INDENT as usize + line.len() > flat::MARGIN {
                         return None;
                     }
-                    p.word(line.clone());
+                    p.word(line);
                     p.space();
                 }
             }
@@ -385,7 +392,7 @@ impl Method {
         p.cbox(INDENT);
         p.word("pub ");
         p.word("fn ");
-        p.word(self.name.clone());
+        p.word(&self.name);
         p.word("(");
         p.neverbreak();
         p.cbox(0);
@@ -399,7 +406,7 @@ impl Method {
             p.trailing_comma(index == count);
         }
         for (name, ty) in &self.args {
-            p.word(name.clone());
+            p.word(name);
             p.word(": ");
             ty.print(p);
             index += 1;
@@ -421,7 +428,7 @@ impl Method {
             if *mutable {
                 p.word("mut ");
             }
-            p.word(name.clone());
+            p.word(name);
             p.word(" = ");
             p.neverbreak();
             init.print(p);
@@ -443,7 +450,7 @@ impl Method {
 
 impl Ty {
     /// prettyplease's `ty`.
-    fn print(&self, p: &mut Printer) {
+    fn print<'a>(&'a self, p: &mut Printer<'a>) {
         match self {
             Ty::Path(path) => path.print(p, false),
             Ty::Ref(elem) => {
@@ -461,7 +468,7 @@ impl Ty {
 }
 
 /// prettyplease's `expr_tuple` and `type_tuple`.
-fn tuple<T>(p: &mut Printer, elems: &[T], print: fn(&T, &mut Printer)) {
+fn tuple<'a, T>(p: &mut Printer<'a>, elems: &'a [T], print: fn(&'a T, &mut Printer<'a>)) {
     p.word("(");
     p.cbox(INDENT);
     p.zerobreak();
@@ -480,7 +487,7 @@ fn tuple<T>(p: &mut Printer, elems: &[T], print: fn(&T, &mut Printer)) {
 }
 
 /// prettyplease's `angle_bracketed_generic_arguments`.
-fn generic_args(p: &mut Printer, args: &[Ty], expr: bool) {
+fn generic_args<'a>(p: &mut Printer<'a>, args: &'a [Ty], expr: bool) {
     if args.is_empty() {
         return;
     }
@@ -494,7 +501,7 @@ fn generic_args(p: &mut Printer, args: &[Ty], expr: bool) {
 
 /// Items one per line with a trailing comma, or all on one line: the
 /// arguments of a call or of generics, an array's elements.
-fn comma_list<T>(p: &mut Printer, items: &[T], print: fn(&T, &mut Printer)) {
+fn comma_list<'a, T>(p: &mut Printer<'a>, items: &'a [T], print: fn(&'a T, &mut Printer<'a>)) {
     p.cbox(INDENT);
     p.zerobreak();
     for (i, item) in items.iter().enumerate() {
@@ -507,12 +514,12 @@ fn comma_list<T>(p: &mut Printer, items: &[T], print: fn(&T, &mut Printer)) {
 
 impl Path {
     /// prettyplease's `path`.
-    fn print(&self, p: &mut Printer, expr: bool) {
+    fn print<'a>(&'a self, p: &mut Printer<'a>, expr: bool) {
         for (i, (name, args)) in self.segments.iter().enumerate() {
             if i > 0 || self.leading {
                 p.word("::");
             }
-            p.word(name.clone());
+            p.word(name);
             generic_args(p, args, expr);
         }
     }
@@ -530,9 +537,9 @@ impl Expr {
     }
 
     /// prettyplease's `expr`.
-    fn print(&self, p: &mut Printer) {
+    fn print<'a>(&'a self, p: &mut Printer<'a>) {
         match self {
-            Expr::Lit { text, .. } => p.word(text.clone()),
+            Expr::Lit { text, .. } => p.word(text),
             Expr::Path(path) => path.print(p, true),
             Expr::Call(func, args) => {
                 func.print_beginning_of_line(p, false);
@@ -556,7 +563,7 @@ impl Expr {
     }
 
     /// prettyplease's `expr_beginning_of_line`.
-    fn print_beginning_of_line(&self, p: &mut Printer, beginning_of_line: bool) {
+    fn print_beginning_of_line<'a>(&'a self, p: &mut Printer<'a>, beginning_of_line: bool) {
         match self {
             Expr::Method { .. } => self.method_call(p, beginning_of_line),
             Expr::Field(..) => {
@@ -569,7 +576,7 @@ impl Expr {
     }
 
     /// prettyplease's `expr_method_call`.
-    fn method_call(&self, p: &mut Printer, beginning_of_line: bool) {
+    fn method_call<'a>(&'a self, p: &mut Printer<'a>, beginning_of_line: bool) {
         let Expr::Method { receiver, .. } = self else { return self.print(p) };
         p.cbox(INDENT);
         let unindent = beginning_of_line && receiver.is_short_ident();
@@ -578,14 +585,14 @@ impl Expr {
     }
 
     /// prettyplease's `prefix_subexpr_method_call`.
-    fn prefix_method_call(&self, p: &mut Printer, beginning_of_line: bool, unindent: bool) {
+    fn prefix_method_call<'a>(&'a self, p: &mut Printer<'a>, beginning_of_line: bool, unindent: bool) {
         let Expr::Method { receiver, name, turbofish, args } = self else { return self.print(p) };
         receiver.prefix(p, beginning_of_line);
         if !(beginning_of_line && receiver.is_short_ident()) {
             p.dot_break();
         }
         p.word(".");
-        p.word(name.clone());
+        p.word(name);
         generic_args(p, turbofish, true);
         p.cbox(if unindent { -INDENT } else { 0 });
         p.word("(");
@@ -595,18 +602,18 @@ impl Expr {
     }
 
     /// prettyplease's `prefix_subexpr_field`.
-    fn prefix_field(&self, p: &mut Printer, beginning_of_line: bool) {
+    fn prefix_field<'a>(&'a self, p: &mut Printer<'a>, beginning_of_line: bool) {
         let Expr::Field(base, member) = self else { return self.print(p) };
         base.prefix(p, beginning_of_line);
         if !(beginning_of_line && base.is_short_ident()) {
             p.dot_break();
         }
         p.word(".");
-        p.word(member.clone());
+        p.word(member);
     }
 
     /// prettyplease's `prefix_subexpr`.
-    fn prefix(&self, p: &mut Printer, beginning_of_line: bool) {
+    fn prefix<'a>(&'a self, p: &mut Printer<'a>, beginning_of_line: bool) {
         match self {
             Expr::Call(func, args) => {
                 func.prefix(p, false);
@@ -626,7 +633,7 @@ impl Expr {
 }
 
 /// prettyplease's `call_args`.
-fn call_args(p: &mut Printer, args: &[Expr]) {
+fn call_args<'a>(p: &mut Printer<'a>, args: &'a [Expr]) {
     if let [only @ (Expr::Array(_) | Expr::Tuple(_))] = args {
         return only.print(p);
     }
@@ -634,7 +641,7 @@ fn call_args(p: &mut Printer, args: &[Expr]) {
 }
 
 /// prettyplease's `expr_array`.
-fn array(p: &mut Printer, elems: &[Expr]) {
+fn array<'a>(p: &mut Printer<'a>, elems: &'a [Expr]) {
     if elems.is_empty() {
         return p.word("[]");
     }
@@ -677,7 +684,7 @@ mod tests {
 
     /// Asserts that `methods` is laid out here, as prettyplease does.
     fn same(methods: TokenStream) -> String {
-        let text = impl_items(&methods);
+        let text = impl_items(methods.clone());
         assert_eq!(text.as_deref(), Some(pretty(&methods).as_str()), "{methods}");
         text.unwrap_or_default()
     }
@@ -781,7 +788,7 @@ mod tests {
             pub fn f(&self) -> Request<()> { g() }
         };
         for tokens in [struct_literal, if_let, lifetime, long_cfg, block_doc] {
-            assert_eq!(impl_items(&tokens), None, "{tokens}");
+            assert_eq!(impl_items(tokens.clone()), None, "{tokens}");
         }
     }
 
@@ -797,7 +804,7 @@ mod tests {
         };
         let methods = [known.clone(), unknown.clone(), unknown.clone(), known.clone(), unknown.clone()];
         let all: TokenStream = methods.iter().cloned().collect();
-        let text = super::super::layout::client_impl("test", methods.into_iter()).expect("valid Rust");
+        let text = super::super::layout::client_impl("test", &methods, Clone::clone).expect("valid Rust");
         assert_eq!(text, format!("impl crate::Client {{\n{}}}\n", pretty(&all)));
     }
 }

@@ -29,8 +29,8 @@ pub(super) struct Break {
     never: bool,
 }
 
-enum Token {
-    Word(String),
+enum Token<'a> {
+    Word(&'a str),
     Break(Break),
     /// A box; `consistent` breaks all its breaks or none.
     Begin {
@@ -45,17 +45,18 @@ enum Frame {
     Broken { indent: isize, consistent: bool },
 }
 
-/// Tokens of one item, with the size each will take if not broken.
+/// Tokens of one item, with the size each will take if not broken; the
+/// words are borrowed from what is laid out.
 #[derive(Default)]
-pub(super) struct Printer {
-    tokens: Vec<(Token, isize)>,
+pub(super) struct Printer<'a> {
+    tokens: Vec<(Token<'a>, isize)>,
     /// Tokens whose size is not known yet: open boxes, the last break in
     /// each, closed boxes since.
     scan: Vec<usize>,
     total: isize,
 }
 
-impl Printer {
+impl<'a> Printer<'a> {
     pub(super) fn cbox(&mut self, offset: isize) {
         self.begin(offset, true);
     }
@@ -90,8 +91,7 @@ impl Printer {
         self.tokens.push((Token::End, -1));
     }
 
-    pub(super) fn word(&mut self, word: impl Into<String>) {
-        let word = word.into();
+    pub(super) fn word(&mut self, word: &'a str) {
         let len = word.len() as isize;
         self.tokens.push((Token::Word(word), len));
         self.total += len;
@@ -195,7 +195,7 @@ impl Printer {
                 Token::Word(word) => {
                     out.extend(std::iter::repeat_n(' ', pending as usize));
                     pending = 0;
-                    out.push_str(&word);
+                    out.push_str(word);
                     space -= word.len() as isize;
                 }
                 Token::Begin { offset, consistent } => {
