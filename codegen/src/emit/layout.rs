@@ -187,7 +187,7 @@ fn items(unit: &Unit<'_>, chunk: Chunk) -> Vec<Item> {
             vec![Item::Tokens(mock::head(ops.iter().any(|op| mock::uses_json_text(op))))]
         }
         (Unit::Mocks { ops, .. }, Chunk::Items { start, end }) => {
-            ops[start..end].iter().map(|op| Item::Tokens(mock::function(op))).collect()
+            ops[start..end].iter().map(|op| Item::Function(mock::function(op))).collect()
         }
         (Unit::ModRoot { path: _, module, letters, json_text }, Chunk::Head) => {
             let idents: Vec<_> = letters.iter().map(|l| format_ident!("{}", l)).collect();
@@ -230,6 +230,14 @@ fn format_chunk(unit: &Unit<'_>, chunk: Chunk) -> Result<String, EmitError> {
             }
             Item::Compact(more) => compact::items(more),
             Item::Flat(more) => match flat::item(&more) {
+                Some(text) => text,
+                None => {
+                    tokens.extend(more);
+                    continue;
+                }
+            },
+            // A copy is read: the tokens are kept for prettyplease.
+            Item::Function(more) => match method_layout::items(more.clone()) {
                 Some(text) => text,
                 None => {
                     tokens.extend(more);

@@ -14,6 +14,24 @@ use super::flat;
 use super::pretty::{Printer, INDENT};
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 
+/// The text prettyplease writes for `items`, functions with their outer
+/// attributes at the top of a file, when it is written here.
+pub fn items(items: TokenStream) -> Option<String> {
+    let mut reader = Reader::new(items);
+    let mut p = Printer::default();
+    // The file's box.
+    p.cbox(0);
+    let mut functions = Vec::new();
+    while !reader.done() {
+        functions.push(reader.method()?);
+    }
+    for function in &functions {
+        function.print(&mut p)?;
+    }
+    p.end();
+    Some(p.finish())
+}
+
 /// The text prettyplease writes for `items` (methods, with their outer
 /// attributes) inside an `impl` block, when it is written here: each line
 /// indented one level, as in the block. The tokens are taken, not
@@ -46,6 +64,8 @@ enum Attr {
 struct Method {
     attrs: Vec<Attr>,
     name: String,
+    /// Lifetime parameters, without their `'`.
+    lifetimes: Vec<String>,
     receiver: bool,
     args: Vec<(String, Ty)>,
     output: Ty,
@@ -55,7 +75,8 @@ struct Method {
 
 enum Ty {
     Path(Path),
-    Ref(Box<Ty>),
+    /// A reference, with its lifetime (without the `'`).
+    Ref(Option<String>, Box<Ty>),
     Slice(Box<Ty>),
     Tuple(Vec<Ty>),
 }
@@ -85,6 +106,8 @@ enum Expr {
     Ref(Box<Expr>),
     Array(Vec<Expr>),
     Tuple(Vec<Expr>),
+    /// `|inputs| body`, without a return type.
+    Closure(Vec<String>, Box<Expr>),
 }
 
 /// Tokens read front to back. They are held in reverse and each is moved
@@ -178,6 +201,17 @@ impl Reader {
         self.keyword("pub")?;
         self.keyword("fn")?;
         let name = self.ident()?;
+        let mut lifetimes = Vec::new();
+        if self.punct('<').is_some() {
+            loop {
+                lifetimes.push(self.lifetime()?);
+                if self.punct(',').is_some() && !is_punct(self.peek(), '>') {
+                    continue;
+                }
+                self.punct('>')?;
+                break;
+            }
+        }
         let mut args = self.group(Delimiter::Parenthesis)?;
         let receiver = is_punct(args.peek(), '&') && is_ident(args.peek_at(1), "self");
         if receiver {
@@ -212,16 +246,23 @@ impl Reader {
         if !body.done() {
             return None;
         }
-        Some(Method { attrs, name, receiver, args: typed, output, lets, value })
+        Some(Method { attrs, name, lifetimes, receiver, args: typed, output, lets, value })
+    }
+
+    /// `'name`, as `name`.
+    fn lifetime(&mut self) -> Option<String> {
+        self.punct('\'')?;
+        self.ident()
     }
 
     fn ty(&mut self) -> Option<Ty> {
         if self.punct('&').is_some() {
-            // Lifetimes and `mut` are left to prettyplease.
-            if is_punct(self.peek(), '\'') || is_ident(self.peek(), "mut") {
+            let lifetime = if is_punct(self.peek(), '\'') { Some(self.lifetime()?) } else { None };
+            // `&mut` is left to prettyplease.
+            if is_ident(self.peek(), "mut") {
                 return None;
             }
-            return Some(Ty::Ref(Box::new(self.ty()?)));
+            return Some(Ty::Ref(lifetime, Box::new(self.ty()?)));
         }
         match self.peek()? {
             TokenTree::Group(g) if g.delimiter() == Delimiter::Bracket => {
@@ -302,6 +343,19 @@ impl Reader {
                 return None;
             }
             return Some(Expr::Ref(Box::new(self.expr()?)));
+        }
+        if self.punct('|').is_some() {
+            let mut inputs = Vec::new();
+            while self.punct('|').is_none() {
+                inputs.push(self.ident()?);
+                if !is_punct(self.peek(), '|') {
+                    self.punct(',')?;
+                }
+            }
+            let body = self.expr()?;
+            // prettyplease braces a broken body only where it reads as a
+            // statement: a chain on a name.
+            return body.on_a_name().then(|| Expr::Closure(inputs, Box::new(body)));
         }
         let mut expr = match self.peek()? {
             TokenTree::Literal(l) => {
@@ -393,6 +447,20 @@ impl Method {
         p.word("pub ");
         p.word("fn ");
         p.word(&self.name);
+        // prettyplease's `generics`.
+        if !self.lifetimes.is_empty() {
+            p.word("<");
+            p.cbox(0);
+            p.zerobreak();
+            for (i, lifetime) in self.lifetimes.iter().enumerate() {
+                p.word("'");
+                p.word(lifetime);
+                p.trailing_comma(i + 1 == self.lifetimes.len());
+            }
+            p.offset(-INDENT);
+            p.end();
+            p.word(">");
+        }
         p.word("(");
         p.neverbreak();
         p.cbox(0);
@@ -453,8 +521,13 @@ impl Ty {
     fn print<'a>(&'a self, p: &mut Printer<'a>) {
         match self {
             Ty::Path(path) => path.print(p, false),
-            Ty::Ref(elem) => {
+            Ty::Ref(lifetime, elem) => {
                 p.word("&");
+                if let Some(lifetime) = lifetime {
+                    p.word("'");
+                    p.word(lifetime);
+                    p.word(" ");
+                }
                 elem.print(p);
             }
             Ty::Slice(elem) => {
@@ -559,6 +632,46 @@ impl Expr {
             }
             Expr::Array(elems) => array(p, elems),
             Expr::Tuple(elems) => tuple(p, elems, Expr::print),
+            Expr::Closure(inputs, body) => {
+                // prettyplease's `expr_closure`, for a body it wraps in
+                // braces when broken.
+                p.ibox(0);
+                p.cbox(INDENT);
+                p.word("|");
+                for (i, input) in inputs.iter().enumerate() {
+                    if i == 0 {
+                        p.zerobreak();
+                    }
+                    p.word(input);
+                    if i + 1 < inputs.len() {
+                        p.word(",");
+                        p.space();
+                    }
+                }
+                p.word("|");
+                p.space();
+                p.offset(-INDENT);
+                p.end();
+                p.neverbreak();
+                p.cbox(INDENT);
+                p.brace_break(true);
+                body.print(p);
+                p.brace_break(false);
+                p.end();
+                p.end();
+            }
+        }
+    }
+
+    /// A chain of method calls and fields on a name (prettyplease's
+    /// `parseable_as_stmt` and not `is_blocklike`, for the expressions
+    /// read here).
+    fn on_a_name(&self) -> bool {
+        match self {
+            Expr::Method { receiver, .. } => receiver.on_a_name(),
+            Expr::Field(base, _) => base.on_a_name(),
+            Expr::Path(_) => true,
+            _ => false,
         }
     }
 
@@ -634,7 +747,7 @@ impl Expr {
 
 /// prettyplease's `call_args`.
 fn call_args<'a>(p: &mut Printer<'a>, args: &'a [Expr]) {
-    if let [only @ (Expr::Array(_) | Expr::Tuple(_))] = args {
+    if let [only @ (Expr::Array(_) | Expr::Tuple(_) | Expr::Closure(..))] = args {
         return only.print(p);
     }
     comma_list(p, args, Expr::print);
@@ -760,6 +873,34 @@ mod tests {
     }
 
     #[test]
+    fn mocks_are_laid_out_as_prettyplease_does() {
+        for n in [1, 20, 40, 60, 80] {
+            let name = format_ident!("{}", "m".repeat(n));
+            let ty = format_ident!("{}", "T".repeat(n / 2 + 1));
+            let route = format!("GET /zones/{{zone_id}}/{}", "r".repeat(n));
+            for calls in [0usize, 1, 4] {
+                let calls = (0..calls).map(|i| {
+                    let field = format_ident!("f{}", i);
+                    quote!(.query_opt("f", params.#field.as_ref().map(json_text)))
+                });
+                let encoder = (n % 40 == 0).then(|| quote!(.encoded_by(|request, params| request #(#calls)*)));
+                let function = quote! {
+                    #[cfg(feature = "zones")]
+                    #[doc = r" Mock of [`Client::list`](crate::Client::list)."]
+                    pub fn #name<'a>() -> Mock<runtime::Envelope<Vec<types::#ty>>, (&'a str, &'a str), types::Params, JsonBody<::serde_json::Value>> {
+                        Mock::new(#route) #encoder
+                    }
+                    pub fn plain() -> Mock<()> {
+                        Mock::new("GET /")
+                    }
+                };
+                let file: syn::File = syn::parse2(function.clone()).expect("the test's tokens are Rust");
+                assert_eq!(items(function.clone()), Some(prettyplease::unparse(&file)), "{function}");
+            }
+        }
+    }
+
+    #[test]
     fn shapes_it_does_not_know_are_left_to_prettyplease() {
         let struct_literal = quote! {
             pub fn f(&self) -> Request<()> {
@@ -774,9 +915,9 @@ mod tests {
                 request
             }
         };
-        let lifetime = quote!(
-            pub fn f<'a>(&self, a: &'a str) -> Request<()> {
-                g(a)
+        let impl_trait = quote!(
+            pub fn f(&self, body: impl Into<runtime::Multipart>) -> Request<()> {
+                g(body.into())
             }
         );
         let long_cfg = quote! {
@@ -787,7 +928,7 @@ mod tests {
             #[doc = "/ starts with a slash"]
             pub fn f(&self) -> Request<()> { g() }
         };
-        for tokens in [struct_literal, if_let, lifetime, long_cfg, block_doc] {
+        for tokens in [struct_literal, if_let, impl_trait, long_cfg, block_doc] {
             assert_eq!(impl_items(tokens.clone()), None, "{tokens}");
         }
     }

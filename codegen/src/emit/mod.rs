@@ -49,6 +49,9 @@ pub(crate) enum Item {
     /// Tokens laid out by [`flat::item`] as prettyplease would, when each
     /// of its lines fits in prettyplease's margin; else by prettyplease.
     Flat(TokenStream),
+    /// Functions laid out by [`method_layout::items`] as prettyplease
+    /// would, when it knows their shapes; else by prettyplease.
+    Function(TokenStream),
 }
 
 /// Generated tokens that are not valid Rust: always a generator bug.
@@ -132,6 +135,10 @@ pub fn snippets(api: &Api) -> Result<Vec<(String, String)>, EmitError> {
             Item::Tokens(tokens) => format(&key, tokens)?,
             Item::Compact(tokens) => compact::items(tokens),
             Item::Flat(tokens) => match flat::item(&tokens) {
+                Some(text) => text,
+                None => format(&key, tokens)?,
+            },
+            Item::Function(tokens) => match method_layout::items(tokens.clone()) {
                 Some(text) => text,
                 None => format(&key, tokens)?,
             },

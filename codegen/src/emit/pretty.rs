@@ -24,6 +24,8 @@ pub(super) struct Break {
     pre_break: Option<char>,
     /// Written instead of the blank when the break is not taken.
     no_break: Option<char>,
+    /// Written at the start of the new line when the break is taken.
+    post_break: &'static str,
     /// Dropped when it ends its box.
     if_nonempty: bool,
     never: bool,
@@ -175,6 +177,16 @@ impl<'a> Printer<'a> {
         self.scan_break(Break { no_break: after_dot.unwrap_or(false).then_some(' '), ..Break::default() });
     }
 
+    /// The breaks around a closure's body, which gets braces when they
+    /// are taken.
+    pub(super) fn brace_break(&mut self, open: bool) {
+        let token = match open {
+            true => Break { pre_break: Some('{'), ..Break::default() },
+            false => Break { offset: -INDENT, post_break: "}", ..Break::default() },
+        };
+        self.scan_break(token);
+    }
+
     /// Moves the indent of the line the last break starts.
     pub(super) fn offset(&mut self, offset: isize) {
         if let Some((Token::Break(last), _)) = self.tokens.last_mut() {
@@ -233,6 +245,12 @@ impl<'a> Printer<'a> {
                         out.push('\n');
                         pending = indent + token.offset;
                         space = (MARGIN - pending).max(MIN_SPACE);
+                        if !token.post_break.is_empty() {
+                            out.extend(std::iter::repeat_n(' ', pending as usize));
+                            pending = 0;
+                            out.push_str(token.post_break);
+                            space -= token.post_break.len() as isize;
+                        }
                     }
                 }
             }
