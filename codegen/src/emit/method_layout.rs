@@ -17,19 +17,8 @@ use proc_macro2::{Delimiter, TokenStream, TokenTree};
 /// The text prettyplease writes for `items`, functions with their outer
 /// attributes at the top of a file, when it is written here.
 pub fn items(items: TokenStream) -> Option<String> {
-    let mut reader = Reader::new(items);
-    let mut p = Printer::default();
     // The file's box.
-    p.cbox(0);
-    let mut functions = Vec::new();
-    while !reader.done() {
-        functions.push(reader.method()?);
-    }
-    for function in &functions {
-        function.print(&mut p)?;
-    }
-    p.end();
-    Some(p.finish())
+    laid_out(items, 0, "")
 }
 
 /// The text prettyplease writes for `items` (methods, with their outer
@@ -37,22 +26,33 @@ pub fn items(items: TokenStream) -> Option<String> {
 /// indented one level, as in the block. The tokens are taken, not
 /// borrowed: tokens no other stream shares are read without a copy.
 pub fn impl_items(items: TokenStream) -> Option<String> {
-    let mut reader = Reader::new(items);
-    let mut p = Printer::default();
     // The block's box, broken: its items start on lines of their own.
-    p.cbox(INDENT);
-    p.word("{");
-    p.hardbreak_if_nonempty();
-    let mut methods = Vec::new();
+    laid_out(items, INDENT, "{")
+}
+
+/// `items` in a box of `indent` opened by `open` (a line of its own, left
+/// out of the text).
+fn laid_out(items: TokenStream, indent: isize, open: &str) -> Option<String> {
+    let mut reader = Reader::new(items);
+    let mut functions = Vec::new();
     while !reader.done() {
-        methods.push(reader.method()?);
+        functions.push(reader.method()?);
     }
-    for method in &methods {
-        method.print(&mut p)?;
+    let mut p = Printer::default();
+    p.cbox(indent);
+    if !open.is_empty() {
+        p.word(open);
+        p.hardbreak_if_nonempty();
+    }
+    for function in &functions {
+        function.print(&mut p)?;
     }
     p.end();
     let text = p.finish();
-    Some(text.strip_prefix("{\n")?.to_string())
+    match open {
+        "" => Some(text),
+        _ => Some(text.strip_prefix(open)?.strip_prefix('\n')?.to_string()),
+    }
 }
 
 enum Attr {
