@@ -229,14 +229,14 @@ fn format_chunk(unit: &Unit<'_>, chunk: Chunk) -> Result<String, EmitError> {
                 continue;
             }
             Item::Compact(more) => compact::items(more),
-            Item::Flat(more) => match flat::item(&more) {
+            // A copy is read: the tokens are kept for prettyplease.
+            Item::Flat(more) => match flat::item(&more).or_else(|| method_layout::items(more.clone())) {
                 Some(text) => text,
                 None => {
                     tokens.extend(more);
                     continue;
                 }
             },
-            // A copy is read: the tokens are kept for prettyplease.
             Item::Function(more) => match method_layout::items(more.clone()) {
                 Some(text) => text,
                 None => {

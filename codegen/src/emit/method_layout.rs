@@ -34,9 +34,9 @@ pub fn impl_items(items: TokenStream) -> Option<String> {
 /// out of the text).
 fn laid_out(items: TokenStream, indent: isize, open: &str) -> Option<String> {
     let mut reader = Reader::new(items);
-    let mut functions = Vec::new();
+    let mut read = Vec::new();
     while !reader.done() {
-        functions.push(reader.method()?);
+        read.push(reader.item()?);
     }
     let mut p = Printer::default();
     p.cbox(indent);
@@ -44,8 +44,8 @@ fn laid_out(items: TokenStream, indent: isize, open: &str) -> Option<String> {
         p.word(open);
         p.hardbreak_if_nonempty();
     }
-    for function in &functions {
-        function.print(&mut p)?;
+    for item in &read {
+        item.print(&mut p)?;
     }
     p.end();
     let text = p.finish();
@@ -53,6 +53,12 @@ fn laid_out(items: TokenStream, indent: isize, open: &str) -> Option<String> {
         "" => Some(text),
         _ => Some(text.strip_prefix(open)?.strip_prefix('\n')?.to_string()),
     }
+}
+
+enum Item {
+    Fn(Method),
+    /// `impl Type { methods }`, with its attributes.
+    Impl(Vec<Attr>, Ty, Vec<Method>),
 }
 
 enum Attr {
@@ -66,17 +72,27 @@ struct Method {
     name: String,
     /// Lifetime parameters, without their `'`.
     lifetimes: Vec<String>,
-    receiver: bool,
+    /// What comes before `self` (`&`, `mut `), when the method takes it.
+    receiver: Option<&'static str>,
     args: Vec<(String, Ty)>,
     output: Ty,
-    lets: Vec<(bool, String, Expr)>,
+    stmts: Vec<Stmt>,
     value: Expr,
+}
+
+enum Stmt {
+    /// `let [mut] name = value;`
+    Let(bool, String, Expr),
+    /// `place = value;`
+    Assign(Expr, Expr),
 }
 
 enum Ty {
     Path(Path),
     /// A reference, with its lifetime (without the `'`).
     Ref(Option<String>, Box<Ty>),
+    /// `impl Trait`.
+    Impl(Path),
     Slice(Box<Ty>),
     Tuple(Vec<Ty>),
 }
@@ -184,7 +200,22 @@ impl Reader {
         is_punct(self.peek(), ':') && is_punct(self.peek_at(1), ':')
     }
 
-    fn method(&mut self) -> Option<Method> {
+    fn item(&mut self) -> Option<Item> {
+        let attrs = self.attrs()?;
+        if self.keyword("impl").is_none() {
+            return Some(Item::Fn(self.method(attrs)?));
+        }
+        let ty = self.ty()?;
+        let mut body = self.group(Delimiter::Brace)?;
+        let mut methods = Vec::new();
+        while !body.done() {
+            let attrs = body.attrs()?;
+            methods.push(body.method(attrs)?);
+        }
+        Some(Item::Impl(attrs, ty, methods))
+    }
+
+    fn attrs(&mut self) -> Option<Vec<Attr>> {
         let mut attrs = Vec::new();
         while is_punct(self.peek(), '#') {
             let pound = self.next()?;
@@ -198,6 +229,10 @@ impl Reader {
                 None => attrs.push(Attr::Line(flat::attr_line(pound, attr)?)),
             }
         }
+        Some(attrs)
+    }
+
+    fn method(&mut self, attrs: Vec<Attr>) -> Option<Method> {
         self.keyword("pub")?;
         self.keyword("fn")?;
         let name = self.ident()?;
@@ -213,8 +248,12 @@ impl Reader {
             }
         }
         let mut args = self.group(Delimiter::Parenthesis)?;
-        let receiver = is_punct(args.peek(), '&') && is_ident(args.peek_at(1), "self");
-        if receiver {
+        let receiver = match (args.peek(), args.peek_at(1)) {
+            (Some(TokenTree::Punct(p)), next) if p.as_char() == '&' && is_ident(next, "self") => Some("&"),
+            (Some(TokenTree::Ident(i)), next) if i == "mut" && is_ident(next, "self") => Some("mut "),
+            _ => None,
+        };
+        if receiver.is_some() {
             args.skip(2);
             if !args.done() {
                 args.punct(',')?;
@@ -233,20 +272,29 @@ impl Reader {
         self.punct('>')?;
         let output = self.ty()?;
         let mut body = self.group(Delimiter::Brace)?;
-        let mut lets = Vec::new();
-        while body.keyword("let").is_some() {
-            let mutable = body.keyword("mut").is_some();
-            let name = body.ident()?;
-            body.punct('=')?;
-            let init = body.expr()?;
+        let mut stmts = Vec::new();
+        let value = loop {
+            if body.keyword("let").is_some() {
+                let mutable = body.keyword("mut").is_some();
+                let name = body.ident()?;
+                body.punct('=')?;
+                let init = body.expr()?;
+                body.punct(';')?;
+                stmts.push(Stmt::Let(mutable, name, init));
+                continue;
+            }
+            let expr = body.expr()?;
+            if body.punct('=').is_none() {
+                break expr;
+            }
+            let value = body.expr()?;
             body.punct(';')?;
-            lets.push((mutable, name, init));
-        }
-        let value = body.expr()?;
+            stmts.push(Stmt::Assign(expr, value));
+        };
         if !body.done() {
             return None;
         }
-        Some(Method { attrs, name, lifetimes, receiver, args: typed, output, lets, value })
+        Some(Method { attrs, name, lifetimes, receiver, args: typed, output, stmts, value })
     }
 
     /// `'name`, as `name`.
@@ -281,7 +329,13 @@ impl Reader {
                 }
                 Some(Ty::Tuple(elems))
             }
-            TokenTree::Ident(i) if matches!(i.to_string().as_str(), "impl" | "dyn" | "fn" | "mut") => None,
+            TokenTree::Ident(i) if i == "impl" => {
+                self.skip(1);
+                let bound = self.path(false)?;
+                // One bound: `+` is left to prettyplease.
+                (!is_punct(self.peek(), '+')).then_some(Ty::Impl(bound))
+            }
+            TokenTree::Ident(i) if matches!(i.to_string().as_str(), "dyn" | "fn" | "mut") => None,
             _ => Some(Ty::Path(self.path(false)?)),
         }
     }
@@ -416,33 +470,69 @@ impl Reader {
                 }
                 // A struct literal, `?`, an operator: left to prettyplease.
                 Some(TokenTree::Group(_)) => return None,
-                Some(TokenTree::Punct(p)) if p.as_char() != ',' && p.as_char() != ';' => return None,
+                Some(TokenTree::Punct(p)) if !matches!(p.as_char(), ',' | ';' | '=') => return None,
                 _ => return Some(expr),
             }
         }
     }
 }
 
+impl Item {
+    /// prettyplease's `item_fn` and `item_impl`.
+    fn print<'a>(&'a self, p: &mut Printer<'a>) -> Option<()> {
+        let (attrs, ty, methods) = match self {
+            Item::Fn(method) => return method.print(p),
+            Item::Impl(attrs, ty, methods) => (attrs, ty, methods),
+        };
+        print_attrs(p, attrs)?;
+        p.cbox(INDENT);
+        p.ibox(-INDENT);
+        p.cbox(INDENT);
+        p.word("impl");
+        p.end();
+        p.word(" ");
+        ty.print(p);
+        p.end();
+        p.word(" ");
+        p.word("{");
+        p.hardbreak_if_nonempty();
+        for method in methods {
+            method.print(p)?;
+        }
+        p.offset(-INDENT);
+        p.end();
+        p.word("}");
+        p.hardbreak();
+        Some(())
+    }
+}
+
+/// prettyplease's `outer_attrs`, for attributes that fit on their line.
+fn print_attrs<'a>(p: &mut Printer<'a>, attrs: &'a [Attr]) -> Option<()> {
+    for attr in attrs {
+        match attr {
+            Attr::Doc(doc) => {
+                p.word("///");
+                p.word(doc);
+                p.hardbreak();
+            }
+            Attr::Line(line) => {
+                // Its boxes fit only when the whole line does.
+                if INDENT as usize + line.len() > flat::MARGIN {
+                    return None;
+                }
+                p.word(line);
+                p.space();
+            }
+        }
+    }
+    Some(())
+}
+
 impl Method {
     /// prettyplease's `impl_item_fn` and `signature`.
     fn print<'a>(&'a self, p: &mut Printer<'a>) -> Option<()> {
-        for attr in &self.attrs {
-            match attr {
-                Attr::Doc(doc) => {
-                    p.word("///");
-                    p.word(doc);
-                    p.hardbreak();
-                }
-                Attr::Line(line) => {
-                    // Its boxes fit only when the whole line does.
-                    if INDENT as usize + line.len() > flat::MARGIN {
-                        return None;
-                    }
-                    p.word(line);
-                    p.space();
-                }
-            }
-        }
+        print_attrs(p, &self.attrs)?;
         p.cbox(INDENT);
         p.word("pub ");
         p.word("fn ");
@@ -465,10 +555,10 @@ impl Method {
         p.neverbreak();
         p.cbox(0);
         p.zerobreak();
-        let count = self.args.len() + usize::from(self.receiver);
+        let count = self.args.len() + usize::from(self.receiver.is_some());
         let mut index = 0;
-        if self.receiver {
-            p.word("&");
+        if let Some(before) = self.receiver {
+            p.word(before);
             p.word("self");
             index += 1;
             p.trailing_comma(index == count);
@@ -490,18 +580,34 @@ impl Method {
         p.word(" ");
         p.word("{");
         p.hardbreak_if_nonempty();
-        for (mutable, name, init) in &self.lets {
+        for stmt in &self.stmts {
             p.ibox(0);
-            p.word("let ");
-            if *mutable {
-                p.word("mut ");
+            // A `let`'s `;` follows its box; an expression's is in it.
+            match stmt {
+                Stmt::Let(mutable, name, init) => {
+                    p.word("let ");
+                    if *mutable {
+                        p.word("mut ");
+                    }
+                    p.word(name);
+                    p.word(" = ");
+                    p.neverbreak();
+                    init.print(p);
+                    p.end();
+                    p.word(";");
+                }
+                // prettyplease's `expr_assign`, in the statement's box.
+                Stmt::Assign(place, value) => {
+                    p.ibox(0);
+                    place.print(p);
+                    p.word(" = ");
+                    p.neverbreak();
+                    value.print(p);
+                    p.end();
+                    p.word(";");
+                    p.end();
+                }
             }
-            p.word(name);
-            p.word(" = ");
-            p.neverbreak();
-            init.print(p);
-            p.end();
-            p.word(";");
             p.hardbreak();
         }
         p.ibox(0);
@@ -529,6 +635,10 @@ impl Ty {
                     p.word(" ");
                 }
                 elem.print(p);
+            }
+            Ty::Impl(bound) => {
+                p.word("impl ");
+                bound.print(p, false);
             }
             Ty::Slice(elem) => {
                 p.word("[");
@@ -873,6 +983,30 @@ mod tests {
     }
 
     #[test]
+    fn setters_are_laid_out_as_prettyplease_does() {
+        for n in [1, 20, 40, 60, 80] {
+            let ty = format_ident!("{}", "T".repeat(n));
+            let setter = format_ident!("{}", "s".repeat(n / 2 + 1));
+            let setters = quote! {
+                #[cfg(feature = "radar")]
+                impl RadarParams {
+                    #[doc = r" Sets `limit`."]
+                    pub fn limit(mut self, value: impl Into<i64>) -> Self {
+                        self.limit = Some(value.into());
+                        self
+                    }
+                    pub fn #setter(mut self, value: impl Into<Vec<types::#ty>>) -> Self {
+                        self.#setter = Some(value.into());
+                        self
+                    }
+                }
+            };
+            let file: syn::File = syn::parse2(setters.clone()).expect("the test's tokens are Rust");
+            assert_eq!(items(setters.clone()), Some(prettyplease::unparse(&file)), "{setters}");
+        }
+    }
+
+    #[test]
     fn mocks_are_laid_out_as_prettyplease_does() {
         for n in [1, 20, 40, 60, 80] {
             let name = format_ident!("{}", "m".repeat(n));
@@ -916,7 +1050,7 @@ mod tests {
             }
         };
         let impl_trait = quote!(
-            pub fn f(&self, body: impl Into<runtime::Multipart>) -> Request<()> {
+            pub fn f(&self, body: impl Into<runtime::Multipart> + Send) -> Request<()> {
                 g(body.into())
             }
         );

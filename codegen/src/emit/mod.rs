@@ -47,7 +47,9 @@ pub(crate) enum Item {
     /// whose input prettyplease cannot format, and constructors.
     Compact(TokenStream),
     /// Tokens laid out by [`flat::item`] as prettyplease would, when each
-    /// of its lines fits in prettyplease's margin; else by prettyplease.
+    /// of its lines fits in prettyplease's margin; else by
+    /// [`method_layout::items`] when it knows their shapes; else by
+    /// prettyplease.
     Flat(TokenStream),
     /// Functions laid out by [`method_layout::items`] as prettyplease
     /// would, when it knows their shapes; else by prettyplease.
@@ -134,7 +136,7 @@ pub fn snippets(api: &Api) -> Result<Vec<(String, String)>, EmitError> {
         let text = match types::type_def(def) {
             Item::Tokens(tokens) => format(&key, tokens)?,
             Item::Compact(tokens) => compact::items(tokens),
-            Item::Flat(tokens) => match flat::item(&tokens) {
+            Item::Flat(tokens) => match flat::item(&tokens).or_else(|| method_layout::items(tokens.clone())) {
                 Some(text) => text,
                 None => format(&key, tokens)?,
             },
