@@ -43,7 +43,13 @@ pub fn literal(text: &str) -> Literal {
     // A lone carriage return may not stand in a raw string.
     if !text.contains('\r') {
         let hashes = raw_hashes(text);
-        let raw = format!("r{hashes}\"{text}\"{hashes}");
+        let mut raw = String::with_capacity(text.len() + 2 * hashes.len() + 3);
+        raw.push('r');
+        raw.push_str(&hashes);
+        raw.push('"');
+        raw.push_str(text);
+        raw.push('"');
+        raw.push_str(&hashes);
         if let Ok(literal) = raw.parse() {
             return literal;
         }
@@ -78,7 +84,18 @@ fn doc_lines<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> Vec<S
         }
         lines.extend(rustdoc_lines(para));
     }
-    lines.into_iter().map(|l| if l.is_empty() { l } else { format!(" {}", visible(&l)) }).collect()
+    lines
+        .into_iter()
+        .map(|l| {
+            if l.is_empty() {
+                return l;
+            }
+            let mut line = String::with_capacity(l.len() + 1);
+            line.push(' ');
+            push_visible(&l, &mut line);
+            line
+        })
+        .collect()
 }
 
 /// The characters that change the direction of text, which rustc rejects
@@ -87,11 +104,15 @@ fn doc_lines<'a>(paragraphs: impl IntoIterator<Item = Option<&'a str>>) -> Vec<S
 const TEXT_DIRECTION: &[char] =
     &['\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}'];
 
-/// `line` with each text-direction character written as its escape
+/// Writes `line` with each text-direction character written as its escape
 /// (`\u{202e}`): doc attributes become `///` comments when the code is
 /// formatted, and spec text may hold such characters.
-fn visible(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
+fn push_visible(line: &str, out: &mut String) {
+    // Each of them is encoded from the byte 0xE2: a line without it is
+    // copied whole.
+    if !line.as_bytes().contains(&0xE2) {
+        return out.push_str(line);
+    }
     for c in line.chars() {
         if TEXT_DIRECTION.contains(&c) {
             out.extend(c.escape_unicode());
@@ -99,7 +120,6 @@ fn visible(line: &str) -> String {
             out.push(c);
         }
     }
-    out
 }
 
 /// Docs for items the spec does not describe: every public item of a
@@ -153,6 +173,8 @@ mod tests {
     fn text_direction_characters_are_escaped() {
         let comments = as_comments(doc_attrs([Some("`POST \u{202e}evil` and \u{2066}x\u{2069}, not \u{200b}")]));
         assert_eq!(comments, "    /// `POST \\u{202e}evil` and \\u{2066}x\\u{2069}, not \u{200b}\n");
+        // What `push_visible` looks for before it looks at chars.
+        assert!(TEXT_DIRECTION.iter().all(|c| c.encode_utf8(&mut [0; 4]).as_bytes()[0] == 0xE2));
     }
 
     #[test]
