@@ -48,7 +48,7 @@ fn laid_out(items: TokenStream, indent: isize, open: &str) -> Option<String> {
         item.print(&mut p)?;
     }
     p.end();
-    let text = p.finish();
+    let text = p.finish()?;
     match open {
         "" => Some(text),
         _ => Some(text.strip_prefix(open)?.strip_prefix('\n')?.to_string()),

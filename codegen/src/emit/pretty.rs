@@ -194,8 +194,9 @@ impl<'a> Printer<'a> {
         }
     }
 
-    /// The text, laid out.
-    pub(super) fn finish(mut self) -> String {
+    /// The text, laid out; `None` where an indent would fall below the
+    /// margin's left edge (prettyplease fails there).
+    pub(super) fn finish(mut self) -> Option<String> {
         self.size_pending();
         let mut out = String::new();
         let mut space = MARGIN;
@@ -214,6 +215,9 @@ impl<'a> Printer<'a> {
                     if size > space {
                         stack.push(Frame::Broken { indent, consistent });
                         indent += offset;
+                        if indent < 0 {
+                            return None;
+                        }
                     } else {
                         stack.push(Frame::Fits);
                     }
@@ -244,6 +248,9 @@ impl<'a> Printer<'a> {
                         }
                         out.push('\n');
                         pending = indent + token.offset;
+                        if pending < 0 {
+                            return None;
+                        }
                         space = (MARGIN - pending).max(MIN_SPACE);
                         if !token.post_break.is_empty() {
                             out.extend(std::iter::repeat_n(' ', pending as usize));
@@ -255,6 +262,45 @@ impl<'a> Printer<'a> {
                 }
             }
         }
-        out
+        Some(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `words` in a box of `offset`, with a space break between them.
+    fn laid_out(words: &[&str], offset: isize, consistent: bool) -> Option<String> {
+        let mut p = Printer::default();
+        if consistent {
+            p.cbox(offset);
+        } else {
+            p.ibox(offset);
+        }
+        for (i, word) in words.iter().enumerate() {
+            if i > 0 {
+                p.space();
+            }
+            p.word(word);
+        }
+        p.end();
+        p.finish()
+    }
+
+    #[test]
+    fn boxes_break_all_or_as_needed() {
+        let long = "x".repeat(44);
+        let words = [long.as_str(), long.as_str(), "y"];
+        assert_eq!(laid_out(&["a", "b"], INDENT, true).as_deref(), Some("a b"));
+        // 44 + 1 + 44 fill the margin; the ` y` does not fit.
+        assert_eq!(laid_out(&words, INDENT, false), Some(format!("{long} {long}\n    y")));
+        assert_eq!(laid_out(&words, INDENT, true), Some(format!("{long}\n    {long}\n    y")));
+    }
+
+    #[test]
+    fn an_indent_left_of_the_margin_is_refused() {
+        let long = "x".repeat(60);
+        assert_eq!(laid_out(&[&long, &long], -INDENT, true), None);
     }
 }
