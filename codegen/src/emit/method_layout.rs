@@ -85,6 +85,8 @@ enum Stmt {
     Let(bool, String, Expr),
     /// `place = value;`
     Assign(Expr, Expr),
+    /// `if let Ctor(binding) = value { statements }`.
+    IfLet { ctor: Path, binding: String, value: Expr, then: Vec<Stmt> },
 }
 
 enum Ty {
@@ -274,6 +276,10 @@ impl Reader {
         let mut body = self.group(Delimiter::Brace)?;
         let mut stmts = Vec::new();
         let value = loop {
+            if body.keyword("if").is_some() {
+                stmts.push(body.if_let()?);
+                continue;
+            }
             if body.keyword("let").is_some() {
                 let mutable = body.keyword("mut").is_some();
                 let name = body.ident()?;
@@ -295,6 +301,33 @@ impl Reader {
             return None;
         }
         Some(Method { attrs, name, lifetimes, receiver, args: typed, output, stmts, value })
+    }
+
+    /// `let Ctor(binding) = value { place = value; ... }`, after the `if`.
+    fn if_let(&mut self) -> Option<Stmt> {
+        self.keyword("let")?;
+        let ctor = self.path(true)?;
+        let mut inner = self.group(Delimiter::Parenthesis)?;
+        let binding = inner.ident()?;
+        if !inner.done() {
+            return None;
+        }
+        self.punct('=')?;
+        let value = self.expr()?;
+        let mut block = self.group(Delimiter::Brace)?;
+        let mut then = Vec::new();
+        while !block.done() {
+            let place = block.expr()?;
+            block.punct('=')?;
+            let value = block.expr()?;
+            block.punct(';')?;
+            then.push(Stmt::Assign(place, value));
+        }
+        // An `else` is left to prettyplease.
+        if is_ident(self.peek(), "else") {
+            return None;
+        }
+        Some(Stmt::IfLet { ctor, binding, value, then })
     }
 
     /// `'name`, as `name`.
@@ -468,7 +501,9 @@ impl Reader {
                         _ => return None,
                     };
                 }
-                // A struct literal, `?`, an operator: left to prettyplease.
+                // The block after an `if` condition ends it.
+                Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => return Some(expr),
+                // Indexing, `?`, an operator: left to prettyplease.
                 Some(TokenTree::Group(_)) => return None,
                 Some(TokenTree::Punct(p)) if !matches!(p.as_char(), ',' | ';' | '=') => return None,
                 _ => return Some(expr),
@@ -581,34 +616,7 @@ impl Method {
         p.word("{");
         p.hardbreak_if_nonempty();
         for stmt in &self.stmts {
-            p.ibox(0);
-            // A `let`'s `;` follows its box; an expression's is in it.
-            match stmt {
-                Stmt::Let(mutable, name, init) => {
-                    p.word("let ");
-                    if *mutable {
-                        p.word("mut ");
-                    }
-                    p.word(name);
-                    p.word(" = ");
-                    p.neverbreak();
-                    init.print(p);
-                    p.end();
-                    p.word(";");
-                }
-                // prettyplease's `expr_assign`, in the statement's box.
-                Stmt::Assign(place, value) => {
-                    p.ibox(0);
-                    place.print(p);
-                    p.word(" = ");
-                    p.neverbreak();
-                    value.print(p);
-                    p.end();
-                    p.word(";");
-                    p.end();
-                }
-            }
-            p.hardbreak();
+            stmt.print(p);
         }
         p.ibox(0);
         self.value.print_beginning_of_line(p, true);
@@ -619,6 +627,87 @@ impl Method {
         p.word("}");
         p.hardbreak();
         Some(())
+    }
+}
+
+impl Stmt {
+    /// prettyplease's `stmt`.
+    fn print<'a>(&'a self, p: &mut Printer<'a>) {
+        p.ibox(0);
+        // A `let`'s `;` follows its box; an expression's is in it.
+        match self {
+            Stmt::Let(mutable, name, init) => {
+                p.word("let ");
+                if *mutable {
+                    p.word("mut ");
+                }
+                p.word(name);
+                p.word(" = ");
+                p.neverbreak();
+                init.print(p);
+                p.end();
+                p.word(";");
+            }
+            // prettyplease's `expr_assign`, in the statement's box.
+            Stmt::Assign(place, value) => {
+                p.ibox(0);
+                place.print(p);
+                p.word(" = ");
+                p.neverbreak();
+                value.print(p);
+                p.end();
+                p.word(";");
+                p.end();
+            }
+            // prettyplease's `expr_if` without `else`, its
+            // `expr_condition`, `expr_let` and `pat_tuple_struct`.
+            Stmt::IfLet { ctor, binding, value, then } => {
+                p.cbox(INDENT);
+                p.word("if ");
+                p.cbox(-INDENT);
+                p.cbox(0);
+                p.ibox(0);
+                p.word("let ");
+                p.ibox(0);
+                ctor.print(p, true);
+                p.word("(");
+                p.cbox(INDENT);
+                p.zerobreak();
+                p.word(binding);
+                p.trailing_comma(true);
+                p.offset(-INDENT);
+                p.end();
+                p.word(")");
+                p.end();
+                p.word(" = ");
+                p.neverbreak();
+                p.ibox(0);
+                value.print(p);
+                p.end();
+                p.end();
+                if value.needs_newline_if_wrap() {
+                    p.space();
+                } else {
+                    p.word(" ");
+                }
+                p.end();
+                p.end();
+                if then.is_empty() {
+                    p.word("{}");
+                } else {
+                    p.word("{");
+                    p.hardbreak();
+                    for stmt in then {
+                        stmt.print(p);
+                    }
+                    p.offset(-INDENT);
+                    p.word("}");
+                }
+                p.end();
+                p.end();
+            }
+        }
+        p.hardbreak();
     }
 }
 
@@ -770,6 +859,16 @@ impl Expr {
                 p.end();
                 p.end();
             }
+        }
+    }
+
+    /// prettyplease's `needs_newline_if_wrap`, for the expressions read
+    /// here.
+    fn needs_newline_if_wrap(&self) -> bool {
+        match self {
+            Expr::Field(..) | Expr::Method { .. } => true,
+            Expr::Call(inner, _) | Expr::Ref(inner) => inner.needs_newline_if_wrap(),
+            Expr::Lit { .. } | Expr::Path(_) | Expr::Array(_) | Expr::Tuple(_) | Expr::Closure(..) => false,
         }
     }
 
@@ -983,6 +1082,22 @@ mod tests {
     }
 
     #[test]
+    fn optional_steps_are_laid_out_as_prettyplease_does() {
+        for n in [1, 30, 60, 80] {
+            let long = format_ident!("{}", "b".repeat(n));
+            same(quote! {
+                #[inline]
+                pub fn f(&self, body: Option<&types::Body>) -> Request<()> {
+                    let mut request = Request::of(self, Method::POST, path).operation("f");
+                    if let Some(#long) = body { request = request.json_body(#long); }
+                    if let Some(x) = params.#long.as_ref() { request = request.query("x", x).query(#long, x); request = request.header("y", x); }
+                    request
+                }
+            });
+        }
+    }
+
+    #[test]
     fn setters_are_laid_out_as_prettyplease_does() {
         for n in [1, 20, 40, 60, 80] {
             let ty = format_ident!("{}", "T".repeat(n));
@@ -1042,10 +1157,10 @@ mod tests {
                 Request::of(self, Method::GET, path)
             }
         };
-        let if_let = quote! {
+        let if_else = quote! {
             pub fn f(&self, body: Option<&Body>) -> Request<()> {
                 let mut request = Request::of(self, Method::GET, path);
-                if let Some(body) = body { request = request.json_body(body); }
+                if let Some(body) = body { request = request.json_body(body); } else { request = request.empty(); }
                 request
             }
         };
@@ -1062,7 +1177,7 @@ mod tests {
             #[doc = "/ starts with a slash"]
             pub fn f(&self) -> Request<()> { g() }
         };
-        for tokens in [struct_literal, if_let, impl_trait, long_cfg, block_doc] {
+        for tokens in [struct_literal, if_else, impl_trait, long_cfg, block_doc] {
             assert_eq!(impl_items(tokens.clone()), None, "{tokens}");
         }
     }
@@ -1073,7 +1188,7 @@ mod tests {
         let unknown = quote! {
             pub fn f(&self, body: Option<&Body>) -> Request<()> {
                 let mut request = Request::of(self, Method::GET, path);
-                if let Some(body) = body { request = request.json_body(body); }
+                if let Some(body) = body { request = request.json_body(body); } else { request = request.empty(); }
                 request
             }
         };
