@@ -59,6 +59,8 @@ enum Item {
     Fn(Method),
     /// `impl Type { methods }`, with its attributes.
     Impl(Vec<Attr>, Ty, Vec<Method>),
+    /// `pub struct Name { pub field: Type, ... }`, with its attributes.
+    Struct(Vec<Attr>, String, Vec<(Vec<Attr>, String, Ty)>),
 }
 
 enum Attr {
@@ -204,6 +206,23 @@ impl Reader {
 
     fn item(&mut self) -> Option<Item> {
         let attrs = self.attrs()?;
+        if is_ident(self.peek(), "pub") && is_ident(self.peek_at(1), "struct") {
+            self.skip(2);
+            let name = self.ident()?;
+            let mut body = self.group(Delimiter::Brace)?;
+            let mut fields = Vec::new();
+            while !body.done() {
+                let attrs = body.attrs()?;
+                body.keyword("pub")?;
+                let name = body.ident()?;
+                body.punct(':')?;
+                fields.push((attrs, name, body.ty()?));
+                if !body.done() {
+                    body.punct(',')?;
+                }
+            }
+            return Some(Item::Struct(attrs, name, fields));
+        }
         if self.keyword("impl").is_none() {
             return Some(Item::Fn(self.method(attrs)?));
         }
@@ -518,6 +537,31 @@ impl Item {
         let (attrs, ty, methods) = match self {
             Item::Fn(method) => return method.print(p),
             Item::Impl(attrs, ty, methods) => (attrs, ty, methods),
+            Item::Struct(attrs, name, fields) => {
+                // prettyplease's `item_struct` and `field`.
+                print_attrs(p, attrs)?;
+                p.cbox(INDENT);
+                p.word("pub ");
+                p.word("struct ");
+                p.word(name);
+                p.word(" ");
+                p.word("{");
+                p.hardbreak_if_nonempty();
+                for (attrs, name, ty) in fields {
+                    print_attrs(p, attrs)?;
+                    p.word("pub ");
+                    p.word(name);
+                    p.word(": ");
+                    ty.print(p);
+                    p.word(",");
+                    p.hardbreak();
+                }
+                p.offset(-INDENT);
+                p.end();
+                p.word("}");
+                p.hardbreak();
+                return Some(());
+            }
         };
         print_attrs(p, attrs)?;
         p.cbox(INDENT);
@@ -1094,6 +1138,28 @@ mod tests {
                     request
                 }
             });
+        }
+    }
+
+    #[test]
+    fn parameter_structs_are_laid_out_as_prettyplease_does() {
+        for n in [1, 30, 60, 80] {
+            let ty = format_ident!("{}", "T".repeat(n));
+            let field = format_ident!("{}", "f".repeat(n / 2 + 1));
+            let strukt = quote! {
+                #[cfg(feature = "radar")]
+                #[doc = r" Query and header parameters."]
+                #[derive(Debug, Clone, Default,)]
+                #[non_exhaustive]
+                pub struct RadarParams {
+                    #[doc = r" The limit."]
+                    pub limit: Option<i64>,
+                    pub #field: Option<::std::collections::BTreeMap<String, Vec<types::#ty>>>,
+                }
+                pub struct Empty {}
+            };
+            let file: syn::File = syn::parse2(strukt.clone()).expect("the test's tokens are Rust");
+            assert_eq!(items(strukt.clone()), Some(prettyplease::unparse(&file)), "{strukt}");
         }
     }
 
