@@ -16,14 +16,15 @@
 //!   a struct's code checks one result;
 //! - fields are read and written by method calls on them, not by calls of
 //!   functions by path: a path is several nodes per field in every pass,
-//!   a method one name (a [`Writer`] method is named after the field's
-//!   kind, so the expansion needs no macro step per field to pick it);
+//!   a method one name. The methods are named after the fields' kinds, so
+//!   the expansion needs no macro step per field to pick them, and an
+//!   optional field is read as the `Option` it is (no `flatten` after);
 //! - the call expands in one step: the directions come with their `cfg`
 //!   attributes instead of being matched one by one;
 //! - no constant per struct holds its name.
 //!
 //! (The largest crate of the corpus: peak memory of `cargo check` from
-//! 3.29 GB to 2.84 GB, 2.70 GB, then 2.53 GB; see `docs/compile-cost.md`.)
+//! 3.29 GB to 2.84 GB, 2.70 GB, then 2.45 GB; see `docs/compile-cost.md`.)
 
 use serde::de::{Deserialize, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -76,7 +77,7 @@ macro_rules! object {
                 $(let mut $field = None;)*
                 while let Some(key) = map.key() {
                     match key.as_str() {
-                        $($wire => map.read(&mut $field),)*
+                        $($wire => map.$kind(&mut $field),)*
                         _ => map.skip(),
                     }
                 }
@@ -111,9 +112,9 @@ macro_rules! object {
             None => return Err($map.missing($wire)),
         }
     };
-    // Absent and `null` are both `None`.
-    (@take opt $field:ident $wire:literal $map:ident) => { $field.flatten() };
-    (@take nul $field:ident $wire:literal $map:ident) => { $field.flatten() };
+    // Read as an `Option` already: absent and `null` are both `None`.
+    (@take opt $field:ident $wire:literal $map:ident) => { $field };
+    (@take nul $field:ident $wire:literal $map:ident) => { $field };
 }
 #[allow(unused_imports)]
 pub(crate) use object;
@@ -180,12 +181,26 @@ impl<'de, A: MapAccess<'de>> Reader<'de, A> {
         }
     }
 
-    /// Reads the value of the key just read into `slot`.
-    pub fn read<T: Deserialize<'de>>(&mut self, slot: &mut Option<T>) {
+    /// Reads the value of a required field's key, just read, into `slot`.
+    pub fn req<T: Deserialize<'de>>(&mut self, slot: &mut Option<T>) {
         match self.map.next_value() {
             Ok(value) => *slot = Some(value),
             Err(error) => self.error = Some(error),
         }
+    }
+
+    /// Reads the value of an optional field's key into `slot`, the field
+    /// itself: `null` is `None`, as an absent key.
+    pub fn opt<T: Deserialize<'de>>(&mut self, slot: &mut Option<T>) {
+        match self.map.next_value() {
+            Ok(value) => *slot = value,
+            Err(error) => self.error = Some(error),
+        }
+    }
+
+    /// Reads the value of a nullable field's key, as [`Reader::opt`].
+    pub fn nul<T: Deserialize<'de>>(&mut self, slot: &mut Option<T>) {
+        self.opt(slot)
     }
 
     /// Skips the value of a key the struct does not know.
