@@ -4,7 +4,7 @@
 //! Models of the API's schemas.
 crate::runtime::object! {
     /// A generated download of a video.
-    #[derive(Default)] Download (deserialize, serialize?) {
+    #[derive(Default)] Download (deserialize, #[cfg(feature = "serialize")] serialize) {
         /// Indicates the progress as a percentage between 0 and 100.
         percent_complete: Option<f64> = "percentComplete" opt,
         /// The status of a generated download.
@@ -19,7 +19,7 @@ pub type DownloadCreateResponse = Download;
 pub type DownloadDeleteResponse = String;
 crate::runtime::object! {
     /// An object with download type keys. Each key is optional and only present if that download type has been created.
-    #[derive(Default)] DownloadGetResponse (deserialize, serialize?) {
+    #[derive(Default)] DownloadGetResponse (deserialize, #[cfg(feature = "serialize")] serialize) {
         /// The audio-only download. Only present if this download type has been created.
         audio: Option<Download> = "audio" opt,
         /// The default video download. Only present if this download type has been created.

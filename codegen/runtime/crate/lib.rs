@@ -80,7 +80,7 @@ mod auth {
 pub mod types {
     crate::runtime::object! {
         /// An item of a list.
-        #[derive(Default)] Item (deserialize, serialize?) {
+        #[derive(Default)] Item (deserialize, #[cfg(feature = "serialize")] serialize) {
             /// Its id.
             id: i64 = "id" req,
             /// Its name, which may be absent.

@@ -54,23 +54,25 @@ fn every_file_parses_and_every_call_matches_its_macro() {
     assert!(calls > 100, "only {calls} macro calls were checked");
 }
 
-/// `object!`'s input: `#[attr]* Name (directions) { (#[attr]* field: Type = "wire" kind,)* }`.
+/// `object!`'s input:
+/// `#[attr]* Name (#[attr]* deserialize, #[attr]* serialize) { (#[attr]* field: Type = "wire" kind,)* }`.
 fn object(input: ParseStream) -> syn::Result<()> {
     input.call(Attribute::parse_outer)?;
     input.parse::<Ident>()?;
     let directions;
     syn::parenthesized!(directions in input);
-    while !directions.is_empty() {
-        let direction: Ident = directions.parse()?;
-        if direction != "serialize" && direction != "deserialize" {
-            return Err(syn::Error::new(direction.span(), "not a direction"));
-        }
-        if directions.peek(Token![?]) {
-            directions.parse::<Token![?]>()?;
-        }
-        if !directions.is_empty() {
+    for (at, expected) in ["deserialize", "serialize"].into_iter().enumerate() {
+        if at > 0 {
             directions.parse::<Token![,]>()?;
         }
+        directions.call(Attribute::parse_outer)?;
+        let direction: Ident = directions.parse()?;
+        if direction != expected {
+            return Err(syn::Error::new(direction.span(), format!("expected `{expected}`")));
+        }
+    }
+    if !directions.is_empty() {
+        return Err(directions.error("expected the end of the directions"));
     }
     let fields;
     syn::braced!(fields in input);

@@ -6,22 +6,17 @@
 
 use super::docs::{doc_attrs, fallback};
 use super::gates;
+use super::serde_derives::gate;
 use super::signature::{self, Scope};
 use crate::model::{Field, Struct, Traits, TypeRef};
 use proc_macro2::{Delimiter, Group, Ident, Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, ToTokens};
 
 /// `docs` is the struct's doc attributes (see `docs::doc_attrs`).
 pub fn struct_def(name: &Ident, docs: TokenStream, s: &Struct, traits: &Traits) -> TokenStream {
     let Struct { fields } = s;
-    let direction = |needed: bool, which: &str| {
-        let which = format_ident!("{}", which);
-        if needed {
-            quote!(#which)
-        } else {
-            quote!(#which?)
-        }
-    };
+    // A direction the model does not need is behind its crate feature.
+    let direction = |needed: bool, which: &str| gate(needed, which, format_ident!("{}", which).into_token_stream());
     let directions = [direction(traits.deserialize, "deserialize"), direction(traits.serialize, "serialize")];
     let default = gates::derive_default(traits);
     let fields = braced(fields.iter().map(field));
@@ -132,7 +127,7 @@ mod tests {
         );
         assert_eq!(
             text(Some(struct_def(&name, doc_attrs([Some("A download.")]), &Struct { fields }, &traits))).unwrap(),
-            "crate::runtime::object! {\n    /// A download.\n    #[derive(Default)] Download (deserialize, serialize?) {\n        /// Docs.\n        percent_complete: Option<f64> = \"percentComplete\" opt,\n        /// Docs.\n        url: String = \"url\" req,\n        /// Docs.\n        note: Option<String> = \"note\" nul,\n    }\n}\n"
+            "crate::runtime::object! {\n    /// A download.\n    #[derive(Default)] Download (deserialize, #[cfg(feature = \"serialize\")] serialize) {\n        /// Docs.\n        percent_complete: Option<f64> = \"percentComplete\" opt,\n        /// Docs.\n        url: String = \"url\" req,\n        /// Docs.\n        note: Option<String> = \"note\" nul,\n    }\n}\n"
         );
     }
 }

@@ -10,6 +10,7 @@
 
 use serde::de::{Deserializer, Visitor};
 use std::fmt;
+use std::hash::{Hash, Hasher};
 use std::marker::PhantomData;
 
 /// Declares a string enum that keeps values it does not know:
@@ -37,7 +38,7 @@ use std::marker::PhantomData;
 macro_rules! string_enum {
     ($(#[$attr:meta])* $name:ident { $($(#[$default:meta])? $variant:ident = $wire:literal,)* }) => {
         $(#[$attr])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub enum $name {
             $(#[doc = concat!("`", $wire, "`")] $(#[$default])? $variant,)*
@@ -52,6 +53,15 @@ macro_rules! string_enum {
                     $(Self::$variant => $wire,)*
                     Self::Unknown(value) => value,
                 }
+            }
+        }
+
+        impl Eq for $name {}
+
+        // Written, not derived: see `hash`.
+        impl ::std::hash::Hash for $name {
+            fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+                $crate::runtime::enums::hash(self, self.as_str(), state)
             }
         }
 
@@ -95,7 +105,7 @@ pub(crate) use string_enum;
 macro_rules! int_enum {
     ($(#[$attr:meta])* $name:ident { $($(#[$default:meta])? $variant:ident = $value:literal,)* }) => {
         $(#[$attr])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[derive(Debug, Clone, Copy, PartialEq)]
         #[non_exhaustive]
         pub enum $name {
             $(#[doc = concat!("`", $value, "`")] $(#[$default])? $variant,)*
@@ -110,6 +120,14 @@ macro_rules! int_enum {
                     $(Self::$variant => $value,)*
                     Self::Unknown(value) => value,
                 }
+            }
+        }
+
+        impl Eq for $name {}
+
+        impl ::std::hash::Hash for $name {
+            fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+                $crate::runtime::enums::hash(self, &self.value(), state)
             }
         }
 
@@ -143,6 +161,17 @@ macro_rules! int_enum {
 }
 #[allow(unused_imports)]
 pub(crate) use int_enum;
+
+/// An enum's `Hash`: its variant and its wire value, which is what makes
+/// two values equal. Derived, `Hash` and `Eq` were 22 KB of the compiler's
+/// memory per enum in `cargo check`; `PartialEq` stays derived, so that
+/// constants of the enums can be matched as patterns.
+// Unused in a crate (or a feature selection) without enums.
+#[allow(dead_code)]
+pub fn hash<T, V: Hash + ?Sized, H: Hasher>(value: &T, wire: &V, state: &mut H) {
+    std::mem::discriminant(value).hash(state);
+    wire.hash(state);
+}
 
 /// Reads a string enum: borrowed text when the input allows, so a known
 /// value costs no allocation.

@@ -4,21 +4,21 @@
 //! Models of the API's schemas.
 crate::runtime::object! {
     /// The API's `Health` schema.
-    #[derive(Default)] Health (deserialize, serialize?) {
+    #[derive(Default)] Health (deserialize, #[cfg(feature = "serialize")] serialize) {
         /// The `status` property.
         status: Option<String> = "status" opt,
     }
 }
 crate::runtime::object! {
     /// The API's `NotFound` schema.
-    #[cfg_attr(feature = "defaults", derive(Default))] NotFound (deserialize, serialize?) {
+    #[cfg_attr(feature = "defaults", derive(Default))] NotFound (deserialize, #[cfg(feature = "serialize")] serialize) {
         /// The `resource` property.
         resource: String = "resource" req,
     }
 }
 crate::runtime::object! {
     /// The API's `Problem` schema.
-    #[cfg_attr(feature = "defaults", derive(Default))] Problem (deserialize, serialize?) {
+    #[cfg_attr(feature = "defaults", derive(Default))] Problem (deserialize, #[cfg(feature = "serialize")] serialize) {
         /// The `code` property.
         code: i64 = "code" req,
         /// The `message` property.
@@ -27,7 +27,7 @@ crate::runtime::object! {
 }
 crate::runtime::object! {
     /// The API's `User` schema.
-    #[cfg_attr(feature = "defaults", derive(Default))] User (deserialize, serialize?) {
+    #[cfg_attr(feature = "defaults", derive(Default))] User (deserialize, #[cfg(feature = "serialize")] serialize) {
         /// The `id` property.
         id: i64 = "id" req,
         /// The `name` property.

@@ -11,7 +11,7 @@ crate::runtime::string_enum! {
 }
 crate::runtime::object! {
     /// A schema defined inline at `#/components/schemas/ImageUpload/properties/crop`.
-    #[derive(Default)] ImageUploadCrop (deserialize?, serialize) {
+    #[derive(Default)] ImageUploadCrop (#[cfg(feature = "deserialize")] deserialize, serialize) {
         /// The `x` property.
         x: Option<i64> = "x" opt,
         /// The `y` property.
@@ -27,7 +27,7 @@ crate::runtime::string_enum! {
 }
 crate::runtime::object! {
     /// How the script runs.
-    UploadScriptBodyMetadata (deserialize?, serialize) {
+    UploadScriptBodyMetadata (#[cfg(feature = "deserialize")] deserialize, serialize) {
         /// The `main_module` property.
         main_module: String = "main_module" req,
         /// The `compatibility_flags` property.
@@ -42,7 +42,7 @@ impl UploadScriptBodyMetadata {
 }
 crate::runtime::object! {
     /// The API's `Uploaded` schema.
-    #[cfg_attr(feature = "defaults", derive(Default))] Uploaded (deserialize, serialize?) {
+    #[cfg_attr(feature = "defaults", derive(Default))] Uploaded (deserialize, #[cfg(feature = "serialize")] serialize) {
         /// The `id` property.
         id: String = "id" req,
     }

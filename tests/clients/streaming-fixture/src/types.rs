@@ -4,7 +4,7 @@
 //! Models of the API's schemas.
 crate::runtime::object! {
     /// The API's `ChatCompletion` schema.
-    #[cfg_attr(feature = "defaults", derive(Default))] ChatCompletion (deserialize, serialize?) {
+    #[cfg_attr(feature = "defaults", derive(Default))] ChatCompletion (deserialize, #[cfg(feature = "serialize")] serialize) {
         /// The `id` property.
         id: String = "id" req,
         /// The `choices` property.
@@ -13,7 +13,7 @@ crate::runtime::object! {
 }
 crate::runtime::object! {
     /// A schema defined inline at `#/components/schemas/ChatCompletion/properties/choices/items`.
-    #[cfg_attr(feature = "defaults", derive(Default))] ChatCompletionChoicesItem (deserialize, serialize?) {
+    #[cfg_attr(feature = "defaults", derive(Default))] ChatCompletionChoicesItem (deserialize, #[cfg(feature = "serialize")] serialize) {
         /// The `index` property.
         index: i64 = "index" req,
         /// The `message` property.
@@ -22,7 +22,7 @@ crate::runtime::object! {
 }
 crate::runtime::object! {
     /// The API's `ChatCompletionChunk` schema.
-    #[cfg_attr(feature = "defaults", derive(Default))] ChatCompletionChunk (deserialize, serialize?) {
+    #[cfg_attr(feature = "defaults", derive(Default))] ChatCompletionChunk (deserialize, #[cfg(feature = "serialize")] serialize) {
         /// The `id` property.
         id: String = "id" req,
         /// The `choices` property.
@@ -31,7 +31,7 @@ crate::runtime::object! {
 }
 crate::runtime::object! {
     /// A schema defined inline at `#/components/schemas/ChatCompletionChunk/properties/choices/items`.
-    #[cfg_attr(feature = "defaults", derive(Default))] ChatCompletionChunkChoicesItem (deserialize, serialize?) {
+    #[cfg_attr(feature = "defaults", derive(Default))] ChatCompletionChunkChoicesItem (deserialize, #[cfg(feature = "serialize")] serialize) {
         /// The `index` property.
         index: i64 = "index" req,
         /// The `delta` property.
@@ -42,14 +42,14 @@ crate::runtime::object! {
 }
 crate::runtime::object! {
     /// A schema defined inline at `#/components/schemas/ChatCompletionChunk/properties/choices/items/properties/delta`.
-    #[cfg_attr(feature = "defaults", derive(Default))] ChatCompletionChunkChoicesItemDelta (deserialize, serialize?) {
+    #[cfg_attr(feature = "defaults", derive(Default))] ChatCompletionChunkChoicesItemDelta (deserialize, #[cfg(feature = "serialize")] serialize) {
         /// The `content` property.
         content: String = "content" req,
     }
 }
 crate::runtime::object! {
     /// The API's `ChatRequest` schema.
-    ChatRequest (deserialize?, serialize) {
+    ChatRequest (#[cfg(feature = "deserialize")] deserialize, serialize) {
         /// The `model` property.
         model: String = "model" req,
         /// The `messages` property.
@@ -66,14 +66,14 @@ impl ChatRequest {
 }
 crate::runtime::object! {
     /// The API's `ErrorResponse` schema.
-    #[cfg_attr(feature = "defaults", derive(Default))] ErrorResponse (deserialize, serialize?) {
+    #[cfg_attr(feature = "defaults", derive(Default))] ErrorResponse (deserialize, #[cfg(feature = "serialize")] serialize) {
         /// The `error` property.
         error: ErrorResponseError = "error" req,
     }
 }
 crate::runtime::object! {
     /// A schema defined inline at `#/components/schemas/ErrorResponse/properties/error`.
-    #[cfg_attr(feature = "defaults", derive(Default))] ErrorResponseError (deserialize, serialize?) {
+    #[cfg_attr(feature = "defaults", derive(Default))] ErrorResponseError (deserialize, #[cfg(feature = "serialize")] serialize) {
         /// The `message` property.
         message: String = "message" req,
         /// The `type` property.
@@ -82,7 +82,7 @@ crate::runtime::object! {
 }
 crate::runtime::object! {
     /// The API's `FileObject` schema.
-    #[cfg_attr(feature = "defaults", derive(Default))] FileObject (deserialize, serialize?) {
+    #[cfg_attr(feature = "defaults", derive(Default))] FileObject (deserialize, #[cfg(feature = "serialize")] serialize) {
         /// The `id` property.
         id: String = "id" req,
         /// The `bytes` property.

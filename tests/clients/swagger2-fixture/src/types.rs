@@ -6,7 +6,7 @@
 crate::runtime::object! {
     /// The API's `Error` schema.
     /// Needs the `pets` feature.
-    #[derive(Default)] Error (deserialize, serialize?) {
+    #[derive(Default)] Error (deserialize, #[cfg(feature = "serialize")] serialize) {
         /// The `code` property.
         code: Option<i32> = "code" opt,
         /// The `message` property.
@@ -21,7 +21,7 @@ pub type GetPetsByTagKindsItem = ListPetsKindsItem;
 crate::runtime::object! {
     /// The API's `Kind` schema.
     /// Needs the `pets` feature.
-    #[cfg_attr(feature = "defaults", derive(Default))] Kind (deserialize, serialize?) {
+    #[cfg_attr(feature = "defaults", derive(Default))] Kind (deserialize, #[cfg(feature = "serialize")] serialize) {
         /// The `petType` property.
         pet_type: String = "petType" req,
     }
@@ -39,7 +39,7 @@ crate::runtime::string_enum! {
 crate::runtime::object! {
     /// The API's `NewPet` schema.
     /// Needs the `pets` feature.
-    NewPet (deserialize?, serialize) {
+    NewPet (#[cfg(feature = "deserialize")] deserialize, serialize) {
         /// The `name` property.
         name: String = "name" req,
         /// The `tag` property.
@@ -57,7 +57,7 @@ impl NewPet {
 crate::runtime::object! {
     /// The API's `Pet` schema.
     /// Needs the `pets` feature.
-    #[cfg_attr(feature = "defaults", derive(Default))] Pet (deserialize, serialize?) {
+    #[cfg_attr(feature = "defaults", derive(Default))] Pet (deserialize, #[cfg(feature = "serialize")] serialize) {
         /// The `name` property.
         name: String = "name" req,
         /// The `tag` property.
@@ -72,7 +72,7 @@ crate::runtime::object! {
 crate::runtime::object! {
     /// A schema defined inline at `#/paths/~1pets~1{petId}~1rename/post/requestBody/content/application~1x-www-form-urlencoded/schema`.
     /// Needs the `pets` feature.
-    RenamePetBody (deserialize?, serialize) {
+    RenamePetBody (#[cfg(feature = "deserialize")] deserialize, serialize) {
         /// The `name` property.
         name: String = "name" req,
         /// The `notify` property.

@@ -8,18 +8,26 @@
 //! fraction of the code `serde_derive` writes (no sequence form, no field
 //! enum), and that code is compiled in every build of every user.
 //!
-//! The expansion has no `?` per field: each `?` is an early return that
-//! drops every field read so far, and the borrow checker's copy of those
-//! paths, for thousands of structs, was most of what checking a large
-//! crate held in memory. Fields are read and written by the small generic
-//! functions below; a struct's own code calls them and checks one result.
-//! For the same reason the reading loop matches results instead of using
-//! `?` (each `?` is two calls more), and no constant per struct holds its
-//! name. (The largest crate of the corpus: peak memory of `cargo check`
-//! from 3.29 GB to 2.84 GB, then to 2.70 GB; see `docs/compile-cost.md`.)
+//! What a struct's own code holds in the compiler is most of what checking
+//! a large crate costs, so the expansion is as small as it can be made:
+//! - no `?` and no early return per field: each is an exit that drops
+//!   every field read so far, and the borrow checker keeps a copy of those
+//!   paths. The [`Reader`] and [`Writer`] keep the first error instead, so
+//!   a struct's code checks one result;
+//! - fields are read and written by method calls on them, not by calls of
+//!   functions by path: a path is several nodes per field in every pass,
+//!   a method one name. The methods are named after the fields' kinds, so
+//!   the expansion needs no macro step per field to pick them, and an
+//!   optional field is read as the `Option` it is (no `flatten` after);
+//! - the call expands in one step: the directions come with their `cfg`
+//!   attributes instead of being matched one by one;
+//! - no constant per struct holds its name.
+//!
+//! (The largest crate of the corpus: peak memory of `cargo check` from
+//! 3.29 GB to 2.84 GB, 2.70 GB, then 2.45 GB; see `docs/compile-cost.md`.)
 
 use serde::de::{Deserialize, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
-use serde::ser::{Serialize, SerializeMap};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -29,7 +37,7 @@ use std::marker::PhantomData;
 /// object! {
 ///     /// A download.
 ///     #[derive(Default)]
-///     Download (deserialize, serialize?) {
+///     Download (deserialize, #[cfg(feature = "serialize")] serialize) {
 ///         /// Progress, 0 to 100.
 ///         percent_complete: Option<f64> = "percentComplete" opt,
 ///         url: String = "url" req,
@@ -41,109 +49,17 @@ use std::marker::PhantomData;
 /// `#[non_exhaustive]`, so that a field the API adds is not a breaking
 /// change: other crates build it with `Default` (or the `new` the
 /// generator writes beside a request body) and assign its fields.
-/// `deserialize` and `serialize` implement the trait, `deserialize?` and
-/// `serialize?` only with the crate feature of that name. Each field gives
+/// `deserialize` and `serialize` implement the trait, under the attributes
+/// before them (a `cfg` for a direction only the crate feature of that
+/// name needs). Each field gives
 /// its wire name and kind: `req` must be present; `opt` (an `Option`) may be
 /// absent or `null` and is left out when `None`; `nul` (an `Option`) may be
 /// absent or `null` and is always written.
 #[allow(unused_macros)]
 macro_rules! object {
-    (@directions $name:ident [] $fields:tt) => {};
-    (@directions $name:ident [, $($rest:tt)*] $fields:tt) => {
-        $crate::runtime::object!(@directions $name [$($rest)*] $fields);
-    };
-    (@directions $name:ident [deserialize ? $($rest:tt)*] $fields:tt) => {
-        #[cfg(feature = "deserialize")]
-        $crate::runtime::object!(@deserialize $name $fields);
-        $crate::runtime::object!(@directions $name [$($rest)*] $fields);
-    };
-    (@directions $name:ident [deserialize $($rest:tt)*] $fields:tt) => {
-        $crate::runtime::object!(@deserialize $name $fields);
-        $crate::runtime::object!(@directions $name [$($rest)*] $fields);
-    };
-    (@directions $name:ident [serialize ? $($rest:tt)*] $fields:tt) => {
-        #[cfg(feature = "serialize")]
-        $crate::runtime::object!(@serialize $name $fields);
-        $crate::runtime::object!(@directions $name [$($rest)*] $fields);
-    };
-    (@directions $name:ident [serialize $($rest:tt)*] $fields:tt) => {
-        $crate::runtime::object!(@serialize $name $fields);
-        $crate::runtime::object!(@directions $name [$($rest)*] $fields);
-    };
-    (@deserialize $name:ident { $($field:ident = $wire:literal $kind:ident,)* }) => {
-        impl $crate::runtime::object::Object for $name {
-            // `clippy::question_mark`: the matches are on purpose (below).
-            #[allow(unused_mut, clippy::question_mark)]
-            fn from_map<'de, A: ::serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
-                $(let mut $field = None;)*
-                // Matches, not `?`: each `?` is two calls more (`branch`,
-                // `from_residual`) in every struct's code, 15 KB of the
-                // compiler's memory per struct. One error exit for every
-                // field, not one each (see the module docs).
-                loop {
-                    let key = match map.next_key::<$crate::runtime::object::Key<'de>>() {
-                        Ok(Some(key)) => key,
-                        Ok(None) => break,
-                        Err(error) => return Err(error),
-                    };
-                    let read = match key.as_str() {
-                        $($wire => $crate::runtime::object::read_field(&mut map, &mut $field),)*
-                        _ => $crate::runtime::object::skip_field(&mut map),
-                    };
-                    if let Err(error) = read {
-                        return Err(error);
-                    }
-                }
-                Ok($name { $($field: $crate::runtime::object!(@take $kind $field $wire A),)* })
-            }
-        }
-
-        impl<'de> ::serde::Deserialize<'de> for $name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                $crate::runtime::object::deserialize(deserializer)
-            }
-        }
-    };
-    // `$access`: the `MapAccess` type of `from_map`, whose error a missing
-    // required field returns.
-    (@take req $field:ident $wire:literal $access:ident) => {
-        match $field {
-            Some(value) => value,
-            None => return Err(<$access::Error as ::serde::de::Error>::missing_field($wire)),
-        }
-    };
-    // Absent and `null` are both `None`.
-    (@take opt $field:ident $wire:literal $access:ident) => { $field.flatten() };
-    (@take nul $field:ident $wire:literal $access:ident) => { $field.flatten() };
-    (@serialize $name:ident { $($field:ident = $wire:literal $kind:ident,)* }) => {
-        impl ::serde::Serialize for $name {
-            #[allow(clippy::question_mark)] // See `from_map`.
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use ::serde::ser::SerializeMap as _;
-                let mut map = match serializer.serialize_map(None) {
-                    Ok(map) => map,
-                    Err(error) => return Err(error),
-                };
-                // The first error, after which nothing more is written (see
-                // the module docs for why not `?` on each field, nor here).
-                let mut written = Ok(());
-                $($crate::runtime::object!(@put $kind map written self $field $wire);)*
-                match written {
-                    Ok(()) => map.end(),
-                    Err(error) => Err(error),
-                }
-            }
-        }
-    };
-    (@put opt $map:ident $written:ident $self:ident $field:ident $wire:literal) => {
-        $crate::runtime::object::write_some(&mut $map, &mut $written, $wire, &$self.$field)
-    };
-    (@put $kind:ident $map:ident $written:ident $self:ident $field:ident $wire:literal) => {
-        $crate::runtime::object::write_field(&mut $map, &mut $written, $wire, &$self.$field)
-    };
     (
         $(#[$attr:meta])*
-        $name:ident ($($direction:tt)*) {
+        $name:ident ($(#[$de:meta])* deserialize, $(#[$ser:meta])* serialize) {
             $($(#[$field_attr:meta])* $field:ident: $ty:ty = $wire:literal $kind:ident,)*
         }
     ) => {
@@ -153,8 +69,52 @@ macro_rules! object {
         pub struct $name {
             $($(#[$field_attr])* pub $field: $ty,)*
         }
-        $crate::runtime::object!(@directions $name [$($direction)*] { $($field = $wire $kind,)* });
+
+        $(#[$de])*
+        impl $crate::runtime::object::Object for $name {
+            fn from_map<'de, A: ::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+                let mut map = $crate::runtime::object::Reader::new(map);
+                $(let mut $field = None;)*
+                while let Some(key) = map.key() {
+                    match key.as_str() {
+                        $($wire => map.$kind(&mut $field),)*
+                        _ => map.skip(),
+                    }
+                }
+                if let Some(error) = map.error() {
+                    return Err(error);
+                }
+                Ok($name { $($field: $crate::runtime::object!(@take $kind $field $wire map),)* })
+            }
+        }
+
+        $(#[$de])*
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::runtime::object::deserialize(deserializer)
+            }
+        }
+
+        $(#[$ser])*
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut map = $crate::runtime::object::Writer::new(serializer);
+                $(map.$kind($wire, &self.$field);)*
+                map.end()
+            }
+        }
     };
+    // `$map`: the `Reader` of `from_map`, whose error a missing required
+    // field returns.
+    (@take req $field:ident $wire:literal $map:ident) => {
+        match $field {
+            Some(value) => value,
+            None => return Err($map.missing($wire)),
+        }
+    };
+    // Read as an `Option` already: absent and `null` are both `None`.
+    (@take opt $field:ident $wire:literal $map:ident) => { $field };
+    (@take nul $field:ident $wire:literal $map:ident) => { $field };
 }
 #[allow(unused_imports)]
 pub(crate) use object;
@@ -192,43 +152,114 @@ pub fn deserialize<'de, D: Deserializer<'de>, T: Object>(deserializer: D) -> Res
     deserializer.deserialize_map(Fields(PhantomData))
 }
 
-/// Reads the value of the key just read into `slot`.
+/// The map a struct's fields are read from, keeping the first error: after
+/// it, [`Reader::key`] ends the reading loop, and [`Reader::error`] gives it.
+pub struct Reader<'de, A: MapAccess<'de>> {
+    map: A,
+    error: Option<A::Error>,
+    input: PhantomData<&'de ()>,
+}
+
 // Unused in a crate (or a feature selection) without such structs.
 #[allow(dead_code)]
-pub fn read_field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(map: &mut A, slot: &mut Option<T>) -> Result<(), A::Error> {
-    *slot = Some(map.next_value()?);
-    Ok(())
-}
+impl<'de, A: MapAccess<'de>> Reader<'de, A> {
+    pub fn new(map: A) -> Self {
+        Reader { map, error: None, input: PhantomData }
+    }
 
-/// Skips the value of a key the struct does not know.
-#[allow(dead_code)]
-pub fn skip_field<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
-    map.next_value::<IgnoredAny>().map(|_| ())
-}
+    /// The next key; `None` at the end of the map or after an error.
+    pub fn key(&mut self) -> Option<Key<'de>> {
+        if self.error.is_some() {
+            return None;
+        }
+        match self.map.next_key() {
+            Ok(key) => key,
+            Err(error) => {
+                self.error = Some(error);
+                None
+            }
+        }
+    }
 
-/// Writes `key: value`, unless an earlier field failed (`written`).
-#[allow(dead_code)]
-pub fn write_field<M: SerializeMap, T: Serialize + ?Sized>(
-    map: &mut M,
-    written: &mut Result<(), M::Error>,
-    key: &'static str,
-    value: &T,
-) {
-    if written.is_ok() {
-        *written = map.serialize_entry(key, value);
+    /// Reads the value of a required field's key, just read, into `slot`.
+    pub fn req<T: Deserialize<'de>>(&mut self, slot: &mut Option<T>) {
+        match self.map.next_value() {
+            Ok(value) => *slot = Some(value),
+            Err(error) => self.error = Some(error),
+        }
+    }
+
+    /// Reads the value of an optional field's key into `slot`, the field
+    /// itself: `null` is `None`, as an absent key.
+    pub fn opt<T: Deserialize<'de>>(&mut self, slot: &mut Option<T>) {
+        match self.map.next_value() {
+            Ok(value) => *slot = value,
+            Err(error) => self.error = Some(error),
+        }
+    }
+
+    /// Reads the value of a nullable field's key, as [`Reader::opt`].
+    pub fn nul<T: Deserialize<'de>>(&mut self, slot: &mut Option<T>) {
+        self.opt(slot)
+    }
+
+    /// Skips the value of a key the struct does not know.
+    pub fn skip(&mut self) {
+        if let Err(error) = self.map.next_value::<IgnoredAny>() {
+            self.error = Some(error);
+        }
+    }
+
+    /// The first error of the map, if any.
+    pub fn error(&mut self) -> Option<A::Error> {
+        self.error.take()
+    }
+
+    /// The error of a required field that was not in the map.
+    pub fn missing(&self, wire: &'static str) -> A::Error {
+        A::Error::missing_field(wire)
     }
 }
 
-/// [`write_field`] for an optional field, left out when `None`.
+/// The map a struct's fields are written to, keeping the first error:
+/// after it, nothing more is written. Its methods are named after the
+/// fields' kinds in [`object!`].
+pub struct Writer<M: SerializeMap>(Result<M, M::Error>);
+
+// Unused in a crate (or a feature selection) without such structs.
 #[allow(dead_code)]
-pub fn write_some<M: SerializeMap, T: Serialize>(
-    map: &mut M,
-    written: &mut Result<(), M::Error>,
-    key: &'static str,
-    value: &Option<T>,
-) {
-    if let Some(value) = value {
-        write_field(map, written, key, value);
+impl<M: SerializeMap> Writer<M> {
+    pub fn new<S: Serializer<SerializeMap = M, Error = M::Error>>(serializer: S) -> Self {
+        Writer(serializer.serialize_map(None))
+    }
+
+    /// Writes a required field.
+    pub fn req<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        if let Ok(map) = &mut self.0 {
+            if let Err(error) = map.serialize_entry(key, value) {
+                self.0 = Err(error);
+            }
+        }
+    }
+
+    /// Writes a nullable field, `null` when `None`.
+    pub fn nul<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.req(key, value)
+    }
+
+    /// Writes an optional field, left out when `None`.
+    pub fn opt<T: Serialize>(&mut self, key: &'static str, value: &Option<T>) {
+        if let Some(value) = value {
+            self.req(key, value)
+        }
+    }
+
+    /// Ends the map, or gives the first error.
+    pub fn end(self) -> Result<M::Ok, M::Error> {
+        match self.0 {
+            Ok(map) => map.end(),
+            Err(error) => Err(error),
+        }
     }
 }
 
