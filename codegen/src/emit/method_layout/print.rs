@@ -391,18 +391,6 @@ impl Expr {
         }
     }
 
-    /// A chain of method calls and fields on a name (prettyplease's
-    /// `parseable_as_stmt` and not `is_blocklike`, for the expressions
-    /// read here).
-    pub(super) fn on_a_name(&self) -> bool {
-        match self {
-            Expr::Method { receiver, .. } => receiver.on_a_name(),
-            Expr::Field(base, _) => base.on_a_name(),
-            Expr::Path(_) => true,
-            _ => false,
-        }
-    }
-
     /// prettyplease's `expr_beginning_of_line`.
     fn print_beginning_of_line<'a>(&'a self, p: &mut Printer<'a>, beginning_of_line: bool) {
         match self {

@@ -405,3 +405,17 @@ impl Reader {
         }
     }
 }
+
+impl Expr {
+    /// A chain of method calls and fields on a name (prettyplease's
+    /// `parseable_as_stmt` and not `is_blocklike`, for the expressions
+    /// read here): the only closure bodies read.
+    fn on_a_name(&self) -> bool {
+        match self {
+            Expr::Method { receiver, .. } => receiver.on_a_name(),
+            Expr::Field(base, _) => base.on_a_name(),
+            Expr::Path(_) => true,
+            _ => false,
+        }
+    }
+}
